@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): installs prerequisites, then runs every test project in the solution.
+# Benchmarks are not run here; see docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SHIFTLEFT_TEST_POSTGRES=$(bash eng/install-test-prerequisites.sh)
+export SHIFTLEFT_TEST_POSTGRES
+export SHIFTLEFT_CHROMIUM=${SHIFTLEFT_CHROMIUM:-/usr/bin/chromium}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log=$(mktemp)
+status=0
+dotnet test ShiftLeft.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+
+# One plain closing line for CI: the sums over every test project.
+awk '/^(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:")  f += $(i+1) + 0
+         if ($i == "Passed:")  p += $(i+1) + 0
+         if ($i == "Skipped:") s += $(i+1) + 0
+       }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status
