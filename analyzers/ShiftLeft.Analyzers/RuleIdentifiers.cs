@@ -1,0 +1,12 @@
+namespace ShiftLeft.Analyzers
+{
+    /// <summary>Every diagnostic ID the analyzers report. IDs are a public contract: never reuse or renumber one.</summary>
+    internal static class RuleIdentifiers
+    {
+        public const string ModelCallNotAuditLogged = "SL0001";
+        public const string ModelCallWithoutGuardrail = "SL0002";
+        public const string PersonalDataWrittenToLog = "SL0003";
+        public const string PersonalDataSentToModel = "SL0004";
+        public const string ConfiguredNameNotFound = "SL0005";
+    }
+}
