@@ -15,8 +15,9 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   echo "installing: ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq "${need[@]}" >/dev/null
+  # Wait for a concurrent apt/dpkg run instead of failing on its lock.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${need[@]}" >/dev/null
 fi
 
 # Start the first PostgreSQL cluster (Debian's install leaves it stopped) and make a test role that may create databases.
@@ -26,7 +27,7 @@ if [ -z "$cluster" ]; then
   exit 1
 fi
 read -r pgver pgname <<<"$cluster"
-pg_ctlcluster "$pgver" "$pgname" start 2>/dev/null || true
+pg_ctlcluster "$pgver" "$pgname" start >&2 2>/dev/null || true
 port=$(pg_lsclusters --no-header | awk 'NR==1{print $3}')
 for _ in $(seq 1 30); do
   su postgres -c "psql -p $port -tAc 'select 1'" >/dev/null 2>&1 && break

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SHIFTLEFT_TEST_POSTGRES=$(bash eng/install-test-prerequisites.sh)
+SHIFTLEFT_TEST_POSTGRES=$(bash eng/install-test-prerequisites.sh | tail -n 1)
 export SHIFTLEFT_TEST_POSTGRES
 export SHIFTLEFT_CHROMIUM=${SHIFTLEFT_CHROMIUM:-/usr/bin/chromium}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
