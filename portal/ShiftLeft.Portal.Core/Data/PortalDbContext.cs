@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ShiftLeft.Portal.Core.Domain;
+
+namespace ShiftLeft.Portal.Core.Data;
+
+/// <summary>
+/// The portal's database (Identity tables included). Provider-specific subclasses (<see cref="SqlitePortalDbContext"/>,
+/// <see cref="PostgresPortalDbContext"/>) exist only so each provider has its own migrations; code depends on this type.
+/// </summary>
+public class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+{
+    public DbSet<Repository> Repositories => Set<Repository>();
+    public DbSet<Run> Runs => Set<Run>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<FindingOccurrence> FindingOccurrences => Set<FindingOccurrence>();
+    public DbSet<TriageDecision> TriageDecisions => Set<TriageDecision>();
+    public DbSet<RuleDescriptor> Rules => Set<RuleDescriptor>();
+    public DbSet<RepositoryRuleStat> RepositoryRuleStats => Set<RepositoryRuleStat>();
+    public DbSet<AiSystem> AiSystems => Set<AiSystem>();
+    public DbSet<EvidenceReport> EvidenceReports => Set<EvidenceReport>();
+    public DbSet<RequirementEvidence> RequirementEvidence => Set<RequirementEvidence>();
+    public DbSet<MetricResult> MetricResults => Set<MetricResult>();
+    public DbSet<IngestionToken> IngestionTokens => Set<IngestionToken>();
+    public DbSet<IngestionTokenUse> IngestionTokenUses => Set<IngestionTokenUse>();
+    public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+    public DbSet<AdminBootstrapCode> AdminBootstrapCodes => Set<AdminBootstrapCode>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        PortalModel.Configure(builder);
+    }
+
+    /// <inheritdoc />
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditLog();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditLog();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The audit log is append-only; the database enforces it too (triggers), this fails earlier with a clearer message.
+    private void GuardAuditLog()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditLogEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or deleted.");
+        }
+    }
+}
+
+/// <summary>The SQLite flavour (migrations under Data/Migrations/Sqlite).</summary>
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options);
+
+/// <summary>The PostgreSQL flavour (migrations under Data/Migrations/PostgreSql).</summary>
+public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options) : PortalDbContext(options);

@@ -1,0 +1,59 @@
+using ShiftLeft.Portal.Core.Security;
+
+namespace ShiftLeft.Portal.Core.Services;
+
+/// <summary>Admin management of ingestion tokens (every command audited) and their validation for the API.</summary>
+public interface IIngestionTokenService
+{
+    /// <summary>Creates a token. The plaintext is in the result and nowhere else: show it once.</summary>
+    Task<CreatedIngestionToken> CreateAsync(CreateIngestionTokenRequest request, PortalActor actor, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<IngestionTokenDto>> ListAsync(CancellationToken cancellationToken = default);
+
+    Task RevokeAsync(long tokenId, PortalActor actor, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<IngestionTokenUseDto>> ListUsesAsync(long tokenId, int take = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Looks a presented bearer token up (constant-time hash comparison). Does not record a use.</summary>
+    Task<IngestionTokenValidation> ValidateAsync(string presentedToken, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// <see cref="Repositories"/> are repository names (exact, case-insensitive); ignored when <see cref="AllRepositories"/>.
+/// <see cref="ExpiresAt"/> null means no expiry (allowed, but the UI should default to 90 days).
+/// </summary>
+public sealed record CreateIngestionTokenRequest(string Name, bool AllRepositories, IReadOnlyCollection<string> Repositories, DateTime? ExpiresAt);
+
+public sealed record CreatedIngestionToken(IngestionTokenDto Token, string PlaintextToken);
+
+public sealed record IngestionTokenDto(
+    long Id,
+    string Name,
+    string Prefix,
+    bool AllRepositories,
+    IReadOnlyList<string> Repositories,
+    DateTime CreatedAt,
+    string CreatedBy,
+    DateTime? ExpiresAt,
+    DateTime? RevokedAt,
+    string? RevokedBy,
+    DateTime? LastUsedAt,
+    long UseCount,
+    bool IsActive);
+
+public sealed record IngestionTokenUseDto(long Id, DateTime At, string? Repository, Domain.TokenUseOutcome Outcome, long? RunId, string? Detail);
+
+public enum IngestionTokenStatus
+{
+    Valid,
+    Unknown,
+    Expired,
+    Revoked,
+}
+
+public sealed record IngestionTokenValidation(IngestionTokenStatus Status, long? TokenId, string? Name, bool AllRepositories, IReadOnlyList<string> Repositories)
+{
+    /// <summary>Whether this token may write to the repository (case-insensitive name match).</summary>
+    public bool Allows(string repository) =>
+        Status == IngestionTokenStatus.Valid && (AllRepositories || Repositories.Any(r => string.Equals(r, repository, StringComparison.OrdinalIgnoreCase)));
+}

@@ -1,0 +1,19 @@
+namespace ShiftLeft.Portal.Core.Services;
+
+/// <summary>One page of a list plus the total count of the filtered list. <see cref="Page"/> is 1-based.</summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int Page, int PageSize)
+{
+    public int PageCount => PageSize <= 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+}
+
+/// <summary>A count for one key of a breakdown (rule id, OWASP category, …).</summary>
+public sealed record KeyCount(string Key, int Count);
+
+/// <summary>Clamps paging input from query strings and UI controls.</summary>
+public static class Paging
+{
+    public const int MaxPageSize = 500;
+
+    public static (int Page, int PageSize) Normalize(int page, int pageSize) =>
+        (Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize));
+}
