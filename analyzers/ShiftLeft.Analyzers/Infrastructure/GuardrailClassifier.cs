@@ -1,0 +1,82 @@
+// Usage:
+//   shiftLeft.Guardrails.IsGuardrailMethod(invocation.TargetMethod)   // shiftleft.guardrail_methods, [Guardrail], OpenAI moderation
+//   shiftLeft.Guardrails.IsGuardrailType(createdType)                 // a guard middleware type (configured Namespace.Type or [Guardrail])
+//   shiftLeft.Guardrails.IsInsideGuardrail(enclosingSymbol)           // code inside a [Guardrail]/configured method or type
+// Guardrails filter for safety (prompt injection, harmful output), not for privacy: SL0003/SL0004 let data pass through them.
+using Microsoft.CodeAnalysis;
+
+namespace ShiftLeft.Analyzers.Infrastructure
+{
+    internal sealed class GuardrailClassifier
+    {
+        private readonly AiSymbols _symbols;
+        private readonly SymbolNameList _configured;
+
+        public GuardrailClassifier(AiSymbols symbols, ShiftLeftOptions options)
+        {
+            _symbols = symbols;
+            _configured = options.GuardrailMethods;
+        }
+
+        public bool IsGuardrailMethod(IMethodSymbol? method)
+        {
+            if (method is null)
+            {
+                return false;
+            }
+
+            var declared = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (_configured.MatchesMethod(declared) || AttributeNames.HasOnSymbolOrContainingTypes(declared, AttributeNames.Guardrail))
+            {
+                return true;
+            }
+
+            // OpenAI's moderation endpoint is a guard, not a model call.
+            return _symbols.OpenAIModerationClient is not null
+                && SymbolEqualityComparer.Default.Equals(declared.ContainingType, _symbols.OpenAIModerationClient)
+                && (declared.Name.StartsWith("ClassifyText", System.StringComparison.Ordinal) || declared.Name.StartsWith("ClassifyInputs", System.StringComparison.Ordinal));
+        }
+
+        public bool IsGuardrailType(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (_configured.MatchesType(type))
+            {
+                return true;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (AttributeNames.Has(current, AttributeNames.Guardrail))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True inside a method or type that is itself a guardrail (a guard may call a judge model).</summary>
+        public bool IsInsideGuardrail(ISymbol? enclosing)
+        {
+            for (var current = enclosing; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                if (current is IMethodSymbol method && IsGuardrailMethod(method))
+                {
+                    return true;
+                }
+
+                if (current is INamedTypeSymbol type && IsGuardrailType(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

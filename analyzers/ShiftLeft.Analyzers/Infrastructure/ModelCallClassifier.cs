@@ -1,0 +1,201 @@
+// Usage:
+//   if (shiftLeft.ModelCalls.TryClassifyReportable(invocation, out var call)) { ... call.PromptArguments ... }
+// TryClassify recognises every model call (built-in table + shiftleft.model_call_methods); TryClassifyReportable
+// also drops calls made inside a type that itself implements IChatClient / IEmbeddingGenerator /
+// IChatCompletionService / ITextGenerationService (middleware and connectors forward, they do not originate calls).
+// Matching is by containing type + method name over MethodIdentity.RelatedMethods: all overloads, extension
+// forms, overrides and interface implementations; never by full signature (SDK signatures move between releases).
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ShiftLeft.Analyzers.Infrastructure
+{
+    internal sealed class ModelCallClassifier
+    {
+        // Parameter names that carry what is sent to the model, across the SDKs (verified against the pinned assemblies).
+        private static readonly ImmutableHashSet<string> PromptParameterNames = ImmutableHashSet.Create(
+            StringComparer.Ordinal,
+            "messages", "message", "chatMessage", "chatMessages", "content", "input", "inputs", "inputItems", "userInputText",
+            "chatHistory", "prompt", "promptTemplate", "arguments", "request", "value", "values",
+            "chatCompletionsOptions", "embeddingsOptions", "text", "question", "query");
+
+        private readonly Dictionary<INamedTypeSymbol, Dictionary<string, ModelCallKind>> _table = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<string> _builtInNames = new(StringComparer.Ordinal);
+        private readonly AiSymbols _symbols;
+        private readonly SymbolNameList _configured;
+
+        public ModelCallClassifier(AiSymbols symbols, ShiftLeftOptions options)
+        {
+            _symbols = symbols;
+            _configured = options.ModelCallMethods;
+
+            const ModelCallKind G = ModelCallKind.Generative;
+            const ModelCallKind E = ModelCallKind.Embedding;
+            Add(symbols.OpenAIChatClient, G, "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync");
+            Add(symbols.OpenAIResponsesClient, G, "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync");
+            Add(symbols.OpenAIResponseClientLegacy, G, "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync");
+            Add(symbols.OpenAIEmbeddingClient, E, "GenerateEmbedding", "GenerateEmbeddingAsync", "GenerateEmbeddings", "GenerateEmbeddingsAsync");
+            Add(symbols.IChatClient, G, "GetResponseAsync", "GetStreamingResponseAsync");
+            Add(symbols.ChatClientExtensions, G, "GetResponseAsync", "GetStreamingResponseAsync");
+            Add(symbols.ChatClientStructuredOutputExtensions, G, "GetResponseAsync");
+            Add(symbols.IEmbeddingGenerator, E, "GenerateAsync");
+            Add(symbols.EmbeddingGeneratorExtensions, E, "GenerateAsync", "GenerateVectorAsync", "GenerateAndZipAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync");
+            Add(symbols.IChatCompletionService, G, "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync");
+            Add(symbols.ChatCompletionServiceExtensions, G, "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync");
+            Add(symbols.ITextGenerationService, G, "GetTextContentsAsync", "GetStreamingTextContentsAsync");
+            Add(symbols.TextGenerationExtensions, G, "GetTextContentAsync");
+            Add(symbols.SemanticKernelEmbeddingService, E, "GenerateEmbeddingsAsync");
+            Add(symbols.SemanticKernelEmbeddingExtensions, E, "GenerateEmbeddingAsync");
+            Add(symbols.Kernel, G, "InvokePromptAsync", "InvokePromptStreamingAsync");
+            Add(symbols.KernelExtensions, G, "InvokePromptAsync", "InvokePromptStreamingAsync");
+            Add(symbols.AzureChatCompletionsClient, G, "Complete", "CompleteAsync", "CompleteStreaming", "CompleteStreamingAsync");
+            Add(symbols.AzureEmbeddingsClient, E, "Embed", "EmbedAsync");
+            Add(symbols.IOllamaApiClient, G, "ChatAsync", "GenerateAsync");
+            Add(symbols.IOllamaApiClient, E, "EmbedAsync");
+            Add(symbols.OllamaApiClientExtensions, G, "GenerateAsync");
+            Add(symbols.OllamaApiClientExtensions, E, "EmbedAsync");
+            Add(symbols.OllamaChat, G, "SendAsync", "SendAsAsync");
+        }
+
+        /// <summary>Recognises a model call anywhere (no location exclusion).</summary>
+        public bool TryClassify(IInvocationOperation? invocation, out ModelCall call)
+        {
+            call = default;
+            var method = invocation?.TargetMethod;
+            if (invocation is null || method is null)
+            {
+                return false;
+            }
+
+            ModelCallKind? kind = null;
+            var isConfigured = false;
+            if (_builtInNames.Contains(method.Name))
+            {
+                kind = LookUpBuiltIn(method);
+            }
+
+            if (kind is null && _configured.MatchesMethod(method))
+            {
+                kind = ModelCallKind.Generative;
+                isConfigured = true;
+            }
+
+            if (kind is null)
+            {
+                return false;
+            }
+
+            call = new ModelCall(invocation, kind.Value, GetReceiver(invocation), GetPromptArguments(invocation), isConfigured);
+            return true;
+        }
+
+        /// <summary>Recognises a model call that counts as a finding site (not inside a client implementation).</summary>
+        public bool TryClassifyReportable(IInvocationOperation? invocation, out ModelCall call) =>
+            TryClassify(invocation, out call) && !IsInsideModelClientImplementation(invocation!.SemanticModel, invocation);
+
+        /// <summary>True when the operation sits in a type (or an outer type) implementing a model-client interface.</summary>
+        public bool IsInsideModelClientImplementation(SemanticModel? semanticModel, IOperation operation)
+        {
+            if (semanticModel is null)
+            {
+                return false;
+            }
+
+            for (var type = semanticModel.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (_symbols.ImplementsModelClientInterface(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The client: the instance, or the first argument of an extension method.</summary>
+        public static IOperation? GetReceiver(IInvocationOperation invocation)
+        {
+            if (invocation.Instance is not null)
+            {
+                return invocation.Instance;
+            }
+
+            if (invocation.TargetMethod.IsExtensionMethod)
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == 0)
+                    {
+                        return argument.Value;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static ImmutableArray<IArgumentOperation> GetPromptArguments(IInvocationOperation invocation)
+        {
+            var byName = ImmutableArray.CreateBuilder<IArgumentOperation>();
+            var fallback = ImmutableArray.CreateBuilder<IArgumentOperation>();
+            var isExtension = invocation.TargetMethod.IsExtensionMethod;
+            foreach (var argument in invocation.Arguments)
+            {
+                var parameter = argument.Parameter;
+                if (parameter is null || (isExtension && parameter.Ordinal == 0) || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                if (PromptParameterNames.Contains(parameter.Name))
+                {
+                    byName.Add(argument);
+                }
+                else if (parameter.Type.Name != "CancellationToken")
+                {
+                    fallback.Add(argument);
+                }
+            }
+
+            // Configured methods have unknown parameter names: everything but the cancellation token is prompt.
+            return byName.Count > 0 ? byName.ToImmutable() : fallback.ToImmutable();
+        }
+
+        private ModelCallKind? LookUpBuiltIn(IMethodSymbol method)
+        {
+            foreach (var candidate in MethodIdentity.RelatedMethods(method))
+            {
+                if (candidate.ContainingType is { } type
+                    && _table.TryGetValue(type.OriginalDefinition, out var methods)
+                    && methods.TryGetValue(candidate.Name, out var kind))
+                {
+                    return kind;
+                }
+            }
+
+            return null;
+        }
+
+        private void Add(INamedTypeSymbol? type, ModelCallKind kind, params string[] methodNames)
+        {
+            if (type is null)
+            {
+                return;
+            }
+
+            if (!_table.TryGetValue(type, out var methods))
+            {
+                _table[type] = methods = new Dictionary<string, ModelCallKind>(StringComparer.Ordinal);
+            }
+
+            foreach (var name in methodNames)
+            {
+                methods[name] = kind;
+                _builtInNames.Add(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+// Usage: the .editorconfig keys of ShiftLeft (a user-facing contract: never rename one).
+//   [*.cs]
+//   shiftleft.guardrail_methods = Contoso.Safety.PromptGuard.Check, Contoso.Safety.OutputGuard
+// Read them through ShiftLeftCompilation.Get(ctx).Options, never directly.
+namespace ShiftLeft.Analyzers.Infrastructure
+{
+    /// <summary>Every <c>.editorconfig</c> key the analyzers read.</summary>
+    internal static class OptionKeys
+    {
+        /// <summary>Extra model-call methods: <c>Namespace.Type.Method</c> or <c>Namespace.Type</c>, comma separated.</summary>
+        public const string ModelCallMethods = "shiftleft.model_call_methods";
+
+        /// <summary>Methods that write the audit log (count as log sinks for SL0001 and SL0003).</summary>
+        public const string AuditLogMethods = "shiftleft.audit_log_methods";
+
+        /// <summary>Guardrail methods (input or output guards, guard wrappers, ChatClientBuilder extensions).</summary>
+        public const string GuardrailMethods = "shiftleft.guardrail_methods";
+
+        /// <summary>Redaction methods: personal data stops at them (SL0003/SL0004).</summary>
+        public const string RedactionMethods = "shiftleft.redaction_methods";
+
+        /// <summary>Extra personal-data terms (plain words, not type names), comma separated.</summary>
+        public const string PersonalDataNames = "shiftleft.personal_data_names";
+
+        /// <summary>Extra attributes marking personal data: full type names or simple names.</summary>
+        public const string PersonalDataAttributes = "shiftleft.personal_data_attributes";
+    }
+}

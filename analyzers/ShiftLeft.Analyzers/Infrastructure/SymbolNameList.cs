@@ -1,0 +1,102 @@
+// Usage: a parsed `Namespace.Type.Method` / `Namespace.Type` list from .editorconfig, matched against symbols.
+//   var list = SymbolNameList.Parse(" A.B.C , A.B ");
+//   list.MatchesMethod(method)   // true for A.B.C (all overloads) and for every method of type A.B,
+//                                // also through overrides, interface implementations and reduced extension forms
+//   list.MatchesType(type)       // true for A.B, and for types deriving from / implementing A.B
+// Nested types are written with '.', generic types without arity ("Contoso.Guard" matches Contoso.Guard<T>).
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace ShiftLeft.Analyzers.Infrastructure
+{
+    /// <summary>An immutable set of configured type and method names.</summary>
+    internal sealed class SymbolNameList
+    {
+        public static readonly SymbolNameList Empty = new(ImmutableArray<string>.Empty);
+
+        private readonly HashSet<string> _names;
+
+        private SymbolNameList(ImmutableArray<string> entries)
+        {
+            Entries = entries;
+            _names = new HashSet<string>(entries, StringComparer.Ordinal);
+        }
+
+        /// <summary>The entries as written (trimmed, de-duplicated, in order).</summary>
+        public ImmutableArray<string> Entries { get; }
+
+        public bool IsEmpty => Entries.IsEmpty;
+
+        /// <summary>Splits a comma (or semicolon) separated value; never throws.</summary>
+        public static SymbolNameList Parse(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return Empty;
+            }
+
+            var entries = value!.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(entry => entry.Trim())
+                .Where(entry => entry.Length > 0)
+                .Distinct(StringComparer.Ordinal)
+                .ToImmutableArray();
+            return entries.IsEmpty ? Empty : new SymbolNameList(entries);
+        }
+
+        public static SymbolNameList Union(IEnumerable<SymbolNameList> lists)
+        {
+            var entries = lists.SelectMany(list => list.Entries).Distinct(StringComparer.Ordinal).ToImmutableArray();
+            return entries.IsEmpty ? Empty : new SymbolNameList(entries);
+        }
+
+        /// <summary>True when an entry names the method itself or its containing type, directly or through what it overrides/implements.</summary>
+        public bool MatchesMethod(IMethodSymbol? method)
+        {
+            if (method is null || _names.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var candidate in MethodIdentity.RelatedMethods(method))
+            {
+                var typeName = TypeNames.FullName(candidate.ContainingType);
+                if (typeName.Length == 0)
+                {
+                    continue;
+                }
+
+                if (_names.Contains(typeName) || _names.Contains(typeName + "." + candidate.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when an entry names the type or one of its base types or interfaces.</summary>
+        public bool MatchesType(ITypeSymbol? type)
+        {
+            if (type is null || _names.Count == 0)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (_names.Contains(TypeNames.FullName(current)))
+                {
+                    return true;
+                }
+            }
+
+            return type.AllInterfaces.Any(implemented => _names.Contains(TypeNames.FullName(implemented)));
+        }
+
+        /// <summary>True when an entry equals <paramref name="name"/> exactly (used for simple attribute names).</summary>
+        public bool ContainsExactly(string name) => _names.Contains(name);
+    }
+}

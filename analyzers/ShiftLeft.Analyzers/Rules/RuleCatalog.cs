@@ -1,0 +1,67 @@
+// Usage: THE list of ShiftLeft rules as data (Roslynator style). Descriptors, docs and release tracking agree with it;
+// tests check every entry has docs/rules/<Id>.md and that every analyzer's descriptor comes from here.
+//   private static readonly DiagnosticDescriptor Rule = RuleCatalog.ModelCallNotAuditLogged;
+// Adding a rule: one RuleIdentifiers constant, one entry below, one docs/rules/<Id>.md, one line in AnalyzerReleases.Unshipped.md.
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace ShiftLeft.Analyzers.Rules
+{
+    internal static class RuleCatalog
+    {
+        public const string HelpLinkBase = "https://example.invalid/shiftleft/blob/main/docs/rules/";
+
+        public static readonly DiagnosticDescriptor ModelCallNotAuditLogged = Create(
+            RuleIdentifiers.ModelCallNotAuditLogged,
+            RuleCategories.Accountability,
+            "Model call is not audit-logged",
+            "Model call '{0}' is not audit-logged: log its prompt or response, or send it through a client with UseLogging()/UseOpenTelemetry()",
+            "Every model call must leave a record (EU AI Act Art. 12 record-keeping, incident investigation): log the request or the response in the same method, call an audit-log method, or use a Microsoft.Extensions.AI client pipeline with logging.");
+
+        public static readonly DiagnosticDescriptor ModelCallWithoutGuardrail = Create(
+            RuleIdentifiers.ModelCallWithoutGuardrail,
+            RuleCategories.Security,
+            "Model call has no guardrail",
+            "Model call '{0}' has no guardrail: pass its prompt or its result through a guardrail method, or add a guardrail to the client pipeline",
+            "Generative model calls must pass through the organisation's guardrail (OWASP LLM01 prompt injection, LLM05 improper output handling): guard the prompt before the call, the result after it, wrap the call in a guard, or add a guard to the client pipeline.");
+
+        public static readonly DiagnosticDescriptor PersonalDataWrittenToLog = Create(
+            RuleIdentifiers.PersonalDataWrittenToLog,
+            RuleCategories.Privacy,
+            "Personal data written to a log",
+            "{0}",
+            "Personal data must not reach logs unredacted (GDPR data minimisation, OWASP LLM02 sensitive information disclosure): redact it before it is logged.");
+
+        public static readonly DiagnosticDescriptor PersonalDataSentToModel = Create(
+            RuleIdentifiers.PersonalDataSentToModel,
+            RuleCategories.Privacy,
+            "Personal data sent to a model",
+            "{0}",
+            "Sending personal data to a third-party model is a data transfer that needs a legal basis (GDPR, OWASP LLM02): redact it before it enters the prompt.");
+
+        public static readonly DiagnosticDescriptor ConfiguredNameNotFound = Create(
+            RuleIdentifiers.ConfiguredNameNotFound,
+            RuleCategories.Configuration,
+            "Configured name resolves to nothing",
+            "'{1}' in option '{0}' does not resolve to a type or method in this compilation; fix the name (Namespace.Type.Method or Namespace.Type) or remove it",
+            "A misspelt name in a ShiftLeft option silently disables the behaviour it configures, so it is reported.",
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        /// <summary>Every rule, in ID order.</summary>
+        public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+            ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound);
+
+        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+        private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, params string[] tags) =>
+            new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id), tags);
+    }
+
+    internal static class RuleCategories
+    {
+        public const string Accountability = "Accountability";
+        public const string Security = "Security";
+        public const string Privacy = "Privacy";
+        public const string Configuration = "Configuration";
+    }
+}
