@@ -1,0 +1,33 @@
+namespace ShiftLeft.Build.Diagnostics;
+
+/// <summary>Every diagnostic the evidence gate reports; one documentation page per id under docs/rules.</summary>
+public static class RuleIds
+{
+    /// <summary>A required artifact is missing.</summary>
+    public const string ArtifactMissing = "SL1001";
+
+    /// <summary>An artifact is unparsable, breaks its schema, or lacks required sections.</summary>
+    public const string ArtifactInvalid = "SL1002";
+
+    /// <summary>A metric fails its threshold, or is absent or errored.</summary>
+    public const string MetricFailing = "SL1003";
+
+    /// <summary>Evidence is too old or certifies another model id / prompt set.</summary>
+    public const string EvidenceStale = "SL1004";
+
+    /// <summary>shiftleft.json is invalid.</summary>
+    public const string PolicyInvalid = "SL1005";
+
+    /// <summary>An exception has expired or expires soon.</summary>
+    public const string ExceptionExpired = "SL1006";
+
+    /// <summary>The project uses an AI SDK but belongs to no declared system.</summary>
+    public const string UndeclaredAiSystem = "SL1007";
+
+    /// <summary>Every id, in order, for documentation and help-link tests.</summary>
+    public static readonly IReadOnlyList<string> All =
+        [ArtifactMissing, ArtifactInvalid, MetricFailing, EvidenceStale, PolicyInvalid, ExceptionExpired, UndeclaredAiSystem];
+
+    /// <summary>The documentation page of a rule, used as the MSBuild help link.</summary>
+    public static string HelpLink(string id) => $"https://example.invalid/shiftleft/docs/rules/{id}.md";
+}

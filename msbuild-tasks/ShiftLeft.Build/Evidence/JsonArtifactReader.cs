@@ -1,0 +1,116 @@
+using System.Text.Json;
+using ShiftLeft.Build.Diagnostics;
+using ShiftLeft.Build.Json;
+using ShiftLeft.Build.Policy;
+
+namespace ShiftLeft.Build.Evidence;
+
+/// <summary>
+/// Reads JSON evidence: evaluation and red-team results (ShiftLeft's own format, Microsoft.Extensions.AI.Evaluation
+/// <c>aieval report -f json</c>, promptfoo <c>-o results.json</c>), the risk register, and any other JSON artifact.
+/// </summary>
+public static class JsonArtifactReader
+{
+    /// <summary>Evaluation reports can be large (one entry per test case), but not unbounded.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
+    /// <summary>Parses the file; returns null after adding SL1002 errors when it is unusable.</summary>
+    public static ArtifactContent? Read(string kind, string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        var fix = $"Regenerate the {kind} file or fix it by hand (formats: docs/evidence-gate.md).";
+        using var document = JsonSourceDocument.Load(fullPath, displayPath, RuleIds.ArtifactInvalid, MaxBytes, fix, diagnostics, rejectPlaceholders: true);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var before = diagnostics.Count;
+        var content = new ArtifactContent();
+        if (kind is TierDefaults.Kinds.Evaluation or TierDefaults.Kinds.RedTeam)
+        {
+            ReadEvaluation(document, kind, content, diagnostics);
+        }
+        else if (kind == TierDefaults.Kinds.RiskRegister)
+        {
+            ReadRiskRegister(document, content, diagnostics);
+        }
+
+        return diagnostics.Skip(before).Any(d => d.Level == DiagnosticLevel.Error) ? null : content;
+    }
+
+    private static void ReadEvaluation(JsonSourceDocument document, string kind, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        var root = document.Root;
+        if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("format", out _) || root.TryGetProperty("metrics", out _)))
+        {
+            if (SchemaValidator.Evaluation.Validate(document, RuleIds.ArtifactInvalid, "Fix it against docs/schema/shiftleft-evaluation.schema.json.", diagnostics))
+            {
+                ShiftLeftEvaluationFormat.Read(document, content, diagnostics);
+            }
+        }
+        else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("scenarioRunResults", out _))
+        {
+            AiEvalReportFormat.Read(document, content, diagnostics);
+        }
+        else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Object)
+        {
+            PromptfooFormat.Read(document, content, diagnostics);
+        }
+        else
+        {
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(string.Empty), $"The {kind} file '{document.Path}' is in no known evaluation format. Write ShiftLeft's format (a top-level \"format\": \"shiftleft-evaluation\" with \"metrics\"), or point the policy at the output of `aieval report -f json` or `promptfoo eval -o results.json`."));
+        }
+    }
+
+    private static void ReadRiskRegister(JsonSourceDocument document, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        if (!SchemaValidator.RiskRegister.Validate(document, RuleIds.ArtifactInvalid, "Fix it against docs/schema/shiftleft-risk-register.schema.json.", diagnostics))
+        {
+            return;
+        }
+
+        content.Format = "shiftleft-risk-register";
+        ReadDate(document, "/updated", content, diagnostics);
+        foreach (var risk in document.Root.GetProperty("risks").EnumerateArray())
+        {
+            content.RegisteredSystems.Add(risk.GetProperty("system").GetString()!);
+        }
+    }
+
+    /// <summary>Reads an ISO-8601 date at <paramref name="pointer"/> as the content date; an unreadable date is SL1002.</summary>
+    internal static void ReadDate(JsonSourceDocument document, string pointer, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        if (Resolve(document.Root, pointer) is not { ValueKind: JsonValueKind.String } element)
+        {
+            return;
+        }
+
+        var text = element.GetString()!;
+        if (!MarkdownArtifactReader.TryParseDate(text, out var date))
+        {
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(pointer), $"'{text}' in '{document.Path}' is not a valid date. Write an ISO-8601 date such as 2026-11-27 or 2026-11-27T10:00:00Z."));
+            return;
+        }
+
+        if (content.Date is null || date > content.Date)
+        {
+            content.Date = date;
+            content.DateLocation = document.Locate(pointer);
+        }
+    }
+
+    /// <summary>The element at a simple pointer of property names, or null.</summary>
+    internal static JsonElement? Resolve(JsonElement root, string pointer)
+    {
+        var current = root;
+        foreach (var segment in pointer.Split(['/'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json;
+using ShiftLeft.Build.Diagnostics;
+using ShiftLeft.Build.Json;
+
+namespace ShiftLeft.Build.Policy;
+
+/// <summary>Reads shiftleft.json: syntax, schema, then the rules a schema cannot express. Every problem is an SL1005.</summary>
+public static class PolicyLoader
+{
+    /// <summary>A policy file above this size is certainly a mistake (a log pasted in, a generated dump).</summary>
+    public const long MaxPolicyBytes = 1024 * 1024;
+
+    private const string FixSchema = "Fix shiftleft.json (its schema is docs/schema/shiftleft.schema.json).";
+
+    /// <summary>The validated policy, or null when any SL1005 error was added.</summary>
+    public static PolicyDocument? Load(string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        using var document = JsonSourceDocument.Load(fullPath, displayPath, RuleIds.PolicyInvalid, MaxPolicyBytes, FixSchema, diagnostics);
+        if (document is null || !SchemaValidator.Policy.Validate(document, RuleIds.PolicyInvalid, FixSchema, diagnostics))
+        {
+            return null;
+        }
+
+        var before = diagnostics.Count;
+        var root = Path.GetDirectoryName(Path.GetFullPath(fullPath))!;
+        var tiers = ReadTiers(document, diagnostics);
+        var systems = ReadSystems(document, root, tiers, diagnostics);
+        var exceptions = ReadExceptions(document, systems, tiers, diagnostics);
+        return diagnostics.Skip(before).Any(d => d.Level == DiagnosticLevel.Error)
+            ? null
+            : new PolicyDocument(Path.GetFullPath(fullPath), displayPath, systems, tiers, exceptions, document.Locator);
+    }
+
+    private static Dictionary<string, TierPolicy> ReadTiers(JsonSourceDocument document, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        var tiers = new Dictionary<string, TierPolicy>(TierDefaults.All, StringComparer.Ordinal);
+        if (!document.Root.TryGetProperty("tiers", out var tiersElement))
+        {
+            return tiers;
+        }
+
+        foreach (var tier in tiersElement.EnumerateObject())
+        {
+            var pointer = JsonSourceDocument.Child("/tiers", tier.Name);
+            tiers.TryGetValue(tier.Name, out var builtIn);
+            IReadOnlyList<string>? requires = tier.Value.TryGetProperty("requires", out var r)
+                ? r.EnumerateArray().Select(e => e.GetString()!).Distinct(StringComparer.Ordinal).ToList()
+                : builtIn?.Requires;
+            if (requires is null)
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer), $"Tier '{tier.Name}' is not a built-in tier (minimal, limited, high) and declares no 'requires'. Add \"requires\": [ ...artifact kinds... ] to it."));
+                continue;
+            }
+
+            var maxAge = builtIn?.MaxEvidenceAgeDays;
+            if (tier.Value.TryGetProperty("maxEvidenceAgeDays", out var age))
+            {
+                maxAge = age.ValueKind == JsonValueKind.Null ? null : age.GetInt32();
+            }
+
+            tiers[tier.Name] = new TierPolicy(tier.Name, requires, maxAge);
+        }
+
+        return tiers;
+    }
+
+    private static List<SystemPolicy> ReadSystems(JsonSourceDocument document, string root, IReadOnlyDictionary<string, TierPolicy> tiers, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        var systems = new List<SystemPolicy>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var element in document.Root.GetProperty("systems").EnumerateArray())
+        {
+            var pointer = JsonSourceDocument.Child("/systems", index++);
+            var name = element.GetProperty("name").GetString()!;
+            if (!names.Add(name))
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/name"), $"System name '{name}' is declared twice. Give every system a unique name."));
+            }
+
+            var tier = element.GetProperty("riskTier").GetString()!;
+            if (!tiers.ContainsKey(tier))
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/riskTier"), $"System '{name}' has unknown riskTier '{tier}'. Use minimal, limited or high, or declare '{tier}' under \"tiers\"."));
+            }
+
+            var projects = Strings(element, "projects");
+            CheckGlobs(document, root, projects, pointer + "/projects", $"projects of system '{name}'", diagnostics);
+
+            string? modelId = null;
+            IReadOnlyList<string> promptFiles = [];
+            if (element.TryGetProperty("model", out var model))
+            {
+                modelId = model.TryGetProperty("id", out var id) ? id.GetString() : null;
+                promptFiles = Strings(model, "promptFiles");
+                CheckGlobs(document, root, promptFiles, pointer + "/model/promptFiles", $"model.promptFiles of system '{name}'", diagnostics);
+            }
+
+            var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (element.TryGetProperty("evidence", out var evidenceElement))
+            {
+                foreach (var artifact in evidenceElement.EnumerateObject())
+                {
+                    var path = artifact.Value.GetString()!;
+                    if (Path.IsPathRooted(path) || path.Contains('\\'))
+                    {
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(JsonSourceDocument.Child(pointer + "/evidence", artifact.Name)), $"Evidence path '{path}' of system '{name}' must be relative to shiftleft.json with forward slashes. Write it like docs/ai/model-card.md."));
+                    }
+
+                    evidence[artifact.Name] = path;
+                }
+            }
+
+            var thresholds = new List<ThresholdRule>();
+            if (element.TryGetProperty("thresholds", out var thresholdsElement))
+            {
+                foreach (var threshold in thresholdsElement.EnumerateObject())
+                {
+                    var thresholdPointer = JsonSourceDocument.Child(pointer + "/thresholds", threshold.Name);
+                    var expression = ThresholdExpression.TryParse(threshold.Value.GetString()!);
+                    if (expression is null)
+                    {
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold '{threshold.Value.GetString()}' for metric '{threshold.Name}' is not a comparison. Write an operator (>=, >, <=, <, ==, !=) followed by a number, e.g. \">= 4\" or \"<= 0.01\"."));
+                        continue;
+                    }
+
+                    thresholds.Add(new ThresholdRule(threshold.Name, expression, thresholdPointer));
+                }
+            }
+
+            systems.Add(new SystemPolicy(name, element.GetProperty("owner").GetString()!, tier, projects, modelId, promptFiles, evidence, thresholds, pointer));
+        }
+
+        return systems;
+    }
+
+    private static List<PolicyException> ReadExceptions(JsonSourceDocument document, IReadOnlyList<SystemPolicy> systems, IReadOnlyDictionary<string, TierPolicy> tiers, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        var exceptions = new List<PolicyException>();
+        if (!document.Root.TryGetProperty("exceptions", out var exceptionsElement))
+        {
+            return exceptions;
+        }
+
+        var index = 0;
+        foreach (var element in exceptionsElement.EnumerateArray())
+        {
+            var pointer = JsonSourceDocument.Child("/exceptions", index++);
+            var systemName = element.GetProperty("system").GetString()!;
+            var requirement = element.GetProperty("requirement").GetString()!;
+            var expiresText = element.GetProperty("expires").GetString()!;
+            var system = systems.FirstOrDefault(s => s.Name == systemName);
+            if (system is null)
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/system"), $"Exception names system '{systemName}', which is not declared. Use one of: {string.Join(", ", systems.Select(s => s.Name))}."));
+            }
+            else if (tiers.TryGetValue(system.RiskTier, out var tier) && !tier.Requires.Contains(requirement, StringComparer.Ordinal))
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/requirement"), $"Exception waives '{requirement}', which tier '{tier.Name}' of system '{systemName}' does not require. Use one of: {string.Join(", ", tier.Requires)}, or remove the exception."));
+            }
+
+            if (!DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/expires"), $"Exception expiry '{expiresText}' is not a real calendar date. Write the last valid day as YYYY-MM-DD, e.g. 2027-01-31."));
+                continue;
+            }
+
+            exceptions.Add(new PolicyException(systemName, requirement, element.GetProperty("reason").GetString()!, element.GetProperty("approvedBy").GetString()!, expires, pointer));
+        }
+
+        return exceptions;
+    }
+
+    private static void CheckGlobs(JsonSourceDocument document, string root, IReadOnlyList<string> patterns, string pointer, string what, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        for (var i = 0; i < patterns.Count; i++)
+        {
+            var location = document.Locate(JsonSourceDocument.Child(pointer, i));
+            var problem = Globs.Problem(patterns[i]);
+            if (problem is not null)
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{patterns[i]}' in {what} is invalid: {problem}. Write a relative glob such as src/App/*.csproj."));
+            }
+            else if (Globs.Expand(root, [patterns[i]]).Count == 0)
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{patterns[i]}' in {what} matches no file under '{root}'. Correct the pattern (paths are relative to shiftleft.json) or remove it."));
+            }
+        }
+    }
+
+    private static List<string> Strings(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var array) ? array.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
+}

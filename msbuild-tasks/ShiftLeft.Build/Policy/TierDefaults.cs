@@ -1,0 +1,24 @@
+namespace ShiftLeft.Build.Policy;
+
+/// <summary>The built-in tiers; a policy's "tiers" section overrides them field by field.</summary>
+public static class TierDefaults
+{
+    /// <summary>Artifact kinds with a built-in validator.</summary>
+    public static class Kinds
+    {
+        public const string ModelCard = "modelCard";
+        public const string Evaluation = "evaluation";
+        public const string RedTeam = "redTeam";
+        public const string RiskRegister = "riskRegister";
+        public const string DataSheet = "dataSheet";
+        public const string OversightPlan = "oversightPlan";
+    }
+
+    /// <summary>minimal, limited and high as the documentation describes them.</summary>
+    public static IReadOnlyDictionary<string, TierPolicy> All { get; } = new Dictionary<string, TierPolicy>(StringComparer.Ordinal)
+    {
+        ["minimal"] = new("minimal", [Kinds.ModelCard], null),
+        ["limited"] = new("limited", [Kinds.ModelCard, Kinds.Evaluation], null),
+        ["high"] = new("high", [Kinds.ModelCard, Kinds.Evaluation, Kinds.RedTeam, Kinds.RiskRegister, Kinds.DataSheet, Kinds.OversightPlan], 90),
+    };
+}

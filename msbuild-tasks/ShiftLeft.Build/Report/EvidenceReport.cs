@@ -1,0 +1,117 @@
+namespace ShiftLeft.Build.Report;
+
+/// <summary>
+/// The shiftleft-evidence.json contract read by the portal (docs/schema/shiftleft-evidence.schema.json).
+/// Fields may be added; none may be renamed or removed.
+/// </summary>
+public sealed class EvidenceReport
+{
+    public const string CurrentSchemaVersion = "1.0";
+
+    public DateTimeOffset GeneratedAt { get; set; }
+
+    public string ToolVersion { get; set; } = "0.0.0";
+
+    /// <summary>Project path relative to the folder of shiftleft.json, forward slashes.</summary>
+    public string Project { get; set; } = string.Empty;
+
+    /// <summary>Policy path relative to the repository root when known, else its file name (added field).</summary>
+    public string Policy { get; set; } = "shiftleft.json";
+
+    public string? Commit { get; set; }
+
+    public string SystemName { get; set; } = string.Empty;
+
+    public string SystemOwner { get; set; } = string.Empty;
+
+    public string RiskTier { get; set; } = string.Empty;
+
+    public string? ModelId { get; set; }
+
+    public string? PromptHash { get; set; }
+
+    /// <summary>Prompt files hashed into <see cref="PromptHash"/>, relative paths (added field).</summary>
+    public List<string> PromptFiles { get; } = [];
+
+    public bool Passed { get; set; }
+
+    /// <summary>Error, Warning or None: how the findings were enforced.</summary>
+    public string Severity { get; set; } = "Error";
+
+    public List<RequirementReport> Requirements { get; } = [];
+
+    public List<MetricReport> Metrics { get; } = [];
+
+    public List<DiagnosticReport> Diagnostics { get; } = [];
+}
+
+/// <summary>The state of one evidence requirement of the system.</summary>
+public sealed class RequirementReport
+{
+    public string Kind { get; set; } = string.Empty;
+
+    /// <summary>present | missing | invalid | failing | stale | excepted.</summary>
+    public string Status { get; set; } = RequirementStatus.Present;
+
+    /// <summary>Whether the tier requires it; false for evidence declared beyond the tier (added field).</summary>
+    public bool Required { get; set; } = true;
+
+    public string? Path { get; set; }
+
+    public string? Sha256 { get; set; }
+
+    public DateTimeOffset? LastModified { get; set; }
+
+    public int? AgeDays { get; set; }
+
+    public int? MaxAgeDays { get; set; }
+
+    /// <summary>The evaluation format recognised (added field).</summary>
+    public string? Format { get; set; }
+
+    public string? CertifiedModelId { get; set; }
+
+    public string? CertifiedPromptHash { get; set; }
+
+    public ExceptionReport? Exception { get; set; }
+
+    public List<string> Messages { get; } = [];
+}
+
+/// <summary>The exception applied to a requirement.</summary>
+public sealed record ExceptionReport(string Reason, string ApprovedBy, DateOnly Expires);
+
+/// <summary>A thresholded metric and its outcome.</summary>
+public sealed class MetricReport
+{
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Mean over every recorded value; null when absent or errored.</summary>
+    public double? Value { get; set; }
+
+    public string Threshold { get; set; } = string.Empty;
+
+    public bool Passed { get; set; }
+
+    public string? Source { get; set; }
+
+    /// <summary>How many values were averaged (added field).</summary>
+    public int Samples { get; set; }
+
+    /// <summary>Why the metric has no value, when it has none (added field).</summary>
+    public string? Error { get; set; }
+}
+
+/// <summary>A diagnostic as logged to MSBuild; file relative to the folder of shiftleft.json.</summary>
+public sealed record DiagnosticReport(string Code, string Severity, string Message, string? File, int? Line, int? Column);
+
+/// <summary>The status values of <see cref="RequirementReport.Status"/>.</summary>
+public static class RequirementStatus
+{
+    public const string Present = "present";
+    public const string Missing = "missing";
+    public const string Invalid = "invalid";
+    public const string Failing = "failing";
+    public const string Stale = "stale";
+    public const string Excepted = "excepted";
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ShiftLeft.Build.Report;
+
+/// <summary>Writes <see cref="EvidenceReport"/> with the exact property names of the portal contract.</summary>
+public static class EvidenceReportWriter
+{
+    /// <summary>Serialises the report as indented UTF-8 JSON.</summary>
+    public static byte[] Serialize(EvidenceReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("schemaVersion", EvidenceReport.CurrentSchemaVersion);
+            w.WriteString("generatedAt", Timestamp(report.GeneratedAt));
+            w.WriteStartObject("tool");
+            w.WriteString("name", "ShiftLeft.Build");
+            w.WriteString("version", report.ToolVersion);
+            w.WriteEndObject();
+            w.WriteString("project", report.Project);
+            w.WriteString("policy", report.Policy);
+            w.WriteString("commit", report.Commit);
+            w.WriteStartObject("system");
+            w.WriteString("name", report.SystemName);
+            w.WriteString("owner", report.SystemOwner);
+            w.WriteString("riskTier", report.RiskTier);
+            w.WriteEndObject();
+            w.WriteStartObject("model");
+            w.WriteString("id", report.ModelId);
+            w.WriteString("promptHash", report.PromptHash);
+            w.WriteStartArray("promptFiles");
+            report.PromptFiles.ForEach(w.WriteStringValue);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartObject("gate");
+            w.WriteBoolean("passed", report.Passed);
+            w.WriteString("severity", report.Severity);
+            w.WriteEndObject();
+            w.WriteStartArray("requirements");
+            report.Requirements.ForEach(r => WriteRequirement(w, r));
+            w.WriteEndArray();
+            w.WriteStartArray("metrics");
+            report.Metrics.ForEach(m => WriteMetric(w, m));
+            w.WriteEndArray();
+            w.WriteStartArray("diagnostics");
+            report.Diagnostics.ForEach(d => WriteDiagnostic(w, d));
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static void WriteRequirement(Utf8JsonWriter w, RequirementReport r)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", r.Kind);
+        w.WriteString("status", r.Status);
+        w.WriteBoolean("required", r.Required);
+        w.WriteString("path", r.Path);
+        w.WriteString("sha256", r.Sha256);
+        w.WriteString("lastModified", r.LastModified is { } lm ? Timestamp(lm) : null);
+        WriteNumber(w, "ageDays", r.AgeDays);
+        WriteNumber(w, "maxAgeDays", r.MaxAgeDays);
+        w.WriteString("format", r.Format);
+        w.WriteString("certifiedModelId", r.CertifiedModelId);
+        w.WriteString("certifiedPromptHash", r.CertifiedPromptHash);
+        if (r.Exception is { } exception)
+        {
+            w.WriteStartObject("exception");
+            w.WriteString("reason", exception.Reason);
+            w.WriteString("approvedBy", exception.ApprovedBy);
+            w.WriteString("expires", exception.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray("messages");
+        r.Messages.ForEach(w.WriteStringValue);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteMetric(Utf8JsonWriter w, MetricReport m)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", m.Name);
+        if (m.Value is { } value)
+        {
+            w.WriteNumber("value", Math.Round(value, 6));
+        }
+        else
+        {
+            w.WriteNull("value");
+        }
+
+        w.WriteString("threshold", m.Threshold);
+        w.WriteBoolean("passed", m.Passed);
+        w.WriteString("source", m.Source);
+        w.WriteNumber("samples", m.Samples);
+        w.WriteString("error", m.Error);
+        w.WriteEndObject();
+    }
+
+    private static void WriteDiagnostic(Utf8JsonWriter w, DiagnosticReport d)
+    {
+        w.WriteStartObject();
+        w.WriteString("code", d.Code);
+        w.WriteString("severity", d.Severity);
+        w.WriteString("message", d.Message);
+        w.WriteString("file", d.File);
+        WriteNumber(w, "line", d.Line);
+        WriteNumber(w, "column", d.Column);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static string Timestamp(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

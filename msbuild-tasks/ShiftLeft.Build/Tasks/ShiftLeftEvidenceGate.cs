@@ -1,0 +1,191 @@
+using System.Text;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using ShiftLeft.Build.Diagnostics;
+using ShiftLeft.Build.Gate;
+using ShiftLeft.Build.Report;
+
+namespace ShiftLeft.Build.Tasks;
+
+/// <summary>
+/// MSBuild entry point of the evidence gate. Thin by design: it maps properties to a <see cref="GateRequest"/>,
+/// logs the findings with their SL100x code, file, line and help link, and writes the report and the
+/// incremental-build bookkeeping files.
+/// </summary>
+public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
+{
+    /// <summary>$(MSBuildProjectFullPath).</summary>
+    [Required]
+    public string ProjectPath { get; set; } = string.Empty;
+
+    /// <summary>Full path of shiftleft.json; empty when none was found.</summary>
+    public string? PolicyPath { get; set; }
+
+    /// <summary>@(PackageReference), for SL1007.</summary>
+    public ITaskItem[] PackageReferences { get; set; } = [];
+
+    /// <summary>Extra AI SDK package ids (trailing * = prefix), added to the built-in list.</summary>
+    public string[] AiSdkPackages { get; set; } = [];
+
+    /// <summary>Error (default), Warning or None.</summary>
+    public string Severity { get; set; } = "Error";
+
+    /// <summary>$(SourceRevisionId); when empty HEAD is read from .git.</summary>
+    public string? Commit { get; set; }
+
+    /// <summary>Days before expiry at which an exception starts to warn (SL1006).</summary>
+    public int ExceptionWarningDays { get; set; } = 14;
+
+    /// <summary>Where shiftleft-evidence.json is written.</summary>
+    [Required]
+    public string ReportPath { get; set; } = string.Empty;
+
+    /// <summary>Written only when the gate passes, so a failing gate is re-run by the next build.</summary>
+    [Required]
+    public string StampPath { get; set; } = string.Empty;
+
+    /// <summary>Receives the files and globs the next build must watch (read back by the targets).</summary>
+    [Required]
+    public string InputsListPath { get; set; } = string.Empty;
+
+    /// <summary>The report written, empty when the project belongs to no system.</summary>
+    [Output]
+    public ITaskItem[] Report { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        try
+        {
+            return Run();
+        }
+        catch (Exception ex)
+        {
+            // Bad input is reported by the readers as SL100x; reaching this is a defect, reported without a stack trace.
+            Log.LogError(null, "SL1000", null, null, ProjectPath, 0, 0, 0, 0, $"ShiftLeft.Build failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Report this defect with the files named above; set ShiftLeftEvidenceGateEnabled=false to build meanwhile.");
+            return false;
+        }
+    }
+
+    private bool Run()
+    {
+        var severity = NormalizeSeverity();
+        var result = EvidenceGate.Evaluate(new GateRequest
+        {
+            ProjectPath = Path.GetFullPath(ProjectPath),
+            PolicyPath = string.IsNullOrWhiteSpace(PolicyPath) ? null : PolicyPath,
+            PackageReferences = PackageReferences.Select(p => p.ItemSpec).ToList(),
+            AiSdkPatterns = Gate.AiSdkPackages.Defaults.Concat(AiSdkPackages.Select(p => p.Trim())).ToList(),
+            Commit = Commit,
+            Severity = severity,
+            ExceptionWarningDays = ExceptionWarningDays,
+            ToolVersion = EvidenceGate.ToolVersion,
+        });
+
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            LogDiagnostic(diagnostic, severity, result);
+        }
+
+        WriteOutputs(result);
+        return !Log.HasLoggedErrors;
+    }
+
+    private void LogDiagnostic(EvidenceDiagnostic diagnostic, string severity, GateResult result)
+    {
+        var file = result.FullPathOf(diagnostic.Location) ?? ProjectPath;
+        var line = diagnostic.Location.Line;
+        var column = diagnostic.Location.Column;
+        var help = RuleIds.HelpLink(diagnostic.Code);
+        if (severity == "None")
+        {
+            Log.LogMessage(MessageImportance.Normal, $"{file}({line},{column}): {diagnostic.Code}: {diagnostic.Message}");
+        }
+        else if (diagnostic.Level == DiagnosticLevel.Error && severity == "Error")
+        {
+            Log.LogError(null, diagnostic.Code, null, help, file, line, column, 0, 0, diagnostic.Message);
+        }
+        else
+        {
+            Log.LogWarning(null, diagnostic.Code, null, help, file, line, column, 0, 0, diagnostic.Message);
+        }
+    }
+
+    private void WriteOutputs(GateResult result)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ReportPath))!);
+        if (result.Report is { } report)
+        {
+            WriteIfChanged(ReportPath, EvidenceReportWriter.Serialize(report));
+            Report = [new TaskItem(Path.GetFullPath(ReportPath))];
+        }
+        else if (File.Exists(ReportPath))
+        {
+            // A stale report from an earlier build would tell the portal a story that is no longer true.
+            File.Delete(ReportPath);
+        }
+
+        WriteIfChanged(InputsListPath, Encoding.UTF8.GetBytes(InputsProject(result.TrackedInputs)));
+        if (result.Passed || Severity.Equals("None", StringComparison.OrdinalIgnoreCase))
+        {
+            File.WriteAllText(StampPath, result.Report?.GeneratedAt.ToString("o") ?? "no system");
+        }
+        else if (File.Exists(StampPath))
+        {
+            File.Delete(StampPath);
+        }
+    }
+
+    private string NormalizeSeverity()
+    {
+        foreach (var known in new[] { "Error", "Warning", "None" })
+        {
+            if (string.Equals(Severity?.Trim(), known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        Log.LogWarning(null, RuleIds.PolicyInvalid, null, RuleIds.HelpLink(RuleIds.PolicyInvalid), ProjectPath, 0, 0, 0, 0, $"ShiftLeftEvidenceSeverity is '{Severity}', which is not Error, Warning or None; Error is used. Set the property to one of the three values.");
+        return "Error";
+    }
+
+    /// <summary>
+    /// An MSBuild file the targets import at evaluation, so the globs in it (prompt files) are expanded by MSBuild on
+    /// every build and a new or changed prompt re-runs the gate without loading this assembly.
+    /// </summary>
+    internal static string InputsProject(IEnumerable<string> trackedInputs)
+    {
+        var xml = new StringBuilder("<Project>\n  <!-- Written by ShiftLeft.Build: the files and globs the evidence gate read. -->\n  <ItemGroup>\n");
+        foreach (var input in trackedInputs.Distinct(StringComparer.Ordinal))
+        {
+            xml.Append("    <_ShiftLeftTrackedInput Include=\"").Append(System.Security.SecurityElement.Escape(EscapeForMSBuild(input))).Append("\" />\n");
+        }
+
+        return xml.Append("  </ItemGroup>\n</Project>\n").ToString();
+    }
+
+    // MSBuild-special characters must be escaped, but * and ? stay globs.
+    private static string EscapeForMSBuild(string path)
+    {
+        var builder = new StringBuilder(path.Length);
+        foreach (var c in path)
+        {
+            _ = c is '%' or ';' or '@' or '$' or '(' or ')' or '\''
+                ? builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture))
+                : builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    // Rewriting identical bytes would bump timestamps and make consumers of the report rebuild for nothing.
+    private static void WriteIfChanged(string path, byte[] content)
+    {
+        if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
+        {
+            return;
+        }
+
+        File.WriteAllBytes(path, content);
+    }
+}
