@@ -19,6 +19,7 @@ public static class PortalUiExtensions
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             config.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
+        services.AddScoped<Pages.Findings.TriageFlow>();
         return services;
     }
 
