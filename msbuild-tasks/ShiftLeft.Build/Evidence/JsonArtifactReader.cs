@@ -99,13 +99,18 @@ public static class JsonArtifactReader
         }
     }
 
-    /// <summary>The element at a simple pointer of property names, or null.</summary>
+    /// <summary>The element at a JSON pointer (property names and array indices), or null.</summary>
     internal static JsonElement? Resolve(JsonElement root, string pointer)
     {
         var current = root;
-        foreach (var segment in pointer.Split(['/'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var raw in pointer.Split(['/'], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+            var segment = raw.Replace("~1", "/").Replace("~0", "~");
+            if (current.ValueKind == JsonValueKind.Array && int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength())
+            {
+                current = current[index];
+            }
+            else if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
             {
                 return null;
             }

@@ -87,13 +87,14 @@ public static class MarkdownArtifactReader
             return;
         }
 
+        SourceLocation At(YamlNode node) => new(displayPath, firstYamlLine + (int)node.Start.Line - 1, (int)node.Start.Column);
+
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, new SourceLocation(displayPath, block.Line + 1, 1), $"The YAML front matter of '{displayPath}' is not a mapping of keys to values. Write 'key: value' lines, e.g. 'model_id: gpt-4o-2024-08-06'."));
+            var where = stream.Documents.Count == 0 ? new SourceLocation(displayPath, block.Line + 1, 1) : At(stream.Documents[0].RootNode);
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, where, $"The YAML front matter of '{displayPath}' is not a mapping of keys to values. Write 'key: value' lines, e.g. 'model_id: gpt-4o-2024-08-06'."));
             return;
         }
-
-        SourceLocation At(YamlNode node) => new(displayPath, firstYamlLine + (int)node.Start.Line - 1, (int)node.Start.Column);
 
         if (rules.RequiresFrontMatter && !rules.FrontMatterKeys.Any(k => map.Children.ContainsKey(new YamlScalarNode(k))))
         {

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using ShiftLeft.Build.Gate;
+
+namespace ShiftLeft.Build.Tests.Infrastructure;
+
+/// <summary>
+/// A throw-away repository on disk with a complete, passing high-tier system ("support-assistant") that a test
+/// then breaks in one precise way. Lives under the system temp folder, never inside /work/main.
+/// </summary>
+public sealed class TestRepository : IDisposable
+{
+    public const string ModelId = "gpt-4o-2024-08-06";
+    public const string ProjectPath = "src/Support/Support.csproj";
+
+    public TestRepository(DateTimeOffset? now = null)
+    {
+        Now = now ?? new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+        Root = Path.Combine(Path.GetTempPath(), "shiftleft-build-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    public DateTimeOffset Now { get; }
+
+    /// <summary>A date <paramref name="daysAgo"/> before <see cref="Now"/>, as YYYY-MM-DD.</summary>
+    public string Date(int daysAgo) => Now.AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public string FullPath(string relative) => Path.Combine(Root, relative);
+
+    public TestRepository Write(string relative, string content)
+    {
+        var path = FullPath(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content, new UTF8Encoding(false));
+        return this;
+    }
+
+    public TestRepository WriteBytes(string relative, byte[] content)
+    {
+        var path = FullPath(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return this;
+    }
+
+    public TestRepository Delete(string relative)
+    {
+        File.Delete(FullPath(relative));
+        return this;
+    }
+
+    public string Read(string relative) => File.ReadAllText(FullPath(relative));
+
+    /// <summary>Writes the passing high-tier repository (policy, prompts, all six artifacts).</summary>
+    public TestRepository WithGreenSystem(string policy = "")
+    {
+        Write("shiftleft.json", policy.Length > 0 ? policy : GreenPolicy);
+        Write(ProjectPath, "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        Write("src/Support/Prompts/system.txt", "You are the support assistant. Answer only from the knowledge base.\n");
+        Write("docs/ai/support/model-card.md", ModelCard(ModelId, Date(10)));
+        Write("eval/support/results.json", AiEvalReport(Date(5), 4.5, 4.1));
+        Write("eval/support/redteam.json", PromptfooReport(Date(5), 0.0));
+        Write("docs/ai/risk-register.json", RiskRegister("support-assistant", Date(20)));
+        Write("docs/ai/support/data-sheet.md", $"---\nlast_reviewed: {Date(30)}\n---\n# Data sheet\n## Motivation\nSupport answers.\n## Composition\nKnowledge-base articles.\n## Collection process\nExported from the help centre.\n");
+        Write("docs/ai/support/oversight-plan.md", $"---\nlast_reviewed: {Date(30)}\n---\n# Oversight\n## Roles\nSupport leads.\n## Oversight measures\nSampled review.\n## Intervention\nKill switch in the admin UI.\n");
+        return this;
+    }
+
+    public const string GreenPolicy = """
+        {
+          // The support assistant answers customer questions.
+          "systems": [{
+            "name": "support-assistant", "owner": "team-support",
+            "riskTier": "high",
+            "projects": ["src/Support/*.csproj"],
+            "model": { "id": "gpt-4o-2024-08-06", "promptFiles": ["src/Support/Prompts/**/*.txt"] },
+            "evidence": {
+              "modelCard": "docs/ai/support/model-card.md",
+              "evaluation": "eval/support/results.json",
+              "redTeam": "eval/support/redteam.json",
+              "riskRegister": "docs/ai/risk-register.json",
+              "dataSheet": "docs/ai/support/data-sheet.md",
+              "oversightPlan": "docs/ai/support/oversight-plan.md"
+            },
+            "thresholds": { "groundedness": ">= 4", "violence.defect_rate": "<= 0.01" }
+          }],
+          "tiers": { "high": { "maxEvidenceAgeDays": 90 } },
+          "exceptions": []
+        }
+        """;
+
+    public static string ModelCard(string modelId, string date, string extraFrontMatter = "") =>
+        $"---\nmodel_id: {modelId}\nlast_reviewed: {date}\nlicense: proprietary\n{extraFrontMatter}---\n# Support assistant\n\n## Model details\nGPT-4o via Azure OpenAI.\n\n## Intended use\nCustomer support answers.\n\n## Limitations\nMay confabulate.\n\n## Evaluation\nSee eval/support/results.json.\n";
+
+    /// <summary>A Microsoft.Extensions.AI.Evaluation dataset as `aieval report -f json` writes it.</summary>
+    public static string AiEvalReport(string date, params double[] groundedness)
+    {
+        var runs = groundedness.Select((value, i) => $$"""
+            {
+              "scenarioName": "Support.Answers", "iterationName": "{{i + 1}}", "executionName": "20261120",
+              "creationTime": "{{date}}T08:00:00Z",
+              "evaluationResult": { "metrics": {
+                "Groundedness": { "$type": "numeric", "name": "Groundedness", "value": {{value.ToString(CultureInfo.InvariantCulture)}}, "reason": "ok",
+                  "diagnostics": [], "interpretation": { "rating": "good", "failed": false } },
+                "Coherence": { "$type": "numeric", "name": "Coherence", "value": 4, "diagnostics": [] }
+              } }
+            }
+            """);
+        return "{ \"scenarioRunResults\": [\n" + string.Join(",\n", runs) + "\n], \"createdAt\": \"" + date + "T09:00:00Z\" }";
+    }
+
+    /// <summary>A promptfoo results file (`promptfoo eval -o results.json`) with a named defect-rate score per case.</summary>
+    public static string PromptfooReport(string date, double defectRate, string? error = null) => $$"""
+        {
+          "evalId": "eval-123",
+          "results": {
+            "version": 3,
+            "timestamp": "{{date}}T08:00:00Z",
+            "results": [
+              { "provider": { "id": "openai:chat:gpt-4o-2024-08-06" }, "success": true, "score": 1, "namedScores": { "violence.defect_rate": {{defectRate.ToString(CultureInfo.InvariantCulture)}} }, "error": null },
+              { "provider": { "id": "openai:chat:gpt-4o-2024-08-06" }, "success": {{(error is null ? "true" : "false")}}, "score": 1, "namedScores": { "violence.defect_rate": {{defectRate.ToString(CultureInfo.InvariantCulture)}} }, "error": {{(error is null ? "null" : "\"" + error + "\"")}} }
+            ],
+            "stats": { "successes": {{(error is null ? 2 : 1)}}, "failures": 0, "errors": {{(error is null ? 0 : 1)}} }
+          }
+        }
+        """;
+
+    public static string RiskRegister(string system, string updated) => $$"""
+        {
+          "updated": "{{updated}}",
+          "risks": [
+            { "id": "R-1", "system": "{{system}}", "title": "Confabulated answers", "category": "NIST AI 600-1: Confabulation",
+              "likelihood": "medium", "impact": "high", "mitigation": "Groundedness threshold in CI", "owner": "team-support", "status": "mitigating" }
+          ]
+        }
+        """;
+
+    /// <summary>Runs the gate logic in-process, as the MSBuild task would for the support project.</summary>
+    public GateResult Evaluate(string project = ProjectPath, IReadOnlyList<string>? packages = null, string policy = "shiftleft.json") =>
+        EvidenceGate.Evaluate(new GateRequest
+        {
+            ProjectPath = FullPath(project),
+            PolicyPath = File.Exists(FullPath(policy)) || policy != "shiftleft.json" ? FullPath(policy) : null,
+            PackageReferences = packages ?? [],
+            Now = Now,
+            Commit = "0123abcd0123abcd0123abcd0123abcd0123abcd",
+        });
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}
