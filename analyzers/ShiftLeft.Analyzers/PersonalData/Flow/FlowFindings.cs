@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ShiftLeft.Analyzers.PersonalData.Flow
+{
+    /// <summary>One sink argument that receives personal data.</summary>
+    internal sealed class FlowFinding
+    {
+        public FlowFinding(SinkKind kind, IInvocationOperation sink, IOperation argument, Taint taint, string sinkName, bool isPromptLog)
+        {
+            Kind = kind;
+            Sink = sink;
+            Argument = argument;
+            Taint = taint;
+            SinkName = sinkName;
+            IsPromptLog = isPromptLog;
+        }
+
+        public SinkKind Kind { get; }
+
+        public IInvocationOperation Sink { get; }
+
+        public IOperation Argument { get; }
+
+        public Taint Taint { get; }
+
+        public string SinkName { get; }
+
+        /// <summary>The logged value is a prompt or a model response built from personal data.</summary>
+        public bool IsPromptLog { get; }
+
+        /// <summary>Where a fix wraps the redaction: the composition entries, or the argument itself when it is the raw value.</summary>
+        public IEnumerable<SyntaxNode> FixTargets()
+        {
+            if (!Taint.Entries.IsEmpty)
+                return Taint.Entries;
+            return new[] { TaintEvaluator.Unwrap(Argument).Syntax };
+        }
+    }
+
+    /// <summary>Collects findings once per sink argument, and which variables are sent to a model as prompts.</summary>
+    internal sealed class FlowFindings
+    {
+        private readonly Dictionary<SyntaxNode, FlowFinding> _bySyntax = new Dictionary<SyntaxNode, FlowFinding>();
+        private readonly HashSet<object> _promptKeys = new HashSet<object>(SymbolKeyComparer.Instance);
+
+        public IEnumerable<FlowFinding> All => _bySyntax.Values;
+
+        public void MarkPrompt(object? key)
+        {
+            if (key is not null)
+                _promptKeys.Add(key);
+        }
+
+        public void Add(SinkKind kind, IInvocationOperation sink, IOperation argument, Taint taint, string sinkName)
+        {
+            var isPromptLog = kind == SinkKind.Log
+                && ((taint.Shape & (TaintShape.Prompt | TaintShape.Response)) != 0
+                    || (TaintEvaluator.KeyOf(argument) is object key && _promptKeys.Contains(key)));
+            if (_bySyntax.TryGetValue(argument.Syntax, out var existing))
+            {
+                // The same argument seen from several paths (loops, lambdas): keep the union of what reaches it.
+                var joined = Taint.Join(existing.Taint, taint)!;
+                _bySyntax[argument.Syntax] = new FlowFinding(kind, sink, argument, joined, sinkName, isPromptLog || existing.IsPromptLog);
+                return;
+            }
+
+            _bySyntax[argument.Syntax] = new FlowFinding(kind, sink, argument, taint, sinkName, isPromptLog);
+        }
+    }
+
+    /// <summary>Keys of the flow state: symbols compare by <see cref="SymbolEqualityComparer.Default"/>, capture ids by value.</summary>
+    internal sealed class SymbolKeyComparer : IEqualityComparer<object>
+    {
+        public static readonly SymbolKeyComparer Instance = new SymbolKeyComparer();
+
+        public new bool Equals(object? x, object? y) =>
+            x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
+
+        public int GetHashCode(object obj) =>
+            obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
+    }
+}

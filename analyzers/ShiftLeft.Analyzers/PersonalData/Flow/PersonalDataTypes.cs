@@ -1,0 +1,111 @@
+using Microsoft.CodeAnalysis;
+
+namespace ShiftLeft.Analyzers.PersonalData.Flow
+{
+    /// <summary>Framework types resolved once per compilation; any of them may be absent (null).</summary>
+    internal sealed class PersonalDataTypes
+    {
+        public PersonalDataTypes(Compilation compilation)
+        {
+            StringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
+            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            NonGenericEnumerable = compilation.GetTypeByMetadataName("System.Collections.IEnumerable");
+            Redactor = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Redaction.Redactor");
+            RedactorProvider = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Redaction.IRedactorProvider");
+            DataClassificationAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+            NoDataClassificationAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute");
+            UnknownDataClassificationAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.UnknownDataClassificationAttribute");
+            OpenAIChatMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessage");
+            OpenAIContentPart = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessageContentPart");
+            OpenAIMessageContent = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessageContent");
+            AIChatMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatMessage");
+            AIContent = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIContent");
+            KernelContent = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelContent");
+            ChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
+            ContentItemCollection = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatMessageContentItemCollection");
+            KernelArguments = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelArguments");
+        }
+
+        public INamedTypeSymbol? StringBuilder { get; }
+
+        public INamedTypeSymbol? Enumerable { get; }
+
+        public INamedTypeSymbol? NonGenericEnumerable { get; }
+
+        public INamedTypeSymbol? Redactor { get; }
+
+        public INamedTypeSymbol? RedactorProvider { get; }
+
+        public INamedTypeSymbol? DataClassificationAttribute { get; }
+
+        public INamedTypeSymbol? NoDataClassificationAttribute { get; }
+
+        public INamedTypeSymbol? UnknownDataClassificationAttribute { get; }
+
+        public INamedTypeSymbol? OpenAIChatMessage { get; }
+
+        public INamedTypeSymbol? OpenAIContentPart { get; }
+
+        public INamedTypeSymbol? OpenAIMessageContent { get; }
+
+        public INamedTypeSymbol? AIChatMessage { get; }
+
+        public INamedTypeSymbol? AIContent { get; }
+
+        public INamedTypeSymbol? KernelContent { get; }
+
+        public INamedTypeSymbol? ChatHistory { get; }
+
+        public INamedTypeSymbol? ContentItemCollection { get; }
+
+        public INamedTypeSymbol? KernelArguments { get; }
+
+        /// <summary>True when <paramref name="type"/> is or derives from <paramref name="baseType"/>.</summary>
+        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+                return false;
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                    return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Booleans, numbers and enums (and their nullable forms) never hold personal data.</summary>
+        public static bool IsNeverPersonal(ITypeSymbol? type)
+        {
+            if (type is null)
+                return false;
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                && nullable.TypeArguments.Length == 1)
+                type = nullable.TypeArguments[0];
+
+            if (type.TypeKind == TypeKind.Enum)
+                return true;
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_IntPtr:
+                case SpecialType.System_UIntPtr:
+                case SpecialType.System_Void:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ShiftLeft.Analyzers.PersonalData.Flow
+{
+    /// <summary>
+    /// The transfer function of the personal-data flow analysis: evaluates one operation against the current state
+    /// (which locals, parameters, fields of <c>this</c> and flow captures hold personal data), updating the state for
+    /// assignments and mutations (StringBuilder.Append, list.Add, ChatHistory.AddUserMessage) and, in reporting
+    /// mode, recording every sink that receives personal data. Expression rules live here; invocation and
+    /// creation rules in the other part of this class.
+    /// </summary>
+    internal sealed partial class TaintEvaluator
+    {
+        // Deeper nesting than this is not real code; stopping keeps the compiler's stack safe on generated input.
+        private const int MaxDepth = 128;
+
+        // Members through which a message, prompt or model response exposes its text.
+        private static readonly ImmutableHashSet<string> ContentMemberNames = ImmutableHashSet.Create(
+            "Text", "Content", "Contents", "Message", "Messages", "Value", "Items", "Parts", "Choices",
+            "Result", "Results", "OutputText", "Prompt", "Input", "Output", "Refusal");
+
+        private readonly IPersonalDataRules _rules;
+        private readonly FlowFindings _findings;
+        private readonly CancellationToken _cancellationToken;
+        private Dictionary<object, Taint> _state = new Dictionary<object, Taint>();
+        private bool _reporting;
+
+        public TaintEvaluator(IPersonalDataRules rules, FlowFindings findings, CancellationToken cancellationToken)
+        {
+            _rules = rules;
+            _findings = findings;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>Lambdas met while evaluating; analysed after their containing graph.</summary>
+        public HashSet<IFlowAnonymousFunctionOperation> AnonymousFunctions { get; } = new HashSet<IFlowAnonymousFunctionOperation>();
+
+        /// <summary>Personal data passed to a local function, by parameter: its graph starts with these.</summary>
+        public Dictionary<object, Taint> LocalFunctionArguments { get; } = new Dictionary<object, Taint>(SymbolKeyComparer.Instance);
+
+        /// <summary>Every variable this evaluator assigned personal data to (for writes to captured variables).</summary>
+        public Dictionary<object, Taint> Written { get; } = new Dictionary<object, Taint>(SymbolKeyComparer.Instance);
+
+        /// <summary>Runs <paramref name="operation"/> (a statement of a basic block) over <paramref name="state"/>, which it updates.</summary>
+        public void Execute(IOperation operation, Dictionary<object, Taint> state, bool reporting)
+        {
+            _state = state;
+            _reporting = reporting;
+            Evaluate(operation, 0);
+        }
+
+        private Taint? Evaluate(IOperation? operation, int depth)
+        {
+            if (operation is null || depth > MaxDepth)
+                return null;
+            _cancellationToken.ThrowIfCancellationRequested();
+            depth++;
+
+            switch (operation)
+            {
+                case ILiteralOperation literal:
+                    return EvaluateConstant(literal);
+                case IConversionOperation conversion:
+                    {
+                        var operand = Evaluate(conversion.Operand, depth);
+                        return PersonalDataTypes.IsNeverPersonal(conversion.Type) && !conversion.Operand.ConstantValue.HasValue ? null : operand;
+                    }
+
+                case ILocalReferenceOperation _:
+                case IParameterReferenceOperation _:
+                case IFlowCaptureReferenceOperation _:
+                    return Lookup(operation);
+                case IFieldReferenceOperation field:
+                    return EvaluateMemberRead(operation, field.Field, field.Instance, field.Field.Type, isIndexer: false, depth);
+                case IPropertyReferenceOperation property:
+                    foreach (var argument in property.Arguments)
+                        Evaluate(argument.Value, depth);
+                    return EvaluateMemberRead(operation, property.Property, property.Instance, property.Property.Type, property.Property.IsIndexer, depth);
+                case IArrayElementReferenceOperation element:
+                    foreach (var index in element.Indices)
+                        Evaluate(index, depth);
+                    return Evaluate(element.ArrayReference, depth);
+                case IInterpolatedStringOperation interpolated:
+                    return EvaluateInterpolation(interpolated, depth);
+                case IInterpolatedStringHandlerCreationOperation handler:
+                    return Evaluate(handler.Content, depth);
+                case IInterpolatedStringAdditionOperation addition:
+                    return Taint.Join(Evaluate(addition.Left, depth), Evaluate(addition.Right, depth));
+                case IBinaryOperation binary:
+                    return EvaluateBinary(binary, depth);
+                case ISimpleAssignmentOperation assignment:
+                    {
+                        var value = Evaluate(assignment.Value, depth);
+                        EvaluateTargetSideEffects(assignment.Target, depth);
+                        Assign(assignment.Target, value, assignment.Value);
+                        return value;
+                    }
+
+                case ICompoundAssignmentOperation compound:
+                    {
+                        var current = Evaluate(compound.Target, depth);
+                        var added = Evaluate(compound.Value, depth);
+                        var result = compound.Type?.SpecialType == SpecialType.System_String
+                            ? Taint.Join(current, added?.EnteringAt(Unwrap(compound.Value).Syntax))
+                            : null;
+                        if (!Taint.Carries(result))
+                            result = null;
+                        Assign(compound.Target, result, compound.Value);
+                        return result;
+                    }
+
+                case IVariableDeclaratorOperation declarator:
+                    {
+                        var initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                        if (initializer is null)
+                            return null;
+                        var value = Evaluate(initializer.Value, depth);
+                        AssignKey(declarator.Symbol, value, initializer.Value);
+                        return value;
+                    }
+
+                case IFlowCaptureOperation capture:
+                    {
+                        var value = Evaluate(capture.Value, depth);
+                        Set(capture.Id, value);
+                        return value;
+                    }
+
+                case IInvocationOperation invocation:
+                    return EvaluateInvocation(invocation, depth);
+                case IObjectCreationOperation creation:
+                    return EvaluateObjectCreation(creation, depth);
+                case IAnonymousObjectCreationOperation anonymous:
+                    return ComposeAll(anonymous.Initializers.Select(i => i is ISimpleAssignmentOperation a ? a.Value : i), depth, TaintShape.None);
+                case IArrayCreationOperation array:
+                    foreach (var size in array.DimensionSizes)
+                        Evaluate(size, depth);
+                    return array.Initializer is null ? null : ComposeAll(array.Initializer.ElementValues, depth, TaintShape.None);
+                case IArrayInitializerOperation initializer:
+                    return ComposeAll(initializer.ElementValues, depth, TaintShape.None);
+                case ICollectionExpressionOperation collection:
+                    return ComposeAll(collection.Elements.Select(e => e is ISpreadOperation spread ? spread.Operand : e), depth, ShapeOf(collection.Type));
+                case ITupleOperation tuple:
+                    return ComposeAll(tuple.Elements, depth, TaintShape.None);
+                case IAwaitOperation awaited:
+                    return Evaluate(awaited.Operation, depth);
+                case IConditionalOperation conditional:
+                    Evaluate(conditional.Condition, depth);
+                    return Taint.Join(Evaluate(conditional.WhenTrue, depth), Evaluate(conditional.WhenFalse, depth));
+                case ICoalesceOperation coalesce:
+                    return Taint.Join(Evaluate(coalesce.Value, depth), Evaluate(coalesce.WhenNull, depth));
+                case IFlowAnonymousFunctionOperation lambda:
+                    AnonymousFunctions.Add(lambda);
+                    return null;
+                case IReturnOperation returned:
+                    return Evaluate(returned.ReturnedValue, depth);
+                case IExpressionStatementOperation statement:
+                    return Evaluate(statement.Operation, depth);
+                case IArgumentOperation argument:
+                    return Evaluate(argument.Value, depth);
+                case IDefaultValueOperation _:
+                case ITypeOfOperation _:
+                case INameOfOperation _:
+                case ISizeOfOperation _:
+                case IInstanceReferenceOperation _:
+                    return null;
+                default:
+                    foreach (var child in operation.ChildOperations)
+                        Evaluate(child, depth);
+                    return null;
+            }
+        }
+
+        private static Taint? EvaluateConstant(IOperation literal)
+        {
+            if (literal.ConstantValue.HasValue && literal.ConstantValue.Value is string text)
+            {
+                var description = PersonalDataLiterals.Describe(text);
+                if (description is not null)
+                    return Taint.Source(description + " literal", literal.Syntax.GetLocation());
+            }
+
+            return null;
+        }
+
+        private Taint? EvaluateMemberRead(IOperation reference, ISymbol member, IOperation? instance, ITypeSymbol? type, bool isIndexer, int depth)
+        {
+            var key = KeyOf(reference);
+            if (key is not null && _state.TryGetValue(key, out var assigned))
+                return assigned;
+
+            var instanceTaint = Evaluate(instance, depth);
+            if (PersonalDataTypes.IsNeverPersonal(type))
+                return null;
+            if (!isIndexer && _rules.IsPersonalData(member))
+                return Taint.Source(Describe(reference), reference.Syntax.GetLocation());
+
+            // A message's, prompt's or response's text, or an element of a message list, is what they carry.
+            return Taint.Carries(instanceTaint) && (isIndexer || ContentMemberNames.Contains(member.Name)) ? instanceTaint : null;
+        }
+
+        private Taint? EvaluateInterpolation(IInterpolatedStringOperation interpolated, int depth)
+        {
+            Taint? result = null;
+            foreach (var part in interpolated.Parts)
+            {
+                switch (part)
+                {
+                    case IInterpolationOperation hole:
+                        Evaluate(hole.Alignment, depth);
+                        result = Taint.Join(result, Evaluate(hole.Expression, depth)?.EnteringAt(hole.Expression.Syntax));
+                        break;
+                    case IInterpolatedStringAppendOperation append when append.AppendCall is IInvocationOperation call && call.Arguments.Length > 0:
+                        var value = call.Arguments[0].Value;
+                        result = Taint.Join(result, Evaluate(value, depth)?.EnteringAt(value.Syntax));
+                        break;
+                    case IInterpolatedStringTextOperation text:
+                        result = Taint.Join(result, Evaluate(text.Text, depth));
+                        break;
+                }
+            }
+
+            return Taint.Carries(result) ? result : null;
+        }
+
+        private Taint? EvaluateBinary(IBinaryOperation binary, int depth)
+        {
+            if (binary.OperatorKind != BinaryOperatorKind.Add || binary.Type?.SpecialType != SpecialType.System_String)
+            {
+                Evaluate(binary.LeftOperand, depth);
+                Evaluate(binary.RightOperand, depth);
+                return null;
+            }
+
+            // "a" + b + c + … nests to the left; walk the chain iteratively so long concatenations cost no stack.
+            var operands = new Stack<IOperation>();
+            IOperation current = binary;
+            while (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add && add.Type?.SpecialType == SpecialType.System_String)
+            {
+                operands.Push(add.RightOperand);
+                current = add.LeftOperand;
+            }
+
+            operands.Push(current);
+            Taint? result = null;
+            while (operands.Count > 0)
+            {
+                var operand = operands.Pop();
+                result = Taint.Join(result, Evaluate(operand, depth)?.EnteringAt(Unwrap(operand).Syntax));
+            }
+
+            return Taint.Carries(result) ? result : null;
+        }
+
+        private Taint? Lookup(IOperation reference)
+        {
+            var key = KeyOf(reference);
+            if (key is null)
+                return null;
+            if (_state.TryGetValue(key, out var value))
+                return value;
+
+            // A local or parameter named like personal data is a source until a redacted value is assigned to it.
+            return key is ISymbol symbol && _rules.IsPersonalData(symbol)
+                ? Taint.Source(Describe(reference), reference.Syntax.GetLocation())
+                : null;
+        }
+
+        private void Assign(IOperation target, Taint? value, IOperation valueOperation)
+        {
+            var key = KeyOf(target);
+            if (key is not null)
+                AssignKey(key, value, valueOperation);
+        }
+
+        private void AssignKey(object key, Taint? value, IOperation valueOperation)
+        {
+            if (key is ISymbol symbol && _rules.IsPersonalData(symbol) && !Taint.Carries(value))
+            {
+                // A variable named "email" holds personal data unless what it receives is known to be clean.
+                var knownClean = value is { IsSanitized: true } || valueOperation.ConstantValue.HasValue;
+                value = knownClean ? Taint.Sanitized : null;
+                if (!knownClean)
+                {
+                    _state.Remove(key);
+                    return;
+                }
+            }
+
+            Set(key, value);
+        }
+
+        private void Set(object key, Taint? value)
+        {
+            if (value is null)
+            {
+                _state.Remove(key);
+                return;
+            }
+
+            _state[key] = value;
+            if (Taint.Carries(value))
+                Written[key] = Taint.Join(Written.TryGetValue(key, out var previous) ? previous : null, value)!;
+        }
+
+        /// <summary>Adds personal data to what a variable already holds (StringBuilder.Append, list.Add).</summary>
+        private void Accumulate(IOperation? receiver, Taint? added)
+        {
+            if (!Taint.Carries(added) || receiver is null)
+                return;
+            var key = KeyOf(RootReceiver(receiver));
+            if (key is null)
+                return;
+            _state.TryGetValue(key, out var current);
+            Set(key, Taint.Join(current, added));
+        }
+
+        private void EvaluateTargetSideEffects(IOperation target, int depth)
+        {
+            switch (target)
+            {
+                case IPropertyReferenceOperation property:
+                    Evaluate(property.Instance, depth);
+                    foreach (var argument in property.Arguments)
+                        Evaluate(argument.Value, depth);
+                    break;
+                case IArrayElementReferenceOperation element:
+                    foreach (var index in element.Indices)
+                        Evaluate(index, depth);
+                    break;
+            }
+        }
+
+        /// <summary>The state key of a local, parameter, flow capture, or field of <c>this</c> / a static field.</summary>
+        internal static object? KeyOf(IOperation? operation)
+        {
+            switch (Unwrap(operation))
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                case IFlowCaptureReferenceOperation capture:
+                    return capture.Id;
+                case IFieldReferenceOperation field when field.Instance is null || field.Instance is IInstanceReferenceOperation:
+                    return field.Field.OriginalDefinition;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Strips implicit conversions and parentheses that do not change the value.</summary>
+        internal static IOperation Unwrap(IOperation? operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+                operation = conversion.Operand;
+            return operation!;
+        }
+
+        private static string Describe(IOperation reference)
+        {
+            var text = reference.Syntax.ToString();
+            if (text.Length > 60)
+                text = text.Substring(0, 57) + "...";
+            return "'" + text + "'";
+        }
+
+        private TaintShape ShapeOf(ITypeSymbol? type)
+        {
+            if (_rules.IsMessageType(type))
+                return TaintShape.Prompt;
+            if (type is INamedTypeSymbol named && named.TypeArguments.Any(_rules.IsMessageType))
+                return TaintShape.Prompt;
+            if (type is IArrayTypeSymbol array && _rules.IsMessageType(array.ElementType))
+                return TaintShape.Prompt;
+            return TaintShape.None;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+// Usage: the per-compilation rule set of SL0003/SL0004, built on the shared ShiftLeftCompilation.
+//   var rules = PersonalDataRules.Get(shiftLeft);
+//   rules.Classify(invocation).Role   // Redactor, Guardrail, ModelCall, Log or None (cached per method)
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Infrastructure;
+using ShiftLeft.Analyzers.PersonalData.Flow;
+
+namespace ShiftLeft.Analyzers.PersonalData
+{
+    internal sealed class PersonalDataRules : IPersonalDataRules
+    {
+        /// <summary><c>true</c> lets personal data flow through calls to the compilation's own methods.</summary>
+        public const string InterproceduralOptionKey = "shiftleft.personal_data_interprocedural";
+
+        private static readonly ConditionalWeakTable<ShiftLeftCompilation, PersonalDataRules> Cache = new ConditionalWeakTable<ShiftLeftCompilation, PersonalDataRules>();
+
+        private readonly ShiftLeftCompilation _shiftLeft;
+        private readonly PersonalDataSources _sources;
+        private readonly ConsoleAndTraceSinks _consoleAndTrace;
+        private readonly INamedTypeSymbol? _personalDataProtector;
+        private readonly ConcurrentDictionary<IMethodSymbol, InvocationRole> _roles = new ConcurrentDictionary<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _messageTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
+        {
+            _shiftLeft = shiftLeft;
+            Types = new PersonalDataTypes(shiftLeft.Compilation);
+            _sources = new PersonalDataSources(shiftLeft.Options, Types);
+            _consoleAndTrace = new ConsoleAndTraceSinks(shiftLeft.Compilation);
+            _personalDataProtector = shiftLeft.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
+            InterproceduralFlow = interprocedural;
+        }
+
+        public PersonalDataTypes Types { get; }
+
+        public bool InterproceduralFlow { get; }
+
+        public static PersonalDataRules Get(ShiftLeftCompilation shiftLeft, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options) =>
+            Cache.GetValue(shiftLeft, s => new PersonalDataRules(s, ReadInterprocedural(s.Compilation, options)));
+
+        public bool IsPersonalData(ISymbol symbol) => _sources.IsPersonalData(symbol);
+
+        public InvocationClassification Classify(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            var role = _roles.GetOrAdd(method.ReducedFrom ?? method, ComputeRole);
+            if (role == InvocationRole.Redactor || role == InvocationRole.Guardrail)
+                return new InvocationClassification(role, method.Name, ImmutableArray<IOperation>.Empty);
+
+            if (_shiftLeft.ModelCalls.TryClassify(invocation, out var call))
+            {
+                // Middleware forwarding a prompt to an inner client does not originate the transfer: no sink there.
+                var prompt = _shiftLeft.ModelCalls.IsInsideModelClientImplementation(invocation.SemanticModel, invocation)
+                    ? ImmutableArray<IOperation>.Empty
+                    : ExpandParams(call.PromptArguments.Select(a => a.Value));
+                return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, prompt);
+            }
+
+            return role == InvocationRole.Log
+                ? new InvocationClassification(InvocationRole.Log, method.Name, LoggedValues(invocation))
+                : InvocationClassification.None;
+        }
+
+        public bool IsMessageType(ITypeSymbol? type) => type is not null && _messageTypes.GetOrAdd(type, ComputeIsMessageType);
+
+        /// <summary>Cheap trigger check: is this call a sink of <paramref name="kind"/>? (Log roles are cached per method.)</summary>
+        public bool IsSinkOf(IInvocationOperation invocation, SinkKind kind)
+        {
+            if (kind == SinkKind.Model)
+                return _shiftLeft.ModelCalls.TryClassify(invocation, out _);
+            var method = invocation.TargetMethod;
+            return _roles.GetOrAdd(method.ReducedFrom ?? method, ComputeRole) == InvocationRole.Log;
+        }
+
+        /// <summary>Redactor, guardrail, log or none: everything that depends on the method alone.</summary>
+        private InvocationRole ComputeRole(IMethodSymbol method)
+        {
+            if (IsRedactor(method))
+                return InvocationRole.Redactor;
+            if (_shiftLeft.Guardrails.IsGuardrailMethod(method))
+                return InvocationRole.Guardrail;
+            if (_shiftLeft.LogSinks.TryClassify(method, out _) || _consoleAndTrace.IsSink(method))
+                return InvocationRole.Log;
+            return InvocationRole.None;
+        }
+
+        private bool IsRedactor(IMethodSymbol method)
+        {
+            var declared = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (_shiftLeft.Options.RedactionMethods.MatchesMethod(declared) || AttributeNames.HasOnSymbolOrContainingTypes(declared, AttributeNames.Redactor))
+                return true;
+
+            // Microsoft.Extensions.Compliance: Redactor.Redact(…), IRedactorProvider.GetRedactor(…), StringBuilder.AppendRedacted(…).
+            if (declared.Name == "Redact" && PersonalDataTypes.DerivesFrom(declared.ContainingType, Types.Redactor))
+                return true;
+            if (declared.Name == "AppendRedacted" && declared.ContainingType?.Name == "RedactionStringBuilderExtensions")
+                return true;
+
+            // ASP.NET Core Identity encrypts personal data with IPersonalDataProtector.Protect.
+            return declared.Name == "Protect" && _personalDataProtector is not null
+                && MethodIdentity.RelatedMethods(declared).Any(m => SymbolEqualityComparer.Default.Equals(m.ContainingType, _personalDataProtector));
+        }
+
+        private ImmutableArray<IOperation> LoggedValues(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (_shiftLeft.LogSinks.TryClassify(method, out var kind))
+            {
+                var builder = ImmutableArray.CreateBuilder<IOperation>();
+                foreach (var argument in LogSinkClassifier.LoggedArguments(invocation))
+                {
+                    // The logging source generator redacts parameters that carry a data classification (EnableRedaction).
+                    if (kind == LogSinkKind.LoggerMessage && argument.Parameter is { } parameter
+                        && parameter.GetAttributes().Any(a => PersonalDataTypes.DerivesFrom(a.AttributeClass, Types.DataClassificationAttribute)))
+                        continue;
+                    builder.Add(argument.Value);
+                }
+
+                return ExpandParams(builder);
+            }
+
+            return ExpandParams(invocation.Arguments
+                .Where(argument => argument.ArgumentKind != ArgumentKind.DefaultValue)
+                .Select(argument => argument.Value));
+        }
+
+        /// <summary>A compiler-built params array contributes its elements: each is reported (and fixed) on its own.</summary>
+        private static ImmutableArray<IOperation> ExpandParams(System.Collections.Generic.IEnumerable<IOperation> values)
+        {
+            var builder = ImmutableArray.CreateBuilder<IOperation>();
+            foreach (var value in values)
+            {
+                if (value is IArrayCreationOperation { IsImplicit: true, Initializer: { } initializer })
+                    builder.AddRange(initializer.ElementValues);
+                else
+                    builder.Add(value);
+            }
+
+            return builder.ToImmutable();
+        }
+
+        private bool ComputeIsMessageType(ITypeSymbol type)
+        {
+            return PersonalDataTypes.DerivesFrom(type, Types.OpenAIChatMessage)
+                || PersonalDataTypes.DerivesFrom(type, Types.OpenAIContentPart)
+                || PersonalDataTypes.DerivesFrom(type, Types.OpenAIMessageContent)
+                || PersonalDataTypes.DerivesFrom(type, Types.AIChatMessage)
+                || PersonalDataTypes.DerivesFrom(type, Types.AIContent)
+                || PersonalDataTypes.DerivesFrom(type, Types.KernelContent)
+                || PersonalDataTypes.DerivesFrom(type, Types.ChatHistory)
+                || PersonalDataTypes.DerivesFrom(type, Types.ContentItemCollection)
+                || PersonalDataTypes.DerivesFrom(type, Types.KernelArguments);
+        }
+
+        private static bool ReadInterprocedural(Compilation compilation, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions options)
+        {
+            var provider = options.AnalyzerConfigOptionsProvider;
+            if (provider.GlobalOptions.TryGetValue(InterproceduralOptionKey, out var value))
+                return IsTrue(value);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (provider.GetOptions(tree).TryGetValue(InterproceduralOptionKey, out value))
+                    return IsTrue(value);
+            }
+
+            return false;
+        }
+
+        private static bool IsTrue(string? value) => bool.TryParse(value?.Trim(), out var enabled) && enabled;
+    }
+}

@@ -1,0 +1,143 @@
+// Usage: which fields, properties, parameters and locals hold personal data (cached per compilation).
+//   var sources = new PersonalDataSources(compilation, shiftLeft.Options, types);
+//   sources.IsPersonalData(symbol)
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ShiftLeft.Analyzers.Infrastructure;
+using ShiftLeft.Analyzers.PersonalData.Flow;
+
+namespace ShiftLeft.Analyzers.PersonalData
+{
+    /// <summary>
+    /// Personal data by name (head-noun rule, <see cref="PersonalDataNames"/>) or by attribute: any attribute named
+    /// PersonalData / ProtectedPersonalData (ASP.NET Core Identity's included), DataAnnotations EmailAddress / Phone /
+    /// CreditCard, anything deriving from Microsoft.Extensions.Compliance's DataClassificationAttribute (except its
+    /// "no" and "unknown" classifications), and <c>shiftleft.personal_data_attributes</c>. Booleans, numbers and enums
+    /// never are personal data, whatever their name.
+    /// </summary>
+    internal sealed class PersonalDataSources
+    {
+        private static readonly ImmutableHashSet<string> DataAnnotationAttributes = ImmutableHashSet.Create(
+            "System.ComponentModel.DataAnnotations.EmailAddressAttribute",
+            "System.ComponentModel.DataAnnotations.PhoneAttribute",
+            "System.ComponentModel.DataAnnotations.CreditCardAttribute");
+
+        private readonly PersonalDataNames _names;
+        private readonly SymbolNameList _configuredAttributes;
+        private readonly PersonalDataTypes _types;
+        private readonly ConcurrentDictionary<ISymbol, bool> _cache = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+
+        public PersonalDataSources(ShiftLeftOptions options, PersonalDataTypes types)
+        {
+            _names = PersonalDataNames.WithAdditionalTerms(options.PersonalDataNames.Entries);
+            _configuredAttributes = options.PersonalDataAttributes;
+            _types = types;
+        }
+
+        public bool IsPersonalData(ISymbol symbol) => _cache.GetOrAdd(symbol, Compute);
+
+        private bool Compute(ISymbol symbol)
+        {
+            ITypeSymbol? type;
+            switch (symbol)
+            {
+                case IFieldSymbol field:
+                    type = field.Type;
+                    break;
+                case IPropertySymbol property:
+                    type = property.Type;
+                    break;
+                case IParameterSymbol parameter:
+                    type = parameter.Type;
+                    break;
+                case ILocalSymbol local:
+                    type = local.Type;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (PersonalDataTypes.IsNeverPersonal(type) || IsNeverPersonalContainer(type))
+                return false;
+
+            // Compiler-generated backing fields and record members carry the name of what they back.
+            var name = symbol is IFieldSymbol { AssociatedSymbol: { } associated } ? associated.Name : symbol.Name;
+            return _names.IsPersonalDataName(name) || HasPersonalDataAttribute(symbol);
+        }
+
+        private bool HasPersonalDataAttribute(ISymbol symbol)
+        {
+            if (symbol is ILocalSymbol)
+                return false;
+
+            foreach (var attribute in AttributesOf(symbol))
+            {
+                var attributeClass = attribute.AttributeClass;
+                if (attributeClass is null)
+                    continue;
+                if (Enumerate(attributeClass).Any(type => AttributeNames.NameMatches(type.Name, AttributeNames.PersonalData)
+                        || AttributeNames.NameMatches(type.Name, AttributeNames.ProtectedPersonalData)))
+                    return true;
+                if (DataAnnotationAttributes.Contains(TypeNames.FullName(attributeClass)))
+                    return true;
+                if (IsDataClassification(attributeClass))
+                    return true;
+                if (IsConfigured(attributeClass))
+                    return true;
+            }
+
+            return false;
+        }
+
+        private bool IsDataClassification(INamedTypeSymbol attributeClass) =>
+            PersonalDataTypes.DerivesFrom(attributeClass, _types.DataClassificationAttribute)
+            && !PersonalDataTypes.DerivesFrom(attributeClass, _types.NoDataClassificationAttribute)
+            && !PersonalDataTypes.DerivesFrom(attributeClass, _types.UnknownDataClassificationAttribute);
+
+        /// <summary>A configured entry is a full type name (derived attributes count) or a simple name in any namespace.</summary>
+        private bool IsConfigured(INamedTypeSymbol attributeClass)
+        {
+            if (_configuredAttributes.IsEmpty)
+                return false;
+            if (_configuredAttributes.MatchesType(attributeClass))
+                return true;
+            return _configuredAttributes.Entries.Any(entry => entry.IndexOf('.') < 0
+                && Enumerate(attributeClass).Any(type => AttributeNames.NameMatches(type.Name, entry)));
+        }
+
+        private static System.Collections.Generic.IEnumerable<INamedTypeSymbol> Enumerate(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+                yield return current;
+        }
+
+        /// <summary>The symbol's own attributes, and for a record's property those on its primary-constructor parameter.</summary>
+        private static System.Collections.Generic.IEnumerable<AttributeData> AttributesOf(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+                yield return attribute;
+
+            if (symbol is IPropertySymbol property && property.ContainingType is { IsRecord: true } record)
+            {
+                foreach (var constructor in record.InstanceConstructors)
+                {
+                    var parameter = constructor.Parameters.FirstOrDefault(p => p.Name == property.Name);
+                    if (parameter is null)
+                        continue;
+                    foreach (var attribute in parameter.GetAttributes())
+                        yield return attribute;
+                    yield break;
+                }
+            }
+        }
+
+        // A list of booleans or counts is no more personal than one.
+        private static bool IsNeverPersonalContainer(ITypeSymbol? type) =>
+            type is IArrayTypeSymbol array ? PersonalDataTypes.IsNeverPersonal(array.ElementType)
+            : type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1
+                && named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)
+                && PersonalDataTypes.IsNeverPersonal(named.TypeArguments[0]);
+    }
+}

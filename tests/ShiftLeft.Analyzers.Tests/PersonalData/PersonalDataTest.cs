@@ -1,0 +1,39 @@
+// Usage: verifiers for SL0003/SL0004 tests (the shared verifier, which compiles against every restored SDK package:
+// AI SDKs, logging, Microsoft.Extensions.Compliance.*, ASP.NET Core Identity's PersonalDataAttribute, Serilog).
+//   await PersonalDataTest.VerifyLogAsync(source);                    // expectations as {|SL0003:argument|}
+//   await PersonalDataTest.VerifyModelAsync(source, editorConfig: "shiftleft.redaction_methods = A.B.C");
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using ShiftLeft.Analyzers.PersonalData;
+using ShiftLeft.Analyzers.Tests.Verification;
+
+namespace ShiftLeft.Analyzers.Tests.PersonalData;
+
+internal static class PersonalDataTest
+{
+    public const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Text;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.Logging;
+
+        """;
+
+    public static Task VerifyLogAsync(string source, string? editorConfig = null) =>
+        VerifyAsync<PersonalDataWrittenToLogAnalyzer>(source, editorConfig);
+
+    public static Task VerifyModelAsync(string source, string? editorConfig = null) =>
+        VerifyAsync<PersonalDataSentToModelAnalyzer>(source, editorConfig);
+
+    public static Task VerifyAsync<TAnalyzer>(string source, string? editorConfig = null)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        Create<TAnalyzer>(source, editorConfig).RunAsync(CancellationToken.None);
+
+    public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Create<TAnalyzer>(string source, string? editorConfig = null)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        ShiftLeftAnalyzerTest<TAnalyzer>.Create(source, editorConfig);
+}
