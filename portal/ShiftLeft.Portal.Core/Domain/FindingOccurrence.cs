@@ -10,4 +10,5 @@ public class FindingOccurrence
     public int StartLine { get; set; }
     public int StartColumn { get; set; }
     public bool IsSuppressed { get; set; }
+    public string? SuppressionJustification { get; set; }
 }

@@ -22,8 +22,13 @@ public sealed class IngestionRequest
     public required string Branch { get; init; }
     public required string BuildId { get; init; }
     public string? SourceRoot { get; init; }
-    public Stream? Sarif { get; init; }
-    public Stream? Evidence { get; init; }
+
+    /// <summary>SARIF logs of this build (e.g. one per project); their results form one run. Empty: evidence-only upload (no finding is marked fixed).</summary>
+    public IReadOnlyList<Stream> Sarif { get; init; } = [];
+
+    /// <summary>Evidence reports of this build (one per AI system).</summary>
+    public IReadOnlyList<Stream> Evidence { get; init; } = [];
+
     public long? TokenId { get; init; }
 }
 

@@ -1,0 +1,109 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ShiftLeft.Portal.Core.Ingestion;
+
+/// <summary>A 128-bit fingerprint as two integers (dictionary key) and as 32 hex characters (stored).</summary>
+internal readonly record struct FingerprintKey(ulong High, ulong Low)
+{
+    public string ToHex() => string.Create(32, this, static (span, key) =>
+    {
+        key.High.TryFormat(span, out _, "x16");
+        key.Low.TryFormat(span[16..], out _, "x16");
+    });
+
+    public static bool TryParse(string hex, out FingerprintKey key)
+    {
+        key = default;
+        if (hex.Length != 32) return false;
+        if (!ulong.TryParse(hex.AsSpan(0, 16), System.Globalization.NumberStyles.HexNumber, null, out var high)) return false;
+        if (!ulong.TryParse(hex.AsSpan(16), System.Globalization.NumberStyles.HexNumber, null, out var low)) return false;
+        key = new FingerprintKey(high, low);
+        return true;
+    }
+
+    public static FingerprintKey FromBytes(ReadOnlySpan<byte> bytes) =>
+        new(BinaryPrimitives.ReadUInt64BigEndian(bytes), BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]));
+}
+
+/// <summary>
+/// Stable finding identity, in the spirit of GitHub's primaryLocationLineHash: SHA-256 over
+/// <c>v1 | rule | repository-relative path | normalised context</c>, then the occurrence number of that triple within
+/// the run (the 2nd identical finding in a file gets its own identity). The line number is NOT an input, so a finding
+/// keeps its fingerprint when code above it is added or removed. Context = the region snippet (whitespace collapsed)
+/// when the producer wrote one, else the message with whitespace collapsed and digit runs replaced by '0' (so counts
+/// and line numbers inside messages do not break matching). One instance per upload (it counts occurrences).
+/// </summary>
+internal sealed class Fingerprints
+{
+    private readonly Dictionary<FingerprintKey, int> _occurrences = new();
+    private byte[] _scratch = new byte[1024];
+
+    public FingerprintKey Compute(string ruleId, string path, string? snippet, string message)
+    {
+        var context = string.IsNullOrWhiteSpace(snippet) ? NormalizeMessage(message) : CollapseWhitespace(snippet);
+        var length = 3 + Encoding.UTF8.GetMaxByteCount(ruleId.Length + path.Length + context.Length + 3);
+        if (_scratch.Length < length) _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
+        var span = _scratch.AsSpan();
+        var n = 0;
+        "v1\0"u8.CopyTo(span);
+        n += 3;
+        n += Encoding.UTF8.GetBytes(ruleId, span[n..]);
+        span[n++] = 0;
+        n += Encoding.UTF8.GetBytes(path, span[n..]);
+        span[n++] = 0;
+        n += Encoding.UTF8.GetBytes(context, span[n..]);
+
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(span[..n], hash);
+        var baseKey = FingerprintKey.FromBytes(hash);
+        ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_occurrences, baseKey, out _);
+        count++;
+        if (count == 1) return baseKey;
+
+        Span<byte> again = stackalloc byte[36];
+        hash.CopyTo(again);
+        BinaryPrimitives.WriteInt32BigEndian(again[32..], count);
+        SHA256.HashData(again, hash);
+        return FingerprintKey.FromBytes(hash);
+    }
+
+    internal static string CollapseWhitespace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text.AsSpan().Trim())
+        {
+            if (char.IsWhiteSpace(c)) { pendingSpace = true; continue; }
+            if (pendingSpace) { builder.Append(' '); pendingSpace = false; }
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    internal static string NormalizeMessage(string message)
+    {
+        var builder = new StringBuilder(message.Length);
+        var pendingSpace = false;
+        var inDigits = false;
+        foreach (var c in message.AsSpan().Trim())
+        {
+            if (char.IsWhiteSpace(c)) { pendingSpace = true; inDigits = false; continue; }
+            if (pendingSpace) { builder.Append(' '); pendingSpace = false; }
+            if (char.IsAsciiDigit(c))
+            {
+                if (!inDigits) builder.Append('0');
+                inDigits = true;
+                continue;
+            }
+
+            inDigits = false;
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}

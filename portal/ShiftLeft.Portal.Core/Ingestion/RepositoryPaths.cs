@@ -1,0 +1,112 @@
+namespace ShiftLeft.Portal.Core.Ingestion;
+
+/// <summary>
+/// Turns SARIF artifact URIs (the compiler writes absolute <c>file://</c> URIs of the build machine) into
+/// repository-relative paths with forward slashes, so the same file has the same path on every build agent.
+/// Order: strip the uploader's <c>sourceRoot</c>; else strip everything up to the last path segment equal to the
+/// repository's last name segment (<c>/work/chatbot/chatbot/src/A.cs</c> → <c>src/A.cs</c>); else keep the path
+/// without its root and warn (fingerprints then depend on the agent's checkout folder).
+/// </summary>
+internal sealed class RepositoryPaths
+{
+    private const int MaxLength = 1024;
+    private readonly string? _root;
+    private readonly string _marker;
+
+    public RepositoryPaths(string repository, string? sourceRoot)
+    {
+        var name = repository.TrimEnd('/');
+        _marker = "/" + name[(name.LastIndexOf('/') + 1)..] + "/";
+        if (!string.IsNullOrWhiteSpace(sourceRoot))
+        {
+            var root = FromUriOrPath(sourceRoot.Trim()) ?? throw new IngestionException(IngestionErrorKind.InvalidMetadata, $"sourceRoot '{sourceRoot}' is not a path or file URI.");
+            _root = root.EndsWith('/') ? root : root + "/";
+        }
+    }
+
+    /// <summary>Set when a path could not be made relative (reported once in the run's warnings).</summary>
+    public bool UsedAbsoluteFallback { get; private set; }
+
+    /// <summary>The repository-relative path, "" for a result without location; throws <see cref="IngestionException"/> for bad URIs.</summary>
+    public string Normalize(string? uri, int resultIndex)
+    {
+        if (string.IsNullOrEmpty(uri)) return "";
+        var path = FromUriOrPath(uri) ?? throw Bad(uri, resultIndex, "is not a valid URI or path");
+        string relative;
+        if (_root is not null && path.StartsWith(_root, IsDrivePath(path) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+        {
+            relative = path[_root.Length..];
+        }
+        else if (!IsRooted(path))
+        {
+            relative = path;
+        }
+        else
+        {
+            var marker = path.LastIndexOf(_marker, StringComparison.OrdinalIgnoreCase);
+            if (marker >= 0)
+            {
+                relative = path[(marker + _marker.Length)..];
+            }
+            else
+            {
+                UsedAbsoluteFallback = true;
+                relative = path.TrimStart('/');
+                if (IsDrivePath(relative)) relative = relative[2..].TrimStart('/');
+            }
+        }
+
+        relative = Canonical(relative) ?? throw Bad(uri, resultIndex, "climbs out of the repository with '..'");
+        if (relative.Length > MaxLength) throw Bad(uri[..64] + "…", resultIndex, $"is longer than {MaxLength} characters");
+        return relative;
+    }
+
+    private static IngestionException Bad(string uri, int index, string why) =>
+        new(IngestionErrorKind.MalformedSarif, $"Result {index}: artifactLocation.uri '{uri}' {why}.");
+
+    /// <summary>A local path with forward slashes from a file URI, a relative URI reference or a plain path; null if invalid.</summary>
+    private static string? FromUriOrPath(string value)
+    {
+        if (value.Any(char.IsControl)) return null;
+        if (value.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var fileUri) || !fileUri.IsFile) return null;
+            var local = Uri.UnescapeDataString(fileUri.AbsolutePath);
+            // file:///C:/src → "/C:/src"
+            return local.Length > 2 && local[0] == '/' && IsDrivePath(local[1..]) ? local[1..] : local;
+        }
+
+        var scheme = value.IndexOf(':', StringComparison.Ordinal);
+        if (scheme > 1 && value[..scheme].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return null; // http:, ftp:, … are not source files
+        string unescaped;
+        try { unescaped = value.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(value) : value; }
+        catch (UriFormatException) { return null; }
+        return unescaped.Replace('\\', '/');
+    }
+
+    private static bool IsDrivePath(string path) => path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':';
+
+    private static bool IsRooted(string path) => path.StartsWith('/') || IsDrivePath(path);
+
+    /// <summary>Removes "." segments and resolves ".."; null when ".." would leave the repository.</summary>
+    private static string? Canonical(string path)
+    {
+        if (!path.Contains("./", StringComparison.Ordinal) && !path.EndsWith('.') && !path.Contains("//", StringComparison.Ordinal)) return path;
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment.Length == 0 || segment == ".") continue;
+            if (segment == "..")
+            {
+                if (segments.Count == 0) return null;
+                segments.RemoveAt(segments.Count - 1);
+            }
+            else
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return string.Join('/', segments);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Data.Common;
+using ShiftLeft.Portal.Core.Domain;
+using ShiftLeft.Portal.Core.Security;
+
+namespace ShiftLeft.Portal.Core.Ingestion;
+
+/// <summary>
+/// The SARIF part of one run, inside the run's transaction: streams each log, fingerprints every result, writes new
+/// findings and every occurrence through the bulk writer, then applies lifecycle with set-based SQL. Memory: the
+/// fingerprints already known on this repository + branch (to tell new from unchanged / reintroduced) and the
+/// per-run occurrence counters; never the document.
+/// </summary>
+internal sealed class SarifRunIngestion(
+    DbConnection connection,
+    DbTransaction transaction,
+    Repository repository,
+    Run run,
+    DateTime now,
+    IngestionOptions limits,
+    OwaspCategoryMap owasp,
+    string? sourceRoot)
+{
+    private const int MaxMessageLength = 4000;
+    private const int MaxJustificationLength = 2000;
+    private readonly HashSet<string> _seenRules = new(StringComparer.Ordinal);
+    private readonly List<string> _warnings = [];
+    private Dictionary<FingerprintKey, (long Id, FindingState State)> _existing = [];
+    private Dictionary<FingerprintKey, (TriageStatus Status, DateTime? Expires)> _decisions = [];
+    private RunRowWriter? _writer;
+    private RepositoryPaths? _paths;
+    private Fingerprints? _fingerprints;
+
+    public Dictionary<string, SarifRule> Rules { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyCollection<string> SeenRuleIds => _seenRules;
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public async Task RunAsync(IReadOnlyList<Stream> logs, CancellationToken cancellationToken)
+    {
+        _existing = await LoadExistingAsync(cancellationToken).ConfigureAwait(false);
+        _decisions = await LoadDecisionsAsync(cancellationToken).ConfigureAwait(false);
+        _paths = new RepositoryPaths(repository.Name, sourceRoot);
+        _fingerprints = new Fingerprints();
+        using (_writer = RunRowWriter.Create(connection, transaction, repository.Id, run.Branch, run.Id, now, limits.BatchSize))
+        {
+            for (var i = 0; i < logs.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ParseLog(logs[i], i, logs.Count);
+            }
+
+            _writer.Flush();
+        }
+
+        _existing = [];
+        if (_paths.UsedAbsoluteFallback)
+            _warnings.Add($"Some paths could not be made repository-relative (no sourceRoot given and no '/{repository.Name.Split('/')[^1]}/' folder in them); " +
+                          "their fingerprints depend on the build agent's checkout folder. Send sourceRoot with the upload.");
+        await ApplyLifecycleAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void ParseLog(Stream log, int index, int count)
+    {
+        var what = count == 1 ? "SARIF log" : $"SARIF log #{index + 1}";
+        try
+        {
+            using var payload = PayloadStreams.Open(log, limits.MaxSarifBytes, what);
+            using var json = new JsonStreamReader(payload, limits.MaxStringBytes, limits.MaxDepth);
+            var parser = new SarifStreamParser(json, limits.MaxResults - run.ResultCount, OnResult);
+            parser.Parse();
+            run.ToolName ??= RunIngestionService.Truncate(parser.ToolName, 200);
+            run.ToolVersion ??= RunIngestionService.Truncate(parser.ToolVersion, 100);
+            foreach (var (id, rule) in parser.Rules) Rules.TryAdd(id, rule);
+        }
+        catch (JsonStreamException ex)
+        {
+            throw new IngestionException(IngestionErrorKind.MalformedSarif, $"{what}, line {ex.Line} (byte {ex.BytePosition}): {ex.Message}");
+        }
+        catch (IngestionException ex) when (ex.Kind == IngestionErrorKind.MalformedSarif && count > 1)
+        {
+            throw new IngestionException(ex.Kind, $"{what}: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new IngestionException(IngestionErrorKind.MalformedSarif, $"{what}: the gzip data is corrupt or truncated ({ex.Message}).");
+        }
+    }
+
+    private void OnResult(SarifResult result)
+    {
+        var path = _paths!.Normalize(result.Uri, result.Index);
+        var message = RunIngestionService.Truncate(PersonalDataRedactor.Redact(result.Message!), MaxMessageLength)!;
+        var snippet = RunIngestionService.Truncate(PersonalDataRedactor.Redact(result.Snippet), MaxMessageLength);
+        var justification = result.IsSuppressed ? RunIngestionService.Truncate(PersonalDataRedactor.Redact(result.Justification), MaxJustificationLength) : null;
+        var ruleId = result.RuleId!;
+        var key = _fingerprints!.Compute(ruleId, path, snippet, message);
+        _seenRules.Add(ruleId);
+        run.ResultCount++;
+
+        FindingState state;
+        long id;
+        if (_existing.TryGetValue(key, out var known))
+        {
+            id = known.Id;
+            state = known.State == FindingState.Fixed ? FindingState.Reintroduced : FindingState.Unchanged;
+        }
+        else
+        {
+            id = _writer!.NextFindingId();
+            state = FindingState.New;
+            var (triage, expires) = _decisions.GetValueOrDefault(key);
+            if (triage == TriageStatus.AcceptedRisk && expires is { } e && e <= now) (triage, expires) = (TriageStatus.None, null);
+            _writer.WriteFinding(new NewFindingRow(id, key.ToHex(), ruleId, result.Severity, owasp.For(ruleId), message, path,
+                result.StartLine, result.StartColumn, result.EndLine == 0 ? result.StartLine : result.EndLine, result.EndColumn, snippet,
+                result.IsSuppressed, RunIngestionService.Truncate(result.SuppressionKind, 100), justification, triage, expires,
+                !result.IsSuppressed && triage == TriageStatus.None));
+        }
+
+        _writer!.WriteOccurrence(new OccurrenceRow(id, state, result.StartLine, result.StartColumn, result.IsSuppressed, justification));
+        if (result.IsSuppressed) run.SuppressedCount++;
+        else if (state == FindingState.New) run.NewCount++;
+        else if (state == FindingState.Reintroduced) run.ReintroducedCount++;
+        else run.UnchangedCount++;
+    }
+
+    private async Task<Dictionary<FingerprintKey, (long, FindingState)>> LoadExistingAsync(CancellationToken cancellationToken)
+    {
+        var map = new Dictionary<FingerprintKey, (long, FindingState)>();
+        await using var command = Command("""SELECT "Id", "Fingerprint", "State" FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch""");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (FingerprintKey.TryParse(reader.GetString(1), out var key)) map[key] = (reader.GetInt64(0), (FindingState)reader.GetInt32(2));
+        }
+
+        return map;
+    }
+
+    private async Task<Dictionary<FingerprintKey, (TriageStatus, DateTime?)>> LoadDecisionsAsync(CancellationToken cancellationToken)
+    {
+        var map = new Dictionary<FingerprintKey, (TriageStatus, DateTime?)>();
+        await using var command = Command("""SELECT "Fingerprint", "Status", "ExpiresAt" FROM "TriageDecisions" WHERE "RepositoryId" = @repo AND "IsCurrent" """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (FingerprintKey.TryParse(reader.GetString(0), out var key))
+                map[key] = ((TriageStatus)reader.GetInt32(1), reader.IsDBNull(2) ? null : DateTime.SpecifyKind(reader.GetDateTime(2), DateTimeKind.Utc));
+        }
+
+        return map;
+    }
+
+    private async Task ApplyLifecycleAsync(CancellationToken cancellationToken)
+    {
+        // Seen again: take this run's location, suppression and state (unchanged / reintroduced).
+        await ExecuteAsync("""
+            UPDATE "Findings" SET "State" = o."State", "LastSeenRunId" = @run, "LastSeenAt" = @now, "StartLine" = o."StartLine",
+                "StartColumn" = o."StartColumn", "IsSuppressed" = o."IsSuppressed", "SuppressionJustification" = o."SuppressionJustification",
+                "FixedAt" = NULL, "FixedRunId" = NULL, "IsOpen" = (NOT o."IsSuppressed" AND "Findings"."Triage" = 0)
+            FROM "FindingOccurrences" o
+            WHERE o."RunId" = @run AND o."FindingId" = "Findings"."Id" AND o."State" <> 0
+            """, cancellationToken).ConfigureAwait(false);
+        // Not seen: fixed in this run (recorded in the history too).
+        const string notSeen = """ "RepositoryId" = @repo AND "Branch" = @branch AND "State" <> 2 AND "LastSeenRunId" <> @run """;
+        run.FixedCount = await ExecuteAsync($"""
+            INSERT INTO "FindingOccurrences" ("RunId", "FindingId", "State", "StartLine", "StartColumn", "IsSuppressed", "SuppressionJustification")
+            SELECT @run, "Id", 2, "StartLine", "StartColumn", "IsSuppressed", NULL FROM "Findings" WHERE {notSeen}
+            """, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync($"""UPDATE "Findings" SET "State" = 2, "FixedAt" = @now, "FixedRunId" = @run, "IsOpen" = FALSE WHERE {notSeen}""", cancellationToken)
+            .ConfigureAwait(false);
+        await using var count = Command("""SELECT COUNT(*) FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch AND "IsOpen" """);
+        run.OpenCountAfter = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(sql);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private DbCommand Command(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.CommandTimeout = 600;
+        Add(command, "@repo", repository.Id);
+        Add(command, "@branch", run.Branch);
+        Add(command, "@run", run.Id);
+        Add(command, "@now", now);
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        if (!command.CommandText.Contains(name, StringComparison.Ordinal)) return;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
