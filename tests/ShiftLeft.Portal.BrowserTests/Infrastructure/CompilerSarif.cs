@@ -14,9 +14,9 @@ public sealed record ExpectedFinding(string RuleId, string Level, string Message
 /// </summary>
 public static class CompilerSarif
 {
-    public static async Task<(string SarifPath, IReadOnlyList<ExpectedFinding> Findings)> CompileAsync(string sourceDirectory, string workDirectory)
+    /// <summary>Compiles <paramref name="workDirectory"/>/src/**/*.cs in place and returns the SARIF and what it reports.</summary>
+    public static async Task<(string SarifPath, IReadOnlyList<ExpectedFinding> Findings)> CompileAsync(string workDirectory)
     {
-        CopyDirectory(sourceDirectory, workDirectory);
         var dotnetRoot = Path.GetDirectoryName(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd('/'))!; // …/shared/Microsoft.NETCore.App/<v>
         dotnetRoot = Path.GetFullPath(Path.Combine(dotnetRoot, "..", ".."));
         var sdk = Directory.GetDirectories(Path.Combine(dotnetRoot, "sdk")).OrderByDescending(d => d, StringComparer.Ordinal).First();
@@ -80,7 +80,7 @@ public static class CompilerSarif
         return findings;
     }
 
-    private static void CopyDirectory(string from, string to)
+    public static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {

@@ -1,0 +1,97 @@
+using System.Globalization;
+using ShiftLeft.Portal.BrowserTests.Infrastructure;
+
+namespace ShiftLeft.Portal.BrowserTests.Tests;
+
+[Collection(PortalCollection.Name)]
+public sealed class FindingsGridTests(PortalFixture fixture)
+{
+    private ExpectedFinding[] OpenNow() => fixture.Seed.Current.Where(f => !f.Suppressed && !fixture.Ledger.IsClosed(f)).ToArray();
+
+    [Fact]
+    public async Task Filters_narrow_the_grid_to_exactly_the_matching_findings()
+    {
+        await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
+        var page = session.Page;
+        await session.GoAsync("findings");
+        await Grid.WaitForTotalAsync(page, OpenNow().Length);
+
+        await session.PickAsync("filter-severity", "Error");
+        await session.ClosePopoversAsync();
+        var errors = OpenNow().Where(f => f.Level == "error").ToArray();
+        await Grid.WaitForTotalAsync(page, errors.Length);
+        Assert.All(await page.Locator("[data-testid=finding-severity]").AllInnerTextsAsync(), s => Assert.Equal("Error", s.Trim()));
+        await session.ScreenshotAsync("findings-filtered-errors");
+
+        // Clear severity, filter by rule and path together.
+        await page.Locator("[data-testid=filter-severity] .mud-input-clear-button, [data-testid=filter-severity] button[aria-label*='Clear']").First.ClickAsync();
+        await Grid.WaitForTotalAsync(page, OpenNow().Length);
+        await session.PickAsync("filter-rule", "CS0168");
+        await session.ClosePopoversAsync();
+        await Grid.WaitForTotalAsync(page, OpenNow().Count(f => f.RuleId == "CS0168"));
+        await page.Locator("[data-testid=filter-path] input").FillAsync("Support/");
+        var expected = OpenNow().Count(f => f.RuleId == "CS0168" && f.RelativePath.Contains("Support/", StringComparison.OrdinalIgnoreCase));
+        await Grid.WaitForTotalAsync(page, expected);
+        Assert.All(await page.Locator("[data-testid=finding-location]").AllInnerTextsAsync(), l => Assert.Contains("src/Support/", l, StringComparison.Ordinal));
+        Assert.All(await page.Locator("[data-testid=finding-rule]").AllInnerTextsAsync(), r => Assert.Equal("CS0168", r.Trim()));
+    }
+
+    [Fact]
+    public async Task Suppressed_in_source_findings_are_not_open_but_can_be_shown()
+    {
+        await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
+        var page = session.Page;
+        await session.GoAsync("findings");
+        await session.PickAsync("filter-visibility", "Suppressed in source");
+        var suppressed = fixture.Seed.Current.Where(f => f.Suppressed).ToArray();
+        Assert.NotEmpty(suppressed);
+        await Grid.WaitForTotalAsync(page, suppressed.Length);
+        var location = (await page.Locator("[data-testid=finding-location]").First.InnerTextAsync()).Trim();
+        Assert.Equal($"{suppressed[0].RelativePath}:{suppressed[0].StartLine}", location);
+    }
+
+    [Fact]
+    public async Task Paths_are_repository_relative_and_rows_link_to_the_finding()
+    {
+        await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
+        var page = session.Page;
+        await session.GoAsync("findings");
+        await Grid.WaitForTotalAsync(page, OpenNow().Length);
+        var locations = await page.Locator("[data-testid=finding-location]").AllInnerTextsAsync();
+        Assert.All(locations, l => Assert.StartsWith("src/", l.Trim(), StringComparison.Ordinal));
+
+        var first = OpenNow().OrderBy(f => f.RelativePath, StringComparer.Ordinal).First(f => f.Level == "error");
+        await session.PickAsync("filter-severity", "Error");
+        await session.ClosePopoversAsync();
+        await page.Locator("[data-testid=finding-location]").Filter(new() { HasText = $"{first.RelativePath}:{first.StartLine}" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/findings/", StringComparison.Ordinal));
+        await PortalSession.WaitInteractiveAsync(page);
+        Assert.Equal(first.Message, (await page.Locator("[data-testid=detail-message]").InnerTextAsync()).Trim());
+        Assert.StartsWith($"{first.RelativePath}:{first.StartLine}:", (await page.Locator("[data-testid=detail-location]").InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        await session.ScreenshotAsync("finding-detail");
+    }
+}
+
+/// <summary>Reading the findings grid.</summary>
+public static class Grid
+{
+    public static async Task WaitForTotalAsync(Microsoft.Playwright.IPage page, int expected)
+    {
+        var total = page.Locator("[data-testid=finding-total]");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string shown;
+        do
+        {
+            shown = (await total.InnerTextAsync()).Trim();
+            if (shown == expected.ToString(CultureInfo.InvariantCulture))
+            {
+                // The total updates with the rows; rows on page 1 are min(total, 25).
+                var rows = await page.Locator("[data-testid=finding-rule]").CountAsync();
+                if (rows == Math.Min(expected, 25)) return;
+            }
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Fail($"The grid shows {shown} findings; expected {expected}.");
+    }
+}

@@ -1,0 +1,70 @@
+using ShiftLeft.Portal.BrowserTests.Infrastructure;
+
+namespace ShiftLeft.Portal.BrowserTests.Tests;
+
+[Collection(PortalCollection.Name)]
+public sealed class SignInTests(PortalFixture fixture)
+{
+    [Fact]
+    public async Task Anonymous_visitor_is_sent_to_sign_in_and_back_after_signing_in()
+    {
+        await using var session = await fixture.OpenAnonymousAsync();
+        var page = session.Page;
+        await page.GotoAsync("findings");
+        await page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
+        Assert.Contains("returnUrl=%2Ffindings", page.Url, StringComparison.Ordinal);
+        await session.ScreenshotAsync("sign-in");
+
+        await page.FillAsync("#signin-email", PortalFixture.ViewerEmail);
+        await page.FillAsync("#signin-password", PortalFixture.Password);
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/findings", StringComparison.Ordinal));
+        await PortalSession.WaitInteractiveAsync(page);
+        Assert.Equal(PortalFixture.ViewerEmail, (await page.Locator("[data-testid=current-user]").InnerTextAsync()).Trim());
+        Assert.Equal("viewer", (await page.Locator("[data-testid=current-role]").InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task Wrong_password_is_refused_without_saying_which_part_was_wrong()
+    {
+        await using var session = await fixture.OpenAnonymousAsync();
+        var page = session.Page;
+        await page.GotoAsync("account/signin");
+        await page.FillAsync("#signin-email", PortalFixture.TriagerEmail);
+        await page.FillAsync("#signin-password", "not-the-password-1A");
+        await page.ClickAsync("[data-testid=signin-submit]");
+        var error = page.Locator("[data-testid=signin-error]");
+        await error.WaitForAsync();
+        Assert.Equal("Wrong email or password.", (await error.InnerTextAsync()).Trim());
+        Assert.Contains("/account/signin", page.Url, StringComparison.Ordinal);
+
+        // An unknown account gets the very same answer.
+        await page.FillAsync("#signin-email", "nobody@contoso.test");
+        await page.FillAsync("#signin-password", "not-the-password-1A");
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await error.WaitForAsync();
+        Assert.Equal("Wrong email or password.", (await error.InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task First_admin_setup_is_closed_once_an_admin_exists()
+    {
+        await using var session = await fixture.OpenAnonymousAsync();
+        await session.Page.GotoAsync("setup?code=anything");
+        await session.Page.Locator("[data-testid=setup-done]").WaitForAsync();
+        Assert.Equal(0, await session.Page.Locator("[data-testid=setup-submit]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
+        await session.GoAsync("");
+        await session.Page.ClickAsync("[data-testid=sign-out]");
+        await session.Page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
+
+        // The cookie is gone: a protected page sends the visitor to sign in again.
+        await session.Page.GotoAsync("repositories");
+        await session.Page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
+    }
+}
