@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ShiftLeft.Analyzers.Infrastructure;
+using ShiftLeft.Analyzers.Rules;
+
+namespace ShiftLeft.Analyzers.Configuration
+{
+    /// <summary>
+    /// SL0005: a name in a ShiftLeft option that resolves to no type and no method. Runs even without an AI SDK
+    /// (a misspelt model_call_methods entry is exactly what would leave the rules silent). Personal-data terms are
+    /// words, not symbols, and are not checked; simple attribute names (no dot) are accepted as they are.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ConfigurationAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly ImmutableArray<string> SymbolKeys = ImmutableArray.Create(
+            OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
+            OptionKeys.RedactionMethods, OptionKeys.PersonalDataAttributes);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleCatalog.ConfiguredNameNotFound);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationAction(compilationContext =>
+            {
+                var options = ShiftLeftCompilation.Get(compilationContext.Compilation, compilationContext.Options).Options;
+                foreach (var key in SymbolKeys)
+                {
+                    foreach (var name in options.Get(key).Entries)
+                    {
+                        if (!Resolves(compilationContext.Compilation, key, name))
+                        {
+                            compilationContext.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ConfiguredNameNotFound, Location.None, key, name));
+                        }
+                    }
+                }
+            });
+        }
+
+        private static bool Resolves(Compilation compilation, string key, string name)
+        {
+            if (key == OptionKeys.PersonalDataAttributes && name.IndexOf('.') < 0)
+            {
+                return true;
+            }
+
+            if (!TypeNames.Resolve(compilation, name).IsEmpty)
+            {
+                return true;
+            }
+
+            var lastDot = name.LastIndexOf('.');
+            if (lastDot <= 0 || lastDot == name.Length - 1)
+            {
+                return false;
+            }
+
+            var memberName = name.Substring(lastDot + 1);
+            return TypeNames.Resolve(compilation, name.Substring(0, lastDot))
+                .Any(type => type.GetMembers(memberName).Any(member => member is IMethodSymbol) || string.Equals(memberName, "ctor", StringComparison.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Infrastructure;
+
+namespace ShiftLeft.Analyzers.ModelCalls
+{
+    /// <summary>A value stored into a tracked symbol: an assignment, a declarator, a foreach variable, or a mutating call (<c>list.Add(x)</c>).</summary>
+    internal readonly struct ValueWrite
+    {
+        public ValueWrite(ISymbol target, IOperation value)
+        {
+            Target = target;
+            Value = value;
+        }
+
+        public ISymbol Target { get; }
+        public IOperation Value { get; }
+    }
+
+    /// <summary>
+    /// One pass over a member body (with its lambdas and local functions): its invocations and value writes.
+    /// Built only for members that contain a model call (the cheap trigger), then reused by every question about them.
+    /// </summary>
+    internal sealed class MemberFacts
+    {
+        private MemberFacts(List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        {
+            Invocations = invocations;
+            Writes = writes;
+        }
+
+        public IReadOnlyList<IInvocationOperation> Invocations { get; }
+        public IReadOnlyList<ValueWrite> Writes { get; }
+
+        public static MemberFacts Collect(IOperation root)
+        {
+            var invocations = new List<IInvocationOperation>();
+            var writes = new List<ValueWrite>();
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        invocations.Add(invocation);
+                        if (OperationScope.GetInvocationTarget(invocation) is { } target
+                            && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var mutated))
+                        {
+                            foreach (var argument in invocation.Arguments)
+                            {
+                                if (argument.Value != target)
+                                {
+                                    writes.Add(new ValueWrite(mutated, argument.Value));
+                                }
+                            }
+                        }
+
+                        break;
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+                        writes.Add(new ValueWrite(declarator.Symbol, initializer.Value));
+                        break;
+                    case IAssignmentOperation assignment when OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(assignment.Target), out var assigned):
+                        writes.Add(new ValueWrite(assigned, assignment.Value));
+                        break;
+                    case IForEachLoopOperation loop:
+                        foreach (var local in loop.Locals)
+                        {
+                            writes.Add(new ValueWrite(local, loop.Collection));
+                        }
+
+                        break;
+                }
+            }
+
+            return new MemberFacts(invocations, writes);
+        }
+
+        /// <summary>The symbols <paramref name="seeds"/> were built from, transitively (backward closure over writes).</summary>
+        public HashSet<ISymbol> BuiltFrom(IEnumerable<IOperation> seeds)
+        {
+            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var seed in seeds)
+            {
+                OperationScope.CollectTrackedSymbols(seed, symbols);
+            }
+
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (var write in Writes)
+                {
+                    if (symbols.Contains(write.Target))
+                    {
+                        var before = symbols.Count;
+                        OperationScope.CollectTrackedSymbols(write.Value, symbols);
+                        changed |= symbols.Count != before;
+                    }
+                }
+            }
+            while (changed);
+
+            return symbols;
+        }
+
+        /// <summary>The symbols holding <paramref name="source"/>'s value or values derived from it (forward closure over writes).</summary>
+        public HashSet<ISymbol> DerivedFrom(IOperation source)
+        {
+            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (var write in Writes)
+                {
+                    if (!symbols.Contains(write.Target) && OperationScope.Mentions(write.Value, symbols, source))
+                    {
+                        symbols.Add(write.Target);
+                        changed = true;
+                    }
+                }
+            }
+            while (changed);
+
+            return symbols;
+        }
+    }
+}
