@@ -6,8 +6,6 @@ public class PersonalDataSmokeTests
     public Task Interpolated_email_logged_and_sent()
     {
         var source = PersonalDataTest.Usings + """
-            public record Customer(string Name, string Email, bool IsEmailConfirmed);
-
             public class Support(IChatClient chat, ILogger<Support> logger)
             {
                 public async Task<string> AskAsync(Customer customer, string question)

@@ -21,6 +21,8 @@ internal static class PersonalDataTest
         using Microsoft.Extensions.AI;
         using Microsoft.Extensions.Logging;
 
+        public record Customer(string Name, string Email, string PhoneNumber, bool IsEmailConfirmed, int PhoneCount, string EmailTemplateId);
+
         """;
 
     public static Task VerifyLogAsync(string source, string? editorConfig = null) =>

@@ -48,7 +48,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             CancellationToken cancellationToken,
             bool reporting)
         {
-            var evaluator = new TaintEvaluator(rules, findings, cancellationToken);
+            var evaluator = new TaintEvaluator(rules, findings, ambient, cancellationToken);
             var blocks = graph.Blocks;
             var outStates = new Dictionary<object, Taint>?[blocks.Length];
             var union = NewState();

@@ -28,11 +28,13 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         private readonly IPersonalDataRules _rules;
         private readonly FlowFindings _findings;
         private readonly CancellationToken _cancellationToken;
+        private readonly Dictionary<object, Taint> _capturedWrites;
         private Dictionary<object, Taint> _state = new Dictionary<object, Taint>();
         private bool _reporting;
 
-        public TaintEvaluator(IPersonalDataRules rules, FlowFindings findings, CancellationToken cancellationToken)
+        public TaintEvaluator(IPersonalDataRules rules, FlowFindings findings, Dictionary<object, Taint> capturedWrites, CancellationToken cancellationToken)
         {
+            _capturedWrites = capturedWrites;
             _rules = rules;
             _findings = findings;
             _cancellationToken = cancellationToken;
@@ -298,6 +300,10 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
 
         private void Set(object key, Taint? value)
         {
+            // A variable that a lambda assigns personal data to may hold it after any later assignment too.
+            if (_capturedWrites.TryGetValue(key, out var written))
+                value = Taint.Join(value, written);
+
             if (value is null)
             {
                 _state.Remove(key);
