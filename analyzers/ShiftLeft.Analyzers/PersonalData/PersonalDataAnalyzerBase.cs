@@ -74,6 +74,9 @@ namespace ShiftLeft.Analyzers.PersonalData
                 OperationKind.ParameterReference,
                 OperationKind.LocalReference,
                 OperationKind.Literal);
+            // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
+            if (Kind == SinkKind.Model && rules.IsInsideModelClient(block.OwningSymbol))
+                return;
             block.RegisterOperationBlockEndAction(context =>
             {
                 if (trigger.HasSink && trigger.HasSource)

@@ -53,17 +53,26 @@ namespace ShiftLeft.Analyzers.PersonalData
                 return new InvocationClassification(role, method.Name, ImmutableArray<IOperation>.Empty);
 
             if (_shiftLeft.ModelCalls.TryClassify(invocation, out var call))
-            {
-                // Middleware forwarding a prompt to an inner client does not originate the transfer: no sink there.
-                var prompt = _shiftLeft.ModelCalls.IsInsideModelClientImplementation(invocation.SemanticModel, invocation)
-                    ? ImmutableArray<IOperation>.Empty
-                    : ExpandParams(call.PromptArguments.Select(a => a.Value));
-                return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, prompt);
-            }
+                return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, ExpandParams(call.PromptArguments.Select(a => a.Value)));
 
             return role == InvocationRole.Log
                 ? new InvocationClassification(InvocationRole.Log, method.Name, LoggedValues(invocation))
                 : InvocationClassification.None;
+        }
+
+        /// <summary>
+        /// True inside a type implementing a model-client interface (middleware, connectors): they forward prompts that
+        /// were built elsewhere, so they are not where personal data is sent (SL0004 reports the originating call).
+        /// </summary>
+        public bool IsInsideModelClient(ISymbol owningSymbol)
+        {
+            for (var type = owningSymbol.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (_shiftLeft.Symbols.ImplementsModelClientInterface(type))
+                    return true;
+            }
+
+            return false;
         }
 
         public bool IsMessageType(ITypeSymbol? type) => type is not null && _messageTypes.GetOrAdd(type, ComputeIsMessageType);

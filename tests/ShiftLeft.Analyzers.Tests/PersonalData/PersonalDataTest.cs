@@ -19,6 +19,7 @@ internal static class PersonalDataTest
         using System.Text;
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.Compliance.Redaction;
         using Microsoft.Extensions.Logging;
 
         public record Customer(string Name, string Email, string PhoneNumber, bool IsEmailConfirmed, int PhoneCount, string EmailTemplateId);
