@@ -34,7 +34,7 @@ public static class RequirementEvaluator
             report.Status = exception is null ? RequirementStatus.Missing : RequirementStatus.Excepted;
             if (exception is null)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires a {kind} but declares no \"evidence\": {{ \"{kind}\": \"<path>\" }}. Add the path to the system's evidence in {context.Policy.DisplayPath} (`dotnet msbuild -t:ShiftLeftInit` writes a template), or record an approved exception."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires evidence '{kind}' but declares no \"evidence\": {{ \"{kind}\": \"<path>\" }}. Add the path to the system's evidence in {context.Policy.DisplayPath} (`dotnet msbuild -t:ShiftLeftInit` writes a template), or record an approved exception."));
             }
 
             return new CheckedArtifact(kind, report, null, exception is not null);
@@ -49,7 +49,7 @@ public static class RequirementEvaluator
             {
                 // Watched while missing so that adding it re-runs the gate (a missing input keeps the target out of date).
                 trackedInputs.Add(fullPath);
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires a {kind}, but '{relativePath}' does not exist. Create it (`dotnet msbuild -t:ShiftLeftInit` writes a template) or correct the path in {context.Policy.DisplayPath}."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires evidence '{kind}', but '{relativePath}' does not exist. Create it (`dotnet msbuild -t:ShiftLeftInit` writes a template) or correct the path in {context.Policy.DisplayPath}."));
             }
 
             return new CheckedArtifact(kind, report, null, exception is not null);
