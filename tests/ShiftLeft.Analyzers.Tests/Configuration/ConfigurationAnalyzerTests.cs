@@ -1,0 +1,51 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using ShiftLeft.Analyzers.Tests.Verification;
+using Verify = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.Configuration.ConfigurationAnalyzer>;
+
+namespace ShiftLeft.Analyzers.Tests.Configuration;
+
+/// <summary>SL0005: every configured name must resolve.</summary>
+public sealed class ConfigurationAnalyzerTests
+{
+    private const string Source = """
+        namespace Contoso.Safety
+        {
+            public static class PromptGuard { public static string Check(string prompt) => prompt; }
+            public class Outer { public static class Nested { public static void Log(string s) { } } }
+        }
+        """;
+
+    [Fact]
+    public async Task Names_that_resolve_to_a_type_a_method_a_nested_type_or_an_SDK_member_are_accepted()
+    {
+        const string config = """
+            shiftleft.guardrail_methods = Contoso.Safety.PromptGuard.Check, Contoso.Safety.PromptGuard
+            shiftleft.audit_log_methods = Contoso.Safety.Outer.Nested.Log
+            shiftleft.model_call_methods = OpenAI.Chat.ChatClient.CompleteChat
+            shiftleft.personal_data_attributes = CustomerData
+            shiftleft.personal_data_names = loyaltynumber
+            """;
+        await Verify.VerifyAsync(Source, editorConfig: config);
+    }
+
+    [Fact]
+    public async Task Each_name_that_resolves_to_nothing_is_reported_with_its_option_even_without_an_AI_SDK()
+    {
+        const string config = """
+            shiftleft.guardrail_methods = Contoso.Safety.PromptGuard.Chek, Contoso.Safety.PromptGaurd
+            shiftleft.redaction_methods = Contoso.Privacy.Redact
+            shiftleft.personal_data_attributes = Contoso.Missing.CustomerDataAttribute
+            """;
+        await Verify.VerifyAsync(Source, editorConfig: config, references: ShiftLeftReferences.LoggingOnly, expected: new[]
+        {
+            Expected("shiftleft.guardrail_methods", "Contoso.Safety.PromptGuard.Chek"),
+            Expected("shiftleft.guardrail_methods", "Contoso.Safety.PromptGaurd"),
+            Expected("shiftleft.redaction_methods", "Contoso.Privacy.Redact"),
+            Expected("shiftleft.personal_data_attributes", "Contoso.Missing.CustomerDataAttribute"),
+        });
+    }
+
+    private static DiagnosticResult Expected(string option, string name) =>
+        new DiagnosticResult("SL0005", DiagnosticSeverity.Warning).WithArguments(option, name);
+}

@@ -1,0 +1,72 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ShiftLeft.Analyzers.Rules;
+
+namespace ShiftLeft.Analyzers.Tests.Rules;
+
+/// <summary>Descriptors, docs and release tracking agree with the rule catalogue.</summary>
+public sealed class RuleCatalogTests
+{
+    /// <summary>Catalogue entries some analyzer reports (a catalogued rule whose analyzer is still being written has no page yet).</summary>
+    public static TheoryData<string> RuleIds() => new(RuleCatalog.All.Select(rule => rule.Id)
+        .Where(id => AllAnalyzers().Any(analyzer => analyzer.SupportedDiagnostics.Any(descriptor => descriptor.Id == id))));
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rule_has_a_doc_page_its_help_link_points_to(string id)
+    {
+        var rule = RuleCatalog.All.Single(descriptor => descriptor.Id == id);
+        Assert.EndsWith($"/docs/rules/{id}.md", rule.HelpLinkUri, StringComparison.Ordinal);
+        var doc = Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md");
+        Assert.True(File.Exists(doc), $"{doc} is missing: every rule needs its page");
+        Assert.Contains(id, File.ReadAllText(doc), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_descriptor_any_analyzer_reports_comes_from_the_catalogue_and_points_at_an_existing_doc()
+    {
+        var analyzers = AllAnalyzers();
+        Assert.NotEmpty(analyzers);
+        foreach (var descriptor in analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics))
+        {
+            Assert.Contains(descriptor, RuleCatalog.All);
+            var relative = descriptor.HelpLinkUri.Substring(descriptor.HelpLinkUri.IndexOf("/docs/", StringComparison.Ordinal) + 1);
+            Assert.True(File.Exists(Path.Combine(RepositoryRoot(), relative)), $"{descriptor.Id}: {descriptor.HelpLinkUri} points at a missing file");
+        }
+    }
+
+    [Fact]
+    public void Release_tracking_lists_every_rule_with_its_category_and_severity()
+    {
+        var unshipped = File.ReadAllLines(Path.Combine(RepositoryRoot(), "analyzers", "ShiftLeft.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        foreach (var rule in RuleCatalog.All)
+        {
+            var line = unshipped.SingleOrDefault(text => text.StartsWith(rule.Id + " ", StringComparison.Ordinal));
+            Assert.NotNull(line);
+            var cells = line!.Split('|').Select(cell => cell.Trim()).ToArray();
+            Assert.Equal(rule.Category, cells[1]);
+            Assert.Equal(rule.DefaultSeverity.ToString(), cells[2]);
+        }
+    }
+
+    /// <summary>Every analyzer in the ShiftLeft.Analyzers assembly (issue-3 rules included automatically).</summary>
+    public static IReadOnlyList<DiagnosticAnalyzer> AllAnalyzers() =>
+        typeof(RuleCatalog).Assembly.GetTypes()
+            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
+            .ToList();
+
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ShiftLeft.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ShiftLeft.sln not found above " + AppContext.BaseDirectory);
+    }
+}
