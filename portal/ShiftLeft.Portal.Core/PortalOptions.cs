@@ -11,6 +11,9 @@ public sealed class PortalOptions
     /// <summary>Rule id → OWASP Top 10 for LLM category, merged over the built-in map of ShiftLeft rules.</summary>
     public Dictionary<string, string> OwaspCategories { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Public base URL (e.g. https://portal.example.com), used in the printed first-admin link. Empty: a relative link.</summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Lifetime of the first-admin bootstrap code.</summary>
     public TimeSpan BootstrapCodeLifetime { get; set; } = TimeSpan.FromHours(24);
 }

@@ -17,9 +17,6 @@ internal sealed partial class PortalStartup(IServiceProvider services, PortalDat
     private readonly CancellationTokenSource _stopping = new();
     private Task? _sweeper;
 
-    /// <summary>The base address printed in the setup link (set by the web host once it knows its URLs).</summary>
-    public static string? PublicBaseAddress { get; set; }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.Database.MigrateOnStart)
@@ -35,7 +32,7 @@ internal sealed partial class PortalStartup(IServiceProvider services, PortalDat
             if (code is not null)
             {
                 // Straight to the console, never through ILogger: log sinks are often shipped elsewhere and kept.
-                var link = $"{(PublicBaseAddress ?? "").TrimEnd('/')}/setup?code={code}";
+                var link = $"{(options.Value.PublicBaseUrl ?? "").TrimEnd('/')}/setup?code={code}";
                 await Console.Out.WriteLineAsync(
                     $"{Environment.NewLine}ShiftLeft portal: no administrator exists yet. Create the first one within " +
                     $"{options.Value.BootstrapCodeLifetime.TotalHours:0} h by opening{Environment.NewLine}    {link}{Environment.NewLine}" +

@@ -1,9 +1,14 @@
+using ShiftLeft.Portal.Api;
 using ShiftLeft.Portal.Components;
+using ShiftLeft.Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalBackEnd();
 builder.Services.AddPortalUi();
 
 var app = builder.Build();
+app.UsePortalBackEnd();
+app.MapPortalApi();
 app.MapPortalUi();
 app.Run();
 

@@ -14,6 +14,9 @@ public interface IIngestionTokenService
 
     Task<IReadOnlyList<IngestionTokenUseDto>> ListUsesAsync(long tokenId, int take = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>Records one presentation of a known token that did not store a run (rejected, forbidden, malformed upload, replay).</summary>
+    Task RecordUseAsync(long tokenId, string? repository, Domain.TokenUseOutcome outcome, string? detail, CancellationToken cancellationToken = default);
+
     /// <summary>Looks a presented bearer token up (constant-time hash comparison). Does not record a use.</summary>
     Task<IngestionTokenValidation> ValidateAsync(string presentedToken, CancellationToken cancellationToken = default);
 }

@@ -98,6 +98,12 @@ internal sealed class IngestionTokenService(IDbContextFactory<PortalDbContext> f
         return new IngestionTokenValidation(status, token.Id, token.Name, token.AllRepositories, SplitScope(token.RepositoryScope));
     }
 
+    public async Task RecordUseAsync(long tokenId, string? repository, TokenUseOutcome outcome, string? detail, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await RecordUseAsync(db, tokenId, repository, outcome, null, detail, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Records one presentation of a known token (its own short transaction, so refused uploads are recorded too).</summary>
     public static async Task RecordUseAsync(PortalDbContext db, long tokenId, string? repository, TokenUseOutcome outcome, long? runId, string? detail, DateTime now, CancellationToken cancellationToken)
     {

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using ShiftLeft.Portal.Core.Domain;
+using ShiftLeft.Portal.Core.Security;
+using ShiftLeft.Portal.Core.Services;
+
+namespace ShiftLeft.Portal.Api;
+
+/// <summary>Triage API (triager and admin). Every decision is audited by the service.</summary>
+internal static class TriageEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var triage = api.MapGroup("/findings").RequireAuthorization(PortalPolicies.CanTriage);
+
+        triage.MapPost("/{id:long}/triage", (long id, TriageRequest body, ClaimsPrincipal user, ITriageService service, CancellationToken ct) =>
+            service.ApplyAsync(id, body.ToCommand(), PortalActor.FromPrincipal(user), ct)).WithName("TriageFinding");
+
+        triage.MapPost("/triage", (HttpRequest request, BulkTriageRequest body, ClaimsPrincipal user, ITriageService service, CancellationToken ct) =>
+            body.FindingIds is { Count: > 0 } ids
+                ? service.ApplyToManyAsync(ids, body.Triage.ToCommand(), PortalActor.FromPrincipal(user), ct)
+                : service.ApplyToFilterAsync(QueryBinding.Filter(request), body.Triage.ToCommand(), PortalActor.FromPrincipal(user), ct))
+            .WithName("BulkTriage")
+            .WithDescription("Applies one decision to the listed findingIds, or (when none are listed) to every finding matching the query-string filter.");
+    }
+}
+
+/// <summary>action: Dismiss (reason FalsePositive / WontFix / UsedInTests + comment), AcceptRisk (approvedBy, expiresAt, comment) or Reopen.</summary>
+internal sealed record TriageRequest(TriageAction Action, string? Comment, DismissReason? Reason, string? ApprovedBy, DateTime? ExpiresAt)
+{
+    public TriageCommand ToCommand() => new(Action, Comment, Reason, ApprovedBy, ExpiresAt?.ToUniversalTime());
+}
+
+internal sealed record BulkTriageRequest(IReadOnlyList<long>? FindingIds, TriageRequest Triage);
