@@ -1,0 +1,13 @@
+using Microsoft.SemanticKernel;
+
+namespace SupportAssistant.Services;
+
+/// <summary>Drafts FAQ entries with a Semantic Kernel prompt: neither recorded nor guarded.</summary>
+public sealed class FaqWriter(Kernel kernel)
+{
+    public async Task<string> DraftAsync(string topic, CancellationToken cancellationToken = default)
+    {
+        var result = await kernel.InvokePromptAsync($"Write a short FAQ entry about {topic}.", cancellationToken: cancellationToken); // expect: SL0001, SL0002
+        return result.GetValue<string>() ?? string.Empty;
+    }
+}

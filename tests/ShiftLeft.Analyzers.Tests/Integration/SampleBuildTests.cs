@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ShiftLeft.Analyzers.Tests.Rules;
+using Xunit.Abstractions;
+
+namespace ShiftLeft.Analyzers.Tests.Integration;
+
+/// <summary>
+/// Packs the analyzers, builds a copy of samples/SupportAssistant with a real `dotnet build` against the packed
+/// package, and checks the compiler's SARIF against the sample's `// expect:` markers: same (rule, file, line) set.
+/// </summary>
+public sealed class SampleBuildTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Building_the_sample_with_the_packed_analyzers_reports_exactly_the_expected_findings()
+    {
+        var work = Directory.CreateTempSubdirectory("shiftleft-sample-");
+        try
+        {
+            // A unique prerelease version: NuGet's global folder never serves a stale package from an earlier run.
+            var version = $"0.1.0-it.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+            var feed = Path.Combine(work.FullName, "feed");
+            var sample = Path.Combine(work.FullName, "SupportAssistant");
+            var sarif = Path.Combine(work.FullName, "findings.sarif");
+
+            var package = Path.Combine(RuleCatalogTests.RepositoryRoot(), "analyzers", "ShiftLeft.Analyzers.Package", "ShiftLeft.Analyzers.Package.csproj");
+            await RunAsync("dotnet", ["pack", package, "-c", "Release", "-o", feed, $"-p:PackageVersion={version}", "-nologo", "-v", "q"], work.FullName);
+            Assert.True(File.Exists(Path.Combine(feed, $"ShiftLeft.Analyzers.{version}.nupkg")), "dotnet pack produced no ShiftLeft.Analyzers package");
+
+            CopySample(SampleApplication.Directory, sample);
+            File.WriteAllText(Path.Combine(sample, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="shiftleft-local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+
+            var build = await RunAsync("dotnet", ["build", Path.Combine(sample, "SupportAssistant.csproj"), "-nologo", "-v", "q",
+                $"-p:ShiftLeftAnalyzersVersion={version}", $"-p:ErrorLog={sarif}%2Cversion=2.1", "-p:UseSharedCompilation=false", "-nodeReuse:false"], sample);
+            Assert.True(File.Exists(sarif), "the build wrote no SARIF log:\n" + build);
+
+            var actual = SarifFindings.Read(sarif, sample);
+            var expected = SampleApplication.ExpectedFindings(sample);
+            output.WriteLine("actual:\n" + string.Join("\n", actual.OrderBy(finding => finding.ToString())));
+            var missing = expected.Except(actual).Select(finding => finding.ToString()).Order().ToList();
+            var unexpected = actual.Except(expected).Select(finding => finding.ToString()).Order().ToList();
+            Assert.True(missing.Count == 0 && unexpected.Count == 0,
+                $"SARIF findings differ from the // expect: markers.\nMissing: {string.Join(", ", missing)}\nUnexpected: {string.Join(", ", unexpected)}");
+            Assert.NotEmpty(expected);
+        }
+        finally
+        {
+            try
+            {
+                work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A build server may still hold a file for a moment; the temp folder is cleaned by the OS later.
+            }
+        }
+    }
+
+    private static void CopySample(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (SampleApplication.IsBuildOutput(relative))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static async Task<string> RunAsync(string fileName, string[] arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(timeout.Token);
+        var text = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{text}");
+        return text;
+    }
+}
+
+/// <summary>Reads the compiler's SARIF 2.1: ShiftLeft results that are not suppressed, as sample-relative findings.</summary>
+public static class SarifFindings
+{
+    public static IReadOnlySet<Finding> Read(string sarifPath, string sampleRoot)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(sarifPath));
+        var findings = new HashSet<Finding>();
+        foreach (var run in document.RootElement.GetProperty("runs").EnumerateArray())
+        {
+            if (!run.TryGetProperty("results", out var results))
+            {
+                continue;
+            }
+
+            foreach (var result in results.EnumerateArray())
+            {
+                var ruleId = result.GetProperty("ruleId").GetString() ?? string.Empty;
+                var suppressed = result.TryGetProperty("suppressions", out var suppressions) && suppressions.GetArrayLength() > 0;
+                if (!ruleId.StartsWith("SL", StringComparison.Ordinal) || suppressed)
+                {
+                    continue;
+                }
+
+                if (!result.TryGetProperty("locations", out var locations) || locations.GetArrayLength() == 0)
+                {
+                    findings.Add(new Finding(ruleId, string.Empty, 0));
+                    continue;
+                }
+
+                var physical = locations[0].GetProperty("physicalLocation");
+                var path = new Uri(physical.GetProperty("artifactLocation").GetProperty("uri").GetString()!).LocalPath;
+                var line = physical.GetProperty("region").GetProperty("startLine").GetInt32();
+                findings.Add(new Finding(ruleId, SampleApplication.Normalize(Path.GetRelativePath(sampleRoot, path)), line));
+            }
+        }
+
+        return findings;
+    }
+}
