@@ -107,6 +107,10 @@ public sealed class PackedPackageFixture : IDisposable
           <ItemGroup>
             <PackageReference Include="ShiftLeft.Build" Version="{Version}" />
         {string.Concat(packages.Select(p => $"    <PackageReference Include=\"{p.Split('/')[0]}\" Version=\"{p.Split('/')[1]}\" />\n"))}  </ItemGroup>
+          <!-- Shows what later targets see of the gate's outputs. -->
+          <Target Name="ShowShiftLeftReport" AfterTargets="Build">
+            <Message Importance="high" Text="report-item=@(ShiftLeftEvidenceReport) report-path=$(ShiftLeftEvidenceReportPath)" />
+          </Target>
         </Project>
         """;
 
