@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using ShiftLeft.Analyzers.CodeFixes.PersonalData;
 using ShiftLeft.Analyzers.PersonalData;
 using ShiftLeft.Analyzers.Tests.Verification;
@@ -37,17 +38,29 @@ public class PersonalDataCodeFixTests
         }
         """ + Masks;
 
-    private static Task VerifyModelFixAsync(string source, string fixedSource, string? editorConfig = null, string? key = null)
+    private static Task VerifyModelFixAsync(string source, string fixedSource, string? editorConfig = null, string? key = null, bool allFixAllScopes = false)
     {
         var test = ShiftLeftCodeFixTest<PersonalDataSentToModelAnalyzer, PersonalDataCodeFixProvider>.Create(source, fixedSource, editorConfig);
         test.CodeActionEquivalenceKey = key;
+        if (!allFixAllScopes)
+        {
+            // Project and solution scope behave like document scope for a one-document test; two tests keep all three.
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck;
+        }
+
         return test.RunAsync(CancellationToken.None);
     }
 
-    private static Task VerifyLogFixAsync(string source, string fixedSource, string? editorConfig = null, string? key = null)
+    private static Task VerifyLogFixAsync(string source, string fixedSource, string? editorConfig = null, string? key = null, bool allFixAllScopes = false)
     {
         var test = ShiftLeftCodeFixTest<PersonalDataWrittenToLogAnalyzer, PersonalDataCodeFixProvider>.Create(source, fixedSource, editorConfig);
         test.CodeActionEquivalenceKey = key;
+        if (!allFixAllScopes)
+        {
+            // Project and solution scope behave like document scope for a one-document test; two tests keep all three.
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipFixAllInProjectCheck | CodeFixTestBehaviors.SkipFixAllInSolutionCheck;
+        }
+
         return test.RunAsync(CancellationToken.None);
     }
 
@@ -64,7 +77,8 @@ public class PersonalDataCodeFixTests
             await chat.GetResponseAsync("Reply to " + Contoso.Privacy.Mask.Email(customer.Email));
             """),
         editorConfig: "shiftleft.redaction_methods = Contoso.Privacy.Mask",
-        key: PersonalDataCodeFixProvider.ConfiguredMethodKey);
+        key: PersonalDataCodeFixProvider.ConfiguredMethodKey,
+        allFixAllScopes: true);
 
     [Fact]
     public Task Two_fitting_configured_methods_fall_back_to_the_redactor_in_scope() => VerifyLogFixAsync(
@@ -153,5 +167,6 @@ public class PersonalDataCodeFixTests
             await chat.GetResponseAsync(prompt);
             """,
             ", Redactor redactor"),
-        key: PersonalDataCodeFixProvider.RedactorKey);
+        key: PersonalDataCodeFixProvider.RedactorKey,
+        allFixAllScopes: true);
 }

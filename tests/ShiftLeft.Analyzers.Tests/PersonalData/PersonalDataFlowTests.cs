@@ -170,4 +170,19 @@ public class PersonalDataFlowTests
             builder.Append(customer.Email);
         }
         """));
+
+    [Fact]
+    public Task Kernel_arguments_carry_personal_data_into_prompt_templates() => PersonalDataTest.VerifyModelAsync(InModelMethod("""
+        var arguments = new Microsoft.SemanticKernel.KernelArguments { ["contact"] = customer.Email, ["question"] = question };
+        await Microsoft.SemanticKernel.KernelExtensions.InvokePromptAsync(kernel, "Answer {{$question}} for {{$contact}}", {|SL0004:arguments|});
+        await Microsoft.SemanticKernel.KernelExtensions.InvokePromptAsync(kernel, "Answer {{$question}}", new Microsoft.SemanticKernel.KernelArguments { ["question"] = question });
+        """));
+
+    [Fact]
+    public Task Counts_lengths_and_flags_read_from_personal_data_are_not_personal() => PersonalDataTest.VerifyModelAsync(InModelMethod("""
+        var builder = new StringBuilder();
+        builder.Append(customer.Email.Length).Append(customer.IsEmailConfirmed).Append(customer.PhoneCount);
+        await chat.GetResponseAsync(builder.ToString());
+        await chat.GetResponseAsync($"Has phone: {!string.IsNullOrEmpty(customer.PhoneNumber)}");
+        """));
 }

@@ -101,6 +101,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                         var value = Evaluate(assignment.Value, depth);
                         EvaluateTargetSideEffects(assignment.Target, depth);
                         Assign(assignment.Target, value, assignment.Value);
+                        AccumulateIntoContainer(assignment.Target, value, assignment.Value);
                         return value;
                     }
 
@@ -325,6 +326,25 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                 return;
             _state.TryGetValue(key, out var current);
             Set(key, Taint.Join(current, added));
+        }
+
+        /// <summary>
+        /// <c>message.Text = x</c>, <c>arguments["name"] = x</c>, and the same in object initialisers (which the
+        /// control-flow graph lowers to assignments on the created instance): the message or collection now holds x.
+        /// </summary>
+        private void AccumulateIntoContainer(IOperation target, Taint? value, IOperation valueOperation)
+        {
+            if (!Taint.Carries(value))
+                return;
+            var instance = target switch
+            {
+                IPropertyReferenceOperation property => property.Instance,
+                IFieldReferenceOperation field => field.Instance,
+                _ => null,
+            };
+            if (instance is null || !(_rules.IsMessageType(instance.Type) || IsCollection(instance.Type)))
+                return;
+            Accumulate(instance, value!.EnteringAt(Unwrap(valueOperation).Syntax).WithShape(ShapeOf(instance.Type)));
         }
 
         private void EvaluateTargetSideEffects(IOperation target, int depth)
