@@ -48,7 +48,7 @@ public static class EvidenceGate
         var systems = policy.Systems.Where(s => s.Projects.Any(p => Globs.Matches(p, projectRelative))).ToList();
         if (systems.Count > 1)
         {
-            result.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, SourceLocation.InFile(policy.DisplayPath), $"Project '{projectRelative}' is matched by the projects globs of several systems ({string.Join(", ", systems.Select(s => s.Name))}). Narrow the globs so each project belongs to exactly one system."));
+            result.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, policy.Locate(systems[1].Pointer + "/projects"), $"Project '{projectRelative}' is matched by the projects globs of several systems ({string.Join(", ", systems.Select(s => s.Name))}). Narrow the globs so each project belongs to exactly one system."));
             return result;
         }
 

@@ -128,6 +128,7 @@ public static class RequirementEvaluator
         var dated = content.Date ?? report.LastModified!.Value;
         var location = content.Date is null ? SourceLocation.InFile(relativePath) : content.DateLocation;
         report.AgeDays = (int)Math.Floor((context.Now - dated).TotalDays);
+        report.EvidenceDate = content.Date;
         if (dated > context.Now.AddDays(1))
         {
             diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is dated {dated:yyyy-MM-dd}, in the future. Write the date the evidence was actually produced."));

@@ -64,6 +64,9 @@ public sealed class RequirementReport
 
     public int? AgeDays { get; set; }
 
+    /// <summary>The date the content records (review date, evaluation run), null when it records none (added field).</summary>
+    public DateTimeOffset? EvidenceDate { get; set; }
+
     public int? MaxAgeDays { get; set; }
 
     /// <summary>The evaluation format recognised (added field).</summary>

@@ -63,6 +63,7 @@ public static class EvidenceReportWriter
         w.WriteString("sha256", r.Sha256);
         w.WriteString("lastModified", r.LastModified is { } lm ? Timestamp(lm) : null);
         WriteNumber(w, "ageDays", r.AgeDays);
+        w.WriteString("evidenceDate", r.EvidenceDate is { } ed ? Timestamp(ed) : null);
         WriteNumber(w, "maxAgeDays", r.MaxAgeDays);
         w.WriteString("format", r.Format);
         w.WriteString("certifiedModelId", r.CertifiedModelId);

@@ -250,6 +250,18 @@ public sealed class GateBehaviourTests
         Assert.Equal(2, stale.Location.Line);
     }
 
+    [Fact]
+    public void A_project_claimed_by_two_systems_is_SL1005_at_the_second_claim()
+    {
+        using var repository = new TestRepository().WithGreenSystem(TestRepository.GreenPolicy.Replace("}],\n  \"tiers\"", "},\n    { \"name\": \"other\", \"owner\": \"t\", \"riskTier\": \"minimal\",\n      \"projects\": [\"src/**/*.csproj\"] }],\n  \"tiers\"", StringComparison.Ordinal));
+
+        var error = Assert.Single(repository.Evaluate().Diagnostics);
+
+        Assert.Equal(RuleIds.PolicyInvalid, error.Code);
+        Assert.Equal(19, error.Location.Line);
+        Assert.Contains("several systems (support-assistant, other)", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Sha(string text) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 }
