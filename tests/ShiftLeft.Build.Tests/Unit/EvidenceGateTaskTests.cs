@@ -1,0 +1,121 @@
+using System.Collections;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using ShiftLeft.Build.Tasks;
+using ShiftLeft.Build.Tests.Infrastructure;
+
+namespace ShiftLeft.Build.Tests.Unit;
+
+/// <summary>The MSBuild task itself: severity mapping, report/stamp bookkeeping, logged locations and help links.</summary>
+public sealed class EvidenceGateTaskTests
+{
+    [Theory]
+    [InlineData("Error", false, 1, 0, 0)]
+    [InlineData("warning", true, 0, 1, 0)]
+    [InlineData("None", true, 0, 0, 1)]
+    public void Severity_decides_how_findings_are_logged(string severity, bool succeeds, int errors, int warnings, int messages)
+    {
+        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
+        repository.Write("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 2.0));
+        var (task, engine) = NewTask(repository, severity);
+
+        Assert.Equal(succeeds, task.Execute());
+
+        Assert.Equal(errors, engine.Errors.Count(e => e.Code == "SL1003"));
+        Assert.Equal(warnings, engine.Warnings.Count(e => e.Code == "SL1003"));
+        Assert.Equal(messages, engine.Messages.Count(m => m.Message!.Contains("SL1003:", StringComparison.Ordinal)));
+        Assert.True(File.Exists(task.ReportPath));
+        Assert.Equal(severity == "None", File.Exists(task.StampPath));
+        foreach (var error in engine.Errors)
+        {
+            Assert.Equal(repository.FullPath("eval/support/results.json"), error.File);
+            Assert.Equal(6, error.LineNumber);
+            Assert.Equal("https://example.invalid/shiftleft/docs/rules/SL1003.md", error.HelpLink);
+        }
+    }
+
+    [Fact]
+    public void Passing_gate_writes_report_stamp_and_the_inputs_to_watch()
+    {
+        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
+        var (task, engine) = NewTask(repository, "Error");
+
+        Assert.True(task.Execute());
+
+        Assert.Empty(engine.Errors);
+        Assert.Equal(task.ReportPath, Assert.Single(task.Report).ItemSpec);
+        Assert.True(File.Exists(task.StampPath));
+        var inputs = File.ReadAllText(task.InputsListPath);
+        Assert.Contains($"<_ShiftLeftTrackedInput Include=\"{repository.FullPath("shiftleft.json")}\" />", inputs, StringComparison.Ordinal);
+        Assert.Contains($"<_ShiftLeftTrackedInput Include=\"{repository.FullPath("src/Support/Prompts/**/*.txt")}\" />", inputs, StringComparison.Ordinal);
+        Assert.Contains($"<_ShiftLeftTrackedInput Include=\"{repository.FullPath("docs/ai/support/oversight-plan.md")}\" />", inputs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Leaving_every_system_deletes_the_old_report_and_unknown_severity_warns()
+    {
+        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
+        var (task, _) = NewTask(repository, "Error");
+        Assert.True(task.Execute());
+        repository.Write("src/Other/Other.csproj", "<Project />");
+
+        var (other, engine) = NewTask(repository, "Strict");
+        other.ProjectPath = repository.FullPath("src/Other/Other.csproj");
+        other.ReportPath = task.ReportPath;
+        Assert.True(other.Execute());
+
+        Assert.False(File.Exists(task.ReportPath));
+        Assert.Empty(other.Report);
+        Assert.Equal(["SL1005", "SL1007"], engine.Warnings.Select(w => w.Code));
+        var warning = engine.Warnings[0];
+        Assert.Contains("'Strict'", warning.Message, StringComparison.Ordinal);
+    }
+
+    private static (ShiftLeftEvidenceGate Task, RecordingEngine Engine) NewTask(TestRepository repository, string severity)
+    {
+        var obj = repository.FullPath("src/Support/obj/" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(obj);
+        var engine = new RecordingEngine();
+        return (new ShiftLeftEvidenceGate
+        {
+            BuildEngine = engine,
+            ProjectPath = repository.FullPath(TestRepository.ProjectPath),
+            PolicyPath = repository.FullPath("shiftleft.json"),
+            PackageReferences = [new TaskItem("OpenAI")],
+            Severity = severity,
+            Commit = "abc",
+            ReportPath = Path.Combine(obj, "shiftleft-evidence.json"),
+            StampPath = Path.Combine(obj, "shiftleft-evidence.stamp"),
+            InputsListPath = Path.Combine(obj, "shiftleft-evidence.inputs.targets"),
+        }, engine);
+    }
+
+    private sealed class RecordingEngine : IBuildEngine
+    {
+        public List<BuildErrorEventArgs> Errors { get; } = [];
+
+        public List<BuildWarningEventArgs> Warnings { get; } = [];
+
+        public List<BuildMessageEventArgs> Messages { get; } = [];
+
+        public bool ContinueOnError => false;
+
+        public int LineNumberOfTaskNode => 0;
+
+        public int ColumnNumberOfTaskNode => 0;
+
+        public string ProjectFileOfTaskNode => "test.proj";
+
+        public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => throw new NotSupportedException();
+
+        public void LogCustomEvent(CustomBuildEventArgs e)
+        {
+        }
+
+        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+
+        public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
+
+        public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
+    }
+}
