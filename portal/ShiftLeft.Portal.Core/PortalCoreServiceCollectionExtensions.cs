@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.TryAddSingleton<IDbContextFactory<PortalDbContext>>(sp => sp.GetRequiredService<PortalDatabase>());
         services.TryAddScoped(sp => sp.GetRequiredService<PortalDatabase>().CreateDbContext());
         services.TryAddSingleton(sp => new OwaspCategoryMap(sp.GetRequiredService<IOptions<PortalOptions>>().Value.OwaspCategories));
+
+        // Keys in the database: cookies issued by one instance are readable by every other behind the load balancer.
+        services.AddDataProtection().SetApplicationName("ShiftLeft.Portal").PersistKeysToDbContext<PortalDbContext>();
 
         services.AddIdentityCore<PortalUser>(options =>
             {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -6,11 +7,14 @@ using ShiftLeft.Portal.Core.Domain;
 namespace ShiftLeft.Portal.Core.Data;
 
 /// <summary>
-/// The portal's database (Identity tables included). Provider-specific subclasses (<see cref="SqlitePortalDbContext"/>,
+/// The portal's database (Identity tables and data-protection keys included). Provider-specific subclasses (<see cref="SqlitePortalDbContext"/>,
 /// <see cref="PostgresPortalDbContext"/>) exist only so each provider has its own migrations; code depends on this type.
 /// </summary>
-public class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+public class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys (cookie encryption), shared by every portal instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Repository> Repositories => Set<Repository>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<Finding> Findings => Set<Finding>();

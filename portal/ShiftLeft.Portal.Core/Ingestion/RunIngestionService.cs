@@ -71,6 +71,20 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
         await using var db = database.CreateDbContext(connection);
         await db.Database.UseTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
 
+        if (!database.IsSqlite)
+        {
+            // PostgreSQL: uploads to the same repository queue behind each other (SQLite's IMMEDIATE transaction does this
+            // for every upload); lifecycle needs the previous run's findings committed. Other repositories run in parallel.
+            await using var lockCommand = connection.CreateCommand();
+            lockCommand.Transaction = transaction;
+            lockCommand.CommandText = "SELECT pg_advisory_xact_lock(@key)";
+            var key = lockCommand.CreateParameter();
+            key.ParameterName = "@key";
+            key.Value = RepositoryLockKey(request.Repository);
+            lockCommand.Parameters.Add(key);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var repository = await db.Repositories.FirstOrDefaultAsync(r => r.Name == request.Repository, cancellationToken).ConfigureAwait(false);
         if (repository is null)
         {
@@ -175,6 +189,9 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             throw new IngestionException(IngestionErrorKind.MalformedEvidence, $"Evidence report: the gzip data is corrupt ({ex.Message}).");
         }
     }
+
+    private static long RepositoryLockKey(string repository) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("shiftleft-repo:" + repository)));
 
     private static bool IsConflict(DbException ex) =>
         ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }

@@ -198,12 +198,14 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
             json.ReadRequired();
             if (json.TokenType == JsonTokenType.EndArray) return;
             if (json.TokenType != JsonTokenType.StartObject) throw json.Error($"{Field("suppressions[]")} must be an object.");
-            string? kind = null, justification = null, status = null;
+            // 'kind' (inSource / external) is the fallback; the compiler's suppressionType property is more telling.
+            string? kind = null, type = null, justification = null, status = null;
             while (NextProperty())
             {
                 if (json.ValueEquals("kind"u8)) kind = ReadString(Field("suppressions[].kind"));
                 else if (json.ValueEquals("justification"u8)) justification = ReadString(Field("suppressions[].justification"));
                 else if (json.ValueEquals("status"u8)) status = ReadString(Field("suppressions[].status"));
+                else if (json.ValueEquals("properties"u8)) type = ReadSuppressionType();
                 else SkipValue();
             }
 
@@ -211,10 +213,24 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
             if (status is null or "accepted")
             {
                 _result.IsSuppressed = true;
-                _result.SuppressionKind ??= kind;
+                _result.SuppressionKind ??= type ?? kind;
                 _result.Justification ??= justification;
             }
         }
+    }
+
+    /// <summary>The compiler names how a diagnostic was suppressed: "Pragma Directive", "SuppressMessageAttribute", a suppressor id.</summary>
+    private string? ReadSuppressionType()
+    {
+        ExpectObjectValue(Field("suppressions[].properties"));
+        string? type = null;
+        while (NextProperty())
+        {
+            if (json.ValueEquals("suppressionType"u8)) type = ReadStringLenient();
+            else SkipValue();
+        }
+
+        return type;
     }
 
     private void ParseResultProperties()

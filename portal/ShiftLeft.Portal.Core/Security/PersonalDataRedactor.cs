@@ -26,14 +26,15 @@ public static partial class PersonalDataRedactor
         if (!hasAt && digits < 4 && !hasColonHex) return text;
 
         if (hasAt) text = EmailRegex().Replace(text, EmailMarker);
-        if (hasColonHex) text = Ipv6Regex().Replace(text, IpMarker);
+        if (hasColonHex) text = Ipv6Regex().Replace(text, m => IsIpv6(m.Value) ? IpMarker : m.Value);
         if (digits >= 4)
         {
             text = Ipv4Regex().Replace(text, IpMarker);
             text = IbanRegex().Replace(text, IbanMarker);
             text = CardRegex().Replace(text, m => PassesLuhn(m.Value) ? CardMarker : m.Value);
             text = SsnRegex().Replace(text, SsnMarker);
-            text = PhoneRegex().Replace(text, m => CountDigits(m.Value) >= 8 ? PhoneMarker : m.Value);
+            // E.164 numbers have at most 15 digits; longer digit runs are ids, not phones.
+            text = PhoneRegex().Replace(text, m => CountDigits(m.Value) is >= 8 and <= 15 ? PhoneMarker : m.Value);
         }
 
         return text;
@@ -45,6 +46,11 @@ public static partial class PersonalDataRedactor
         foreach (var c in text) if (c is >= '0' and <= '9') n++;
         return n;
     }
+
+    private static bool IsIpv6(string candidate) =>
+        System.Net.IPAddress.TryParse(candidate, out var address)
+        && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+        && candidate.Split(':', StringSplitOptions.RemoveEmptyEntries).Length >= 3;
 
     private static bool PassesLuhn(string candidate)
     {
@@ -71,7 +77,7 @@ public static partial class PersonalDataRedactor
     [GeneratedRegex(@"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\w.])", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv4Regex();
 
-    [GeneratedRegex(@"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4})?(?![\w:])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv6Regex();
 
     [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b", RegexOptions.CultureInvariant)]
