@@ -262,6 +262,21 @@ public sealed class GateBehaviourTests
         Assert.Contains("several systems (support-assistant, other)", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Byte_order_marks_comments_and_trailing_commas_are_accepted()
+    {
+        using var repository = new TestRepository().WithGreenSystem();
+        var bom = System.Text.Encoding.UTF8.GetPreamble();
+        repository.WriteBytes("shiftleft.json", [.. bom, .. System.Text.Encoding.UTF8.GetBytes(TestRepository.GreenPolicy.Replace("\"exceptions\": []", "/* none yet */ \"exceptions\": [],", StringComparison.Ordinal))]);
+        repository.WriteBytes("docs/ai/risk-register.json", [.. bom, .. System.Text.Encoding.UTF8.GetBytes(TestRepository.RiskRegister("support-assistant", repository.Date(2)))]);
+        repository.WriteBytes("docs/ai/support/model-card.md", [.. bom, .. System.Text.Encoding.UTF8.GetBytes(TestRepository.ModelCard(TestRepository.ModelId, repository.Date(2)))]);
+
+        var result = repository.Evaluate();
+
+        Assert.True(result.Passed, string.Join("\n", result.Diagnostics));
+        Assert.Equal(TestRepository.ModelId, result.Report!.Requirements[0].CertifiedModelId);
+    }
+
     private static string Sha(string text) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 }
