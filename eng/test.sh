@@ -13,14 +13,21 @@ log=$(mktemp)
 status=0
 dotnet test ShiftLeft.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
-# One plain closing line for CI: the sums over every test project.
+# One plain closing line for CI: the sums over every test project. VSTest closes each project either with
+# "Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..." (minimal) or with a "Test Run ..." block (normal verbosity).
 awk '/^(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) {
          if ($i == "Failed:")  f += $(i+1) + 0
          if ($i == "Passed:")  p += $(i+1) + 0
          if ($i == "Skipped:") s += $(i+1) + 0
        }
+       next
      }
+     /^Test Run (Successful|Failed|Aborted)/ { block = 1; next }
+     block && /^[[:space:]]+Passed:/  { p += $2; next }
+     block && /^[[:space:]]+Failed:/  { f += $2; next }
+     block && /^[[:space:]]+Skipped:/ { s += $2; next }
+     block && /Total time:/ { block = 0 }
      END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit $status
