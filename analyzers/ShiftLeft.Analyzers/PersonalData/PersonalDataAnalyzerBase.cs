@@ -55,6 +55,12 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         private void RegisterTrigger(OperationBlockStartAnalysisContext block, PersonalDataRules rules)
         {
+            // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
+            if (Kind == SinkKind.Model && rules.IsInsideModelClient(block.OwningSymbol))
+                return;
+
+            // Sinks are rare (one callback per invocation, cached per method); sources are only looked for, by one
+            // walk of the method's operations, in methods that have a sink.
             var trigger = new Trigger();
             block.RegisterOperationAction(
                 context =>
@@ -63,25 +69,22 @@ namespace ShiftLeft.Analyzers.PersonalData
                         trigger.HasSink = true;
                 },
                 OperationKind.Invocation);
-            block.RegisterOperationAction(
-                context =>
-                {
-                    if (!trigger.HasSource && IsSource(context.Operation, rules))
-                        trigger.HasSource = true;
-                },
-                OperationKind.FieldReference,
-                OperationKind.PropertyReference,
-                OperationKind.ParameterReference,
-                OperationKind.LocalReference,
-                OperationKind.Literal);
-            // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
-            if (Kind == SinkKind.Model && rules.IsInsideModelClient(block.OwningSymbol))
-                return;
             block.RegisterOperationBlockEndAction(context =>
             {
-                if (trigger.HasSink && trigger.HasSource)
+                if (trigger.HasSink && context.OperationBlocks.Any(operationBlock => ContainsSource(operationBlock, rules)))
                     AnalyzeBlocks(context, rules);
             });
+        }
+
+        private static bool ContainsSource(IOperation operationBlock, PersonalDataRules rules)
+        {
+            foreach (var operation in operationBlock.DescendantsAndSelf())
+            {
+                if (IsSource(operation, rules))
+                    return true;
+            }
+
+            return false;
         }
 
         private static bool IsSource(IOperation operation, PersonalDataRules rules)
@@ -164,7 +167,6 @@ namespace ShiftLeft.Analyzers.PersonalData
         private sealed class Trigger
         {
             public volatile bool HasSink;
-            public volatile bool HasSource;
         }
     }
 }

@@ -45,7 +45,22 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         private readonly Dictionary<SyntaxNode, FlowFinding> _bySyntax = new Dictionary<SyntaxNode, FlowFinding>();
         private readonly HashSet<object> _promptKeys = new HashSet<object>(SymbolKeyComparer.Instance);
 
-        public IEnumerable<FlowFinding> All => _bySyntax.Values;
+        /// <summary>The findings; "prompt log" is decided here, once every prompt sent in the method is known.</summary>
+        public IEnumerable<FlowFinding> All
+        {
+            get
+            {
+                foreach (var finding in _bySyntax.Values)
+                {
+                    var isPromptLog = finding.Kind == SinkKind.Log
+                        && ((finding.Taint.Shape & (TaintShape.Prompt | TaintShape.Response)) != 0
+                            || (TaintEvaluator.KeyOf(finding.Argument) is object key && _promptKeys.Contains(key)));
+                    yield return isPromptLog == finding.IsPromptLog
+                        ? finding
+                        : new FlowFinding(finding.Kind, finding.Sink, finding.Argument, finding.Taint, finding.SinkName, isPromptLog);
+                }
+            }
+        }
 
         public void MarkPrompt(object? key)
         {
@@ -55,18 +70,13 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
 
         public void Add(SinkKind kind, IInvocationOperation sink, IOperation argument, Taint taint, string sinkName)
         {
-            var isPromptLog = kind == SinkKind.Log
-                && ((taint.Shape & (TaintShape.Prompt | TaintShape.Response)) != 0
-                    || (TaintEvaluator.KeyOf(argument) is object key && _promptKeys.Contains(key)));
             if (_bySyntax.TryGetValue(argument.Syntax, out var existing))
             {
                 // The same argument seen from several paths (loops, lambdas): keep the union of what reaches it.
-                var joined = Taint.Join(existing.Taint, taint)!;
-                _bySyntax[argument.Syntax] = new FlowFinding(kind, sink, argument, joined, sinkName, isPromptLog || existing.IsPromptLog);
-                return;
+                taint = Taint.Join(existing.Taint, taint)!;
             }
 
-            _bySyntax[argument.Syntax] = new FlowFinding(kind, sink, argument, taint, sinkName, isPromptLog);
+            _bySyntax[argument.Syntax] = new FlowFinding(kind, sink, argument, taint, sinkName, isPromptLog: false);
         }
     }
 

@@ -20,6 +20,29 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
 
         public static FlowFindings Analyze(ControlFlowGraph graph, IPersonalDataRules rules, CancellationToken cancellationToken)
         {
+            // Most methods have no loop, lambda or local function: then one sweep in block order reaches the fixed point
+            // and can report directly.
+            if (graph.LocalFunctions.IsEmpty && !HasBackEdge(graph))
+            {
+                var direct = new FlowFindings();
+                var evaluator = new TaintEvaluator(rules, direct, NewState(), cancellationToken);
+                var outStates = new Dictionary<object, Taint>?[graph.Blocks.Length];
+                var union = NewState();
+                foreach (var block in graph.Blocks)
+                {
+                    var state = EntryStateOf(block, outStates, NewState(), entryArguments: null, union);
+                    foreach (var operation in block.Operations)
+                        evaluator.Execute(operation, state, reporting: true);
+                    if (block.BranchValue is not null)
+                        evaluator.Execute(block.BranchValue, state, reporting: true);
+                    outStates[block.Ordinal] = state;
+                    MergeInto(union, state);
+                }
+
+                if (evaluator.AnonymousFunctions.Count == 0)
+                    return direct;
+            }
+
             var findings = new FlowFindings();
             var ambient = NewState();
             var budget = MaxNestedGraphs;
@@ -234,6 +257,18 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             }
 
             return true;
+        }
+
+        private static bool HasBackEdge(ControlFlowGraph graph)
+        {
+            foreach (var block in graph.Blocks)
+            {
+                if ((block.FallThroughSuccessor?.Destination is { } next && next.Ordinal <= block.Ordinal)
+                    || (block.ConditionalSuccessor?.Destination is { } jump && jump.Ordinal <= block.Ordinal))
+                    return true;
+            }
+
+            return false;
         }
 
         private static Dictionary<object, Taint> NewState() => new Dictionary<object, Taint>(SymbolKeyComparer.Instance);

@@ -19,7 +19,12 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             if (method.MethodKind == MethodKind.LocalFunction)
                 RecordLocalFunctionArguments(invocation, arguments);
 
-            var classification = _rules.Classify(invocation);
+            if (!_classifications.TryGetValue(invocation, out var classification))
+            {
+                classification = _rules.Classify(invocation);
+                _classifications[invocation] = classification;
+            }
+
             switch (classification.Role)
             {
                 case InvocationRole.Redactor:
@@ -144,15 +149,15 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             Taint? joined = null;
             foreach (var argument in classification.SinkArguments)
             {
-                // Evaluated again on purpose: the argument list may have been re-shaped by the classifier (params arrays).
-                var taint = Evaluate(argument, 0);
+                if (!_argumentValues.TryGetValue(argument, out var taint))
+                    taint = Evaluate(argument, 0);
                 if (!Taint.Carries(taint))
                     continue;
                 joined = Taint.Join(joined, taint);
+                if (kind == SinkKind.Model)
+                    _findings.MarkPrompt(KeyOf(argument));
                 if (_reporting)
                     _findings.Add(kind, invocation, argument, taint!, classification.DisplayName);
-                else if (kind == SinkKind.Model)
-                    _findings.MarkPrompt(KeyOf(argument));
             }
 
             return joined;

@@ -29,6 +29,8 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         private readonly FlowFindings _findings;
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<object, Taint> _capturedWrites;
+        private readonly Dictionary<IOperation, Taint?> _argumentValues = new Dictionary<IOperation, Taint?>();
+        private readonly Dictionary<IInvocationOperation, InvocationClassification> _classifications = new Dictionary<IInvocationOperation, InvocationClassification>();
         private Dictionary<object, Taint> _state = new Dictionary<object, Taint>();
         private bool _reporting;
 
@@ -54,6 +56,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         {
             _state = state;
             _reporting = reporting;
+            _argumentValues.Clear();
             Evaluate(operation, 0);
         }
 
@@ -62,7 +65,16 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             if (operation is null || depth > MaxDepth)
                 return null;
             _cancellationToken.ThrowIfCancellationRequested();
-            depth++;
+            var result = EvaluateCore(operation, depth + 1);
+
+            // Sink checks look argument values up again; remember them for this statement.
+            if (operation.Parent is IArgumentOperation || operation.Parent is IArrayInitializerOperation)
+                _argumentValues[operation] = result;
+            return result;
+        }
+
+        private Taint? EvaluateCore(IOperation operation, int depth)
+        {
 
             switch (operation)
             {
