@@ -9,13 +9,17 @@ public static class AdminPages
     {
         await page.GotoAsync("admin/users");
         await PortalSession.WaitInteractiveAsync(page);
-        await page.Locator("[data-testid=user-email] input").FillAsync(email);
-        await page.Locator("[data-testid=user-name] input").FillAsync(displayName);
-        await page.Locator("[data-testid=user-password] input").FillAsync(PortalFixture.Password);
-        await page.Locator("[data-testid=user-role]").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = role }).First.ClickAsync();
+        await page.Locator("[data-testid=user-email]").FillAsync(email);
+        await page.Locator("[data-testid=user-name]").FillAsync(displayName);
+        await page.Locator("[data-testid=user-password]").FillAsync(PortalFixture.Password);
+        await PortalSession.PickAsync(page, "user-role", role);
+        await Assertions.Expect(page.Locator("[data-testid=user-role]")).ToContainTextAsync(role);
         await page.ClickAsync("[data-testid=user-create-button]");
-        await page.Locator("[data-testid=user-row-name]").Filter(new() { HasText = email }).WaitForAsync();
+        var row = page.Locator("[data-testid=users-table] tr").Filter(new() { HasText = email });
+        await row.WaitForAsync();
+        var shownRole = await row.Locator("[data-testid=user-row-role]").InnerTextAsync();
+        if (!shownRole.Contains(role, StringComparison.Ordinal))
+            throw new InvalidOperationException($"{email} was created as '{shownRole.Trim()}', not {role}.");
     }
 
     /// <summary>Creates a token and returns the plaintext the page shows once.</summary>
@@ -23,9 +27,9 @@ public static class AdminPages
     {
         await page.GotoAsync("admin/tokens");
         await PortalSession.WaitInteractiveAsync(page);
-        await page.Locator("[data-testid=token-name] input").FillAsync(name);
-        if (allRepositories) await page.Locator("[data-testid=token-all] input").CheckAsync();
-        else await page.Locator("[data-testid=token-repositories] input").FillAsync(repositories!);
+        await page.Locator("[data-testid=token-name]").FillAsync(name);
+        if (allRepositories) await page.Locator("[data-testid=token-all]").CheckAsync();
+        else await page.Locator("[data-testid=token-repositories]").FillAsync(repositories!);
         await page.ClickAsync("[data-testid=token-create-button]");
         var secret = (await page.Locator("[data-testid=token-secret]").InnerTextAsync()).Trim();
         if (secret.Length < 20) throw new InvalidOperationException($"The token page showed an implausible secret '{secret}'.");

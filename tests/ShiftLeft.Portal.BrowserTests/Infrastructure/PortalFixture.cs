@@ -30,22 +30,54 @@ public sealed partial class PortalFixture : IAsyncLifetime
 
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
+    /// <summary>How long each set-up step took (written to TestResults/fixture-timeline.txt).</summary>
+    private readonly List<string> timeline = [];
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+
+    private void Mark(string step) => timeline.Add($"{clock.Elapsed.TotalSeconds,7:0.0}s  {step}");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ScreenshotDirectory);
-        Portal = await PortalProcess.StartAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await SetUpAsync();
+        }
+        finally
+        {
+            await File.WriteAllLinesAsync(Path.Combine(ScreenshotDirectory, "..", "fixture-timeline.txt"), timeline);
+        }
+    }
+
+    private async Task SetUpAsync()
+    {
+        // The compiler runs while the portal boots and the admin pages are driven.
+        var compiling = SeedData.CompileAsync();
+        Portal = await PortalProcess.StartAsync(TimeSpan.FromSeconds(90), new Dictionary<string, string>
+        {
+            // Compiler rules have no OWASP LLM category; the portal's rule map is configurable, so the #warning that
+            // carries the XSS payload is filed under LLM05 (improper output handling) to give the overview a category.
+            [$"Portal__OwaspCategories__{SeedData.OwaspMappedRule}"] = SeedData.OwaspCategory,
+        });
+        Mark("portal listening");
         (playwright, Browser) = await ChromiumBrowser.LaunchAsync();
+        Mark("chromium launched");
 
         var setupCode = (await Portal.WaitForConsoleAsync(SetupCode(), TimeSpan.FromSeconds(30))).Groups["code"].Value;
         await CreateFirstAdminAsync(setupCode);
+        Mark("first admin created");
         await using (var admin = await OpenAsync(AdminEmail))
         {
             await AdminPages.CreateUserAsync(admin.Page, TriagerEmail, "Tess Triager", "triager");
             await AdminPages.CreateUserAsync(admin.Page, ViewerEmail, "Vic Viewer", "viewer");
             IngestionToken = await AdminPages.CreateTokenAsync(admin.Page, "browser-tests", allRepositories: true);
         }
+        Mark("users and token created");
 
-        Seed = await SeedData.UploadAsync(Portal.BaseAddress, IngestionToken);
+        var compiled = await compiling;
+        Mark("sample compiled twice");
+        Seed = await SeedData.UploadAsync(Portal.BaseAddress, IngestionToken, compiled);
+        Mark("three runs uploaded");
     }
 
     /// <summary>A fresh browser context signed in as <paramref name="email"/> (sign-in happens once per user, then the cookie is reused).</summary>

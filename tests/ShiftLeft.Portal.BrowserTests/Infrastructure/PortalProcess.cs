@@ -33,7 +33,8 @@ public sealed partial class PortalProcess : IAsyncDisposable
         get { lock (console) return console.ToString(); }
     }
 
-    public static async Task<PortalProcess> StartAsync(TimeSpan timeout)
+    /// <param name="settings">Extra configuration, as environment variables (Portal__Section__Key=value).</param>
+    public static async Task<PortalProcess> StartAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
     {
         var portalAssembly = typeof(PortalProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "PortalAssembly").Value!;
@@ -58,18 +59,23 @@ public sealed partial class PortalProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={databasePath}";
-        start.Environment["Portal__DatabaseProvider"] = "Sqlite";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var portal = new PortalProcess(process, dataDirectory);
         process.OutputDataReceived += (_, e) => portal.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => portal.OnLine(e.Data);
-        process.Exited += (_, _) => portal.listening.TrySetException(
-            new InvalidOperationException($"The portal exited with code {SafeExitCode(process)} before listening:\n{portal.Console}"));
+        process.Exited += (_, _) =>
+        {
+            // The no-argument wait also drains the redirected output, so the failure message carries the portal's last words.
+            try { process.WaitForExit(); }
+            catch (InvalidOperationException) { }
+            portal.listening.TrySetException(new InvalidOperationException($"The portal exited with code {SafeExitCode(process)} before listening:\n{portal.Console}"));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

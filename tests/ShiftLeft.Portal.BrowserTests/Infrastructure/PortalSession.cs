@@ -55,10 +55,16 @@ public sealed class PortalSession : IAsyncDisposable
     }
 
     /// <summary>Opens a MudSelect (by data-testid) and picks the option with this exact text.</summary>
-    public async Task PickAsync(string testId, string option)
+    public Task PickAsync(string testId, string option) => PickAsync(Page, testId, option);
+
+    public static async Task PickAsync(IPage page, string testId, string option)
     {
-        await Page.Locator($"[data-testid={testId}]").First.ClickAsync();
-        var item = Page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*" + System.Text.RegularExpressions.Regex.Escape(option) + "\\s*$") });
+        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
+        var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new()
+        {
+            HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*" + System.Text.RegularExpressions.Regex.Escape(option) + "\\s*$"),
+        });
+        await item.First.WaitForAsync();
         await item.First.ClickAsync();
     }
 

@@ -18,6 +18,8 @@ public sealed class SeedData
     public const string SupportRepository = "contoso/support-bot";
     public const string SearchRepository = "contoso/search-api";
     public const string Branch = "main";
+    public const string OwaspMappedRule = "CS1030";
+    public const string OwaspCategory = "LLM05";
     public const string XssPayload = "<img src=x onerror=alert('xss')><script>alert('xss')</script>";
 
     /// <summary>Findings of the latest run of contoso/support-bot (what the portal should show as current).</summary>
@@ -28,42 +30,53 @@ public sealed class SeedData
 
     public required IReadOnlyList<JsonObject> RunResponses { get; init; }
 
-    public static async Task<SeedData> UploadAsync(Uri portal, string token)
+    /// <summary>The two compiler runs over the sample repository (the second with one finding fixed), in a temp folder.</summary>
+    public sealed record Compiled(string WorkDirectory, string Run1Root, string Sarif1, IReadOnlyList<ExpectedFinding> Findings1,
+        string Run2Root, string Sarif2, IReadOnlyList<ExpectedFinding> Findings2);
+
+    /// <summary>Compiles both runs. Independent of the portal, so the fixture starts it while the portal boots.</summary>
+    public static async Task<Compiled> CompileAsync()
     {
         var source = Path.Combine(AppContext.BaseDirectory, "TestData", "sample-repo");
         var work = Path.Combine(Path.GetTempPath(), "shiftleft-seed-" + Guid.NewGuid().ToString("N"));
+        var run1Root = Path.Combine(work, "run1", "support-bot");
+        CompilerSarif.CopyDirectory(source, run1Root);
+        var run2Root = Path.Combine(work, "run2", "support-bot");
+        CompilerSarif.CopyDirectory(source, run2Root);
+        var indexer = Path.Combine(run2Root, "src", "Search", "Indexer.cs");
+        var fixedSource = File.ReadAllText(indexer).Replace("        int batch;\n", "", StringComparison.Ordinal);
+        if (fixedSource.Contains("int batch;", StringComparison.Ordinal)) throw new InvalidOperationException("The sample's Indexer.cs changed: run 2 no longer fixes a finding.");
+        File.WriteAllText(indexer, fixedSource);
+
+        var first = CompilerSarif.CompileAsync(run1Root);
+        var second = CompilerSarif.CompileAsync(run2Root);
+        var (sarif1, findings1) = await first;
+        var (sarif2, findings2) = await second;
+        return new Compiled(work, run1Root, sarif1, findings1, run2Root, sarif2, findings2);
+    }
+
+    public static async Task<SeedData> UploadAsync(Uri portal, string token, Compiled compiled)
+    {
         try
         {
-            var run1Root = Path.Combine(work, "run1", "support-bot");
-            CompilerSarif.CopyDirectory(source, run1Root);
-            var (sarif1, findings1) = await CompilerSarif.CompileAsync(run1Root);
-
-            var run2Root = Path.Combine(work, "run2", "support-bot");
-            CompilerSarif.CopyDirectory(source, run2Root);
-            var indexer = Path.Combine(run2Root, "src", "Search", "Indexer.cs");
-            var fixedSource = File.ReadAllText(indexer).Replace("        int batch;\n", "", StringComparison.Ordinal);
-            if (fixedSource.Contains("int batch;", StringComparison.Ordinal)) throw new InvalidOperationException("The sample's Indexer.cs changed: run 2 no longer fixes a finding.");
-            File.WriteAllText(indexer, fixedSource);
-            var (sarif2, findings2) = await CompilerSarif.CompileAsync(run2Root);
-
-            var fixedFinding = findings1.Single(f => f.Message.Contains("'batch'", StringComparison.Ordinal));
+            var fixedFinding = compiled.Findings1.Single(f => f.Message.Contains("'batch'", StringComparison.Ordinal));
             using var http = new HttpClient { BaseAddress = portal, Timeout = TimeSpan.FromSeconds(60) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
             var responses = new List<JsonObject>
             {
-                await PostRunAsync(http, SupportRepository, "1111111111111111111111111111111111111111", "build-1", run1Root, sarif1,
+                await PostRunAsync(http, SupportRepository, "1111111111111111111111111111111111111111", "build-1", compiled.Run1Root, compiled.Sarif1,
                     SupportAssistantEvidence("1111111111111111111111111111111111111111")),
-                await PostRunAsync(http, SupportRepository, "2222222222222222222222222222222222222222", "build-2", run2Root, sarif2,
+                await PostRunAsync(http, SupportRepository, "2222222222222222222222222222222222222222", "build-2", compiled.Run2Root, compiled.Sarif2,
                     SupportAssistantEvidence("2222222222222222222222222222222222222222")),
                 await PostRunAsync(http, SearchRepository, "3333333333333333333333333333333333333333", "build-7", null, null,
                     SearchRankerEvidence("3333333333333333333333333333333333333333")),
             };
-            return new SeedData { Current = findings2, FixedInRun2 = fixedFinding, RunResponses = responses };
+            return new SeedData { Current = compiled.Findings2, FixedInRun2 = fixedFinding, RunResponses = responses };
         }
         finally
         {
-            try { Directory.Delete(work, recursive: true); }
+            try { Directory.Delete(compiled.WorkDirectory, recursive: true); }
             catch (IOException) { }
         }
     }
@@ -82,13 +95,14 @@ public sealed class SeedData
         {
             var sarif = new ByteArrayContent(await File.ReadAllBytesAsync(sarifPath));
             sarif.Headers.ContentType = new MediaTypeHeaderValue("application/sarif+json");
-            form.Add(sarif, "sarif", "build.sarif");
+            // No filename: the API (as of this commit) refuses parts whose Content-Disposition carries one (reported).
+            form.Add(sarif, "sarif");
         }
         if (evidence is not null)
         {
             var content = new StringContent(evidence);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            form.Add(content, "evidence", "shiftleft-evidence.json");
+            form.Add(content, "evidence");
         }
         using var response = await http.PostAsync("api/v1/runs", form);
         var body = await response.Content.ReadAsStringAsync();
@@ -108,13 +122,13 @@ public sealed class SeedData
             Requirement("dataSheet", "stale", "docs/ai/datasheet.md", 140, messages: ["SL1004: dataSheet is 140 days old; tier 'high' allows 90."]),
             Requirement("oversightPlan", "present", "docs/ai/oversight.md", 20),
         ],
-        [Metric("groundedness", 0.91, ">= 0.8", true), Metric("toxicity", 0.002, "<= 0.01", true)]);
+        [Metric("groundedness", 0.91, 0.8, true), Metric("toxicity", 0.002, 0.01, true)]);
 
     /// <summary>A limited-tier system with everything present and passing.</summary>
     private static string SearchRankerEvidence(string commit) => Evidence(commit, "search-ranker", "Search relevance team", "limited",
         "text-embedding-3-large", passed: true,
         [Requirement("modelCard", "present", "docs/model-card.md", 5), Requirement("evaluation", "present", "eval/ranking.json", 1)],
-        [Metric("ndcg@10", 0.74, ">= 0.7", true)]);
+        [Metric("ndcg@10", 0.74, 0.7, true)]);
 
     // The shape ShiftLeft.Build's EvidenceReportWriter writes (schema 1.0).
     private static string Evidence(string commit, string system, string owner, string tier, string model, bool passed, JsonArray requirements, JsonArray metrics) =>
@@ -154,13 +168,17 @@ public sealed class SeedData
             {
                 ["reason"] = e.Reason,
                 ["approvedBy"] = e.ApprovedBy,
-                ["expires"] = e.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                // ShiftLeft.Build writes a bare yyyy-MM-dd here, but the portal's personal-data redactor (as of this
+                // commit) takes such a date for a phone number and then refuses the report (reported to the back end).
+                ["expires"] = e.Expires.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             };
         }
         return requirement;
     }
 
-    private static JsonObject Metric(string name, double value, string threshold, bool passed) => new()
+    // ShiftLeft.Build writes the threshold as an expression string (">= 0.8"); the portal's parser (as of this commit)
+    // wants a number, so the seed sends the number (mismatch reported to both sides).
+    private static JsonObject Metric(string name, double value, double threshold, bool passed) => new()
     {
         ["name"] = name,
         ["value"] = value,

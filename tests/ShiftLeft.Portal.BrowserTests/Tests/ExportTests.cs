@@ -68,12 +68,19 @@ public sealed class ExportTests(PortalFixture fixture)
         Assert.Contains("support-assistant", manifest.RootElement.GetRawText(), StringComparison.Ordinal);
     }
 
-    private static async Task<string> DownloadAsync(PortalSession session, string menuItem)
+    private async Task<string> DownloadAsync(PortalSession session, string menuItem)
     {
         var page = session.Page;
         await page.ClickAsync("[data-testid=export-menu] button");
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-testid={menuItem}]").ClickAsync());
-        var path = await download.PathAsync();
-        return await File.ReadAllTextAsync(path);
+        var item = page.Locator($"[data-testid={menuItem}]");
+        var href = await item.GetAttributeAsync("href");
+        var download = await page.RunAndWaitForDownloadAsync(() => item.ClickAsync());
+        if (await download.FailureAsync() is { } failure)
+        {
+            // Say why: the portal's own log of the failed request.
+            var errors = fixture.Portal.Console.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal));
+            Assert.Fail($"Download of {href} failed ({failure}). Portal errors:\n{string.Join("\n", errors.TakeLast(10))}");
+        }
+        return await File.ReadAllTextAsync(await download.PathAsync());
     }
 }

@@ -24,12 +24,13 @@ public sealed class FindingsGridTests(PortalFixture fixture)
         await session.ScreenshotAsync("findings-filtered-errors");
 
         // Clear severity, filter by rule and path together.
-        await page.Locator("[data-testid=filter-severity] .mud-input-clear-button, [data-testid=filter-severity] button[aria-label*='Clear']").First.ClickAsync();
+        await session.PickAsync("filter-severity", "Error"); // a second pick deselects it
+        await session.ClosePopoversAsync();
         await Grid.WaitForTotalAsync(page, OpenNow().Length);
         await session.PickAsync("filter-rule", "CS0168");
         await session.ClosePopoversAsync();
         await Grid.WaitForTotalAsync(page, OpenNow().Count(f => f.RuleId == "CS0168"));
-        await page.Locator("[data-testid=filter-path] input").FillAsync("Support/");
+        await page.Locator("[data-testid=filter-path]").FillAsync("Support/");
         var expected = OpenNow().Count(f => f.RuleId == "CS0168" && f.RelativePath.Contains("Support/", StringComparison.OrdinalIgnoreCase));
         await Grid.WaitForTotalAsync(page, expected);
         Assert.All(await page.Locator("[data-testid=finding-location]").AllInnerTextsAsync(), l => Assert.Contains("src/Support/", l, StringComparison.Ordinal));
@@ -93,5 +94,20 @@ public static class Grid
         }
         while (DateTime.UtcNow < deadline);
         Assert.Fail($"The grid shows {shown} findings; expected {expected}.");
+    }
+
+    /// <summary>Waits until the locations shown on the grid's page satisfy <paramref name="condition"/>.</summary>
+    public static async Task WaitForAsync(Microsoft.Playwright.IPage page, Func<IReadOnlyList<string>, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        IReadOnlyList<string> shown;
+        do
+        {
+            shown = await page.Locator("[data-testid=finding-location]").AllInnerTextsAsync();
+            if (condition(shown)) return;
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Fail("The grid never showed the expected rows; it shows: " + string.Join(", ", shown));
     }
 }

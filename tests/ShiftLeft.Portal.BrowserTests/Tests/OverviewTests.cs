@@ -34,6 +34,11 @@ public sealed class OverviewTests(PortalFixture fixture)
         }
         Assert.Equal(open.Select(f => f.RuleId).Distinct().Count(), await page.Locator("[data-testid=open-by-rule] [data-key]").CountAsync());
 
+        var owasp = open.Count(f => f.RuleId == SeedData.OwaspMappedRule);
+        var owaspChip = page.Locator($"[data-testid=open-by-owasp] [data-key={SeedData.OwaspCategory}]");
+        if (owasp == 0) Assert.Equal(0, await owaspChip.CountAsync());
+        else Assert.Equal(owasp.ToString(CultureInfo.InvariantCulture), await owaspChip.GetAttributeAsync("data-count"));
+
         // Evidence: search-ranker has every requirement present and passing, support-assistant does not -> 1 of 2.
         Assert.Equal("50 %", (await page.Locator("[data-testid=kpi-coverage-value]").InnerTextAsync()).Trim());
         // Gate: two support-bot runs failed, the search-api run passed -> 1 of 3.

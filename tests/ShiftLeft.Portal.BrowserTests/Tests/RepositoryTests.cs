@@ -14,7 +14,7 @@ public sealed class RepositoryTests(PortalFixture fixture)
         await page.Locator("[data-testid=repository-total]").Filter(new() { HasText = "2" }).WaitForAsync();
         await session.ScreenshotAsync("repositories");
 
-        await page.Locator("[data-testid=repository-search] input").FillAsync("support");
+        await page.Locator("[data-testid=repository-search]").FillAsync("support");
         await page.Locator("[data-testid=repository-total]").Filter(new() { HasText = "1" }).WaitForAsync();
         await page.Locator("[data-testid=repository-name]").Filter(new() { HasText = SeedData.SupportRepository }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/repositories/", StringComparison.Ordinal));

@@ -25,7 +25,8 @@ public sealed class RoleTests(PortalFixture fixture)
 
         foreach (var adminPage in new[] { "admin/tokens", "admin/users", "admin/audit" })
         {
-            await session.GoAsync(adminPage);
+            // A direct load is refused by endpoint authorization before any component renders.
+            await page.GotoAsync(adminPage);
             await page.Locator("[data-testid=access-denied]").WaitForAsync();
             Assert.Equal(0, await page.Locator("[data-testid=tokens-table], [data-testid=users-table], [data-testid=audit-table]").CountAsync());
         }
@@ -40,7 +41,7 @@ public sealed class RoleTests(PortalFixture fixture)
         await session.GoAsync("findings");
         await page.Locator("[data-testid=triage-matching]").WaitForAsync();
         Assert.Equal(0, await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Ingestion tokens" }).CountAsync());
-        await session.GoAsync("admin/tokens");
+        await page.GotoAsync("admin/tokens");
         await page.Locator("[data-testid=access-denied]").WaitForAsync();
     }
 

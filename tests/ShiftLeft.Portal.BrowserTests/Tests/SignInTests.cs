@@ -12,7 +12,7 @@ public sealed class SignInTests(PortalFixture fixture)
         var page = session.Page;
         await page.GotoAsync("findings");
         await page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
-        Assert.Contains("returnUrl=%2Ffindings", page.Url, StringComparison.Ordinal);
+        Assert.Contains("returnurl=%2ffindings", page.Url, StringComparison.OrdinalIgnoreCase);
         await session.ScreenshotAsync("sign-in");
 
         await page.FillAsync("#signin-email", PortalFixture.ViewerEmail);

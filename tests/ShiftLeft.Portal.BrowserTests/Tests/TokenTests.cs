@@ -26,7 +26,7 @@ public sealed class TokenTests(PortalFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, await PostEmptyRunAsync(http, secret, SeedData.SupportRepository));
 
         await row.Locator("[data-testid=token-revoke]").ClickAsync();
-        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Revoke" }).Last.ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await row.Locator("[data-testid=token-status]").Filter(new() { HasText = "Revoked" }).WaitForAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, await PostEmptyRunAsync(http, secret, SeedData.SearchRepository));
     }

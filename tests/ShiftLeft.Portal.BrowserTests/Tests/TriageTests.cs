@@ -18,7 +18,7 @@ public sealed class TriageTests(PortalFixture fixture)
         const string comment = "Field is read by reflection <b>serializer</b>";
         await page.ClickAsync("[data-testid=triage-button]");
         await page.Locator("[data-testid=triage-dialog]").WaitForAsync();
-        await page.Locator("[data-testid=triage-comment] textarea").FillAsync(comment);
+        await page.Locator("[data-testid=triage-comment]").FillAsync(comment);
         await session.ScreenshotAsync("triage-dialog");
         await page.ClickAsync("[data-testid=triage-submit]");
         await page.Locator("[data-testid=detail-triage]").Filter(new() { HasText = "False positive" }).WaitForAsync();
@@ -46,9 +46,9 @@ public sealed class TriageTests(PortalFixture fixture)
 
         await page.ClickAsync("[data-testid=triage-button]");
         await page.Locator("[data-testid=triage-dialog]").WaitForAsync();
-        await page.Locator("[data-testid=triage-action] input[value='AcceptRisk'], [data-testid=triage-action] label:has-text('Accept risk')").First.ClickAsync();
-        await page.Locator("[data-testid=triage-approver] input").FillAsync("Carol CISO");
-        await page.Locator("[data-testid=triage-comment] textarea").FillAsync("Legacy API removed in Q3 with the v2 client");
+        await page.Locator(".mud-dialog").GetByText("Accept risk", new() { Exact = true }).ClickAsync();
+        await page.Locator("[data-testid=triage-approver]").FillAsync("Carol CISO");
+        await page.Locator("[data-testid=triage-comment]").FillAsync("Legacy API removed in Q3 with the v2 client");
 
         // The default expiry is 90 days out.
         await page.ClickAsync("[data-testid=triage-submit]");
@@ -88,7 +88,7 @@ public sealed class TriageTests(PortalFixture fixture)
         await page.ClickAsync("[data-testid=triage-matching]");
         await page.Locator("[data-testid=triage-dialog]").WaitForAsync();
         await session.PickAsync("triage-reason", "Used in tests");
-        await page.Locator("[data-testid=triage-comment] textarea").FillAsync("Sample code for the analyzer tests");
+        await page.Locator("[data-testid=triage-comment]").FillAsync("Sample code for the analyzer tests");
         await page.ClickAsync("[data-testid=triage-submit]");
         await Grid.WaitForTotalAsync(page, 0);
         foreach (var note in notes) fixture.Ledger.Closed(note);
@@ -109,7 +109,9 @@ public static class FindingPages
         var page = session.Page;
         await session.GoAsync("findings");
         await session.PickAsync("filter-visibility", "All");
-        await page.Locator("[data-testid=filter-path] input").FillAsync(finding.RelativePath);
+        await page.Locator("[data-testid=filter-path]").FillAsync(finding.RelativePath);
+        // The path filter is debounced: wait for the grid to show only that file, or a click could land on a row being replaced.
+        await Grid.WaitForAsync(page, locations => locations.Count > 0 && locations.All(l => l.Trim().StartsWith(finding.RelativePath + ":", StringComparison.Ordinal)));
         var row = page.Locator("[data-testid=finding-location]").Filter(new() { HasTextRegex = Exactly($"{finding.RelativePath}:{finding.StartLine}") });
         await row.First.WaitForAsync();
         await row.First.ClickAsync();
