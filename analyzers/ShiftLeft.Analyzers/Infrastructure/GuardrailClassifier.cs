@@ -3,6 +3,7 @@
 //   shiftLeft.Guardrails.IsGuardrailType(createdType)                 // a guard middleware type (configured Namespace.Type or [Guardrail])
 //   shiftLeft.Guardrails.IsInsideGuardrail(enclosingSymbol)           // code inside a [Guardrail]/configured method or type
 // Guardrails filter for safety (prompt injection, harmful output), not for privacy: SL0003/SL0004 let data pass through them.
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace ShiftLeft.Analyzers.Infrastructure
@@ -11,6 +12,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
     {
         private readonly AiSymbols _symbols;
         private readonly SymbolNameList _configured;
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _methods = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _types = new(SymbolEqualityComparer.Default);
 
         public GuardrailClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
@@ -25,7 +28,11 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 return false;
             }
 
-            var declared = (method.ReducedFrom ?? method).OriginalDefinition;
+            return _methods.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, ClassifyMethod);
+        }
+
+        private bool ClassifyMethod(IMethodSymbol declared)
+        {
             if (_configured.MatchesMethod(declared) || AttributeNames.HasOnSymbolOrContainingTypes(declared, AttributeNames.Guardrail))
             {
                 return true;
@@ -39,11 +46,11 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         public bool IsGuardrailType(ITypeSymbol? type)
         {
-            if (type is null)
-            {
-                return false;
-            }
+            return type is not null && _types.GetOrAdd(type.OriginalDefinition, ClassifyType);
+        }
 
+        private bool ClassifyType(ITypeSymbol type)
+        {
             if (_configured.MatchesType(type))
             {
                 return true;

@@ -6,6 +6,7 @@
 // (or declared in a type marked [AuditLog]). Console/Debug/Serilog sinks (SL0003) are layered on top by that rule.
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace ShiftLeft.Analyzers.Infrastructure
@@ -27,6 +28,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private readonly AiSymbols _symbols;
         private readonly SymbolNameList _auditMethods;
 
+        // Answers per declared method: a member body asks about the same few methods again and again.
+        private readonly ConcurrentDictionary<IMethodSymbol, LogSinkKind?> _cache = new(SymbolEqualityComparer.Default);
+
         public LogSinkClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
@@ -44,13 +48,18 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 return false;
             }
 
-            var declared = (method.ReducedFrom ?? method).OriginalDefinition;
+            var cached = _cache.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, Classify);
+            kind = cached.GetValueOrDefault();
+            return cached.HasValue;
+        }
+
+        private LogSinkKind? Classify(IMethodSymbol declared)
+        {
             if (_symbols.LoggerExtensions is not null
                 && SymbolEqualityComparer.Default.Equals(declared.ContainingType, _symbols.LoggerExtensions)
                 && declared.Name.StartsWith("Log", System.StringComparison.Ordinal))
             {
-                kind = LogSinkKind.LoggerApi;
-                return true;
+                return LogSinkKind.LoggerApi;
             }
 
             if (_symbols.ILogger is not null && declared.Name == "Log")
@@ -59,25 +68,22 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 {
                     if (SymbolEqualityComparer.Default.Equals(related.ContainingType, _symbols.ILogger))
                     {
-                        kind = LogSinkKind.LoggerApi;
-                        return true;
+                        return LogSinkKind.LoggerApi;
                     }
                 }
             }
 
             if (AttributeNames.Has(declared, "LoggerMessageAttribute"))
             {
-                kind = LogSinkKind.LoggerMessage;
-                return true;
+                return LogSinkKind.LoggerMessage;
             }
 
             if (_auditMethods.MatchesMethod(declared) || AttributeNames.HasOnSymbolOrContainingTypes(declared, AttributeNames.AuditLog))
             {
-                kind = LogSinkKind.AuditLog;
-                return true;
+                return LogSinkKind.AuditLog;
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>The arguments whose values end up in the log: everything but the logger itself, level, event id and cancellation.</summary>

@@ -6,6 +6,7 @@
 // Matching is by containing type + method name over MethodIdentity.RelatedMethods: all overloads, extension
 // forms, overrides and interface implementations; never by full signature (SDK signatures move between releases).
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -26,6 +27,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private readonly HashSet<string> _builtInNames = new(StringComparer.Ordinal);
         private readonly AiSymbols _symbols;
         private readonly SymbolNameList _configured;
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _configuredMatches = new(SymbolEqualityComparer.Default);
 
         public ModelCallClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
@@ -77,7 +79,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 kind = LookUpBuiltIn(method);
             }
 
-            if (kind is null && _configured.MatchesMethod(method))
+            if (kind is null && !_configured.IsEmpty && _configuredMatches.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, _configured.MatchesMethod))
             {
                 kind = ModelCallKind.Generative;
                 isConfigured = true;

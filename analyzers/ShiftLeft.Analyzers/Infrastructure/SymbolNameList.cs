@@ -5,6 +5,7 @@
 //   list.MatchesType(type)       // true for A.B, and for types deriving from / implementing A.B
 // Nested types are written with '.', generic types without arity ("Contoso.Guard" matches Contoso.Guard<T>).
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -18,6 +19,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public static readonly SymbolNameList Empty = new(ImmutableArray<string>.Empty);
 
         private readonly HashSet<string> _names;
+        private readonly ConcurrentDictionary<ITypeSymbol, string> _fullNames = new(SymbolEqualityComparer.Default);
 
         private SymbolNameList(ImmutableArray<string> entries)
         {
@@ -62,7 +64,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
             foreach (var candidate in MethodIdentity.RelatedMethods(method))
             {
-                var typeName = TypeNames.FullName(candidate.ContainingType);
+                var typeName = candidate.ContainingType is { } containing ? _fullNames.GetOrAdd(containing, TypeNames.FullName) : string.Empty;
                 if (typeName.Length == 0)
                 {
                     continue;
@@ -87,13 +89,13 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (_names.Contains(TypeNames.FullName(current)))
+                if (_names.Contains(_fullNames.GetOrAdd(current, TypeNames.FullName)))
                 {
                     return true;
                 }
             }
 
-            return type.AllInterfaces.Any(implemented => _names.Contains(TypeNames.FullName(implemented)));
+            return type.AllInterfaces.Any(implemented => _names.Contains(_fullNames.GetOrAdd(implemented, TypeNames.FullName)));
         }
 
         /// <summary>True when an entry equals <paramref name="name"/> exactly (used for simple attribute names).</summary>

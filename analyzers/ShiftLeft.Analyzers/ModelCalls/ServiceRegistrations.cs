@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.ModelCalls
@@ -30,6 +31,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
             var hasGuardrail = false;
             foreach (var tree in shiftLeft.Compilation.SyntaxTrees)
             {
+                // Cheap text check first: only files that mention a registration method are walked.
+                if (!MentionsRegistration(tree.GetText()))
+                {
+                    continue;
+                }
+
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     if (node is not InvocationExpressionSyntax invocation || !IsRegistration(invocation))
@@ -64,6 +71,32 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             return new ServiceRegistrations(hasLogging, hasGuardrail);
+        }
+
+        private static bool MentionsRegistration(SourceText text)
+        {
+            return Contains(text, "AddChatClient") || Contains(text, "AddKeyedChatClient")
+                || Contains(text, "AddEmbeddingGenerator") || Contains(text, "AddKeyedEmbeddingGenerator");
+        }
+
+        private static bool Contains(SourceText text, string value)
+        {
+            var last = text.Length - value.Length;
+            for (var start = 0; start <= last; start++)
+            {
+                var index = 0;
+                while (index < value.Length && text[start + index] == value[index])
+                {
+                    index++;
+                }
+
+                if (index == value.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsRegistration(InvocationExpressionSyntax invocation) =>
