@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Playwright;
 using ShiftLeft.Portal.BrowserTests.Infrastructure;
 
 namespace ShiftLeft.Portal.BrowserTests.Tests;
@@ -24,6 +25,11 @@ public sealed class TokenTests(PortalFixture fixture)
 
         using var http = new HttpClient { BaseAddress = fixture.Portal.BaseAddress };
         Assert.Equal(HttpStatusCode.Forbidden, await PostEmptyRunAsync(http, secret, SeedData.SupportRepository));
+
+        // Every use is recorded, refused ones included.
+        await row.Locator("[data-testid=token-uses]").ClickAsync();
+        var useLog = page.Locator("[data-testid=token-use-log] tbody tr").Filter(new() { HasText = SeedData.SupportRepository });
+        await Assertions.Expect(useLog.First).ToContainTextAsync("Forbidden");
 
         await row.Locator("[data-testid=token-revoke]").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
