@@ -29,6 +29,8 @@ public static class PortalCoreServiceCollectionExtensions
             if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
                 options.Database.ConnectionString = configuration.GetConnectionString("Portal");
         });
+        // First hosted service: migrations must run before anything (data protection's key ring) reads the database.
+        services.AddHostedService<PortalStartup>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => CreateDatabase(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Database, sp.GetService<IHostEnvironment>()?.ContentRootPath));
         services.TryAddSingleton<IDbContextFactory<PortalDbContext>>(sp => sp.GetRequiredService<PortalDatabase>());
@@ -63,7 +65,6 @@ public static class PortalCoreServiceCollectionExtensions
         services.TryAddScoped<IUserAdminService, UserAdminService>();
         services.TryAddScoped<IAdminBootstrapService, AdminBootstrapService>();
         services.TryAddScoped<IRunIngestionService, RunIngestionService>();
-        services.AddHostedService<PortalStartup>();
         return services;
     }
 

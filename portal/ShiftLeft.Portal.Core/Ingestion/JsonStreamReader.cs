@@ -54,7 +54,15 @@ internal sealed class JsonStreamReader : IDisposable
             }
             catch (JsonException ex)
             {
-                throw Error(ex.Message, ex.LineNumber, ex.BytePositionInLine);
+                var message = ex.Message;
+                if (_final && (message.Contains("end of data", StringComparison.Ordinal) || message.Contains("end of the JSON payload", StringComparison.Ordinal)))
+                    message = "The document ends early (truncated upload?). " + message;
+                throw Error(message, ex.LineNumber, ex.BytePositionInLine);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Utf8JsonReader reports invalid UTF-8 inside a string this way.
+                throw Error(ex.Message, null, null);
             }
 
             if (ok) return true;
@@ -81,6 +89,8 @@ internal sealed class JsonStreamReader : IDisposable
             _escaped = reader.ValueIsEscaped;
             _valueLength = reader.ValueSpan.Length;
             _valueStart = _start + (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.Number ? 0 : 1);
+            if (_valueLength > _maxTokenBytes)
+                throw new JsonException($"A single JSON value is longer than {_maxTokenBytes} bytes (absurd message, snippet or URI?).");
             if (_escaped) _unescaped = reader.GetString();
         }
 
@@ -142,12 +152,13 @@ internal sealed class JsonStreamReader : IDisposable
             _end = pending;
         }
 
+        // What is still pending after compaction is one unfinished token (plus a little structure around it).
+        if (pending > _maxTokenBytes)
+            throw Error($"A single JSON value is longer than {_maxTokenBytes} bytes (absurd message, snippet or URI?).");
         if (_end == _buffer.Length)
         {
-            // One token fills the whole buffer: grow, up to the configured longest token.
-            if (_buffer.Length >= _maxTokenBytes + 1024)
-                throw Error($"A single JSON value is longer than {_maxTokenBytes} bytes (absurd message, snippet or URI?).");
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxTokenBytes + 1024));
+            // One token fills the whole buffer: grow (the check above bounds it).
+            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
             Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = bigger;

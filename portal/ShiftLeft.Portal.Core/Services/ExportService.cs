@@ -41,7 +41,8 @@ internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, 
         json.WriteStartArray();
         await foreach (var f in RowsAsync(filter, cancellationToken).ConfigureAwait(false))
         {
-            JsonSerializer.Serialize(json, f, Json);
+            // Serialize(Utf8JsonWriter) flushes synchronously, which Kestrel refuses: write the row as raw JSON instead.
+            json.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(f, Json), skipInputValidation: true);
             if (json.BytesPending > 32 * 1024) await json.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 

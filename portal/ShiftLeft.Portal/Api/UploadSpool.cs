@@ -77,7 +77,8 @@ internal sealed class UploadSpool : IAsyncDisposable
 
         while (section is not null)
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 throw new IngestionException(IngestionErrorKind.InvalidMetadata, "Every multipart section needs 'Content-Disposition: form-data; name=…'.");
             var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
             if (name.Equals("sarif", StringComparison.OrdinalIgnoreCase)) Sarif.Add(await SpoolAsync(section.Body, limits, cancellationToken).ConfigureAwait(false));

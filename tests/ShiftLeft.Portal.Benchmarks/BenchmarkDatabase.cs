@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using ShiftLeft.Portal.Core;
+
+namespace ShiftLeft.Portal.Benchmarks;
+
+/// <summary>A scratch database for one measurement: a SQLite file under /tmp, or a PostgreSQL database (SHIFTLEFT_TEST_POSTGRES) dropped afterwards.</summary>
+internal sealed class BenchmarkDatabase : IAsyncDisposable
+{
+    private readonly string? _file;
+    private readonly string? _postgresName;
+
+    private BenchmarkDatabase(DatabaseProvider provider, string connectionString, string? file, string? postgresName)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _file = file;
+        _postgresName = postgresName;
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+
+    public static DatabaseProvider Parse(string? name) =>
+        name is "postgres" or "postgresql" or "PostgreSQL" ? DatabaseProvider.PostgreSQL : DatabaseProvider.Sqlite;
+
+    public static async Task<BenchmarkDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.Combine(Path.GetTempPath(), "shiftleft-bench-" + Guid.NewGuid().ToString("N") + ".db");
+            return new BenchmarkDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), file, null);
+        }
+
+        var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("SHIFTLEFT_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Set SHIFTLEFT_TEST_POSTGRES (run eng/install-test-prerequisites.sh) to benchmark PostgreSQL."));
+        if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
+        var name = "shiftleft_bench_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin.ToString()))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new BenchmarkDatabase(provider, new NpgsqlConnectionStringBuilder(admin.ToString()) { Database = name, CommandTimeout = 600 }.ToString(), null, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_file + suffix);
+        }
+
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("SHIFTLEFT_TEST_POSTGRES")!);
+            if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
+            await using var connection = new NpgsqlConnection(admin.ToString());
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
