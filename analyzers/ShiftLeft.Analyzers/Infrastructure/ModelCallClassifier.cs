@@ -98,6 +98,27 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public bool TryClassifyReportable(IInvocationOperation? invocation, out ModelCall call) =>
             TryClassify(invocation, out call) && !IsInsideModelClientImplementation(invocation!.SemanticModel, invocation);
 
+        /// <summary>
+        /// Like <see cref="TryClassifyReportable(IInvocationOperation?, out ModelCall)"/> with the analysis context's
+        /// ContainingSymbol (no semantic-model lookup: the cheaper form inside operation actions).
+        /// </summary>
+        public bool TryClassifyReportable(IInvocationOperation? invocation, ISymbol? containingSymbol, out ModelCall call) =>
+            TryClassify(invocation, out call) && !IsInsideModelClientImplementation(containingSymbol);
+
+        /// <summary>True when <paramref name="containingSymbol"/> is declared in a type (or an outer type) implementing a model-client interface.</summary>
+        public bool IsInsideModelClientImplementation(ISymbol? containingSymbol)
+        {
+            for (var type = containingSymbol as INamedTypeSymbol ?? containingSymbol?.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (_symbols.ImplementsModelClientInterface(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when the operation sits in a type (or an outer type) implementing a model-client interface.</summary>
         public bool IsInsideModelClientImplementation(SemanticModel? semanticModel, IOperation operation)
         {

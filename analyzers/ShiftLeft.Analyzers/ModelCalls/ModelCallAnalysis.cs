@@ -64,10 +64,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
         }
 
         /// <summary>SL0002: the call passes through a guardrail (input, output, wrapper, pipeline, or it is itself inside a guardrail).</summary>
-        public bool IsGuarded(in ModelCall call)
+        public bool IsGuarded(in ModelCall call, ISymbol? containingSymbol)
         {
             var invocation = call.Invocation;
-            if (ShiftLeft.Guardrails.IsInsideGuardrail(invocation.SemanticModel?.GetEnclosingSymbol(invocation.Syntax.SpanStart)) || IsInsideGuardWrapper(invocation))
+            if (ShiftLeft.Guardrails.IsInsideGuardrail(containingSymbol) || IsInsideGuardWrapper(invocation))
             {
                 return true;
             }

@@ -30,7 +30,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     operationContext =>
                     {
                         var invocation = (IInvocationOperation)operationContext.Operation;
-                        if (shiftLeft.ModelCalls.TryClassifyReportable(invocation, out var call) && !analysis.IsAuditLogged(call))
+                        if (shiftLeft.ModelCalls.TryClassifyReportable(invocation, operationContext.ContainingSymbol, out var call) && !analysis.IsAuditLogged(call))
                         {
                             operationContext.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, ModelCallLocation.Of(invocation), call.DisplayName));
                         }

@@ -30,9 +30,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     operationContext =>
                     {
                         var invocation = (IInvocationOperation)operationContext.Operation;
-                        if (shiftLeft.ModelCalls.TryClassifyReportable(invocation, out var call)
+                        if (shiftLeft.ModelCalls.TryClassifyReportable(invocation, operationContext.ContainingSymbol, out var call)
                             && call.Kind == ModelCallKind.Generative
-                            && !analysis.IsGuarded(call))
+                            && !analysis.IsGuarded(call, operationContext.ContainingSymbol))
                         {
                             operationContext.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, ModelCallLocation.Of(invocation), call.DisplayName));
                         }
