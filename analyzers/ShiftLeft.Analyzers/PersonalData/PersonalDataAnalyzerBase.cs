@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
@@ -28,6 +29,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         public const string FixTargetsProperty = "FixTargets";
 
         private static readonly ConditionalWeakTable<IOperation, FlowFindings> SharedResults = new ConditionalWeakTable<IOperation, FlowFindings>();
+        private static readonly ConditionalWeakTable<IOperation, StrongBox<bool>> SharedSourceChecks = new ConditionalWeakTable<IOperation, StrongBox<bool>>();
 
         private protected abstract SinkKind Kind { get; }
 
@@ -76,12 +78,22 @@ namespace ShiftLeft.Analyzers.PersonalData
             });
         }
 
-        private static bool ContainsSource(IOperation operationBlock, PersonalDataRules rules)
+        /// <summary>Shared by both rules through a weak cache: the walk runs once per method.</summary>
+        private static bool ContainsSource(IOperation operationBlock, PersonalDataRules rules) =>
+            SharedSourceChecks.GetValue(operationBlock, block => new StrongBox<bool>(Walk(block, rules))).Value;
+
+        /// <summary>Iterative pre-order walk (no recursive iterators): stops at the first source.</summary>
+        private static bool Walk(IOperation operationBlock, PersonalDataRules rules)
         {
-            foreach (var operation in operationBlock.DescendantsAndSelf())
+            var pending = new Stack<IOperation>();
+            pending.Push(operationBlock);
+            while (pending.Count > 0)
             {
+                var operation = pending.Pop();
                 if (IsSource(operation, rules))
                     return true;
+                foreach (var child in operation.ChildOperations)
+                    pending.Push(child);
             }
 
             return false;

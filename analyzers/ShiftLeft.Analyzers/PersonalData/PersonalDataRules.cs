@@ -24,6 +24,9 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly ConsoleAndTraceSinks _consoleAndTrace;
         private readonly INamedTypeSymbol? _personalDataProtector;
         private readonly ConcurrentDictionary<IMethodSymbol, InvocationRole> _roles = new ConcurrentDictionary<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default);
+        // Whether a call is a model call depends on the method alone (containing type and name): cached per method.
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _modelCallMethods = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _modelClientTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ITypeSymbol, bool> _messageTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
@@ -64,9 +67,12 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// True inside a type implementing a model-client interface (middleware, connectors): they forward prompts that
         /// were built elsewhere, so they are not where personal data is sent (SL0004 reports the originating call).
         /// </summary>
-        public bool IsInsideModelClient(ISymbol owningSymbol)
+        public bool IsInsideModelClient(ISymbol owningSymbol) =>
+            owningSymbol.ContainingType is { } containing && _modelClientTypes.GetOrAdd(containing, ComputeIsInsideModelClient);
+
+        private bool ComputeIsInsideModelClient(INamedTypeSymbol containing)
         {
-            for (var type = owningSymbol.ContainingType; type is not null; type = type.ContainingType)
+            for (var type = containing; type is not null; type = type.ContainingType)
             {
                 if (_shiftLeft.Symbols.ImplementsModelClientInterface(type))
                     return true;
@@ -81,7 +87,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         public bool IsSinkOf(IInvocationOperation invocation, SinkKind kind)
         {
             if (kind == SinkKind.Model)
-                return _shiftLeft.ModelCalls.TryClassify(invocation, out _);
+                return _modelCallMethods.GetOrAdd(invocation.TargetMethod, _ => _shiftLeft.ModelCalls.TryClassify(invocation, out ModelCall _));
             var method = invocation.TargetMethod;
             return _roles.GetOrAdd(method.ReducedFrom ?? method, ComputeRole) == InvocationRole.Log;
         }

@@ -185,4 +185,13 @@ public class PersonalDataFlowTests
         await chat.GetResponseAsync(builder.ToString());
         await chat.GetResponseAsync($"Has phone: {!string.IsNullOrEmpty(customer.PhoneNumber)}");
         """));
+
+    [Fact]
+    public Task Interpolated_string_handlers_carry_personal_data() => PersonalDataTest.VerifyModelAsync(InModelMethod("""
+        var builder = new StringBuilder();
+        builder.Append($"Customer {customer.Email} asks: ");
+        builder.AppendLine($"{question}");
+        await chat.GetResponseAsync({|SL0004:builder.ToString()|});
+        await chat.GetResponseAsync({|SL0004:string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Call {customer.PhoneNumber}")|});
+        """));
 }

@@ -55,9 +55,22 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             var containing = method.ContainingType;
             var resultCanCarry = !PersonalDataTypes.IsNeverPersonal(invocation.Type);
 
+            // Interpolated string handlers (StringBuilder.Append($"…"), string.Create(provider, $"…")), which the
+            // control-flow graph lowers to AppendLiteral / AppendFormatted calls on the handler.
+            if (containing is not null && containing.Name.EndsWith("InterpolatedStringHandler", System.StringComparison.Ordinal))
+            {
+                if (method.Name.StartsWith("Append", System.StringComparison.Ordinal))
+                {
+                    Accumulate(invocation.Instance, ComposeArguments(invocation, arguments, TaintShape.None));
+                    return null;
+                }
+
+                return resultCanCarry ? receiver : null;
+            }
+
             if (containing?.SpecialType == SpecialType.System_String)
             {
-                if (method.IsStatic && (method.Name == "Format" || method.Name == "Concat" || method.Name == "Join"))
+                if (method.IsStatic && (method.Name == "Format" || method.Name == "Concat" || method.Name == "Join" || method.Name == "Create"))
                     return ComposeArguments(invocation, arguments, TaintShape.None);
                 return resultCanCarry && Taint.Carries(receiver) ? receiver : null;
             }

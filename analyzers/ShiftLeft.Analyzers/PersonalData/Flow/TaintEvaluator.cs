@@ -29,6 +29,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         private readonly FlowFindings _findings;
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<object, Taint> _capturedWrites;
+        private readonly Dictionary<object, object> _captureAliases = new Dictionary<object, object>();
         private readonly Dictionary<IOperation, Taint?> _argumentValues = new Dictionary<IOperation, Taint?>();
         private readonly Dictionary<IInvocationOperation, InvocationClassification> _classifications = new Dictionary<IInvocationOperation, InvocationClassification>();
         private Dictionary<object, Taint> _state = new Dictionary<object, Taint>();
@@ -144,6 +145,11 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                     {
                         var value = Evaluate(capture.Value, depth);
                         Set(capture.Id, value);
+
+                        // The graph captures a receiver before calling it (builder.Append($"…")): a mutation through the
+                        // capture is a mutation of the variable.
+                        if (KeyOf(capture.Value) is { } captured)
+                            _captureAliases[capture.Id] = captured;
                         return value;
                     }
 
@@ -334,10 +340,12 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             if (!Taint.Carries(added) || receiver is null)
                 return;
             var key = KeyOf(RootReceiver(receiver));
-            if (key is null)
-                return;
-            _state.TryGetValue(key, out var current);
-            Set(key, Taint.Join(current, added));
+            while (key is not null)
+            {
+                _state.TryGetValue(key, out var current);
+                Set(key, Taint.Join(current, added));
+                key = _captureAliases.TryGetValue(key, out var aliased) ? aliased : null;
+            }
         }
 
         /// <summary>
