@@ -40,9 +40,10 @@ internal static class PortalModel
             e.Property(x => x.Path).HasMaxLength(1024);
             e.Property(x => x.SuppressionKind).HasMaxLength(100);
             e.HasOne<Repository>().WithMany().HasForeignKey(x => x.RepositoryId).OnDelete(DeleteBehavior.Cascade);
-            e.HasIndex(x => new { x.RepositoryId, x.Branch, x.Fingerprint }).IsUnique();
+            // Identity. Fingerprints are random, so every index holding one costs a random B-tree write per new finding:
+            // one index serves both identity and "this finding on every branch" (triage), with Fingerprint before Branch.
+            e.HasIndex(x => new { x.RepositoryId, x.Fingerprint, x.Branch }).IsUnique();
             e.HasIndex(x => new { x.RepositoryId, x.Branch, x.IsOpen, x.Severity });
-            e.HasIndex(x => new { x.RepositoryId, x.Fingerprint });
             e.HasIndex(x => new { x.IsOpen, x.Severity });
             e.HasIndex(x => new { x.Triage, x.TriageExpiresAt });
         });

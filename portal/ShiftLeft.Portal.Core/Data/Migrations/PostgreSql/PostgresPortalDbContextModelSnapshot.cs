@@ -465,11 +465,9 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("IsOpen", "Severity");
 
-                    b.HasIndex("RepositoryId", "Fingerprint");
-
                     b.HasIndex("Triage", "TriageExpiresAt");
 
-                    b.HasIndex("RepositoryId", "Branch", "Fingerprint")
+                    b.HasIndex("RepositoryId", "Fingerprint", "Branch")
                         .IsUnique();
 
                     b.HasIndex("RepositoryId", "Branch", "IsOpen", "Severity");
