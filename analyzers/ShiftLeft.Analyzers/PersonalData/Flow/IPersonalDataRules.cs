@@ -56,10 +56,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
     /// <summary>The per-compilation knowledge the flow engine consults. Implementations cache and never throw.</summary>
     internal interface IPersonalDataRules
     {
-        /// <summary>
-        /// Describes the personal data a field, property, parameter or local holds by its name or attributes
-        /// (e.g. <c>'customer.Email'</c> is described by the caller; this returns the member's name), or null.
-        /// </summary>
+        /// <summary>True when a field, property, parameter or local holds personal data by its name or attributes.</summary>
         bool IsPersonalData(ISymbol symbol);
 
         /// <summary>Redactor, guardrail, model call, log write or none.</summary>
