@@ -3,6 +3,9 @@ using ShiftLeft.Portal.Components;
 using ShiftLeft.Portal.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+// `dotnet run` outside Development must still serve the packages' static web assets (MudBlazor's JS and CSS);
+// a published app has them in wwwroot and this is a no-op there.
+builder.WebHost.UseStaticWebAssets();
 builder.AddPortalBackEnd();
 builder.Services.AddPortalUi();
 
