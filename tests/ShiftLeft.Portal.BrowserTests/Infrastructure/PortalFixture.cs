@@ -78,6 +78,15 @@ public sealed partial class PortalFixture : IAsyncLifetime
         Mark("sample compiled twice");
         Seed = await SeedData.UploadAsync(Portal.BaseAddress, IngestionToken, compiled);
         Mark("three runs uploaded");
+
+        // The overview as the seed left it, before any test triages (the user guide uses this picture).
+        await using (var admin = await OpenAsync(AdminEmail))
+        {
+            await admin.GoAsync("");
+            await admin.Page.Locator("[data-testid=kpi-open-value]").WaitForAsync();
+            await admin.ScreenshotAsync("overview-seeded");
+        }
+        Mark("overview captured");
     }
 
     /// <summary>A fresh browser context signed in as <paramref name="email"/> (sign-in happens once per user, then the cookie is reused).</summary>

@@ -54,6 +54,14 @@ public sealed class PortalSession : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Saves a screenshot of one element only (e.g. the sign-in card without the page's gradient).</summary>
+    public async Task<string> ScreenshotAsync(string name, string selector)
+    {
+        var path = Path.Combine(PortalFixture.ScreenshotDirectory, name + ".png");
+        await Page.Locator(selector).ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+        return path;
+    }
+
     /// <summary>Opens a MudSelect (by data-testid) and picks the option with this exact text.</summary>
     public Task PickAsync(string testId, string option) => PickAsync(Page, testId, option);
 

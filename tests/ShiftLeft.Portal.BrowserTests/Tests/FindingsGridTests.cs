@@ -64,9 +64,7 @@ public sealed class FindingsGridTests(PortalFixture fixture)
         var first = OpenNow().OrderBy(f => f.RelativePath, StringComparer.Ordinal).First(f => f.Level == "error");
         await session.PickAsync("filter-severity", "Error");
         await session.ClosePopoversAsync();
-        await page.Locator("[data-testid=finding-location]").Filter(new() { HasText = $"{first.RelativePath}:{first.StartLine}" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/findings/", StringComparison.Ordinal));
-        await PortalSession.WaitInteractiveAsync(page);
+        await Grid.OpenFindingAsync(page, page.Locator("[data-testid=finding-location]").Filter(new() { HasText = $"{first.RelativePath}:{first.StartLine}" }));
         Assert.Equal(first.Message, (await page.Locator("[data-testid=detail-message]").InnerTextAsync()).Trim());
         Assert.StartsWith($"{first.RelativePath}:{first.StartLine}:", (await page.Locator("[data-testid=detail-location]").InnerTextAsync()).Trim(), StringComparison.Ordinal);
         await session.ScreenshotAsync("finding-detail");
@@ -94,6 +92,29 @@ public static class Grid
         }
         while (DateTime.UtcNow < deadline);
         Assert.Fail($"The grid shows {shown} findings; expected {expected}.");
+    }
+
+    /// <summary>
+    /// Clicks a grid row and waits for its finding's page. A click that lands while a closing filter popover still
+    /// covers the grid only closes the popover, so it is retried (twice at most) before failing.
+    /// </summary>
+    public static async Task OpenFindingAsync(Microsoft.Playwright.IPage page, Microsoft.Playwright.ILocator cell)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await cell.ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => url.Contains("/findings/", StringComparison.Ordinal),
+                    new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit, Timeout = 5_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+        await PortalSession.WaitInteractiveAsync(page);
+        await page.Locator("[data-testid=detail-message]").WaitForAsync();
     }
 
     /// <summary>Waits until the locations shown on the grid's page satisfy <paramref name="condition"/>.</summary>

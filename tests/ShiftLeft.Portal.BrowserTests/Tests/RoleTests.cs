@@ -17,10 +17,7 @@ public sealed class RoleTests(PortalFixture fixture)
         Assert.Equal(0, await page.Locator("[data-testid=findings-grid] input[type=checkbox]").CountAsync());
         Assert.Equal(0, await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Ingestion tokens" }).CountAsync());
 
-        await page.Locator("[data-testid=finding-location]").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/findings/", StringComparison.Ordinal));
-        await PortalSession.WaitInteractiveAsync(page);
-        await page.Locator("[data-testid=detail-message]").WaitForAsync();
+        await Grid.OpenFindingAsync(page, page.Locator("[data-testid=finding-location]").First);
         Assert.Equal(0, await page.Locator("[data-testid=triage-button]").CountAsync());
 
         foreach (var adminPage in new[] { "admin/tokens", "admin/users", "admin/audit" })

@@ -13,7 +13,7 @@ public sealed class SignInTests(PortalFixture fixture)
         await page.GotoAsync("findings");
         await page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
         Assert.Contains("returnurl=%2ffindings", page.Url, StringComparison.OrdinalIgnoreCase);
-        await session.ScreenshotAsync("sign-in");
+        await session.ScreenshotAsync("sign-in", ".account-card");
 
         await page.FillAsync("#signin-email", PortalFixture.ViewerEmail);
         await page.FillAsync("#signin-password", PortalFixture.Password);

@@ -114,10 +114,7 @@ public static class FindingPages
         await Grid.WaitForAsync(page, locations => locations.Count > 0 && locations.All(l => l.Trim().StartsWith(finding.RelativePath + ":", StringComparison.Ordinal)));
         var row = page.Locator("[data-testid=finding-location]").Filter(new() { HasTextRegex = Exactly($"{finding.RelativePath}:{finding.StartLine}") });
         await row.First.WaitForAsync();
-        await row.First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/findings/", StringComparison.Ordinal));
-        await PortalSession.WaitInteractiveAsync(page);
-        await page.Locator("[data-testid=detail-message]").WaitForAsync();
+        await Grid.OpenFindingAsync(page, row.First);
     }
 
     public static System.Text.RegularExpressions.Regex Exactly(string text) =>

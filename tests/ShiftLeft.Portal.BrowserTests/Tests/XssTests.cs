@@ -23,9 +23,7 @@ public sealed class XssTests(PortalFixture fixture)
         Assert.Equal(0, await gridMessage.Locator("img, script").CountAsync());
         await session.ScreenshotAsync("xss-grid");
 
-        await gridMessage.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/findings/", StringComparison.Ordinal));
-        await PortalSession.WaitInteractiveAsync(page);
+        await Grid.OpenFindingAsync(page, gridMessage);
         var detail = page.Locator("[data-testid=detail-message]");
         Assert.Equal(payloadFinding.Message, (await detail.InnerTextAsync()).Trim());
         Assert.Equal(0, await detail.Locator("img, script").CountAsync());
