@@ -8,7 +8,7 @@ namespace ShiftLeft.Analyzers.Benchmarks;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NoOpInvocationAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly DiagnosticDescriptor Never = new("NOOP01", "never", "never", "Benchmark", DiagnosticSeverity.Hidden, false);
+    private static readonly DiagnosticDescriptor Never = new("NOOP01", "never", "never", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
 

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ShiftLeft.Analyzers.Benchmarks;
 
-// dotnet run -c Release -- --filter '*' --job short       BenchmarkDotNet: build share and per-document analysis
+// dotnet run -c Release -- --filter '*' --job short --inProcess   BenchmarkDotNet: build share and per-document analysis
 // dotnet run -c Release -- --telemetry                    CPU-time shares (robust on a busy machine) and per-analyzer times
 if (args.Contains("--telemetry"))
 {
