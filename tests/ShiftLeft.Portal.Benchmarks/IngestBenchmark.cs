@@ -50,12 +50,13 @@ internal static class IngestBenchmark
         File.Delete(file);
         var floor = measurements[0].GetProperty("perSecond").GetDouble();
         Console.WriteLine();
-        Console.WriteLine($"| {provider} | results | seconds | results/s | % of floor | peak working set |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| {provider} | results | seconds | results/s | % of floor | process peak working set | of which the upload (peak − before) | managed heap peak |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in measurements)
         {
             Console.WriteLine($"| {m.GetProperty("measurement").GetString()} | {m.GetProperty("results").GetInt32():N0} | {m.GetProperty("seconds").GetDouble():F1} | " +
-                $"{m.GetProperty("perSecond").GetDouble():N0} | {100 * m.GetProperty("perSecond").GetDouble() / floor:F0} % | {m.GetProperty("peakMB").GetDouble():F0} MB |");
+                $"{m.GetProperty("perSecond").GetDouble():N0} | {100 * m.GetProperty("perSecond").GetDouble() / floor:F0} % | {m.GetProperty("peakMB").GetDouble():F0} MB | " +
+                $"{m.GetProperty("uploadPeakMB").GetDouble():F0} MB | {m.GetProperty("managedHeapPeakMB").GetDouble():F0} MB |");
         }
 
         return 0;
@@ -87,8 +88,10 @@ internal static class IngestBenchmark
         await portal.MigrateAsync();
         int results;
         TimeSpan elapsed;
+        MemorySampler sampler;
         if (measurement == "floor")
         {
+            sampler = MemorySampler.Start();
             (results, elapsed) = await FloorAsync(portal, file);
         }
         else
@@ -97,6 +100,7 @@ internal static class IngestBenchmark
             await using var scope = services.CreateAsyncScope();
             var ingestion = scope.ServiceProvider.GetRequiredService<IRunIngestionService>();
             if (measurement == "portal-reimport") await IngestAsync(ingestion, file, "c0");
+            sampler = MemorySampler.Start();
             var stopwatch = Stopwatch.StartNew();
             var result = await IngestAsync(ingestion, file, "c1");
             elapsed = stopwatch.Elapsed;
@@ -104,6 +108,7 @@ internal static class IngestBenchmark
             if (measurement == "portal-reimport" && result.Unchanged + result.Suppressed != results) throw new InvalidOperationException("re-import did not match every finding");
         }
 
+        var (baseline, peakDelta, peakHeap) = sampler.Stop();
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(JsonSerializer.Serialize(new
         {
@@ -113,6 +118,9 @@ internal static class IngestBenchmark
             seconds = Math.Round(elapsed.TotalSeconds, 2),
             perSecond = Math.Round(results / elapsed.TotalSeconds),
             peakMB = Math.Round(self.PeakWorkingSet64 / 1048576.0),
+            baselineMB = Math.Round(baseline / 1048576.0),
+            uploadPeakMB = Math.Round(peakDelta / 1048576.0),
+            managedHeapPeakMB = Math.Round(peakHeap / 1048576.0),
         }));
         return 0;
     }

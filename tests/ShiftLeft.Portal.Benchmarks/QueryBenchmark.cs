@@ -49,7 +49,7 @@ internal static class QueryBenchmark
         long findingId;
         await using (var scope = services.CreateAsyncScope())
         {
-            var repository = await scope.ServiceProvider.GetRequiredService<IRepositoryService>().GetByNameAsync("contoso/repo250");
+            var repository = await scope.ServiceProvider.GetRequiredService<IRepositoryService>().GetByNameAsync($"contoso/repo{repositories / 2}");
             repositoryId = repository!.Id;
             findingId = (await scope.ServiceProvider.GetRequiredService<IFindingQueryService>().SearchAsync(new FindingFilter { RepositoryId = repositoryId }, new FindingPageRequest())).Items[0].Id;
         }

@@ -46,6 +46,8 @@ internal static class PortalModel
             e.HasIndex(x => new { x.RepositoryId, x.Branch, x.IsOpen, x.Severity });
             e.HasIndex(x => new { x.IsOpen, x.Severity });
             e.HasIndex(x => new { x.Triage, x.TriageExpiresAt });
+            // Mean time to remediate reads only findings fixed in the KPI window; few rows have FixedAt set.
+            e.HasIndex(x => x.FixedAt);
         });
 
         b.Entity<FindingOccurrence>(e =>

@@ -11,7 +11,7 @@ namespace ShiftLeft.Portal.Core.Ingestion;
 /// small (limit: Portal:Ingestion:MaxEvidenceBytes), so it is parsed whole; every string is redacted for personal data
 /// before anything is kept. Unknown properties are tolerated; known ones are type-checked with their JSON path.
 /// </summary>
-internal static class EvidenceReportParser
+internal static partial class EvidenceReportParser
 {
     public static ParsedEvidence Parse(Stream stream, int maxDepth)
     {
@@ -66,7 +66,7 @@ internal static class EvidenceReportParser
         var metrics = new List<ParsedMetric>();
         foreach (var (item, path) in OptionalArray(report, "metrics"))
         {
-            metrics.Add(new ParsedMetric(RequiredString(item, "name", path), OptionalNumber(item, "value", path), OptionalNumber(item, "threshold", path),
+            metrics.Add(new ParsedMetric(RequiredString(item, "name", path), OptionalNumber(item, "value", path), OptionalThreshold(item, "threshold", path),
                 RequiredBool(item, "passed", path), OptionalString(item, "source", path)));
         }
 
@@ -91,6 +91,18 @@ internal static class EvidenceReportParser
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))));
     }
 
+    /// <summary>
+    /// Fields whose values are identifiers, dates, hashes or paths written by the gate, not free text: redacting them
+    /// would corrupt them (a date reads like a phone number, a model id ends in a date). Everything else — messages,
+    /// reasons, approvers, owners and any field this version does not know — is redacted.
+    /// </summary>
+    private static readonly HashSet<string> StructuredFields = new(StringComparer.Ordinal)
+    {
+        "schemaVersion", "generatedAt", "version", "project", "commit", "riskTier", "id", "promptHash", "kind", "status",
+        "path", "sha256", "lastModified", "evidenceDate", "certifiedModelId", "certifiedPromptHash", "expires",
+        "threshold", "severity", "code", "file", "format", "policy", "source", "promptFiles",
+    };
+
     private static void Redact(JsonNode node)
     {
         switch (node)
@@ -98,6 +110,7 @@ internal static class EvidenceReportParser
             case JsonObject obj:
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
+                    if (StructuredFields.Contains(key)) continue;
                     var child = obj[key];
                     if (child is JsonValue value && value.GetValueKind() == JsonValueKind.String) obj[key] = PersonalDataRedactor.Redact(value.GetValue<string>());
                     else if (child is not null) Redact(child);
@@ -168,6 +181,26 @@ internal static class EvidenceReportParser
         if (node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return v.GetValue<bool>();
         throw Bad($"{path}.{name} is required and must be true or false.");
     }
+
+    /// <summary>
+    /// A metric's threshold as the gate writes it: the policy's expression (<c>"&gt;= 4"</c>, <c>"&lt;= 0.01"</c>) or a bare
+    /// number. The bound is kept; whether the value passed is the gate's <c>passed</c>, and the raw report keeps the operator.
+    /// </summary>
+    private static double? OptionalThreshold(JsonObject parent, string name, string path)
+    {
+        if (parent[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            var match = ThresholdExpression().Match(v.GetValue<string>());
+            return match.Success && double.TryParse(match.Groups["bound"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) && double.IsFinite(bound)
+                ? bound
+                : throw Bad($"{path}.{name} '{v.GetValue<string>()}' is not a threshold: write a number or an expression such as \">= 4\".");
+        }
+
+        return OptionalNumber(parent, name, path);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:>=|<=|==|!=|>|<)?\s*(?<bound>[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ThresholdExpression();
 
     private static double? OptionalNumber(JsonObject parent, string name, string path)
     {

@@ -124,7 +124,11 @@ internal sealed class SarifRunIngestion(
 
     private async Task<Dictionary<FingerprintKey, (long, FindingState)>> LoadExistingAsync(CancellationToken cancellationToken)
     {
-        var map = new Dictionary<FingerprintKey, (long, FindingState)>();
+        // Sized up front: growing a million-entry dictionary briefly holds the old and the new table.
+        int count;
+        await using (var countCommand = Command("""SELECT COUNT(*) FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch"""))
+            count = Convert.ToInt32(await countCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        var map = new Dictionary<FingerprintKey, (long, FindingState)>(count);
         await using var command = Command("""SELECT "Id", "Fingerprint", "State" FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch""");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -34,7 +34,8 @@ public static partial class PersonalDataRedactor
             text = CardRegex().Replace(text, m => PassesLuhn(m.Value) ? CardMarker : m.Value);
             text = SsnRegex().Replace(text, SsnMarker);
             // E.164 numbers have at most 15 digits; longer digit runs are ids, not phones.
-            text = PhoneRegex().Replace(text, m => CountDigits(m.Value) is >= 8 and <= 15 ? PhoneMarker : m.Value);
+            // Calendar dates (2027-01-31, as in a model id gpt-4o-2024-08-06) have the shape of a phone number but are not one.
+            text = PhoneRegex().Replace(text, m => CountDigits(m.Value) is >= 8 and <= 15 && !IsoDateRegex().IsMatch(m.Value) ? PhoneMarker : m.Value);
         }
 
         return text;
@@ -85,6 +86,9 @@ public static partial class PersonalDataRedactor
 
     [GeneratedRegex(@"(?<!\d)(?:\d[ \-]?){12,18}\d(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex CardRegex();
+
+    [GeneratedRegex(@"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateRegex();
 
     [GeneratedRegex(@"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)", RegexOptions.CultureInvariant)]
     private static partial Regex SsnRegex();

@@ -463,6 +463,8 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FixedAt");
+
                     b.HasIndex("IsOpen", "Severity");
 
                     b.HasIndex("Triage", "TriageExpiresAt");

@@ -442,6 +442,8 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FixedAt");
+
                     b.HasIndex("IsOpen", "Severity");
 
                     b.HasIndex("Triage", "TriageExpiresAt");

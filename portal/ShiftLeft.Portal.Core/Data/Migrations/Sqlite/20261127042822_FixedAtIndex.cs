@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class FixedAtIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_Findings_FixedAt",
+                table: "Findings",
+                column: "FixedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Findings_FixedAt",
+                table: "Findings");
+        }
+    }
+}
