@@ -16,6 +16,7 @@ internal sealed partial class PortalStartup(IServiceProvider services, PortalDat
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _sweeper;
+    private int _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +46,8 @@ internal sealed partial class PortalStartup(IServiceProvider services, PortalDat
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may be stopped again after it was disposed (WebApplicationFactory does on teardown): nothing left to stop.
+        if (Volatile.Read(ref _disposed) != 0) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_sweeper is not null)
         {
@@ -53,7 +56,12 @@ internal sealed partial class PortalStartup(IServiceProvider services, PortalDat
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
