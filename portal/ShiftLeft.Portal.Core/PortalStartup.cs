@@ -32,16 +32,46 @@ internal sealed partial class PortalStartup(IServiceProvider services, PortalDat
             var code = await bootstrap.IssueCodeIfNeededAsync(cancellationToken).ConfigureAwait(false);
             if (code is not null)
             {
-                // Straight to the console, never through ILogger: log sinks are often shipped elsewhere and kept.
-                var link = $"{(options.Value.PublicBaseUrl ?? "").TrimEnd('/')}/setup?code={code}";
-                await Console.Out.WriteLineAsync(
-                    $"{Environment.NewLine}ShiftLeft portal: no administrator exists yet. Create the first one within " +
-                    $"{options.Value.BootstrapCodeLifetime.TotalHours:0} h by opening{Environment.NewLine}    {link}{Environment.NewLine}" +
-                    $"(one-time setup code: {code}). Restarting prints a new code and invalidates this one.{Environment.NewLine}").ConfigureAwait(false);
+                var configuredBase = options.Value.PublicBaseUrl;
+                var lifetime = services.GetService<IHostApplicationLifetime>();
+                if (!string.IsNullOrWhiteSpace(configuredBase) || lifetime is null)
+                {
+                    PrintSetupLink(configuredBase, code);
+                }
+                else
+                {
+                    // Without a configured public URL, the link is only useful with the address the server listens on,
+                    // which is known once it has started.
+                    lifetime.ApplicationStarted.Register(() => PrintSetupLink(ListeningAddress(), code));
+                }
             }
         }
 
         _sweeper = Task.Run(() => SweepAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    /// <summary>Straight to the console, never through ILogger: log sinks are often shipped elsewhere and kept.</summary>
+    private void PrintSetupLink(string? baseUrl, string code)
+    {
+        var link = $"{(baseUrl ?? "").TrimEnd('/')}/setup?code={code}";
+        Console.Out.WriteLine(
+            $"{Environment.NewLine}ShiftLeft portal: no administrator exists yet. Create the first one within " +
+            $"{options.Value.BootstrapCodeLifetime.TotalHours:0} h by opening{Environment.NewLine}    {link}{Environment.NewLine}" +
+            $"(one-time setup code: {code}). Restarting prints a new code and invalidates this one.{Environment.NewLine}");
+    }
+
+    /// <summary>The first address the server listens on, with a wildcard host made browsable; null without a server.</summary>
+    private string? ListeningAddress()
+    {
+        var address = services.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is null) return null;
+        foreach (var wildcard in new[] { "://0.0.0.0", "://[::]", "://+", "://*" })
+        {
+            if (address.Contains(wildcard, StringComparison.Ordinal)) return address.Replace(wildcard, "://localhost", StringComparison.Ordinal);
+        }
+
+        return address;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
