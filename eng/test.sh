@@ -13,6 +13,11 @@ log=$(mktemp)
 status=0
 dotnet test ShiftLeft.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
+# The failures again, near the end where a truncated CI log still shows them: each failed test's name and the
+# first lines of its error message.
+awk '/^[[:space:]]+Failed [^!]/ { print; shown = 12; next }
+     shown > 0 { print; shown-- }' "$log" | sed 's/^/failure: /'
+
 # One plain closing line for CI: the sums over every test project. VSTest closes each project either with
 # "Passed!  - Failed: 0, Passed: 12, Skipped: 0, ..." (minimal) or with a "Test Run ..." block (normal verbosity).
 awk '/^(Passed|Failed)!/ {
