@@ -173,8 +173,8 @@ internal static class IngestBenchmark
         {
             await using var insert = sqlite.CreateCommand();
             insert.Transaction = (SqliteTransaction)transaction;
-            insert.CommandText = $"INSERT INTO \"Findings\" ({RunRowWriter.FindingColumns}) VALUES ({string.Join(", ", Enumerable.Range(0, 25).Select(i => "$p" + i))})";
-            var p = Enumerable.Range(0, 25).Select(i => insert.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value))).ToArray();
+            insert.CommandText = $"INSERT INTO \"Findings\" ({RunRowWriter.FindingColumns}) VALUES ({string.Join(", ", Enumerable.Range(0, 26).Select(i => "$p" + i))})";
+            var p = Enumerable.Range(0, 26).Select(i => insert.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value))).ToArray();
             insert.Prepare();
             new SarifStreamParser(json, int.MaxValue, r =>
             {
@@ -184,7 +184,7 @@ internal static class IngestBenchmark
                 p[6].Value = DBNull.Value; p[7].Value = r.Message; p[8].Value = path; p[9].Value = r.StartLine; p[10].Value = r.StartColumn; p[11].Value = r.EndLine;
                 p[12].Value = r.EndColumn; p[13].Value = DBNull.Value; p[14].Value = 0; p[15].Value = r.IsSuppressed; p[16].Value = (object?)r.SuppressionKind ?? DBNull.Value;
                 p[17].Value = (object?)r.Justification ?? DBNull.Value; p[18].Value = 0; p[19].Value = DBNull.Value; p[20].Value = !r.IsSuppressed;
-                p[21].Value = 1; p[22].Value = 1; p[23].Value = now; p[24].Value = now;
+                p[21].Value = 1; p[22].Value = 1; p[23].Value = now; p[24].Value = now; p[25].Value = true;
                 insert.ExecuteNonQuery();
             }).Parse();
         }
@@ -206,6 +206,7 @@ internal static class IngestBenchmark
                 if (r.Justification is null) copy.WriteNull(); else copy.Write(r.Justification, NpgsqlDbType.Text);
                 copy.Write(0, NpgsqlDbType.Integer); copy.WriteNull(); copy.Write(!r.IsSuppressed, NpgsqlDbType.Boolean);
                 copy.Write(1L, NpgsqlDbType.Bigint); copy.Write(1L, NpgsqlDbType.Bigint); copy.Write(now, NpgsqlDbType.TimestampTz); copy.Write(now, NpgsqlDbType.TimestampTz);
+                copy.Write(true, NpgsqlDbType.Boolean);
             }).Parse();
             await copy.CompleteAsync();
         }

@@ -19,6 +19,7 @@ public class PortalDbContext(DbContextOptions options) : IdentityDbContext<Porta
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<FindingOccurrence> FindingOccurrences => Set<FindingOccurrence>();
+    public DbSet<BranchHead> BranchHeads => Set<BranchHead>();
     public DbSet<TriageDecision> TriageDecisions => Set<TriageDecision>();
     public DbSet<RuleDescriptor> Rules => Set<RuleDescriptor>();
     public DbSet<RepositoryRuleStat> RepositoryRuleStats => Set<RepositoryRuleStat>();

@@ -44,10 +44,20 @@ internal static class PortalModel
             // one index serves both identity and "this finding on every branch" (triage), with Fingerprint before Branch.
             e.HasIndex(x => new { x.RepositoryId, x.Fingerprint, x.Branch }).IsUnique();
             e.HasIndex(x => new { x.RepositoryId, x.Branch, x.IsOpen, x.Severity });
-            e.HasIndex(x => new { x.IsOpen, x.Severity });
+            // The cross-repository grid's default view (open findings of every default branch by severity) reads this index in
+            // order and stops after one page; Id is explicit because PostgreSQL does not order equal keys by it.
+            e.HasIndex(x => new { x.IsOnDefaultBranch, x.IsOpen, x.Severity, x.Id });
             e.HasIndex(x => new { x.Triage, x.TriageExpiresAt });
             // Mean time to remediate reads only findings fixed in the KPI window; few rows have FixedAt set.
             e.HasIndex(x => x.FixedAt);
+        });
+
+        b.Entity<BranchHead>(e =>
+        {
+            e.ToTable("BranchHeads");
+            e.HasKey(x => new { x.RepositoryId, x.Branch });
+            e.Property(x => x.Branch).HasMaxLength(200);
+            e.HasOne<Repository>().WithMany().HasForeignKey(x => x.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<FindingOccurrence>(e =>

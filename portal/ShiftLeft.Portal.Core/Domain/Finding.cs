@@ -33,6 +33,11 @@ public class Finding
     /// <summary>Source snippet from the SARIF region (personal data redacted), when the producer wrote one.</summary>
     public string? Snippet { get; set; }
 
+    /// <summary>
+    /// State written with <see cref="LastSeenRunId"/>. <see cref="FindingState.New"/> and <see cref="FindingState.Reintroduced"/>
+    /// hold only while that run is the branch's latest; after that the finding is <see cref="FindingState.Unchanged"/> without
+    /// its row being rewritten. Read it through <see cref="FindingLifecycle"/>.
+    /// </summary>
     public FindingState State { get; set; }
 
     /// <summary>Suppressed in source (#pragma, SuppressMessage, a DiagnosticSuppressor).</summary>
@@ -46,9 +51,25 @@ public class Finding
     /// <summary>Maintained: not fixed, not suppressed, no active triage decision. Indexed for the overview and grids.</summary>
     public bool IsOpen { get; set; }
 
+    /// <summary>
+    /// Maintained: <see cref="Branch"/> is the repository's default branch (set at ingestion, rewritten when an admin changes the
+    /// default branch). Lets the cross-repository grid read one index instead of joining every finding to its repository.
+    /// </summary>
+    public bool IsOnDefaultBranch { get; set; }
+
     public long FirstSeenRunId { get; set; }
+
+    /// <summary>
+    /// The run that last wrote this row (first sighting, a change of location / suppression / state, or the run before the one
+    /// that fixed it). An open finding was seen by its branch's latest run (<see cref="BranchHead"/>) even when its row was not
+    /// rewritten; read the effective value through <see cref="FindingLifecycle"/>. Re-imports leave unchanged rows alone
+    /// (on PostgreSQL every rewrite is a new tuple plus index entries).
+    /// </summary>
     public long LastSeenRunId { get; set; }
+
     public DateTime FirstSeenAt { get; set; }
+
+    /// <summary>Time of <see cref="LastSeenRunId"/>; see there.</summary>
     public DateTime LastSeenAt { get; set; }
     public DateTime? FixedAt { get; set; }
     public long? FixedRunId { get; set; }

@@ -35,10 +35,11 @@ internal readonly record struct OccurrenceRow(long FindingId, FindingState State
 /// batches on PostgreSQL, always inside the ingestion's transaction. Synchronous on purpose: it runs inside the
 /// streaming parser's callback on a worker thread.
 /// </summary>
-internal abstract class RunRowWriter(long repositoryId, string branch, long runId, DateTime now) : IDisposable
+internal abstract class RunRowWriter(long repositoryId, string branch, bool onDefaultBranch, long runId, DateTime now) : IDisposable
 {
     protected long RepositoryId { get; } = repositoryId;
     protected string Branch { get; } = branch;
+    protected bool OnDefaultBranch { get; } = onDefaultBranch;
     protected long RunId { get; } = runId;
     protected DateTime Now { get; } = now;
 
@@ -48,15 +49,16 @@ internal abstract class RunRowWriter(long repositoryId, string branch, long runI
     public abstract void Flush();
     public virtual void Dispose() { }
 
-    public static RunRowWriter Create(DbConnection connection, DbTransaction transaction, long repositoryId, string branch, long runId, DateTime now, int batchSize) =>
+    public static RunRowWriter Create(
+        DbConnection connection, DbTransaction transaction, long repositoryId, string branch, bool onDefaultBranch, long runId, DateTime now, int batchSize) =>
         connection is SqliteConnection sqlite
-            ? new SqliteRunRowWriter(sqlite, (SqliteTransaction)transaction, repositoryId, branch, runId, now)
-            : new PostgresRunRowWriter((NpgsqlConnection)connection, repositoryId, branch, runId, now, batchSize);
+            ? new SqliteRunRowWriter(sqlite, (SqliteTransaction)transaction, repositoryId, branch, onDefaultBranch, runId, now)
+            : new PostgresRunRowWriter((NpgsqlConnection)connection, repositoryId, branch, onDefaultBranch, runId, now, batchSize);
 
     internal const string FindingColumns =
         "\"Id\", \"RepositoryId\", \"Branch\", \"Fingerprint\", \"RuleId\", \"Severity\", \"OwaspCategory\", \"Message\", \"Path\", " +
         "\"StartLine\", \"StartColumn\", \"EndLine\", \"EndColumn\", \"Snippet\", \"State\", \"IsSuppressed\", \"SuppressionKind\", " +
-        "\"SuppressionJustification\", \"Triage\", \"TriageExpiresAt\", \"IsOpen\", \"FirstSeenRunId\", \"LastSeenRunId\", \"FirstSeenAt\", \"LastSeenAt\"";
+        "\"SuppressionJustification\", \"Triage\", \"TriageExpiresAt\", \"IsOpen\", \"FirstSeenRunId\", \"LastSeenRunId\", \"FirstSeenAt\", \"LastSeenAt\", \"IsOnDefaultBranch\"";
 
     internal const string OccurrenceColumns =
         "\"RunId\", \"FindingId\", \"State\", \"StartLine\", \"StartColumn\", \"IsSuppressed\", \"SuppressionJustification\"";
@@ -70,8 +72,8 @@ internal sealed class SqliteRunRowWriter : RunRowWriter
     private readonly SqliteParameter[] _o;
     private long _nextId;
 
-    public SqliteRunRowWriter(SqliteConnection connection, SqliteTransaction transaction, long repositoryId, string branch, long runId, DateTime now)
-        : base(repositoryId, branch, runId, now)
+    public SqliteRunRowWriter(SqliteConnection connection, SqliteTransaction transaction, long repositoryId, string branch, bool onDefaultBranch, long runId, DateTime now)
+        : base(repositoryId, branch, onDefaultBranch, runId, now)
     {
         // The IMMEDIATE transaction holds SQLite's write lock, so MAX(Id)+1 cannot race.
         using (var max = connection.CreateCommand())
@@ -81,7 +83,7 @@ internal sealed class SqliteRunRowWriter : RunRowWriter
             _nextId = Convert.ToInt64(max.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + 1;
         }
 
-        (_finding, _f) = Prepare(connection, transaction, $"INSERT INTO \"Findings\" ({FindingColumns}) VALUES ({Placeholders(25)})", 25);
+        (_finding, _f) = Prepare(connection, transaction, $"INSERT INTO \"Findings\" ({FindingColumns}) VALUES ({Placeholders(26)})", 26);
         (_occurrence, _o) = Prepare(connection, transaction, $"INSERT INTO \"FindingOccurrences\" ({OccurrenceColumns}) VALUES ({Placeholders(7)})", 7);
         _f[1].Value = RepositoryId;
         _f[2].Value = Branch;
@@ -90,6 +92,7 @@ internal sealed class SqliteRunRowWriter : RunRowWriter
         _f[22].Value = RunId;
         _f[23].Value = Now;
         _f[24].Value = Now;
+        _f[25].Value = OnDefaultBranch;
         _o[0].Value = RunId;
     }
 
@@ -158,8 +161,8 @@ internal sealed class SqliteRunRowWriter : RunRowWriter
     }
 }
 
-internal sealed class PostgresRunRowWriter(NpgsqlConnection connection, long repositoryId, string branch, long runId, DateTime now, int batchSize)
-    : RunRowWriter(repositoryId, branch, runId, now)
+internal sealed class PostgresRunRowWriter(NpgsqlConnection connection, long repositoryId, string branch, bool onDefaultBranch, long runId, DateTime now, int batchSize)
+    : RunRowWriter(repositoryId, branch, onDefaultBranch, runId, now)
 {
     private const int IdBlock = 1000;
     private readonly Queue<long> _ids = new();
@@ -225,6 +228,7 @@ internal sealed class PostgresRunRowWriter(NpgsqlConnection connection, long rep
                 copy.Write(RunId, NpgsqlDbType.Bigint);
                 copy.Write(Now, NpgsqlDbType.TimestampTz);
                 copy.Write(Now, NpgsqlDbType.TimestampTz);
+                copy.Write(OnDefaultBranch, NpgsqlDbType.Boolean);
             }
 
             copy.Complete();

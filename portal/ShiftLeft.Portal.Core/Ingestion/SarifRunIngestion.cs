@@ -26,6 +26,7 @@ internal sealed class SarifRunIngestion(
     private readonly List<string> _warnings = [];
     private Dictionary<FingerprintKey, (long Id, FindingState State)> _existing = [];
     private Dictionary<FingerprintKey, (TriageStatus Status, DateTime? Expires)> _decisions = [];
+    private (long RunId, DateTime ReceivedAt)? _previousHead;
     private RunRowWriter? _writer;
     private RepositoryPaths? _paths;
     private Fingerprints? _fingerprints;
@@ -36,11 +37,12 @@ internal sealed class SarifRunIngestion(
 
     public async Task RunAsync(IReadOnlyList<Stream> logs, CancellationToken cancellationToken)
     {
+        _previousHead = await LoadHeadAsync(cancellationToken).ConfigureAwait(false);
         _existing = await LoadExistingAsync(cancellationToken).ConfigureAwait(false);
         _decisions = await LoadDecisionsAsync(cancellationToken).ConfigureAwait(false);
         _paths = new RepositoryPaths(repository.Name, sourceRoot);
         _fingerprints = new Fingerprints();
-        using (_writer = RunRowWriter.Create(connection, transaction, repository.Id, run.Branch, run.Id, now, limits.BatchSize))
+        using (_writer = RunRowWriter.Create(connection, transaction, repository.Id, run.Branch, run.Branch == repository.DefaultBranch, run.Id, now, limits.BatchSize))
         {
             for (var i = 0; i < logs.Count; i++)
             {
@@ -153,24 +155,56 @@ internal sealed class SarifRunIngestion(
         return map;
     }
 
+    private async Task<(long, DateTime)?> LoadHeadAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Command("""SELECT "RunId", "ReceivedAt" FROM "BranchHeads" WHERE "RepositoryId" = @repo AND "Branch" = @branch""");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? (reader.GetInt64(0), DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc))
+            : null;
+    }
+
     private async Task ApplyLifecycleAsync(CancellationToken cancellationToken)
     {
-        // Seen again: take this run's location, suppression and state (unchanged / reintroduced).
+        // Seen again, and something the row shows changed: reintroduced, moved, suppression added / removed / re-justified.
+        // Unchanged findings keep their row: their "unchanged" state and last sighting follow from this run becoming the
+        // branch head (FindingLifecycle), so a re-import of an unchanged code base writes occurrence rows only. The
+        // null-safe comparison is spelled out because SQLite and PostgreSQL name "IS DISTINCT FROM" differently.
         await ExecuteAsync("""
             UPDATE "Findings" SET "State" = o."State", "LastSeenRunId" = @run, "LastSeenAt" = @now, "StartLine" = o."StartLine",
                 "StartColumn" = o."StartColumn", "IsSuppressed" = o."IsSuppressed", "SuppressionJustification" = o."SuppressionJustification",
                 "FixedAt" = NULL, "FixedRunId" = NULL, "IsOpen" = (NOT o."IsSuppressed" AND "Findings"."Triage" = 0)
             FROM "FindingOccurrences" o
             WHERE o."RunId" = @run AND o."FindingId" = "Findings"."Id" AND o."State" <> 0
+              AND (o."State" = 3 OR "Findings"."StartLine" <> o."StartLine" OR "Findings"."StartColumn" <> o."StartColumn"
+                   OR "Findings"."IsSuppressed" <> o."IsSuppressed"
+                   OR "Findings"."SuppressionJustification" <> o."SuppressionJustification"
+                   OR ("Findings"."SuppressionJustification" IS NULL) <> (o."SuppressionJustification" IS NULL))
             """, cancellationToken).ConfigureAwait(false);
-        // Not seen: fixed in this run (recorded in the history too).
-        const string notSeen = """ "RepositoryId" = @repo AND "Branch" = @branch AND "State" <> 2 AND "LastSeenRunId" <> @run """;
-        run.FixedCount = await ExecuteAsync($"""
+        // Not seen (no occurrence row of this run): fixed in this run, recorded in the history first, then on the row from
+        // those history rows. Its last sighting was the previous head: every finding that was not fixed was seen by it.
+        run.FixedCount = await ExecuteAsync("""
             INSERT INTO "FindingOccurrences" ("RunId", "FindingId", "State", "StartLine", "StartColumn", "IsSuppressed", "SuppressionJustification")
-            SELECT @run, "Id", 2, "StartLine", "StartColumn", "IsSuppressed", NULL FROM "Findings" WHERE {notSeen}
+            SELECT @run, f."Id", 2, f."StartLine", f."StartColumn", f."IsSuppressed", NULL FROM "Findings" f
+            WHERE f."RepositoryId" = @repo AND f."Branch" = @branch AND f."State" <> 2
+              AND NOT EXISTS (SELECT 1 FROM "FindingOccurrences" o WHERE o."FindingId" = f."Id" AND o."RunId" = @run)
             """, cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync($"""UPDATE "Findings" SET "State" = 2, "FixedAt" = @now, "FixedRunId" = @run, "IsOpen" = FALSE WHERE {notSeen}""", cancellationToken)
-            .ConfigureAwait(false);
+        if (run.FixedCount > 0)
+        {
+            var (previousRun, previousAt) = _previousHead ?? (run.Id, now);
+            await using var fix = Command("""
+                UPDATE "Findings" SET "State" = 2, "FixedAt" = @now, "FixedRunId" = @run, "IsOpen" = FALSE, "LastSeenRunId" = @previousRun, "LastSeenAt" = @previousAt
+                WHERE "Id" IN (SELECT o."FindingId" FROM "FindingOccurrences" o WHERE o."RunId" = @run AND o."State" = 2)
+                """);
+            Add(fix, "@previousRun", previousRun);
+            Add(fix, "@previousAt", previousAt);
+            await fix.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync("""
+            INSERT INTO "BranchHeads" ("RepositoryId", "Branch", "RunId", "ReceivedAt") VALUES (@repo, @branch, @run, @now)
+            ON CONFLICT ("RepositoryId", "Branch") DO UPDATE SET "RunId" = excluded."RunId", "ReceivedAt" = excluded."ReceivedAt"
+            """, cancellationToken).ConfigureAwait(false);
         await using var count = Command("""SELECT COUNT(*) FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch AND "IsOpen" """);
         run.OpenCountAfter = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -217,8 +217,11 @@ internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, 
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rows = from f in FindingQueries.Apply(db, filter).OrderBy(f => f.Id)
                    join r in db.Repositories on f.RepositoryId equals r.Id
-                   select new ExportedFinding(f.Id, r.Name, f.Branch, f.RuleId, f.Severity, f.OwaspCategory, f.State, f.IsOpen, f.Triage, f.IsSuppressed,
-                       f.Path, f.StartLine, f.StartColumn, f.Message, f.Fingerprint, f.FirstSeenAt, f.LastSeenAt);
+                   from h in db.BranchHeads.Where(h => h.RepositoryId == f.RepositoryId && h.Branch == f.Branch).DefaultIfEmpty()
+                   select new ExportedFinding(f.Id, r.Name, f.Branch, f.RuleId, f.Severity, f.OwaspCategory,
+                       h == null || f.State == FindingState.Fixed || f.LastSeenRunId == h.RunId ? f.State : FindingState.Unchanged, f.IsOpen, f.Triage, f.IsSuppressed,
+                       f.Path, f.StartLine, f.StartColumn, f.Message, f.Fingerprint, f.FirstSeenAt,
+                       h == null || f.State == FindingState.Fixed ? f.LastSeenAt : h.ReceivedAt);
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false)) yield return row;
     }
 

@@ -16,18 +16,32 @@ internal static class FindingQueries
         {
             query = query.Where(f => f.Branch == filter.Branch);
         }
-        else
+        else if (filter.RepositoryId is not null)
         {
-            // Default branches only: otherwise a finding present on three branches would count three times.
+            // One repository: its (RepositoryId, Branch, IsOpen, Severity) index wants the branch by name.
             query = from f in query
                     join r in db.Repositories on f.RepositoryId equals r.Id
                     where f.Branch == r.DefaultBranch
                     select f;
         }
+        else
+        {
+            // Default branches only (a finding on three branches would count three times), from the maintained flag: a join
+            // to Repositories would visit every finding before the first page.
+            query = query.Where(f => f.IsOnDefaultBranch);
+        }
 
         if (filter.RuleIds is { Count: > 0 } rules) query = query.Where(f => rules.Contains(f.RuleId));
         if (filter.Severities is { Count: > 0 } severities) query = query.Where(f => severities.Contains(f.Severity));
-        if (filter.States is { Count: > 0 } states) query = query.Where(f => states.Contains(f.State));
+        if (filter.States is { Count: > 0 } states)
+        {
+            // The effective state (FindingLifecycle): New / Reintroduced only while the run that wrote them is the branch head.
+            query = from f in query
+                    from h in db.BranchHeads.Where(h => h.RepositoryId == f.RepositoryId && h.Branch == f.Branch).DefaultIfEmpty()
+                    where states.Contains(h == null || f.State == FindingState.Fixed || f.LastSeenRunId == h.RunId ? f.State : FindingState.Unchanged)
+                    select f;
+        }
+
         if (!string.IsNullOrWhiteSpace(filter.OwaspCategory)) query = query.Where(f => f.OwaspCategory == filter.OwaspCategory);
         if (!string.IsNullOrWhiteSpace(filter.PathContains))
         {
@@ -44,21 +58,42 @@ internal static class FindingQueries
         };
     }
 
-    public static IQueryable<Finding> Sort(IQueryable<Finding> query, FindingSort sort, bool descending) => (sort, descending) switch
+    /// <summary>
+    /// Orders a filtered query. Severity (the default) ties break on Id in the same direction, so both directions read the
+    /// (IsOnDefaultBranch, IsOpen, Severity, Id) index in order and stop after one page.
+    /// </summary>
+    public static IQueryable<Finding> Sort(PortalDbContext db, IQueryable<Finding> query, FindingSort sort, bool descending) => (sort, descending) switch
     {
+        (FindingSort.State or FindingSort.LastSeen, _) => SortByLifecycle(db, query, sort, descending),
         (FindingSort.Rule, false) => query.OrderBy(f => f.RuleId).ThenBy(f => f.Id),
         (FindingSort.Rule, true) => query.OrderByDescending(f => f.RuleId).ThenBy(f => f.Id),
         (FindingSort.Path, false) => query.OrderBy(f => f.Path).ThenBy(f => f.StartLine).ThenBy(f => f.Id),
         (FindingSort.Path, true) => query.OrderByDescending(f => f.Path).ThenByDescending(f => f.StartLine).ThenBy(f => f.Id),
         (FindingSort.FirstSeen, false) => query.OrderBy(f => f.FirstSeenRunId).ThenBy(f => f.Id),
         (FindingSort.FirstSeen, true) => query.OrderByDescending(f => f.FirstSeenRunId).ThenBy(f => f.Id),
-        (FindingSort.LastSeen, false) => query.OrderBy(f => f.LastSeenRunId).ThenBy(f => f.Id),
-        (FindingSort.LastSeen, true) => query.OrderByDescending(f => f.LastSeenRunId).ThenBy(f => f.Id),
-        (FindingSort.State, false) => query.OrderBy(f => f.State).ThenBy(f => f.Id),
-        (FindingSort.State, true) => query.OrderByDescending(f => f.State).ThenBy(f => f.Id),
         (_, false) => query.OrderBy(f => f.Severity).ThenBy(f => f.Id),
-        _ => query.OrderByDescending(f => f.Severity).ThenBy(f => f.Id),
+        _ => query.OrderByDescending(f => f.Severity).ThenByDescending(f => f.Id),
     };
+
+    private static IQueryable<Finding> SortByLifecycle(PortalDbContext db, IQueryable<Finding> query, FindingSort sort, bool descending)
+    {
+        var joined = from f in query
+                     from h in db.BranchHeads.Where(h => h.RepositoryId == f.RepositoryId && h.Branch == f.Branch).DefaultIfEmpty()
+                     select new
+                     {
+                         Finding = f,
+                         State = h == null || f.State == FindingState.Fixed || f.LastSeenRunId == h.RunId ? f.State : FindingState.Unchanged,
+                         LastSeen = h == null || f.State == FindingState.Fixed ? f.LastSeenRunId : h.RunId,
+                     };
+        var ordered = (sort, descending) switch
+        {
+            (FindingSort.State, false) => joined.OrderBy(x => x.State),
+            (FindingSort.State, true) => joined.OrderByDescending(x => x.State),
+            (_, false) => joined.OrderBy(x => x.LastSeen),
+            _ => joined.OrderByDescending(x => x.LastSeen),
+        };
+        return ordered.ThenBy(x => x.Finding.Id).Select(x => x.Finding);
+    }
 
     /// <summary>The open-state rule every writer maintains in <see cref="Finding.IsOpen"/>.</summary>
     public static bool IsOpen(FindingState state, bool suppressed, TriageStatus triage) =>

@@ -8,16 +8,21 @@ internal sealed class FindingQueryService(IDbContextFactory<PortalDbContext> fac
 {
     public async Task<PagedResult<FindingListItemDto>> SearchAsync(FindingFilter filter, FindingPageRequest page, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
         var (number, size) = Paging.Normalize(page.Page, page.PageSize);
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var query = FindingQueries.Apply(db, filter);
-        var total = await query.CountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await (from f in FindingQueries.Sort(query, page.Sort, page.Descending).Skip((number - 1) * size).Take(size)
+        var (total, isLowerBound) = await FindingCounts.CountAsync(db, filter, query, cancellationToken).ConfigureAwait(false);
+        var items = await (from f in FindingQueries.Sort(db, query, page.Sort, page.Descending).Skip((number - 1) * size).Take(size)
                            join r in db.Repositories on f.RepositoryId equals r.Id
+                           from h in db.BranchHeads.Where(h => h.RepositoryId == f.RepositoryId && h.Branch == f.Branch).DefaultIfEmpty()
                            select new FindingListItemDto(f.Id, f.RepositoryId, r.Name, f.Branch, f.RuleId, f.Severity, f.Message, f.Path, f.StartLine,
-                               f.State, f.IsSuppressed, f.Triage, f.IsOpen, f.FirstSeenAt, f.LastSeenAt, f.Fingerprint))
+                               h == null || f.State == FindingState.Fixed || f.LastSeenRunId == h.RunId ? f.State : FindingState.Unchanged,
+                               f.IsSuppressed, f.Triage, f.IsOpen, f.FirstSeenAt,
+                               h == null || f.State == FindingState.Fixed ? f.LastSeenAt : h.ReceivedAt, f.Fingerprint))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new PagedResult<FindingListItemDto>(items, total, number, size);
+        return new PagedResult<FindingListItemDto>(items, total, number, size) { TotalIsLowerBound = isLowerBound };
     }
 
     public async Task<FindingDetailDto?> GetAsync(long findingId, CancellationToken cancellationToken = default)
@@ -25,6 +30,10 @@ internal sealed class FindingQueryService(IDbContextFactory<PortalDbContext> fac
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var f = await db.Findings.AsNoTracking().FirstOrDefaultAsync(x => x.Id == findingId, cancellationToken).ConfigureAwait(false);
         if (f is null) return null;
+        var head = await db.BranchHeads.AsNoTracking().FirstOrDefaultAsync(h => h.RepositoryId == f.RepositoryId && h.Branch == f.Branch, cancellationToken)
+            .ConfigureAwait(false);
+        var state = head is null ? f.State : FindingLifecycle.State(f.State, f.LastSeenRunId, head.RunId);
+        var lastSeenAt = head is null ? f.LastSeenAt : FindingLifecycle.LastSeenAt(f.State, f.LastSeenAt, head.ReceivedAt);
         var repository = await db.Repositories.AsNoTracking().Where(r => r.Id == f.RepositoryId).Select(r => r.Name).FirstAsync(cancellationToken).ConfigureAwait(false);
         var rule = await db.Rules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == f.RuleId, cancellationToken).ConfigureAwait(false);
         var history = await (from o in db.FindingOccurrences.AsNoTracking()
@@ -39,8 +48,8 @@ internal sealed class FindingQueryService(IDbContextFactory<PortalDbContext> fac
             .Select(t => new TriageDecisionDto(t.Id, t.Status, t.Comment, t.ApprovedBy, t.ExpiresAt, t.DecidedByName, t.DecidedAt, t.IsCurrent))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new FindingDetailDto(f.Id, f.RepositoryId, repository, f.Branch, f.Fingerprint, f.RuleId, rule?.Title, rule?.HelpUri, f.OwaspCategory,
-            f.Severity, f.Message, f.Path, f.StartLine, f.StartColumn, f.EndLine, f.EndColumn, f.Snippet, f.State, f.IsSuppressed, f.SuppressionKind,
-            f.SuppressionJustification, f.Triage, f.TriageExpiresAt, f.IsOpen, f.FirstSeenAt, f.LastSeenAt, f.FixedAt, history, triage);
+            f.Severity, f.Message, f.Path, f.StartLine, f.StartColumn, f.EndLine, f.EndColumn, f.Snippet, state, f.IsSuppressed, f.SuppressionKind,
+            f.SuppressionJustification, f.Triage, f.TriageExpiresAt, f.IsOpen, f.FirstSeenAt, lastSeenAt, f.FixedAt, history, triage);
     }
 
     public async Task<IReadOnlyList<string>> ListRuleIdsAsync(long? repositoryId = null, CancellationToken cancellationToken = default)

@@ -93,6 +93,9 @@ internal sealed class RepositoryService(IDbContextFactory<PortalDbContext> facto
         AuditWriter.Add(db, actor, AuditActions.RepositoryDefaultBranchChanged, "repository", repositoryId.ToString(CultureInfo.InvariantCulture),
             new { defaultBranch = before }, new { defaultBranch = repository.DefaultBranch }, now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var defaultBranch = repository.DefaultBranch;
+        await db.Findings.Where(f => f.RepositoryId == repositoryId && f.IsOnDefaultBranch != (f.Branch == defaultBranch))
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.IsOnDefaultBranch, f => f.Branch == defaultBranch), cancellationToken).ConfigureAwait(false);
         await RepositoryStats.RecomputeAsync(db, repositoryId, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }

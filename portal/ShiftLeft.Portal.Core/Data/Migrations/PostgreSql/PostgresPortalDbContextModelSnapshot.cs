@@ -311,6 +311,26 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.BranchHead", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Branch")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("RepositoryId", "Branch");
+
+                    b.ToTable("BranchHeads", (string)null);
+                });
+
             modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.EvidenceReport", b =>
                 {
                     b.Property<long>("Id")
@@ -400,6 +420,9 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
                     b.Property<long?>("FixedRunId")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("IsOnDefaultBranch")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsOpen")
                         .HasColumnType("boolean");
 
@@ -465,12 +488,12 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("FixedAt");
 
-                    b.HasIndex("IsOpen", "Severity");
-
                     b.HasIndex("Triage", "TriageExpiresAt");
 
                     b.HasIndex("RepositoryId", "Fingerprint", "Branch")
                         .IsUnique();
+
+                    b.HasIndex("IsOnDefaultBranch", "IsOpen", "Severity", "Id");
 
                     b.HasIndex("RepositoryId", "Branch", "IsOpen", "Severity");
 
@@ -1064,6 +1087,15 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.AiSystem", b =>
+                {
+                    b.HasOne("ShiftLeft.Portal.Core.Domain.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.BranchHead", b =>
                 {
                     b.HasOne("ShiftLeft.Portal.Core.Domain.Repository", null)
                         .WithMany()

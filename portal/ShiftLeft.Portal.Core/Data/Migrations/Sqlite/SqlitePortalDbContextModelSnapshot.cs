@@ -294,6 +294,26 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AuditLog", (string)null);
                 });
 
+            modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.BranchHead", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Branch")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RepositoryId", "Branch");
+
+                    b.ToTable("BranchHeads", (string)null);
+                });
+
             modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.EvidenceReport", b =>
                 {
                     b.Property<long>("Id")
@@ -379,6 +399,9 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                     b.Property<long?>("FixedRunId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsOnDefaultBranch")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsOpen")
                         .HasColumnType("INTEGER");
 
@@ -444,12 +467,12 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("FixedAt");
 
-                    b.HasIndex("IsOpen", "Severity");
-
                     b.HasIndex("Triage", "TriageExpiresAt");
 
                     b.HasIndex("RepositoryId", "Fingerprint", "Branch")
                         .IsUnique();
+
+                    b.HasIndex("IsOnDefaultBranch", "IsOpen", "Severity", "Id");
 
                     b.HasIndex("RepositoryId", "Branch", "IsOpen", "Severity");
 
@@ -1027,6 +1050,15 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.AiSystem", b =>
+                {
+                    b.HasOne("ShiftLeft.Portal.Core.Domain.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.BranchHead", b =>
                 {
                     b.HasOne("ShiftLeft.Portal.Core.Domain.Repository", null)
                         .WithMany()

@@ -33,11 +33,11 @@ public sealed class TriageFlow(IDialogService dialogs, ITriageService triage, IS
         });
     }
 
-    public async Task<bool> TriageMatchingAsync(FindingFilter filter, int matching, string description, PortalActor actor)
+    public async Task<bool> TriageMatchingAsync(FindingFilter filter, int matching, bool moreThanMatching, string description, PortalActor actor)
     {
-        if (matching > TriageLimits.MaxBulk)
+        if (matching > TriageLimits.MaxBulk || moreThanMatching)
         {
-            snackbar.Add($"{matching} findings match; bulk triage takes at most {TriageLimits.MaxBulk}. Narrow the filter.", Severity.Warning);
+            snackbar.Add($"{(moreThanMatching ? "More than " : "")}{matching} findings match; bulk triage takes at most {TriageLimits.MaxBulk}. Narrow the filter.", Severity.Warning);
             return false;
         }
         var command = await AskAsync($"all {matching} findings matching: {description}", allowReopen: filter.Visibility != FindingVisibility.Open);
