@@ -45,8 +45,10 @@ internal static class PortalModel
             e.HasIndex(x => new { x.RepositoryId, x.Fingerprint, x.Branch }).IsUnique();
             e.HasIndex(x => new { x.RepositoryId, x.Branch, x.IsOpen, x.Severity });
             // The cross-repository grid's default view (open findings of every default branch by severity) reads this index in
-            // order and stops after one page; Id is explicit because PostgreSQL does not order equal keys by it.
-            e.HasIndex(x => new { x.IsOnDefaultBranch, x.IsOpen, x.Severity, x.Id });
+            // order and stops after one page. Partial, because SQLite cannot seek a bare boolean term ("WHERE IsOpen") in a
+            // composite index but does match it against an index's WHERE; Id is explicit because PostgreSQL does not order
+            // equal keys by it. It also holds only open default-branch findings, so ingestion maintains fewer entries.
+            e.HasIndex(x => new { x.Severity, x.Id }, "IX_Findings_OpenOnDefaultBranch_Severity_Id").HasFilter("\"IsOnDefaultBranch\" AND \"IsOpen\"");
             e.HasIndex(x => new { x.Triage, x.TriageExpiresAt });
             // Mean time to remediate reads only findings fixed in the KPI window; few rows have FixedAt set.
             e.HasIndex(x => x.FixedAt);

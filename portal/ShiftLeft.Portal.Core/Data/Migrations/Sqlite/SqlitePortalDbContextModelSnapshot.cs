@@ -472,9 +472,10 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("RepositoryId", "Fingerprint", "Branch")
                         .IsUnique();
 
-                    b.HasIndex("IsOnDefaultBranch", "IsOpen", "Severity", "Id");
-
                     b.HasIndex("RepositoryId", "Branch", "IsOpen", "Severity");
+
+                    b.HasIndex(new[] { "Severity", "Id" }, "IX_Findings_OpenOnDefaultBranch_Severity_Id")
+                        .HasFilter("\"IsOnDefaultBranch\" AND \"IsOpen\"");
 
                     b.ToTable("Findings", (string)null);
                 });
