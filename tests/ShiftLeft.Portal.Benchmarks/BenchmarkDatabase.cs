@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using ShiftLeft.Portal.Core;
+using ShiftLeft.Portal.Tests.Infrastructure;
 
 namespace ShiftLeft.Portal.Benchmarks;
 
@@ -57,12 +58,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         if (_postgresName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("SHIFTLEFT_TEST_POSTGRES")!);
-            if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
-            await using var connection = new NpgsqlConnection(admin.ToString());
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresScratchDatabases.DropAsync(Environment.GetEnvironmentVariable("SHIFTLEFT_TEST_POSTGRES")!, _postgresName);
         }
     }
 }

@@ -72,12 +72,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (_postgresName is not null)
         {
             await using (var pooled = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(pooled);
-            var adminBuilder = new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString);
-            if (string.IsNullOrEmpty(adminBuilder.Database)) adminBuilder.Database = "postgres";
-            await using var connection = new NpgsqlConnection(adminBuilder.ToString());
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresScratchDatabases.DropAsync(PostgresAdminConnectionString, _postgresName);
         }
     }
 }
