@@ -62,26 +62,74 @@ public sealed class PortalSession : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Waits for <paramref name="locator"/>; when it does not show up, fails with what the page showed instead: its URL,
+    /// its visible text and a screenshot (<paramref name="name"/>-failure.png), so a failure on CI explains itself.
+    /// </summary>
+    public async Task ExpectVisibleAsync(ILocator locator, string name)
+    {
+        try
+        {
+            await locator.WaitForAsync();
+        }
+        catch (TimeoutException timeout)
+        {
+            var screenshot = await ScreenshotAsync(name + "-failure");
+            var text = await Page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException(
+                $"Expected element never appeared. Page {Page.Url}; screenshot {screenshot}; console errors: [{string.Join(" | ", ConsoleErrors)}]; " +
+                $"page text: {text[..Math.Min(text.Length, 1500)]}", timeout);
+        }
+    }
+
     /// <summary>Opens a MudSelect (by data-testid) and picks the option with this exact text.</summary>
     public Task PickAsync(string testId, string option) => PickAsync(Page, testId, option);
 
+    /// <remarks>
+    /// MudBlazor opens and closes its popovers through server round-trips and CSS transitions: a click that lands while
+    /// the previous popover is still closing toggles nothing, or closes the new one. So: close whatever is open first,
+    /// open the select, and if its options do not appear, try again (three times) instead of failing on a lost click.
+    /// </remarks>
     public static async Task PickAsync(IPage page, string testId, string option)
     {
-        await page.Locator($"[data-testid={testId}]").First.ClickAsync();
         var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new()
         {
             HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*" + System.Text.RegularExpressions.Regex.Escape(option) + "\\s*$"),
-        });
-        await item.First.WaitForAsync();
-        await item.First.ClickAsync();
+        }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await ClosePopoversAsync(page);
+            await page.Locator($"[data-testid={testId}]").First.ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new() { Timeout = 5_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+
+        await item.ClickAsync();
     }
 
-    /// <summary>Closes an open MudSelect popover (multi-selects stay open after a pick).</summary>
-    public async Task ClosePopoversAsync()
+    /// <summary>Closes open MudSelect popovers (multi-selects stay open after a pick) and waits until none is left.</summary>
+    public Task ClosePopoversAsync() => ClosePopoversAsync(Page);
+
+    public static async Task ClosePopoversAsync(IPage page)
     {
-        await Page.Keyboard.PressAsync("Escape");
-        await Page.Locator(".mud-popover-open").First.WaitForAsync(new() { State = WaitForSelectorState.Hidden, Timeout = 5_000 })
-            .ContinueWith(_ => { }, TaskScheduler.Default);
+        var open = page.Locator(".mud-popover-open");
+        for (var attempt = 1; attempt <= 3 && await open.CountAsync() > 0; attempt++)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await open.First.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
     }
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();
