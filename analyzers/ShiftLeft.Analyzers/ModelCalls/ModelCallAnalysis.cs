@@ -18,6 +18,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private static readonly ConditionalWeakTable<Compilation, ModelCallAnalysis> Cache = new();
 
         private readonly ConcurrentDictionary<IOperation, MemberFacts> _facts = new();
+        private readonly ConcurrentDictionary<IInvocationOperation, CallValues> _values = new();
         private readonly Lazy<ServiceRegistrations> _registrations;
 
         private ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
@@ -40,9 +41,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public bool IsAuditLogged(in ModelCall call)
         {
             var facts = FactsFor(call.Invocation);
-            var prompt = facts.BuiltFrom(call.PromptArguments.Select(argument => argument.Value));
-            var result = facts.DerivedFrom(call.Invocation);
-            prompt.UnionWith(result);
+            var promptOrResult = ValuesOf(call, facts).PromptOrResult;
             foreach (var invocation in facts.Invocations)
             {
                 if (invocation == call.Invocation || !ShiftLeft.LogSinks.TryClassify(invocation, out _))
@@ -52,7 +51,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                 foreach (var argument in LogSinkClassifier.LoggedArguments(invocation))
                 {
-                    if (OperationScope.Mentions(argument.Value, prompt, call.Invocation))
+                    if (OperationScope.Mentions(argument.Value, promptOrResult, call.Invocation))
                     {
                         return true;
                     }
@@ -73,8 +72,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             var facts = FactsFor(invocation);
-            var prompt = facts.BuiltFrom(call.PromptArguments.Select(argument => argument.Value));
-            var result = facts.DerivedFrom(invocation);
+            var (prompt, result, _) = ValuesOf(call, facts);
             foreach (var guard in facts.Invocations)
             {
                 if (guard == invocation || !ShiftLeft.Guardrails.IsGuardrailMethod(guard.TargetMethod))
@@ -102,6 +100,17 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return pipeline is { } known && (known.HasGuardrail || (known.IsInjected && !known.HasVisibleCreation && Registrations.HasGuardrail));
         }
 
+        /// <summary>What the call's prompt was built from and what holds its result: asked by both rules, computed once per call.</summary>
+        private CallValues ValuesOf(ModelCall call, MemberFacts facts) =>
+            _values.GetOrAdd(call.Invocation, _ =>
+            {
+                var prompt = facts.BuiltFrom(call.PromptArguments.Select(argument => argument.Value));
+                var result = facts.DerivedFrom(call.Invocation);
+                var both = new HashSet<ISymbol>(prompt, SymbolEqualityComparer.Default);
+                both.UnionWith(result);
+                return new CallValues(prompt, result, both);
+            });
+
         private PipelineFacts? Pipeline(in ModelCall call, MemberFacts facts) =>
             call.Receiver is { } receiver && ClientPipeline.IsPipelineClient(ShiftLeft, receiver)
                 ? ClientPipeline.Analyze(ShiftLeft, facts, receiver)
@@ -121,6 +130,27 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             return false;
+        }
+
+        private sealed class CallValues
+        {
+            public CallValues(HashSet<ISymbol> prompt, HashSet<ISymbol> result, HashSet<ISymbol> promptOrResult)
+            {
+                Prompt = prompt;
+                Result = result;
+                PromptOrResult = promptOrResult;
+            }
+
+            public HashSet<ISymbol> Prompt { get; }
+            public HashSet<ISymbol> Result { get; }
+            public HashSet<ISymbol> PromptOrResult { get; }
+
+            public void Deconstruct(out HashSet<ISymbol> prompt, out HashSet<ISymbol> result, out HashSet<ISymbol> promptOrResult)
+            {
+                prompt = Prompt;
+                result = Result;
+                promptOrResult = PromptOrResult;
+            }
         }
 
         private static bool IsWithin(IOperation inner, IOperation outer)

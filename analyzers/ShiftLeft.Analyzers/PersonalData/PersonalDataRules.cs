@@ -51,7 +51,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         public InvocationClassification Classify(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            var role = _roles.GetOrAdd(method.ReducedFrom ?? method, ComputeRole);
+            var role = _roles.GetOrAdd(Declared(method), ComputeRole);
             if (role == InvocationRole.Redactor || role == InvocationRole.Guardrail)
                 return new InvocationClassification(role, method.Name, ImmutableArray<IOperation>.Empty);
 
@@ -86,11 +86,17 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// <summary>Cheap trigger check: is this call a sink of <paramref name="kind"/>? (Log roles are cached per method.)</summary>
         public bool IsSinkOf(IInvocationOperation invocation, SinkKind kind)
         {
+            var declared = Declared(invocation.TargetMethod);
             if (kind == SinkKind.Model)
-                return _modelCallMethods.GetOrAdd(invocation.TargetMethod, _ => _shiftLeft.ModelCalls.TryClassify(invocation, out ModelCall _));
-            var method = invocation.TargetMethod;
-            return _roles.GetOrAdd(method.ReducedFrom ?? method, ComputeRole) == InvocationRole.Log;
+                return _modelCallMethods.GetOrAdd(declared, _ => _shiftLeft.ModelCalls.TryClassify(invocation, out ModelCall _));
+            return _roles.GetOrAdd(declared, ComputeRole) == InvocationRole.Log;
         }
+
+        /// <summary>
+        /// The cache key: every role depends only on the method as declared (containing type, name, attributes), so all
+        /// constructions of a generic method and the reduced extension form share one entry instead of hashing each.
+        /// </summary>
+        private static IMethodSymbol Declared(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
         /// <summary>Redactor, guardrail, log or none: everything that depends on the method alone.</summary>
         private InvocationRole ComputeRole(IMethodSymbol method)
