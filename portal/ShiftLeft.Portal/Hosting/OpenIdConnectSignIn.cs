@@ -39,18 +39,18 @@ internal sealed class OpenIdConnectSignIn(
         return endpoints;
     }
 
-    /// <summary>Null on success, else a message for the sign-in page.</summary>
+    /// <summary>Null on success, else a <see cref="SignInErrors"/> code for the sign-in page.</summary>
     public async Task<string?> CompleteAsync()
     {
         var info = await signIn.GetExternalLoginInfoAsync().ConfigureAwait(false);
-        if (info is null) return "The single sign-on response was missing or expired; try again.";
+        if (info is null) return SignInErrors.Expired;
         var settings = options.Value.OpenIdConnect;
         var role = MapRole(info.Principal, settings);
 
         var user = await users.FindByLoginAsync(info.LoginProvider, info.ProviderKey).ConfigureAwait(false);
         if (user is null)
         {
-            if (role is null) return "Your account has no portal role; ask an administrator to map your group.";
+            if (role is null) return SignInErrors.NoRole;
             var email = info.Principal.FindFirstValue("email") ?? info.Principal.FindFirstValue(ClaimTypes.Email);
             user = email is null ? null : await users.FindByEmailAsync(email).ConfigureAwait(false);
             if (user is null)
@@ -63,10 +63,10 @@ internal sealed class OpenIdConnectSignIn(
                     DisplayName = info.Principal.FindFirstValue("name"),
                     CreatedAt = clock.GetUtcNow().UtcDateTime,
                 };
-                if (!(await users.CreateAsync(user).ConfigureAwait(false)).Succeeded) return "The portal account could not be created.";
+                if (!(await users.CreateAsync(user).ConfigureAwait(false)).Succeeded) return SignInErrors.AccountNotCreated;
             }
 
-            if (!(await users.AddLoginAsync(user, info).ConfigureAwait(false)).Succeeded) return "The single sign-on login could not be linked.";
+            if (!(await users.AddLoginAsync(user, info).ConfigureAwait(false)).Succeeded) return SignInErrors.LoginNotLinked;
         }
 
         var current = await users.GetRolesAsync(user).ConfigureAwait(false);
@@ -81,11 +81,11 @@ internal sealed class OpenIdConnectSignIn(
         }
         else if (role is null && current.Count == 0)
         {
-            return "Your account has no portal role; ask an administrator.";
+            return SignInErrors.NoRole;
         }
 
         var result = await signIn.ExternalLoginSignInAsync(info.LoginProvider, info.ProviderKey, isPersistent: false, bypassTwoFactor: true).ConfigureAwait(false);
-        if (!result.Succeeded) return result.IsLockedOut ? "Your portal account is locked." : "Sign-in failed.";
+        if (!result.Succeeded) return result.IsLockedOut ? SignInErrors.LockedOut : SignInErrors.Failed;
         await signIn.Context.SignOutAsync(IdentityConstants.ExternalScheme).ConfigureAwait(false);
         return null;
     }

@@ -25,6 +25,21 @@ public sealed class SignInTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task Single_sign_on_errors_arrive_as_codes_and_a_crafted_message_is_never_shown()
+    {
+        await using var session = await fixture.OpenAnonymousAsync();
+        var page = session.Page;
+        var error = page.Locator("[data-testid=signin-error]");
+
+        await page.GotoAsync("account/signin?error=no-role");
+        Assert.Equal("Your account has no portal role; ask an administrator to map your group.", (await error.InnerTextAsync()).Trim());
+
+        // A link someone crafted to make the portal's own sign-in page say something else.
+        await page.GotoAsync("account/signin?error=" + Uri.EscapeDataString("Your account is suspended. Call +1 555 0100 to restore it."));
+        Assert.Equal("Single sign-on failed; try again.", (await error.InnerTextAsync()).Trim());
+    }
+
+    [Fact]
     public async Task Wrong_password_is_refused_without_saying_which_part_was_wrong()
     {
         await using var session = await fixture.OpenAnonymousAsync();
