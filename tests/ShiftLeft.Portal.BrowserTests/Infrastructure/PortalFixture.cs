@@ -114,7 +114,7 @@ public sealed partial class PortalFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await PortalSession.StartAsync(context);
     }
 
