@@ -30,6 +30,19 @@ public class PersonalDataFlowTests
         """));
 
     [Fact]
+    public Task Foreach_over_a_personal_collection_yields_personal_elements() => PersonalDataTest.VerifyModelAsync(InModelMethod("""
+        List<string> customerEmails = [customer.Email];
+        foreach (var address in customerEmails)
+            await chat.GetResponseAsync({|SL0004:"Write to " + address|});
+        string[] phoneNumbers = [customer.PhoneNumber];
+        foreach (var number in phoneNumbers)
+            await chat.GetResponseAsync({|SL0004:$"Call {number}"|});
+        List<string> topics = [question];
+        foreach (var topic in topics)
+            await chat.GetResponseAsync("Explain " + topic);
+        """));
+
+    [Fact]
     public Task Compound_assignment_and_interpolation() => PersonalDataTest.VerifyModelAsync(InModelMethod("""
         var prompt = $"Question: {question}";
         prompt += $" (from {customer.PhoneNumber})";

@@ -105,8 +105,10 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             if (!resultCanCarry)
                 return null;
 
-            // prompt.ToString(), response.ToString(), functionResult.GetValue<string>() expose what the receiver holds.
-            if (Taint.Carries(receiver) && (method.Name == "ToString" || method.Name == "GetValue" || method.Name == "AsSpan" || method.Name == "AsMemory"))
+            // prompt.ToString(), response.ToString(), functionResult.GetValue<string>() expose what the receiver holds;
+            // GetEnumerator() is how the graph lowers foreach: the enumerator's Current yields the collection's elements.
+            if (Taint.Carries(receiver) && (method.Name == "ToString" || method.Name == "GetValue" || method.Name == "AsSpan" || method.Name == "AsMemory"
+                    || (method.Name == "GetEnumerator" && method.Parameters.Length == 0)))
                 return receiver;
 
             if (_rules.InterproceduralFlow && method.DeclaringSyntaxReferences.Length > 0 && method.MethodKind != MethodKind.LocalFunction)

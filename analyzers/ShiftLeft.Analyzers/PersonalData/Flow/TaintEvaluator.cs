@@ -23,7 +23,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         // Members through which a message, prompt or model response exposes its text.
         private static readonly ImmutableHashSet<string> ContentMemberNames = ImmutableHashSet.Create(
             "Text", "Content", "Contents", "Message", "Messages", "Value", "Items", "Parts", "Choices",
-            "Result", "Results", "OutputText", "Prompt", "Input", "Output", "Refusal");
+            "Result", "Results", "OutputText", "Prompt", "Input", "Output", "Refusal", "Current");
 
         private readonly IPersonalDataRules _rules;
         private readonly FlowFindings _findings;
