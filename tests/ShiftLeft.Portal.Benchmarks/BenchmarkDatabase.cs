@@ -33,18 +33,10 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
             return new BenchmarkDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), file, null);
         }
 
-        var admin = new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("SHIFTLEFT_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("Set SHIFTLEFT_TEST_POSTGRES (run eng/install-test-prerequisites.sh) to benchmark PostgreSQL."));
-        if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
-        var name = "shiftleft_bench_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin.ToString()))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new BenchmarkDatabase(provider, new NpgsqlConnectionStringBuilder(admin.ToString()) { Database = name, CommandTimeout = 600 }.ToString(), null, name);
+        var builder = await PostgresScratchDatabases.CreateAsync(Environment.GetEnvironmentVariable("SHIFTLEFT_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Set SHIFTLEFT_TEST_POSTGRES (run eng/install-test-prerequisites.sh) to benchmark PostgreSQL."), "shiftleft_bench_");
+        builder.CommandTimeout = 600;
+        return new BenchmarkDatabase(provider, builder.ToString(), null, builder.Database);
     }
 
     public async ValueTask DisposeAsync()

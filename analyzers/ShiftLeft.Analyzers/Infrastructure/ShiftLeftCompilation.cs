@@ -1,11 +1,9 @@
-// Usage (every ShiftLeft analyzer starts like this):
-//   context.RegisterCompilationStartAction(start =>
-//   {
-//       var shiftLeft = ShiftLeftCompilation.Get(start.Compilation, start.Options);
-//       if (!shiftLeft.ShouldAnalyze) return;            // no AI SDK and no configured model call: register nothing
-//       start.RegisterOperationAction(c => ..., OperationKind.Invocation);
-//   });
+// Usage (every rule analyzer starts like this):
+//   context.EnableConcurrentExecution();
+//   context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);   // both here, where RS1025/RS1026 look for them
+//   ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) => start.RegisterOperationAction(c => ..., OperationKind.Invocation));
 // One instance per compilation, shared by all analyzers of this assembly (symbols and options resolved once).
+using System;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -39,5 +37,21 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         public static ShiftLeftCompilation Get(Compilation compilation, AnalyzerOptions options) =>
             Cache.GetValue(compilation, c => new ShiftLeftCompilation(c, options));
+
+        /// <summary>
+        /// The shared start of every rule: the SDKs resolved once per compilation, and <paramref name="register"/> called
+        /// only when the compilation has an AI SDK or a configured model call (otherwise nothing is registered).
+        /// </summary>
+        public static void OnAnalyzableCompilation(AnalysisContext context, Action<CompilationStartAnalysisContext, ShiftLeftCompilation> register)
+        {
+            context.RegisterCompilationStartAction(start =>
+            {
+                var shiftLeft = Get(start.Compilation, start.Options);
+                if (shiftLeft.ShouldAnalyze)
+                {
+                    register(start, shiftLeft);
+                }
+            });
+        }
     }
 }

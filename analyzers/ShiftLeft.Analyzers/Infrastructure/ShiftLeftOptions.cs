@@ -21,15 +21,6 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         private ShiftLeftOptions(ImmutableDictionary<string, SymbolNameList> lists) => _lists = lists;
 
-        private sealed class ReferenceEqualityComparer : IEqualityComparer<AnalyzerConfigOptions>
-        {
-            public static readonly ReferenceEqualityComparer Instance = new();
-
-            public bool Equals(AnalyzerConfigOptions? x, AnalyzerConfigOptions? y) => ReferenceEquals(x, y);
-
-            public int GetHashCode(AnalyzerConfigOptions obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
-        }
-
         public SymbolNameList ModelCallMethods => Get(OptionKeys.ModelCallMethods);
         public SymbolNameList AuditLogMethods => Get(OptionKeys.AuditLogMethods);
         public SymbolNameList GuardrailMethods => Get(OptionKeys.GuardrailMethods);
@@ -47,18 +38,12 @@ namespace ShiftLeft.Analyzers.Infrastructure
         {
             var provider = options.AnalyzerConfigOptionsProvider;
             var collected = new Dictionary<string, List<SymbolNameList>>();
-            // Every file of a project usually shares one .editorconfig section, so the same options object or at least
-            // the same values come back for each tree: visit each object once and parse each distinct value once.
-            var visited = new HashSet<AnalyzerConfigOptions>(ReferenceEqualityComparer.Instance);
+            // Every file of a project usually shares one .editorconfig section, so the same values come back for each
+            // tree: parse each distinct value once.
             var parsedValues = new HashSet<(string Key, string Value)>();
 
             void Collect(AnalyzerConfigOptions source)
             {
-                if (!visited.Add(source))
-                {
-                    return;
-                }
-
                 foreach (var key in AllKeys)
                 {
                     if (source.TryGetValue(key, out var value) && parsedValues.Add((key, value)))

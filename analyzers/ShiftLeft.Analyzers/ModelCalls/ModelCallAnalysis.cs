@@ -18,7 +18,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private static readonly ConditionalWeakTable<Compilation, ModelCallAnalysis> Cache = new();
 
         private readonly ConcurrentDictionary<IOperation, MemberFacts> _facts = new();
-        private readonly ConcurrentDictionary<IInvocationOperation, CallValues> _values = new();
+        private readonly ConcurrentDictionary<IInvocationOperation, (HashSet<ISymbol> Prompt, HashSet<ISymbol> Result, HashSet<ISymbol> PromptOrResult)> _values = new();
         private readonly Lazy<ServiceRegistrations> _registrations;
 
         private ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
@@ -101,14 +101,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
         }
 
         /// <summary>What the call's prompt was built from and what holds its result: asked by both rules, computed once per call.</summary>
-        private CallValues ValuesOf(ModelCall call, MemberFacts facts) =>
+        private (HashSet<ISymbol> Prompt, HashSet<ISymbol> Result, HashSet<ISymbol> PromptOrResult) ValuesOf(ModelCall call, MemberFacts facts) =>
             _values.GetOrAdd(call.Invocation, _ =>
             {
                 var prompt = facts.BuiltFrom(call.PromptArguments.Select(argument => argument.Value));
                 var result = facts.DerivedFrom(call.Invocation);
                 var both = new HashSet<ISymbol>(prompt, SymbolEqualityComparer.Default);
                 both.UnionWith(result);
-                return new CallValues(prompt, result, both);
+                return (prompt, result, both);
             });
 
         private PipelineFacts? Pipeline(in ModelCall call, MemberFacts facts) =>
@@ -130,27 +130,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             return false;
-        }
-
-        private sealed class CallValues
-        {
-            public CallValues(HashSet<ISymbol> prompt, HashSet<ISymbol> result, HashSet<ISymbol> promptOrResult)
-            {
-                Prompt = prompt;
-                Result = result;
-                PromptOrResult = promptOrResult;
-            }
-
-            public HashSet<ISymbol> Prompt { get; }
-            public HashSet<ISymbol> Result { get; }
-            public HashSet<ISymbol> PromptOrResult { get; }
-
-            public void Deconstruct(out HashSet<ISymbol> prompt, out HashSet<ISymbol> result, out HashSet<ISymbol> promptOrResult)
-            {
-                prompt = Prompt;
-                result = Result;
-                promptOrResult = PromptOrResult;
-            }
         }
 
         private static bool IsWithin(IOperation inner, IOperation outer)

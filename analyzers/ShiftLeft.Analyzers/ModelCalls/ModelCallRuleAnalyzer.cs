@@ -29,14 +29,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
-                var shiftLeft = ShiftLeftCompilation.Get(start.Compilation, start.Options);
-                if (!shiftLeft.ShouldAnalyze)
-                {
-                    return;
-                }
-
                 var analysis = ModelCallAnalysis.Get(shiftLeft);
                 start.RegisterOperationAction(
                     operationContext =>

@@ -43,11 +43,8 @@ namespace ShiftLeft.Analyzers.PersonalData
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterCompilationStartAction(start =>
+            ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
-                var shiftLeft = ShiftLeftCompilation.Get(start.Compilation, start.Options);
-                if (!shiftLeft.ShouldAnalyze)
-                    return;
                 var rules = PersonalDataRules.Get(shiftLeft, start.Options);
                 start.RegisterOperationBlockStartAction(block => RegisterTrigger(block, rules));
             });

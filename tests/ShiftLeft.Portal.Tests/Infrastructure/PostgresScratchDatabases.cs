@@ -2,14 +2,27 @@ using Npgsql;
 
 namespace ShiftLeft.Portal.Tests.Infrastructure;
 
-/// <summary>Drops a scratch PostgreSQL database. Shared with the benchmarks project (linked source).</summary>
+/// <summary>Creates and drops scratch PostgreSQL databases. Shared with the benchmarks project (linked source).</summary>
 public static class PostgresScratchDatabases
 {
+    /// <summary>Creates a uniquely named database (<paramref name="prefix"/> + a GUID); returns a connection-string builder for it.</summary>
+    public static async Task<NpgsqlConnectionStringBuilder> CreateAsync(string adminConnectionString, string prefix)
+    {
+        var admin = Administration(adminConnectionString);
+        var name = prefix + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name };
+    }
+
     public static async Task DropAsync(string adminConnectionString, string name)
     {
-        var admin = new NpgsqlConnectionStringBuilder(adminConnectionString);
-        if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
-        await using var connection = new NpgsqlConnection(admin.ToString());
+        await using var connection = new NpgsqlConnection(Administration(adminConnectionString));
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         // An autovacuum worker (a superuser process this role may not terminate) may still be working on a freshly filled
@@ -26,5 +39,13 @@ public static class PostgresScratchDatabases
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
+    }
+
+    /// <summary>The role may create databases but has none of its own: administer through 'postgres'.</summary>
+    private static string Administration(string adminConnectionString)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(adminConnectionString);
+        if (string.IsNullOrEmpty(admin.Database)) admin.Database = "postgres";
+        return admin.ToString();
     }
 }

@@ -38,20 +38,9 @@ public sealed class TestDatabase : IAsyncDisposable
             return new TestDatabase(provider, connection, directory, null);
         }
 
-        // The role may create databases but has none of its own: administer through 'postgres'.
-        var adminBuilder = new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString);
-        if (string.IsNullOrEmpty(adminBuilder.Database)) adminBuilder.Database = "postgres";
-        var admin = adminBuilder.ToString();
-        var name = "shiftleft_test_" + Guid.NewGuid().ToString("N");
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 40 };
-        return new TestDatabase(provider, builder.ToString(), null, name);
+        var builder = await PostgresScratchDatabases.CreateAsync(PostgresAdminConnectionString, "shiftleft_test_");
+        builder.MaxPoolSize = 40;
+        return new TestDatabase(provider, builder.ToString(), null, builder.Database);
     }
 
     /// <summary>Configuration keys that point the portal at this database.</summary>
