@@ -10,10 +10,28 @@ namespace ShiftLeft.Analyzers.Benchmarks;
 /// A generated code base of <see cref="FileCount"/> files full of model calls (OpenAI, Microsoft.Extensions.AI,
 /// Semantic Kernel, embeddings), logging, guardrails, prompt building and ordinary business code, compiled against
 /// the real SDK assemblies. Every file compiles without errors.
+/// <para>
+/// Two shapes of file: a violating one (four findings: a call neither guarded nor logged, an unguarded prompt
+/// invocation, an e-mail address logged) and a compliant one (the same calls guarded and logged). The typical corpus
+/// has a violating file every <see cref="TypicalViolatingEvery"/> files, like a code base that has adopted the rules;
+/// <c>--worst</c> makes every file violating (a first run over code never checked), where Roslyn's own per-finding
+/// work dominates (see docs/performance.md).
+/// </para>
 /// </summary>
 public static class Corpus
 {
     public const int FileCount = 520;
+
+    public const int TypicalViolatingEvery = 10;
+
+    /// <summary>1 = every file violates: <c>--worst</c>, passed on to BenchmarkDotNet's child processes by the environment.</summary>
+    public static int ViolatingEvery => Environment.GetEnvironmentVariable(WorstCaseVariable) == "1" ? 1 : TypicalViolatingEvery;
+
+    public const string WorstCaseVariable = "SHIFTLEFT_BENCHMARK_WORST_CASE";
+
+    public static string Description => ViolatingEvery == 1
+        ? "worst case: every file violates"
+        : $"typical: one file in {ViolatingEvery} violates";
 
     public static ImmutableArray<SyntaxTree> ParseAll()
     {
@@ -21,7 +39,7 @@ public static class Corpus
         var trees = new List<SyntaxTree> { CSharpSyntaxTree.ParseText(Shared, options, "/corpus/Shared.cs") };
         for (var index = 0; index < FileCount; index++)
         {
-            trees.Add(CSharpSyntaxTree.ParseText(File(index), options, $"/corpus/Feature{index:000}.cs"));
+            trees.Add(CSharpSyntaxTree.ParseText(File(index, violating: index % ViolatingEvery == 0), options, $"/corpus/Feature{index:000}.cs"));
         }
 
         return trees.ToImmutableArray();
@@ -69,8 +87,8 @@ public static class Corpus
         }
         """;
 
-    /// <summary>One feature class; the index rotates SDK families and compliant/violating shapes.</summary>
-    private static string File(int index) => $$"""
+    /// <summary>One feature class with the index in its names; violating or compliant.</summary>
+    private static string File(int index, bool violating) => $$"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -111,8 +129,9 @@ public static class Corpus
 
                 public async Task<string> SummarizeAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
                 {
-                    var messages = new List<OpenAI.Chat.ChatMessage> { new SystemChatMessage("Summarise."), new UserChatMessage(string.Join("\n", lines.Where(line => line.Length > 0))) };
+                    var messages = new List<OpenAI.Chat.ChatMessage> { new SystemChatMessage("Summarise."), new UserChatMessage({{(violating ? "" : "PromptGuard.Check(")}}string.Join("\n", lines.Where(line => line.Length > 0)){{(violating ? "" : ")")}}) };
                     ChatCompletion completion = await chat.CompleteChatAsync(messages, cancellationToken: cancellationToken);
+                    {{(violating ? "" : "logger.LogInformation(\"Summary {Summary}\", completion.Content[0].Text);")}}
                     return completion.Content[0].Text;
                 }
 
@@ -127,9 +146,9 @@ public static class Corpus
 
                 public async Task<string> DraftAsync(Customer{{index}} customer, CancellationToken cancellationToken)
                 {
-                    var result = await kernel.InvokePromptAsync($"Draft a reply for customer {customer.Id} on plan {customer.Plan}.", cancellationToken: cancellationToken);
+                    var result = await kernel.InvokePromptAsync({{(violating ? "" : "PromptGuard.Check(")}}$"Draft a reply for customer {customer.Id} on plan {customer.Plan}."{{(violating ? "" : ")")}}, cancellationToken: cancellationToken);
                     var text = result.GetValue<string>() ?? string.Empty;
-                    logger.LogInformation("Drafted {Length} characters for {Email}", text.Length, customer.Email);
+                    logger.LogInformation("Drafted {Length} characters for {{(violating ? "{Email}\", text.Length, customer.Email" : "customer {Id}\", text.Length, customer.Id")}});
                     return text;
                 }
 

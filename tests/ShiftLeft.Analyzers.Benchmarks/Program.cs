@@ -5,40 +5,68 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ShiftLeft.Analyzers.Benchmarks;
 
+// Every mode takes --worst: the corpus where every file violates (the default corpus has a violating file in ten).
 // dotnet run -c Release -- --filter '*' --job short --inProcess   BenchmarkDotNet: build share and per-document analysis
-// dotnet run -c Release -- --telemetry                    CPU-time shares (robust on a busy machine) and per-analyzer times
+// dotnet run -c Release -- --telemetry [--rounds N]       CPU-time shares (robust on a busy machine) and per-analyzer times
 // dotnet run -c Release -- --split [--each] [--gc]        per-document CPU time: set-up / first document / steady state
-// dotnet-trace collect -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --hot-loop [--setup-only]
+// dotnet-trace collect -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --hot-loop [--setup-only] | --whole
+if (args.Contains("--worst"))
+{
+    Environment.SetEnvironmentVariable(Corpus.WorstCaseVariable, "1");
+    args = args.Where(arg => arg != "--worst").ToArray();
+}
+
+Console.WriteLine($"Corpus: {Corpus.FileCount + 1} files, {Corpus.Description}");
 if (args.Contains("--telemetry"))
 {
     var trees = Corpus.ParseAll();
     var analyzers = Corpus.AllAnalyzers();
+    var rounds = args.SkipWhile(arg => arg != "--rounds").Skip(1).Select(int.Parse).DefaultIfEmpty(5).First();
 
     // Everything single-threaded and measured in process CPU time, so other load on the machine does not skew the ratios.
     // One untimed round of each first: otherwise the compile, measured first, would carry the JIT of the whole compiler.
+    // Then rounds that alternate the floor and ShiftLeft, reported as medians: one 13 s analysis varies by a second or
+    // more (GC, background tier-1 JIT), as much as the difference being measured.
     using (var warmUp = new MemoryStream()) Corpus.Compile(trees, concurrentBuild: false).Emit(warmUp);
     Analyze(trees, analyzers, out _);
-    var compileCpu = CpuTime(() =>
-    {
-        using var pe = new MemoryStream();
-        Corpus.Compile(trees, concurrentBuild: false).Emit(pe);
-    });
-
-    // The driver's own floor: binding every body and building IOperation trees for an analyzer that does nothing.
-    var floorCpu = CpuTime(() => Analyze(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpInvocationAnalyzer()), out _));
+    var compile = new List<double>(); var floor = new List<double>(); var all = new List<double>(); var callbacks = new List<double>();
+    var perAnalyzer = analyzers.ToDictionary(analyzer => analyzer, _ => new List<double>());
     CompilationWithAnalyzers? withAnalyzers = null;
-    var allCpu = CpuTime(() => Analyze(trees, analyzers, out withAnalyzers));
-
-    var diagnostics = await withAnalyzers!.GetAnalyzerDiagnosticsAsync();
-    foreach (var analyzer in analyzers)
+    for (var round = 0; round < rounds; round++)
     {
-        var info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
-        Console.WriteLine($"{analyzer.GetType().Name,-40} {info.ExecutionTime.TotalMilliseconds,8:0} ms wall in callbacks");
+        compile.Add(CpuTime(() =>
+        {
+            using var pe = new MemoryStream();
+            Corpus.Compile(trees, concurrentBuild: false).Emit(pe);
+        }).TotalMilliseconds);
+
+        // The driver's own floor: binding every body and building IOperation trees for an analyzer that does nothing.
+        floor.Add(CpuTime(() => Analyze(trees, ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpInvocationAnalyzer()), out _)).TotalMilliseconds);
+        all.Add(CpuTime(() => Analyze(trees, analyzers, out withAnalyzers)).TotalMilliseconds);
+
+        // What -p:ReportAnalyzer=true reports: time inside each analyzer's callbacks.
+        var total = 0.0;
+        foreach (var analyzer in analyzers)
+        {
+            var info = await withAnalyzers!.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+            perAnalyzer[analyzer].Add(info.ExecutionTime.TotalMilliseconds);
+            total += info.ExecutionTime.TotalMilliseconds;
+        }
+
+        callbacks.Add(total);
+        Console.WriteLine($"round {round + 1}: compile {compile[^1]:0} ms, floor {floor[^1]:0} ms, ShiftLeft {all[^1]:0} ms, in ShiftLeft's callbacks {total:0} ms");
     }
 
+    var diagnostics = await withAnalyzers!.GetAnalyzerDiagnosticsAsync();
+    foreach (var (analyzer, times) in perAnalyzer)
+        Console.WriteLine($"{analyzer.GetType().Name,-40} {Median(times),8:0} ms in callbacks (median)");
+
+    var compileCpu = Median(compile);
+    var ownWork = Median(all.Zip(floor, (withShiftLeft, withFloor) => withShiftLeft - withFloor).ToList());
     Console.WriteLine($"{Corpus.FileCount + 1} files, {diagnostics.Length} findings ({string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"))})");
-    Console.WriteLine($"CPU: compile (bind + emit) {compileCpu.TotalMilliseconds:0} ms; driver floor (no-op operation analyzer) {floorCpu.TotalMilliseconds:0} ms; all ShiftLeft analyzers {allCpu.TotalMilliseconds:0} ms");
-    Console.WriteLine($"ShiftLeft's own work = {(allCpu - floorCpu).TotalMilliseconds:0} ms = {100 * (allCpu - floorCpu) / compileCpu:0.0} % of the compile");
+    Console.WriteLine($"CPU medians of {rounds} rounds: compile (bind + emit) {compileCpu:0} ms; driver floor (no-op operation analyzer) {Median(floor):0} ms; all ShiftLeft analyzers {Median(all):0} ms");
+    Console.WriteLine($"ShiftLeft's callbacks (ReportAnalyzer's measure) = {Median(callbacks):0} ms = {100 * Median(callbacks) / compileCpu:0.0} % of the compile");
+    Console.WriteLine($"ShiftLeft over the floor (median of paired differences) = {ownWork:0} ms = {100 * ownWork / compileCpu:0.0} % of the compile");
     return;
 }
 
@@ -89,6 +117,35 @@ if (args.Contains("--split"))
     return;
 }
 
+if (args.Contains("--floors"))
+{
+    // The driver's cost of registration shapes, with analyzers that do nothing: one invocation analyzer (the floor),
+    // ShiftLeft's four-analyzer shape, and a single block-start analyzer.
+    var trees = Corpus.ParseAll();
+    var shapes = new (string Name, Func<ImmutableArray<DiagnosticAnalyzer>> Create)[]
+    {
+        ("one invocation analyzer", () => [new NoOpInvocationAnalyzer()]),
+        ("two invocation + two block analyzers", () => [new NoOpInvocationAnalyzer(), new NoOpInvocationAnalyzer(), new NoOpOperationBlockAnalyzer(), new NoOpOperationBlockAnalyzer()]),
+        ("one block analyzer", () => [new NoOpOperationBlockAnalyzer()]),
+    };
+    Analyze(trees, Corpus.AllAnalyzers(), out _);
+    var times = shapes.ToDictionary(shape => shape.Name, _ => new List<double>());
+    for (var round = 0; round < 3; round++)
+        foreach (var (name, create) in shapes)
+            times[name].Add(CpuTime(() => Analyze(trees, create(), out _)).TotalMilliseconds);
+    foreach (var (name, values) in times)
+        Console.WriteLine($"{name,-40} {Median(values),8:0} ms CPU (median of 3: {string.Join(", ", values.Select(v => v.ToString("0")))})");
+    return;
+}
+
+if (args.Contains("--whole"))
+{
+    // For a sampling profiler: whole-compilation analysis by every ShiftLeft analyzer (after one warm-up round).
+    var trees = Corpus.ParseAll();
+    for (var round = 0; round < 3; round++) Analyze(trees, Corpus.AllAnalyzers(), out _);
+    return;
+}
+
 if (args.Contains("--hot-loop"))
 {
     // For a sampling profiler (dotnet-trace): per-document analysis by every ShiftLeft analyzer, over and over.
@@ -115,13 +172,23 @@ static TimeSpan CpuTime(Action action)
 {
     GC.Collect();
     var before = Process.GetCurrentProcess().TotalProcessorTime;
+    var pause = GC.GetTotalPauseDuration();
+    var gen2 = GC.CollectionCount(2);
+    var allocated = GC.GetTotalAllocatedBytes();
     action();
-    return Process.GetCurrentProcess().TotalProcessorTime - before;
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime - before;
+    if (Environment.GetEnvironmentVariable("SHIFTLEFT_BENCHMARK_GC") == "1")
+        Console.WriteLine($"   cpu {cpu.TotalMilliseconds:0} ms, gc pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms, gen2 +{GC.CollectionCount(2) - gen2}, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576} MB, heap after {GC.GetTotalMemory(false) / 1048576} MB");
+    return cpu;
 }
 
 static void Analyze(ImmutableArray<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, out CompilationWithAnalyzers withAnalyzers)
 {
-    withAnalyzers = Corpus.Compile(trees, concurrentBuild: false).WithAnalyzers(analyzers,
+    // A build binds the compilation's references before any analyzer runs; without this the first compilation-start
+    // action to touch a symbol would be charged with it.
+    var compilation = Corpus.Compile(trees, concurrentBuild: false);
+    _ = compilation.Assembly;
+    withAnalyzers = compilation.WithAnalyzers(analyzers,
         new CompilationWithAnalyzersOptions(Corpus.Options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
     withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 }

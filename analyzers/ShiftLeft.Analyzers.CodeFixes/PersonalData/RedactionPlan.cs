@@ -51,7 +51,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.PersonalData
         /// <summary>The fix expression targets recorded by the analyzer, found again in <paramref name="root"/>.</summary>
         public static ImmutableArray<ExpressionSyntax> FindTargets(SyntaxNode root, Diagnostic diagnostic)
         {
-            if (!diagnostic.Properties.TryGetValue(PersonalDataAnalyzerBase.FixTargetsProperty, out var encoded) || string.IsNullOrEmpty(encoded))
+            if (!diagnostic.Properties.TryGetValue(PersonalDataAnalyzer.FixTargetsProperty, out var encoded) || string.IsNullOrEmpty(encoded))
                 return ImmutableArray<ExpressionSyntax>.Empty;
 
             var builder = ImmutableArray.CreateBuilder<ExpressionSyntax>();

@@ -72,7 +72,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
         {
             for (var current = enclosing; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
             {
-                if (current is IMethodSymbol method && IsGuardrailMethod(method))
+                // The enclosing source method is asked about once per model call: classified directly, not cached (a
+                // cache entry per source method costs more than the check). Its containing types are cached below.
+                if (current is IMethodSymbol method && (_configured.MatchesMethod(method) || AttributeNames.Has(method, AttributeNames.Guardrail)))
                 {
                     return true;
                 }

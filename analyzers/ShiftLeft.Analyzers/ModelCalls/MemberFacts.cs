@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -16,6 +17,22 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         public ISymbol Target { get; }
         public IOperation Value { get; }
+    }
+
+    /// <summary>What a model call's prompt was built from, what holds its result, and the two together.</summary>
+    internal sealed class CallValues
+    {
+        public CallValues(HashSet<ISymbol> prompt, HashSet<ISymbol> result)
+        {
+            Prompt = prompt;
+            Result = result;
+            PromptOrResult = new HashSet<ISymbol>(prompt, SymbolEqualityComparer.Default);
+            PromptOrResult.UnionWith(result);
+        }
+
+        public HashSet<ISymbol> Prompt { get; }
+        public HashSet<ISymbol> Result { get; }
+        public HashSet<ISymbol> PromptOrResult { get; }
     }
 
     /// <summary>
@@ -74,6 +91,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             return new MemberFacts(invocations, writes);
         }
+
+        /// <summary>What <paramref name="call"/> sent and what holds its result (asked by SL0001 and SL0002 alike).</summary>
+        public CallValues ValuesOf(in ModelCall call) =>
+            new CallValues(BuiltFrom(call.PromptArguments.Select(argument => argument.Value)), DerivedFrom(call.Invocation));
 
         /// <summary>The symbols <paramref name="seeds"/> were built from, transitively (backward closure over writes).</summary>
         public HashSet<ISymbol> BuiltFrom(IEnumerable<IOperation> seeds)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -15,13 +14,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// </summary>
     internal sealed class ModelCallAnalysis
     {
-        private static readonly ConditionalWeakTable<Compilation, ModelCallAnalysis> Cache = new();
-
-        private readonly ConcurrentDictionary<IOperation, MemberFacts> _facts = new();
-        private readonly ConcurrentDictionary<IInvocationOperation, (HashSet<ISymbol> Prompt, HashSet<ISymbol> Result, HashSet<ISymbol> PromptOrResult)> _values = new();
+        // Weak: a member's facts live as long as its operation tree (the driver drops a document's trees when done).
+        private readonly ConditionalWeakTable<IOperation, MemberFacts> _facts = new();
+        private readonly ConditionalWeakTable<IOperation, MemberFacts>.CreateValueCallback _collect = MemberFacts.Collect;
         private readonly Lazy<ServiceRegistrations> _registrations;
 
-        private ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
+        public ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
         {
             ShiftLeft = shiftLeft;
             _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Scan(shiftLeft));
@@ -31,17 +29,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         public ServiceRegistrations Registrations => _registrations.Value;
 
-        public static ModelCallAnalysis Get(ShiftLeftCompilation shiftLeft) =>
-            Cache.GetValue(shiftLeft.Compilation, _ => new ModelCallAnalysis(shiftLeft));
-
+        /// <summary>The facts of the member <paramref name="operation"/> is in, gathered once for all of its model calls.</summary>
         public MemberFacts FactsFor(IOperation operation) =>
-            _facts.GetOrAdd(OperationScope.GetMemberRoot(operation), MemberFacts.Collect);
+            _facts.GetValue(OperationScope.GetMemberRoot(operation), _collect);
 
         /// <summary>SL0001: the call leaves a record (its request or response is logged, or its pipeline logs).</summary>
-        public bool IsAuditLogged(in ModelCall call)
+        public bool IsAuditLogged(in ModelCall call, MemberFacts facts, CallValues values)
         {
-            var facts = FactsFor(call.Invocation);
-            var promptOrResult = ValuesOf(call, facts).PromptOrResult;
+            var promptOrResult = values.PromptOrResult;
             foreach (var invocation in facts.Invocations)
             {
                 if (invocation == call.Invocation || !ShiftLeft.LogSinks.TryClassify(invocation, out _))
@@ -63,7 +58,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         }
 
         /// <summary>SL0002: the call passes through a guardrail (input, output, wrapper, pipeline, or it is itself inside a guardrail).</summary>
-        public bool IsGuarded(in ModelCall call, ISymbol? containingSymbol)
+        public bool IsGuarded(in ModelCall call, ISymbol? containingSymbol, MemberFacts facts, CallValues values)
         {
             var invocation = call.Invocation;
             if (ShiftLeft.Guardrails.IsInsideGuardrail(containingSymbol) || IsInsideGuardWrapper(invocation))
@@ -71,8 +66,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return true;
             }
 
-            var facts = FactsFor(invocation);
-            var (prompt, result, _) = ValuesOf(call, facts);
+            var prompt = values.Prompt;
+            var result = values.Result;
             foreach (var guard in facts.Invocations)
             {
                 if (guard == invocation || !ShiftLeft.Guardrails.IsGuardrailMethod(guard.TargetMethod))
@@ -99,17 +94,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
             var pipeline = Pipeline(call, facts);
             return pipeline is { } known && (known.HasGuardrail || (known.IsInjected && !known.HasVisibleCreation && Registrations.HasGuardrail));
         }
-
-        /// <summary>What the call's prompt was built from and what holds its result: asked by both rules, computed once per call.</summary>
-        private (HashSet<ISymbol> Prompt, HashSet<ISymbol> Result, HashSet<ISymbol> PromptOrResult) ValuesOf(ModelCall call, MemberFacts facts) =>
-            _values.GetOrAdd(call.Invocation, _ =>
-            {
-                var prompt = facts.BuiltFrom(call.PromptArguments.Select(argument => argument.Value));
-                var result = facts.DerivedFrom(call.Invocation);
-                var both = new HashSet<ISymbol>(prompt, SymbolEqualityComparer.Default);
-                both.UnionWith(result);
-                return (prompt, result, both);
-            });
 
         private PipelineFacts? Pipeline(in ModelCall call, MemberFacts facts) =>
             call.Receiver is { } receiver && ClientPipeline.IsPipelineClient(ShiftLeft, receiver)

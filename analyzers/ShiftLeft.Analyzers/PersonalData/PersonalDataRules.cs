@@ -83,13 +83,13 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         public bool IsMessageType(ITypeSymbol? type) => type is not null && _messageTypes.GetOrAdd(type, ComputeIsMessageType);
 
-        /// <summary>Cheap trigger check: is this call a sink of <paramref name="kind"/>? (Log roles are cached per method.)</summary>
-        public bool IsSinkOf(IInvocationOperation invocation, SinkKind kind)
+        /// <summary>Cheap trigger check: is this call a log or model sink? (Both answers are cached per declared method.)</summary>
+        public SinkKind? SinkOf(IInvocationOperation invocation)
         {
             var declared = Declared(invocation.TargetMethod);
-            if (kind == SinkKind.Model)
-                return _modelCallMethods.GetOrAdd(declared, _ => _shiftLeft.ModelCalls.TryClassify(invocation, out ModelCall _));
-            return _roles.GetOrAdd(declared, ComputeRole) == InvocationRole.Log;
+            if (_roles.GetOrAdd(declared, ComputeRole) == InvocationRole.Log)
+                return SinkKind.Log;
+            return _modelCallMethods.GetOrAdd(declared, _ => _shiftLeft.ModelCalls.TryClassify(invocation, out ModelCall _)) ? SinkKind.Model : null;
         }
 
         /// <summary>

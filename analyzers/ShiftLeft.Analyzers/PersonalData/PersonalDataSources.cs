@@ -28,15 +28,27 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly SymbolNameList _configuredAttributes;
         private readonly PersonalDataTypes _types;
         private readonly ConcurrentDictionary<ISymbol, bool> _cache = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, bool> _nameCache = new ConcurrentDictionary<string, bool>(System.StringComparer.Ordinal);
+        private readonly System.Func<string, bool> _isPersonalDataName;
 
         public PersonalDataSources(ShiftLeftOptions options, PersonalDataTypes types)
         {
             _names = PersonalDataNames.WithAdditionalTerms(options.PersonalDataNames.Entries);
+            _isPersonalDataName = _names.IsPersonalDataName;
             _configuredAttributes = options.PersonalDataAttributes;
             _types = types;
         }
 
-        public bool IsPersonalData(ISymbol symbol) => _cache.GetOrAdd(symbol, Compute);
+        /// <summary>
+        /// Fields and properties are cached per symbol (read from many methods); locals and parameters belong to one
+        /// method, so a cache entry would cost more than the check, which starts with the name (cached per name).
+        /// </summary>
+        public bool IsPersonalData(ISymbol symbol) => symbol switch
+        {
+            IFieldSymbol or IPropertySymbol => _cache.GetOrAdd(symbol, Compute),
+            ILocalSymbol or IParameterSymbol => Compute(symbol),
+            _ => false,
+        };
 
         private bool Compute(ISymbol symbol)
         {
@@ -59,13 +71,14 @@ namespace ShiftLeft.Analyzers.PersonalData
                     return false;
             }
 
-            if (PersonalDataTypes.IsNeverPersonal(type) || IsNeverPersonalContainer(type))
-                return false;
-
             // Compiler-generated backing fields and record members carry the name of what they back.
             var name = symbol is IFieldSymbol { AssociatedSymbol: { } associated } ? associated.Name : symbol.Name;
-            return _names.IsPersonalDataName(name) || HasPersonalDataAttribute(symbol);
+            return (IsPersonalDataName(name) || HasPersonalDataAttribute(symbol))
+                && !PersonalDataTypes.IsNeverPersonal(type) && !IsNeverPersonalContainer(type);
         }
+
+        // Identifiers repeat across a code base (customer, prompt, response): the word split runs once per name.
+        private bool IsPersonalDataName(string name) => _nameCache.GetOrAdd(name, _isPersonalDataName);
 
         private bool HasPersonalDataAttribute(ISymbol symbol)
         {

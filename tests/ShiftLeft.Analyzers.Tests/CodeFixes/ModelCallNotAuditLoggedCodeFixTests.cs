@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis.Testing;
 using ShiftLeft.Analyzers.CodeFixes.ModelCalls;
-using Fix = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftCodeFixTest<ShiftLeft.Analyzers.ModelCalls.ModelCallNotAuditLoggedAnalyzer, ShiftLeft.Analyzers.CodeFixes.ModelCalls.ModelCallNotAuditLoggedCodeFixProvider>;
+using Fix = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftCodeFixTest<ShiftLeft.Analyzers.ModelCalls.ModelCallAnalyzer, ShiftLeft.Analyzers.CodeFixes.ModelCalls.ModelCallNotAuditLoggedCodeFixProvider, ShiftLeft.Analyzers.Tests.Verification.Rule.SL0001>;
 
 namespace ShiftLeft.Analyzers.Tests.CodeFixes;
 

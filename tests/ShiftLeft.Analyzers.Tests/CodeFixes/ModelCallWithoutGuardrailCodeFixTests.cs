@@ -1,5 +1,5 @@
 using ShiftLeft.Analyzers.CodeFixes.ModelCalls;
-using Fix = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftCodeFixTest<ShiftLeft.Analyzers.ModelCalls.ModelCallWithoutGuardrailAnalyzer, ShiftLeft.Analyzers.CodeFixes.ModelCalls.ModelCallWithoutGuardrailCodeFixProvider>;
+using Fix = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftCodeFixTest<ShiftLeft.Analyzers.ModelCalls.ModelCallAnalyzer, ShiftLeft.Analyzers.CodeFixes.ModelCalls.ModelCallWithoutGuardrailCodeFixProvider, ShiftLeft.Analyzers.Tests.Verification.Rule.SL0002>;
 
 namespace ShiftLeft.Analyzers.Tests.CodeFixes;
 

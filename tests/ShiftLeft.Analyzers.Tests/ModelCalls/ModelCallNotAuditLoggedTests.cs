@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using ShiftLeft.Analyzers.ModelCalls;
 using ShiftLeft.Analyzers.Tests.Verification;
-using Verify = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.ModelCalls.ModelCallNotAuditLoggedAnalyzer>;
+using Verify = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.ModelCalls.ModelCallAnalyzer, ShiftLeft.Analyzers.Tests.Verification.Rule.SL0001>;
 
 namespace ShiftLeft.Analyzers.Tests.ModelCalls;
 
@@ -353,8 +353,8 @@ public sealed class ModelCallNotAuditLoggedTests
             """;
         await Verify.VerifyAsync(source, references: ShiftLeftReferences.LoggingOnly);
 
-        var withoutSdk = await AnalyzerTelemetry.OperationActionCountAsync(new ModelCallNotAuditLoggedAnalyzer(), source, ShiftLeftReferences.LoggingOnly);
-        var withSdk = await AnalyzerTelemetry.OperationActionCountAsync(new ModelCallNotAuditLoggedAnalyzer(), source, ShiftLeftReferences.AllSdks);
+        var withoutSdk = await AnalyzerTelemetry.OperationActionCountAsync(new ModelCallAnalyzer(), source, ShiftLeftReferences.LoggingOnly);
+        var withSdk = await AnalyzerTelemetry.OperationActionCountAsync(new ModelCallAnalyzer(), source, ShiftLeftReferences.AllSdks);
         Assert.Equal(0, withoutSdk);
         Assert.True(withSdk > 0, "with an AI SDK referenced the analyzer registers its operation action");
     }

@@ -40,7 +40,7 @@ public class PersonalDataCodeFixTests
 
     private static Task VerifyModelFixAsync(string source, string fixedSource, string? editorConfig = null, string? key = null, bool allFixAllScopes = false)
     {
-        var test = ShiftLeftCodeFixTest<PersonalDataSentToModelAnalyzer, PersonalDataCodeFixProvider>.Create(source, fixedSource, editorConfig);
+        var test = ShiftLeftCodeFixTest<PersonalDataAnalyzer, PersonalDataCodeFixProvider, Rule.SL0004>.Create(source, fixedSource, editorConfig);
         test.CodeActionEquivalenceKey = key;
         if (!allFixAllScopes)
         {
@@ -53,7 +53,7 @@ public class PersonalDataCodeFixTests
 
     private static Task VerifyLogFixAsync(string source, string fixedSource, string? editorConfig = null, string? key = null, bool allFixAllScopes = false)
     {
-        var test = ShiftLeftCodeFixTest<PersonalDataWrittenToLogAnalyzer, PersonalDataCodeFixProvider>.Create(source, fixedSource, editorConfig);
+        var test = ShiftLeftCodeFixTest<PersonalDataAnalyzer, PersonalDataCodeFixProvider, Rule.SL0003>.Create(source, fixedSource, editorConfig);
         test.CodeActionEquivalenceKey = key;
         if (!allFixAllScopes)
         {

@@ -82,7 +82,7 @@ public class PersonalDataSinkTests
         """);
 
     [Fact]
-    public Task Prompt_log_and_response_log_say_so() => PersonalDataTest.Create<ShiftLeft.Analyzers.PersonalData.PersonalDataWrittenToLogAnalyzer>(InMethod("""
+    public Task Prompt_log_and_response_log_say_so() => PersonalDataTest.CreateLog(InMethod("""
         var prompt = $"Customer {customer.Email} asks: {question}";
         logger.LogInformation("Prompt: {Prompt}", {|#0:prompt|});
         var response = await chat.GetResponseAsync(prompt);
@@ -99,7 +99,7 @@ public class PersonalDataSinkTests
         .RunAsync();
 
     [Fact]
-    public Task Model_message_names_source_and_call() => PersonalDataTest.Create<ShiftLeft.Analyzers.PersonalData.PersonalDataSentToModelAnalyzer>(InMethod("""
+    public Task Model_message_names_source_and_call() => PersonalDataTest.CreateModel(InMethod("""
         await openAi.CompleteChatAsync({|#0:new OpenAI.Chat.UserChatMessage("Hello " + customer.PhoneNumber)|});
         """)).WithExpected(
             new DiagnosticResult(RuleCatalog.PersonalDataSentToModel).WithLocation(0).WithMessage(

@@ -122,7 +122,7 @@ public class PersonalDataSourceTests
         """));
 
     [Fact]
-    public Task Nothing_is_registered_without_an_ai_sdk() => Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.PersonalData.PersonalDataWrittenToLogAnalyzer>.VerifyAsync(
+    public Task Nothing_is_registered_without_an_ai_sdk() => Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.PersonalData.PersonalDataAnalyzer>.VerifyAsync(
         """
         using Microsoft.Extensions.Logging;
         public class Handler(ILogger<Handler> logger)

@@ -27,16 +27,16 @@ internal static class PersonalDataTest
         """;
 
     public static Task VerifyLogAsync(string source, string? editorConfig = null) =>
-        VerifyAsync<PersonalDataWrittenToLogAnalyzer>(source, editorConfig);
+        CreateLog(source, editorConfig).RunAsync(CancellationToken.None);
 
     public static Task VerifyModelAsync(string source, string? editorConfig = null) =>
-        VerifyAsync<PersonalDataSentToModelAnalyzer>(source, editorConfig);
+        CreateModel(source, editorConfig).RunAsync(CancellationToken.None);
 
-    public static Task VerifyAsync<TAnalyzer>(string source, string? editorConfig = null)
-        where TAnalyzer : DiagnosticAnalyzer, new() =>
-        Create<TAnalyzer>(source, editorConfig).RunAsync(CancellationToken.None);
+    /// <summary>SL0003 alone (SL0004, which the same analyzer reports, disabled).</summary>
+    public static CSharpAnalyzerTest<PersonalDataAnalyzer, DefaultVerifier> CreateLog(string source, string? editorConfig = null) =>
+        ShiftLeftAnalyzerTest<PersonalDataAnalyzer, Rule.SL0003>.Create(source, editorConfig);
 
-    public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Create<TAnalyzer>(string source, string? editorConfig = null)
-        where TAnalyzer : DiagnosticAnalyzer, new() =>
-        ShiftLeftAnalyzerTest<TAnalyzer>.Create(source, editorConfig);
+    /// <summary>SL0004 alone (SL0003 disabled).</summary>
+    public static CSharpAnalyzerTest<PersonalDataAnalyzer, DefaultVerifier> CreateModel(string source, string? editorConfig = null) =>
+        ShiftLeftAnalyzerTest<PersonalDataAnalyzer, Rule.SL0004>.Create(source, editorConfig);
 }

@@ -1,5 +1,6 @@
 // Usage (analyzer only):
-//   await ShiftLeftAnalyzerTest<ModelCallNotAuditLoggedAnalyzer>.VerifyAsync(source);                 // expectations as {|SL0001:markup|}
+//   await ShiftLeftAnalyzerTest<ModelCallAnalyzer, Rule.SL0001>.VerifyAsync(source);   // one rule of the analyzer, expectations as {|SL0001:markup|}
+//   await ShiftLeftAnalyzerTest<ConfigurationAnalyzer>.VerifyAsync(source);             // every rule of the analyzer
 //   await ShiftLeftAnalyzerTest<X>.VerifyAsync(source, editorConfig: "shiftleft.guardrail_methods = A.B.C");
 //   var test = ShiftLeftAnalyzerTest<X>.Create(source); test.ExpectedDiagnostics.Add(...); await test.RunAsync();
 // editorConfig lines go into a root .editorconfig section [*.cs]; references default to ShiftLeftReferences.AllSdks (pass ShiftLeftReferences.LoggingOnly for 'no AI SDK').
@@ -32,6 +33,47 @@ public static class ShiftLeftAnalyzerTest<TAnalyzer>
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync(CancellationToken.None);
     }
+}
+
+/// <summary>One rule of an analyzer that reports several: its other rules are disabled, so a test states only its own.</summary>
+public static class ShiftLeftAnalyzerTest<TAnalyzer, TRule>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TRule : IRuleUnderTest
+{
+    public static CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> Create(string source, string? editorConfig = null, IEnumerable<MetadataReference>? references = null)
+    {
+        var test = ShiftLeftAnalyzerTest<TAnalyzer>.Create(source, editorConfig, references);
+        Rule.DisableAllBut<TAnalyzer>(test, TRule.Id);
+        return test;
+    }
+
+    public static Task VerifyAsync(string source, string? editorConfig = null, IEnumerable<MetadataReference>? references = null, params DiagnosticResult[] expected)
+    {
+        var test = Create(source, editorConfig, references);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+}
+
+public interface IRuleUnderTest
+{
+    static abstract string Id { get; }
+}
+
+/// <summary>The rules, as type arguments for <see cref="ShiftLeftAnalyzerTest{TAnalyzer, TRule}"/>.</summary>
+public static class Rule
+{
+    public sealed class SL0001 : IRuleUnderTest { public static string Id => "SL0001"; }
+
+    public sealed class SL0002 : IRuleUnderTest { public static string Id => "SL0002"; }
+
+    public sealed class SL0003 : IRuleUnderTest { public static string Id => "SL0003"; }
+
+    public sealed class SL0004 : IRuleUnderTest { public static string Id => "SL0004"; }
+
+    public static void DisableAllBut<TAnalyzer>(AnalyzerTest<DefaultVerifier> test, string id)
+        where TAnalyzer : DiagnosticAnalyzer, new() =>
+        test.DisabledDiagnostics.AddRange(new TAnalyzer().SupportedDiagnostics.Select(descriptor => descriptor.Id).Where(other => other != id));
 }
 
 internal static class TestProject

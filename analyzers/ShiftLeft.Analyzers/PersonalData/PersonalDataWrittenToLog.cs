@@ -1,22 +1,14 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using ShiftLeft.Analyzers.PersonalData.Flow;
-using ShiftLeft.Analyzers.Rules;
 
 namespace ShiftLeft.Analyzers.PersonalData
 {
     /// <summary>
-    /// SL0003: personal data reaches a log (ILogger, [LoggerMessage], audit-log methods, Console, Debug/Trace, Serilog)
-    /// without passing a redactor. Says "prompt log" when the logged value is a prompt or a model response built from it.
+    /// SL0003's message (<see cref="PersonalDataAnalyzer"/> finds it): personal data reaches a log without passing a
+    /// redactor. Says "prompt log" when the logged value is a prompt or a model response built from it.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class PersonalDataWrittenToLogAnalyzer : PersonalDataAnalyzerBase
+    internal static class PersonalDataWrittenToLog
     {
-        private protected override SinkKind Kind => SinkKind.Log;
-
-        private protected override DiagnosticDescriptor Rule => RuleCatalog.PersonalDataWrittenToLog;
-
-        private protected override string FormatMessage(FlowFinding finding)
+        public static string FormatMessage(FlowFinding finding)
         {
             var source = finding.Taint.SourceDescription;
             if (!finding.IsPromptLog)

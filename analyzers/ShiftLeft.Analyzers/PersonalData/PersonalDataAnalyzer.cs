@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,16 +10,20 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
 using ShiftLeft.Analyzers.PersonalData.Flow;
+using ShiftLeft.Analyzers.Rules;
 
 namespace ShiftLeft.Analyzers.PersonalData
 {
     /// <summary>
-    /// Shared registration of SL0003 and SL0004. Per method: a cheap trigger (operation actions that only look at
-    /// symbols, with per-symbol caches) notes whether the method has a personal-data source and a sink of the rule's
-    /// kind; only when it has both is the control-flow graph built and the flow analysis run, at block end.
-    /// The flow result is shared between the two rules through a weak cache keyed by the method's operation tree.
+    /// SL0003 (personal data reaches a log: ILogger, [LoggerMessage], audit-log methods, Console, Debug/Trace, Serilog)
+    /// and SL0004 (personal data reaches the prompt / messages of a model call), each without passing a redactor. One
+    /// analyzer for both: per method, a cheap trigger (an operation action that only looks at the called method, with
+    /// per-method caches) notes whether the method has a sink of either kind; only then are its operations walked for a
+    /// personal-data source, and only when it has one is the control-flow graph built and the flow analysis run, once,
+    /// at block end, for both rules.
     /// </summary>
-    public abstract class PersonalDataAnalyzerBase : DiagnosticAnalyzer
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>
         /// Diagnostic property: the spans (<c>start:length</c>, separated by <c>;</c>) of the expressions where the
@@ -28,18 +31,12 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// </summary>
         public const string FixTargetsProperty = "FixTargets";
 
-        private static readonly ConditionalWeakTable<IOperation, FlowFindings> SharedResults = new ConditionalWeakTable<IOperation, FlowFindings>();
-        private static readonly ConditionalWeakTable<IOperation, StrongBox<bool>> SharedSourceChecks = new ConditionalWeakTable<IOperation, StrongBox<bool>>();
-
-        private protected abstract SinkKind Kind { get; }
-
-        private protected abstract DiagnosticDescriptor Rule { get; }
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(RuleCatalog.PersonalDataWrittenToLog, RuleCatalog.PersonalDataSentToModel);
 
         /// <inheritdoc />
-        public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        /// <inheritdoc />
-        public sealed override void Initialize(AnalysisContext context)
+        public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
@@ -50,13 +47,10 @@ namespace ShiftLeft.Analyzers.PersonalData
             });
         }
 
-        private protected abstract string FormatMessage(FlowFinding finding);
-
-        private void RegisterTrigger(OperationBlockStartAnalysisContext block, PersonalDataRules rules)
+        private static void RegisterTrigger(OperationBlockStartAnalysisContext block, PersonalDataRules rules)
         {
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
-            if (Kind == SinkKind.Model && rules.IsInsideModelClient(block.OwningSymbol))
-                return;
+            var modelSinksCount = !rules.IsInsideModelClient(block.OwningSymbol);
 
             // Sinks are rare (one callback per invocation, cached per method); sources are only looked for, by one
             // walk of the method's operations, in methods that have a sink.
@@ -64,20 +58,16 @@ namespace ShiftLeft.Analyzers.PersonalData
             block.RegisterOperationAction(
                 context =>
                 {
-                    if (!trigger.HasSink && rules.IsSinkOf((IInvocationOperation)context.Operation, Kind))
+                    if (!trigger.HasSink && rules.SinkOf((IInvocationOperation)context.Operation) is { } kind && (kind == SinkKind.Log || modelSinksCount))
                         trigger.HasSink = true;
                 },
                 OperationKind.Invocation);
             block.RegisterOperationBlockEndAction(context =>
             {
-                if (trigger.HasSink && context.OperationBlocks.Any(operationBlock => ContainsSource(operationBlock, rules)))
-                    AnalyzeBlocks(context, rules);
+                if (trigger.HasSink && context.OperationBlocks.Any(operationBlock => Walk(operationBlock, rules)))
+                    AnalyzeBlocks(context, rules, modelSinksCount);
             });
         }
-
-        /// <summary>Shared by both rules through a weak cache: the walk runs once per method.</summary>
-        private static bool ContainsSource(IOperation operationBlock, PersonalDataRules rules) =>
-            SharedSourceChecks.GetValue(operationBlock, block => new StrongBox<bool>(Walk(block, rules))).Value;
 
         /// <summary>Iterative pre-order walk (no recursive iterators): stops at the first source.</summary>
         private static bool Walk(IOperation operationBlock, PersonalDataRules rules)
@@ -115,7 +105,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             }
         }
 
-        private void AnalyzeBlocks(OperationBlockAnalysisContext context, PersonalDataRules rules)
+        private static void AnalyzeBlocks(OperationBlockAnalysisContext context, PersonalDataRules rules, bool modelSinksCount)
         {
             var analyzed = new System.Collections.Generic.HashSet<IOperation>();
             foreach (var block in context.OperationBlocks)
@@ -128,8 +118,8 @@ namespace ShiftLeft.Analyzers.PersonalData
                     continue;
                 try
                 {
-                    var findings = SharedResults.GetValue(root, _ => RunFlow(context, block, rules, context.CancellationToken));
-                    foreach (var finding in findings.All.Where(f => f.Kind == Kind).OrderBy(f => f.Argument.Syntax.SpanStart))
+                    var findings = RunFlow(context, block, rules, context.CancellationToken);
+                    foreach (var finding in findings.All.Where(f => f.Kind == SinkKind.Log || modelSinksCount).OrderBy(f => f.Argument.Syntax.SpanStart))
                         context.ReportDiagnostic(CreateDiagnostic(finding));
                 }
                 catch (OperationCanceledException)
@@ -161,7 +151,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             || root.Kind == OperationKind.FieldInitializer
             || root.Kind == OperationKind.PropertyInitializer;
 
-        private Diagnostic CreateDiagnostic(FlowFinding finding)
+        private static Diagnostic CreateDiagnostic(FlowFinding finding)
         {
             var tree = finding.Argument.Syntax.SyntaxTree;
             var targets = string.Join(
@@ -170,7 +160,9 @@ namespace ShiftLeft.Analyzers.PersonalData
                     .Where(node => node.SyntaxTree == tree)
                     .Select(node => node.Span.Start.ToString(CultureInfo.InvariantCulture) + ":" + node.Span.Length.ToString(CultureInfo.InvariantCulture)));
             var properties = ImmutableDictionary<string, string?>.Empty.Add(FixTargetsProperty, targets);
-            return Diagnostic.Create(Rule, finding.Argument.Syntax.GetLocation(), properties, FormatMessage(finding));
+            return finding.Kind == SinkKind.Log
+                ? Diagnostic.Create(RuleCatalog.PersonalDataWrittenToLog, finding.Argument.Syntax.GetLocation(), properties, PersonalDataWrittenToLog.FormatMessage(finding))
+                : Diagnostic.Create(RuleCatalog.PersonalDataSentToModel, finding.Argument.Syntax.GetLocation(), properties, PersonalDataSentToModel.FormatMessage(finding));
         }
 
         private sealed class Trigger

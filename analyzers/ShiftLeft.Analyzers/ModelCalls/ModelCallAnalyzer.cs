@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Infrastructure;
+using ShiftLeft.Analyzers.Rules;
+
+namespace ShiftLeft.Analyzers.ModelCalls
+{
+    /// <summary>
+    /// SL0001 (a model call whose request or response is not logged and whose client pipeline does not log) and SL0002
+    /// (a generative model call whose prompt and result pass through no guardrail). One analyzer for both because they
+    /// ask about the same call: each model call is found, and its member's facts gathered, once for the two rules
+    /// (two analyzers meant two passes, or a shared cache that cost more in locking than the work it saved).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ModelCallAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(RuleCatalog.ModelCallNotAuditLogged, RuleCatalog.ModelCallWithoutGuardrail);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
+            {
+                var analysis = new ModelCallAnalysis(shiftLeft);
+                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, shiftLeft, analysis), OperationKind.Invocation);
+            });
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, ShiftLeftCompilation shiftLeft, ModelCallAnalysis analysis)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!shiftLeft.ModelCalls.TryClassifyReportable(invocation, context.ContainingSymbol, out var call))
+                return;
+
+            var facts = analysis.FactsFor(invocation);
+            var values = facts.ValuesOf(call);
+            if (!analysis.IsAuditLogged(call, facts, values))
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, ModelCallLocation.Of(invocation), call.DisplayName));
+            if (call.Kind == ModelCallKind.Generative && !analysis.IsGuarded(call, context.ContainingSymbol, facts, values))
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, ModelCallLocation.Of(invocation), call.DisplayName));
+        }
+    }
+}
