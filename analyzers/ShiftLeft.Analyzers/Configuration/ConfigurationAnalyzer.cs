@@ -49,7 +49,7 @@ namespace ShiftLeft.Analyzers.Configuration
                 return true;
             }
 
-            if (!TypeNames.Resolve(compilation, name).IsEmpty)
+            if (!TypeNames.ResolveSourceFirst(compilation, name).IsEmpty)
             {
                 return true;
             }
@@ -61,7 +61,7 @@ namespace ShiftLeft.Analyzers.Configuration
             }
 
             var memberName = name.Substring(lastDot + 1);
-            return TypeNames.Resolve(compilation, name.Substring(0, lastDot))
+            return TypeNames.ResolveSourceFirst(compilation, name.Substring(0, lastDot))
                 .Any(type => type.GetMembers(memberName).Any(member => member is IMethodSymbol) || string.Equals(memberName, "ctor", StringComparison.Ordinal));
         }
     }

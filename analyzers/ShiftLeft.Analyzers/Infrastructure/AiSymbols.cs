@@ -14,7 +14,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
     {
         private AiSymbols(Compilation compilation)
         {
-            INamedTypeSymbol? Get(string metadataName) => compilation.GetTypeByMetadataName(metadataName);
+            var types = new ReferencedTypes(compilation);
+            INamedTypeSymbol? Get(string metadataName) => types.Get(metadataName);
 
             OpenAIChatClient = Get("OpenAI.Chat.ChatClient");
             OpenAIEmbeddingClient = Get("OpenAI.Embeddings.EmbeddingClient");

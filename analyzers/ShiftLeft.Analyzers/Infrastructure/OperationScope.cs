@@ -68,32 +68,61 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>Every tracked symbol read anywhere inside <paramref name="operation"/>.</summary>
         public static void CollectTrackedSymbols(IOperation operation, HashSet<ISymbol> into)
         {
-            foreach (var descendant in operation.DescendantsAndSelf())
+            var pending = OperationWalk.Rent();
+            try
             {
-                if (TryGetTrackedSymbol(descendant, out var symbol))
+                pending.Push(operation);
+                while (pending.Count > 0)
                 {
-                    into.Add(symbol);
+                    var current = pending.Pop();
+                    if (TryGetTrackedSymbol(current, out var symbol))
+                    {
+                        into.Add(symbol);
+                    }
+
+                    OperationWalk.PushChildren(pending, current);
                 }
+            }
+            finally
+            {
+                OperationWalk.Return(pending);
             }
         }
 
         /// <summary>True when <paramref name="operation"/> reads one of <paramref name="symbols"/> or contains <paramref name="target"/>.</summary>
-        public static bool Mentions(IOperation operation, HashSet<ISymbol> symbols, IOperation? target = null)
+        public static bool Mentions(IOperation operation, HashSet<ISymbol> symbols, IOperation? target = null) =>
+            Mentions(operation, symbols, null, target);
+
+        /// <summary>Like the three-argument form for a symbol in either set (one walk instead of a merged copy of the sets).</summary>
+        public static bool Mentions(IOperation operation, HashSet<ISymbol> symbols, HashSet<ISymbol>? otherSymbols, IOperation? target)
         {
-            foreach (var descendant in operation.DescendantsAndSelf())
+            var any = symbols.Count > 0 || otherSymbols is { Count: > 0 };
+            var pending = OperationWalk.Rent();
+            try
             {
-                if (target is not null && descendant == target)
+                pending.Push(operation);
+                while (pending.Count > 0)
                 {
-                    return true;
+                    var current = pending.Pop();
+                    if (target is not null && current == target)
+                    {
+                        return true;
+                    }
+
+                    if (any && TryGetTrackedSymbol(current, out var symbol) && (symbols.Contains(symbol) || otherSymbols?.Contains(symbol) == true))
+                    {
+                        return true;
+                    }
+
+                    OperationWalk.PushChildren(pending, current);
                 }
 
-                if (symbols.Count > 0 && TryGetTrackedSymbol(descendant, out var symbol) && symbols.Contains(symbol))
-                {
-                    return true;
-                }
+                return false;
             }
-
-            return false;
+            finally
+            {
+                OperationWalk.Return(pending);
+            }
         }
 
         /// <summary>The receiver an invocation mutates: its instance, or the <c>this</c> argument of an extension.</summary>

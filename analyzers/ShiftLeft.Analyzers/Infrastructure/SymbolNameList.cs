@@ -19,12 +19,17 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public static readonly SymbolNameList Empty = new(ImmutableArray<string>.Empty);
 
         private readonly HashSet<string> _names;
+
+        // The last segment of every entry: a type's or a method's simple name. A symbol none of whose related names is
+        // here cannot match, and most methods a body calls are ruled out by this before any full name is built.
+        private readonly HashSet<string> _simpleNames;
         private readonly ConcurrentDictionary<ITypeSymbol, string> _fullNames = new(SymbolEqualityComparer.Default);
 
         private SymbolNameList(ImmutableArray<string> entries)
         {
             Entries = entries;
             _names = new HashSet<string>(entries, StringComparer.Ordinal);
+            _simpleNames = new HashSet<string>(entries.Select(entry => entry.Substring(entry.LastIndexOf('.') + 1)), StringComparer.Ordinal);
         }
 
         /// <summary>The entries as written (trimmed, de-duplicated, in order).</summary>
@@ -57,7 +62,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>True when an entry names the method itself or its containing type, directly or through what it overrides/implements.</summary>
         public bool MatchesMethod(IMethodSymbol? method)
         {
-            if (method is null || _names.Count == 0)
+            if (method is null || _names.Count == 0 || !MightMatch((method.ReducedFrom ?? method).OriginalDefinition))
             {
                 return false;
             }
@@ -79,10 +84,46 @@ namespace ShiftLeft.Analyzers.Infrastructure
             return false;
         }
 
+        /// <summary>
+        /// False when no entry can name <paramref name="declared"/>: neither its name (nor an explicitly implemented
+        /// member's) nor the name of its type, a base type or an interface (where overridden and implemented members live)
+        /// is an entry's last segment.
+        /// </summary>
+        private bool MightMatch(IMethodSymbol declared)
+        {
+            if (_simpleNames.Contains(declared.Name))
+            {
+                return true;
+            }
+
+            foreach (var implemented in declared.ExplicitInterfaceImplementations)
+            {
+                if (_simpleNames.Contains(implemented.Name))
+                {
+                    return true;
+                }
+            }
+
+            return declared.ContainingType is { } containing && MightNameType(containing);
+        }
+
+        private bool MightNameType(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (_simpleNames.Contains(current.Name))
+                {
+                    return true;
+                }
+            }
+
+            return type.AllInterfaces.Any(implemented => _simpleNames.Contains(implemented.Name));
+        }
+
         /// <summary>True when an entry names the type or one of its base types or interfaces.</summary>
         public bool MatchesType(ITypeSymbol? type)
         {
-            if (type is null || _names.Count == 0)
+            if (type is null || _names.Count == 0 || !MightNameType(type))
             {
                 return false;
             }

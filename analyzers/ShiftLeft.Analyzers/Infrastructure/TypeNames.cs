@@ -1,5 +1,6 @@
 // Usage: TypeNames.FullName(type) → "Namespace.Outer.Inner" (no arity, no global::), the form .editorconfig lists use.
 //        TypeNames.Resolve(compilation, "Namespace.Type") → the types such a name denotes (nested types and generics included).
+//        TypeNames.ResolveSourceFirst(compilation, name) → the same, the compilation's own types found without touching references.
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
@@ -47,6 +48,18 @@ namespace ShiftLeft.Analyzers.Infrastructure
             var results = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             Walk(compilation.GlobalNamespace, segments, 0, results);
             return results.ToImmutable();
+        }
+
+        /// <summary>
+        /// Whether <paramref name="dottedName"/> names a type: the compilation's own namespaces first (configured names
+        /// are mostly the project's own guards and loggers), and only then the namespaces merged over every reference.
+        /// </summary>
+        public static ImmutableArray<INamedTypeSymbol> ResolveSourceFirst(Compilation compilation, string dottedName)
+        {
+            var segments = dottedName.Split('.');
+            var results = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            Walk(compilation.Assembly.GlobalNamespace, segments, 0, results);
+            return results.Count > 0 ? results.ToImmutable() : Resolve(compilation, dottedName);
         }
 
         private static void Walk(INamespaceOrTypeSymbol container, string[] segments, int index, ImmutableArray<INamedTypeSymbol>.Builder results)

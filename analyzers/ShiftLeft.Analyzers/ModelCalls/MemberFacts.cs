@@ -7,8 +7,10 @@ using ShiftLeft.Analyzers.Infrastructure;
 namespace ShiftLeft.Analyzers.ModelCalls
 {
     /// <summary>A value stored into a tracked symbol: an assignment, a declarator, a foreach variable, or a mutating call (<c>list.Add(x)</c>).</summary>
-    internal readonly struct ValueWrite
+    internal sealed class ValueWrite
     {
+        private HashSet<ISymbol>? _reads;
+
         public ValueWrite(ISymbol target, IOperation value)
         {
             Target = target;
@@ -17,22 +19,35 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         public ISymbol Target { get; }
         public IOperation Value { get; }
+
+        /// <summary>The tracked symbols the value reads, gathered on first use (the closures ask for them again and again).</summary>
+        public HashSet<ISymbol> Reads
+        {
+            get
+            {
+                if (_reads is null)
+                {
+                    var reads = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                    OperationScope.CollectTrackedSymbols(Value, reads);
+                    _reads = reads;
+                }
+
+                return _reads;
+            }
+        }
     }
 
-    /// <summary>What a model call's prompt was built from, what holds its result, and the two together.</summary>
+    /// <summary>What a model call's prompt was built from, and what holds its result.</summary>
     internal sealed class CallValues
     {
         public CallValues(HashSet<ISymbol> prompt, HashSet<ISymbol> result)
         {
             Prompt = prompt;
             Result = result;
-            PromptOrResult = new HashSet<ISymbol>(prompt, SymbolEqualityComparer.Default);
-            PromptOrResult.UnionWith(result);
         }
 
         public HashSet<ISymbol> Prompt { get; }
         public HashSet<ISymbol> Result { get; }
-        public HashSet<ISymbol> PromptOrResult { get; }
     }
 
     /// <summary>
@@ -54,42 +69,58 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             var invocations = new List<IInvocationOperation>();
             var writes = new List<ValueWrite>();
-            foreach (var operation in root.DescendantsAndSelf())
+            var pending = OperationWalk.Rent();
+            try
             {
-                switch (operation)
+                pending.Push(root);
+                while (pending.Count > 0)
                 {
-                    case IInvocationOperation invocation:
-                        invocations.Add(invocation);
-                        if (OperationScope.GetInvocationTarget(invocation) is { } target
-                            && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var mutated))
-                        {
-                            foreach (var argument in invocation.Arguments)
-                            {
-                                if (argument.Value != target)
-                                {
-                                    writes.Add(new ValueWrite(mutated, argument.Value));
-                                }
-                            }
-                        }
-
-                        break;
-                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
-                        writes.Add(new ValueWrite(declarator.Symbol, initializer.Value));
-                        break;
-                    case IAssignmentOperation assignment when OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(assignment.Target), out var assigned):
-                        writes.Add(new ValueWrite(assigned, assignment.Value));
-                        break;
-                    case IForEachLoopOperation loop:
-                        foreach (var local in loop.Locals)
-                        {
-                            writes.Add(new ValueWrite(local, loop.Collection));
-                        }
-
-                        break;
+                    var operation = pending.Pop();
+                    OperationWalk.PushChildren(pending, operation);
+                    Note(operation, invocations, writes);
                 }
+            }
+            finally
+            {
+                OperationWalk.Return(pending);
             }
 
             return new MemberFacts(invocations, writes);
+        }
+
+        private static void Note(IOperation operation, List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    invocations.Add(invocation);
+                    if (OperationScope.GetInvocationTarget(invocation) is { } target
+                        && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var mutated))
+                    {
+                        foreach (var argument in invocation.Arguments)
+                        {
+                            if (argument.Value != target)
+                            {
+                                writes.Add(new ValueWrite(mutated, argument.Value));
+                            }
+                        }
+                    }
+
+                    break;
+                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+                    writes.Add(new ValueWrite(declarator.Symbol, initializer.Value));
+                    break;
+                case IAssignmentOperation assignment when OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(assignment.Target), out var assigned):
+                    writes.Add(new ValueWrite(assigned, assignment.Value));
+                    break;
+                case IForEachLoopOperation loop:
+                    foreach (var local in loop.Locals)
+                    {
+                        writes.Add(new ValueWrite(local, loop.Collection));
+                    }
+
+                    break;
+            }
         }
 
         /// <summary>What <paramref name="call"/> sent and what holds its result (asked by SL0001 and SL0002 alike).</summary>
@@ -114,7 +145,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     if (symbols.Contains(write.Target))
                     {
                         var before = symbols.Count;
-                        OperationScope.CollectTrackedSymbols(write.Value, symbols);
+                        symbols.UnionWith(write.Reads);
                         changed |= symbols.Count != before;
                     }
                 }
@@ -127,6 +158,13 @@ namespace ShiftLeft.Analyzers.ModelCalls
         /// <summary>The symbols holding <paramref name="source"/>'s value or values derived from it (forward closure over writes).</summary>
         public HashSet<ISymbol> DerivedFrom(IOperation source)
         {
+            // The writes whose value contains the source itself: found by walking up from it, not down every value.
+            var holdsSource = new HashSet<IOperation>();
+            for (var ancestor = source.Parent; ancestor is not null; ancestor = ancestor.Parent)
+            {
+                holdsSource.Add(ancestor);
+            }
+
             var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             bool changed;
             do
@@ -134,7 +172,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 changed = false;
                 foreach (var write in Writes)
                 {
-                    if (!symbols.Contains(write.Target) && OperationScope.Mentions(write.Value, symbols, source))
+                    if (!symbols.Contains(write.Target) && (holdsSource.Contains(write.Value) || write.Value == source || (symbols.Count > 0 && write.Reads.Overlaps(symbols))))
                     {
                         symbols.Add(write.Target);
                         changed = true;

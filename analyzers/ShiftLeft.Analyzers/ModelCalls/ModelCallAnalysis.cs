@@ -36,7 +36,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
         /// <summary>SL0001: the call leaves a record (its request or response is logged, or its pipeline logs).</summary>
         public bool IsAuditLogged(in ModelCall call, MemberFacts facts, CallValues values)
         {
-            var promptOrResult = values.PromptOrResult;
             foreach (var invocation in facts.Invocations)
             {
                 if (invocation == call.Invocation || !ShiftLeft.LogSinks.TryClassify(invocation, out _))
@@ -46,7 +45,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                 foreach (var argument in LogSinkClassifier.LoggedArguments(invocation))
                 {
-                    if (OperationScope.Mentions(argument.Value, promptOrResult, call.Invocation))
+                    if (OperationScope.Mentions(argument.Value, values.Prompt, values.Result, call.Invocation))
                     {
                         return true;
                     }

@@ -17,11 +17,12 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         public ConsoleAndTraceSinks(Compilation compilation)
         {
-            _console = compilation.GetTypeByMetadataName("System.Console");
-            _debug = compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
-            _trace = compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
-            _serilogLogger = compilation.GetTypeByMetadataName("Serilog.ILogger");
-            _serilogLog = compilation.GetTypeByMetadataName("Serilog.Log");
+            var types = new Infrastructure.ReferencedTypes(compilation);
+            _console = types.Get("System.Console");
+            _debug = types.Get("System.Diagnostics.Debug");
+            _trace = types.Get("System.Diagnostics.Trace");
+            _serilogLogger = types.Get("Serilog.ILogger");
+            _serilogLog = types.Get("Serilog.Log");
         }
 
         /// <summary>True when every argument of a call to <paramref name="method"/> is written to an output or log.</summary>

@@ -72,18 +72,25 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// <summary>Iterative pre-order walk (no recursive iterators): stops at the first source.</summary>
         private static bool Walk(IOperation operationBlock, PersonalDataRules rules)
         {
-            var pending = new Stack<IOperation>();
-            pending.Push(operationBlock);
-            while (pending.Count > 0)
+            var pending = OperationWalk.Rent();
+            try
             {
-                var operation = pending.Pop();
-                if (IsSource(operation, rules))
-                    return true;
-                foreach (var child in operation.ChildOperations)
-                    pending.Push(child);
-            }
+                pending.Push(operationBlock);
+                while (pending.Count > 0)
+                {
+                    var operation = pending.Pop();
+                    if (IsSource(operation, rules))
+                        return true;
+                    foreach (var child in operation.ChildOperations)
+                        pending.Push(child);
+                }
 
-            return false;
+                return false;
+            }
+            finally
+            {
+                OperationWalk.Return(pending);
+            }
         }
 
         private static bool IsSource(IOperation operation, PersonalDataRules rules)

@@ -35,7 +35,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             Types = new PersonalDataTypes(shiftLeft.Compilation);
             _sources = new PersonalDataSources(shiftLeft.Options, Types);
             _consoleAndTrace = new ConsoleAndTraceSinks(shiftLeft.Compilation);
-            _personalDataProtector = shiftLeft.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
+            _personalDataProtector = new ReferencedTypes(shiftLeft.Compilation).Get("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
             InterproceduralFlow = interprocedural;
         }
 

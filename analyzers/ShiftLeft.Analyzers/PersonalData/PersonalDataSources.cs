@@ -30,25 +30,33 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly ConcurrentDictionary<ISymbol, bool> _cache = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> _nameCache = new ConcurrentDictionary<string, bool>(System.StringComparer.Ordinal);
         private readonly System.Func<string, bool> _isPersonalDataName;
+        private readonly System.Func<ISymbol, bool> _compute;
 
         public PersonalDataSources(ShiftLeftOptions options, PersonalDataTypes types)
         {
             _names = PersonalDataNames.WithAdditionalTerms(options.PersonalDataNames.Entries);
             _isPersonalDataName = _names.IsPersonalDataName;
+            _compute = Compute;
             _configuredAttributes = options.PersonalDataAttributes;
             _types = types;
         }
 
         /// <summary>
-        /// Fields and properties are cached per symbol (read from many methods); locals and parameters belong to one
-        /// method, so a cache entry would cost more than the check, which starts with the name (cached per name).
+        /// Fields and properties are cached per symbol (read from many methods). Locals and parameters belong to one
+        /// method, where a cache entry would cost more than the check: their name is checked first (cached per name),
+        /// and a parameter's attributes only when it has any.
         /// </summary>
         public bool IsPersonalData(ISymbol symbol) => symbol switch
         {
-            IFieldSymbol or IPropertySymbol => _cache.GetOrAdd(symbol, Compute),
-            ILocalSymbol or IParameterSymbol => Compute(symbol),
+            IFieldSymbol or IPropertySymbol => _cache.GetOrAdd(symbol, _compute),
+            ILocalSymbol local => IsPersonalDataName(local.Name) && MayHoldPersonalData(local.Type),
+            IParameterSymbol parameter => (IsPersonalDataName(parameter.Name) || (!parameter.GetAttributes().IsEmpty && HasPersonalDataAttribute(parameter)))
+                && MayHoldPersonalData(parameter.Type),
             _ => false,
         };
+
+        // Booleans, numbers, enums and collections of them never are personal data, whatever their name.
+        private static bool MayHoldPersonalData(ITypeSymbol type) => !PersonalDataTypes.IsNeverPersonal(type) && !IsNeverPersonalContainer(type);
 
         private bool Compute(ISymbol symbol)
         {
@@ -61,20 +69,13 @@ namespace ShiftLeft.Analyzers.PersonalData
                 case IPropertySymbol property:
                     type = property.Type;
                     break;
-                case IParameterSymbol parameter:
-                    type = parameter.Type;
-                    break;
-                case ILocalSymbol local:
-                    type = local.Type;
-                    break;
                 default:
                     return false;
             }
 
             // Compiler-generated backing fields and record members carry the name of what they back.
             var name = symbol is IFieldSymbol { AssociatedSymbol: { } associated } ? associated.Name : symbol.Name;
-            return (IsPersonalDataName(name) || HasPersonalDataAttribute(symbol))
-                && !PersonalDataTypes.IsNeverPersonal(type) && !IsNeverPersonalContainer(type);
+            return (IsPersonalDataName(name) || HasPersonalDataAttribute(symbol)) && MayHoldPersonalData(type);
         }
 
         // Identifiers repeat across a code base (customer, prompt, response): the word split runs once per name.
@@ -132,7 +133,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             foreach (var attribute in symbol.GetAttributes())
                 yield return attribute;
 
-            if (symbol is IPropertySymbol property && property.ContainingType is { IsRecord: true } record)
+            if (symbol is IPropertySymbol property && property.ContainingType is { IsRecord: true } record && MayCarryParameterAttributes(property))
             {
                 foreach (var constructor in record.InstanceConstructors)
                 {
@@ -144,6 +145,24 @@ namespace ShiftLeft.Analyzers.PersonalData
                     yield break;
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether a record property's positional parameter can carry attributes: in source, only when the parameter is
+        /// written with some (listing the record's constructors builds its members, too costly to do for every property).
+        /// </summary>
+        private static bool MayCarryParameterAttributes(IPropertySymbol property)
+        {
+            var references = property.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+                return true;
+            foreach (var reference in references)
+            {
+                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax { AttributeLists.Count: > 0 })
+                    return true;
+            }
+
+            return false;
         }
 
         // A list of booleans or counts is no more personal than one.

@@ -65,6 +65,22 @@ public class PersonalDataSourceTests
         """));
 
     [Fact]
+    public Task Attribute_on_a_positional_record_parameter_marks_its_property() => PersonalDataTest.VerifyLogAsync(InLoggingMethod(
+        "Contoso.Visit visit, Contoso.Ticket ticket",
+        """
+                logger.LogInformation("{A}", {|SL0003:visit.Contact|});
+                logger.LogInformation("{A}", ticket.Contact);
+        """,
+        """
+        namespace Contoso
+        {
+            [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)] public sealed class PersonalDataAttribute : Attribute { }
+            public record Visit([PersonalData] string Contact, string Reason);
+            public record Ticket(string Contact, string Reason);
+        }
+        """));
+
+    [Fact]
     public Task Data_annotation_attributes() => PersonalDataTest.VerifyLogAsync(InLoggingMethod(
         "Signup signup",
         """logger.LogInformation("{A} {B} {C} {D}", {|SL0003:signup.Contact|}, {|SL0003:signup.Mobile2|}, {|SL0003:signup.Card|}, signup.Plan);""",

@@ -7,23 +7,24 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
     {
         public PersonalDataTypes(Compilation compilation)
         {
-            StringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
-            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-            NonGenericEnumerable = compilation.GetTypeByMetadataName("System.Collections.IEnumerable");
-            Redactor = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Redaction.Redactor");
-            RedactorProvider = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Redaction.IRedactorProvider");
-            DataClassificationAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
-            NoDataClassificationAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute");
-            UnknownDataClassificationAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.UnknownDataClassificationAttribute");
-            OpenAIChatMessage = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessage");
-            OpenAIContentPart = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessageContentPart");
-            OpenAIMessageContent = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatMessageContent");
-            AIChatMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatMessage");
-            AIContent = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AIContent");
-            KernelContent = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelContent");
-            ChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
-            ContentItemCollection = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatMessageContentItemCollection");
-            KernelArguments = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelArguments");
+            var types = new Infrastructure.ReferencedTypes(compilation);
+            StringBuilder = types.Get("System.Text.StringBuilder");
+            Enumerable = types.Get("System.Linq.Enumerable");
+            NonGenericEnumerable = types.Get("System.Collections.IEnumerable");
+            Redactor = types.Get("Microsoft.Extensions.Compliance.Redaction.Redactor");
+            RedactorProvider = types.Get("Microsoft.Extensions.Compliance.Redaction.IRedactorProvider");
+            DataClassificationAttribute = types.Get("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
+            NoDataClassificationAttribute = types.Get("Microsoft.Extensions.Compliance.Classification.NoDataClassificationAttribute");
+            UnknownDataClassificationAttribute = types.Get("Microsoft.Extensions.Compliance.Classification.UnknownDataClassificationAttribute");
+            OpenAIChatMessage = types.Get("OpenAI.Chat.ChatMessage");
+            OpenAIContentPart = types.Get("OpenAI.Chat.ChatMessageContentPart");
+            OpenAIMessageContent = types.Get("OpenAI.Chat.ChatMessageContent");
+            AIChatMessage = types.Get("Microsoft.Extensions.AI.ChatMessage");
+            AIContent = types.Get("Microsoft.Extensions.AI.AIContent");
+            KernelContent = types.Get("Microsoft.SemanticKernel.KernelContent");
+            ChatHistory = types.Get("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
+            ContentItemCollection = types.Get("Microsoft.SemanticKernel.ChatCompletion.ChatMessageContentItemCollection");
+            KernelArguments = types.Get("Microsoft.SemanticKernel.KernelArguments");
         }
 
         public INamedTypeSymbol? StringBuilder { get; }
