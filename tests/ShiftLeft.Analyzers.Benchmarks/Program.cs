@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using ShiftLeft.Analyzers.Benchmarks;
 
 // Every mode takes --worst: the corpus where every file violates (the default corpus has a violating file in ten).
+// SHIFTLEFT_BENCHMARK_GC=1 prints each timed run's GC pauses, gen2 count and allocation.
 // dotnet run -c Release -- --filter '*' --job short --inProcess   BenchmarkDotNet: build share and per-document analysis
 // dotnet run -c Release -- --telemetry [--rounds N]       CPU-time shares (robust on a busy machine) and per-analyzer times
 // dotnet run -c Release -- --split [--each] [--gc]        per-document CPU time: set-up / first document / steady state
@@ -122,27 +123,6 @@ if (args.Contains("--split"))
         }
     }
 
-    return;
-}
-
-if (args.Contains("--floors"))
-{
-    // The driver's cost of registration shapes, with analyzers that do nothing: one invocation analyzer (the floor),
-    // ShiftLeft's four-analyzer shape, and a single block-start analyzer.
-    var trees = Corpus.ParseAll();
-    var shapes = new (string Name, Func<ImmutableArray<DiagnosticAnalyzer>> Create)[]
-    {
-        ("one invocation analyzer", () => [new NoOpInvocationAnalyzer()]),
-        ("two invocation + two block analyzers", () => [new NoOpInvocationAnalyzer(), new NoOpInvocationAnalyzer(), new NoOpOperationBlockAnalyzer(), new NoOpOperationBlockAnalyzer()]),
-        ("one block analyzer", () => [new NoOpOperationBlockAnalyzer()]),
-    };
-    Analyze(trees, Corpus.AllAnalyzers(), out _);
-    var times = shapes.ToDictionary(shape => shape.Name, _ => new List<double>());
-    for (var round = 0; round < 3; round++)
-        foreach (var (name, create) in shapes)
-            times[name].Add(CpuTime(() => Analyze(trees, create(), out _)).TotalMilliseconds);
-    foreach (var (name, values) in times)
-        Console.WriteLine($"{name,-40} {Median(values),8:0} ms CPU (median of 3: {string.Join(", ", values.Select(v => v.ToString("0")))})");
     return;
 }
 

@@ -12,9 +12,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
     /// <summary>Types from OpenAI, Microsoft.Extensions.AI, Semantic Kernel, Azure.AI.Inference, OllamaSharp and logging.</summary>
     internal sealed class AiSymbols
     {
-        private AiSymbols(Compilation compilation)
+        private AiSymbols(ReferencedTypes types)
         {
-            var types = new ReferencedTypes(compilation);
             INamedTypeSymbol? Get(string metadataName) => types.Get(metadataName);
 
             OpenAIChatClient = Get("OpenAI.Chat.ChatClient");
@@ -98,7 +97,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
             || IChatCompletionService is not null || ITextGenerationService is not null || Kernel is not null
             || AzureChatCompletionsClient is not null || IOllamaApiClient is not null;
 
-        public static AiSymbols Create(Compilation compilation) => new(compilation);
+        public static AiSymbols Create(ReferencedTypes types) => new(types);
 
         /// <summary>True when <paramref name="type"/> is ILogger or ILogger&lt;T&gt; or implements one of them.</summary>
         public bool IsLoggerType(ITypeSymbol? type)

@@ -1,6 +1,6 @@
 // Usage: helpers for intra-procedural reasoning over IOperation trees.
 //   var root = OperationScope.GetMemberRoot(operation);   // the member body, INCLUDING its lambdas and local functions
-//   foreach (var op in root.DescendantsAndSelf()) ...
+//   OperationWalk.Any(root, state, (op, state) => ...)      // a pre-order search of it (see OperationWalk)
 //   OperationScope.TryGetTrackedSymbol(op, out var symbol)  // local / parameter / this-field / this-property / static member
 //   OperationScope.Unwrap(op)                               // strips conversions and parentheses
 // Cheap and allocation-light; never throws on incomplete code (missing nodes come back as IInvalidOperation).
@@ -66,64 +66,26 @@ namespace ShiftLeft.Analyzers.Infrastructure
         }
 
         /// <summary>Every tracked symbol read anywhere inside <paramref name="operation"/>.</summary>
-        public static void CollectTrackedSymbols(IOperation operation, HashSet<ISymbol> into)
-        {
-            var pending = OperationWalk.Rent();
-            try
+        public static void CollectTrackedSymbols(IOperation operation, HashSet<ISymbol> into) =>
+            OperationWalk.Any(operation, into, static (current, symbols) =>
             {
-                pending.Push(operation);
-                while (pending.Count > 0)
+                if (TryGetTrackedSymbol(current, out var symbol))
                 {
-                    var current = pending.Pop();
-                    if (TryGetTrackedSymbol(current, out var symbol))
-                    {
-                        into.Add(symbol);
-                    }
-
-                    OperationWalk.PushChildren(pending, current);
+                    symbols.Add(symbol);
                 }
-            }
-            finally
-            {
-                OperationWalk.Return(pending);
-            }
-        }
+
+                return false;
+            });
 
         /// <summary>True when <paramref name="operation"/> reads one of <paramref name="symbols"/> or contains <paramref name="target"/>.</summary>
         public static bool Mentions(IOperation operation, HashSet<ISymbol> symbols, IOperation? target = null) =>
             Mentions(operation, symbols, null, target);
 
         /// <summary>Like the three-argument form for a symbol in either set (one walk instead of a merged copy of the sets).</summary>
-        public static bool Mentions(IOperation operation, HashSet<ISymbol> symbols, HashSet<ISymbol>? otherSymbols, IOperation? target)
-        {
-            var any = symbols.Count > 0 || otherSymbols is { Count: > 0 };
-            var pending = OperationWalk.Rent();
-            try
-            {
-                pending.Push(operation);
-                while (pending.Count > 0)
-                {
-                    var current = pending.Pop();
-                    if (target is not null && current == target)
-                    {
-                        return true;
-                    }
-
-                    if (any && TryGetTrackedSymbol(current, out var symbol) && (symbols.Contains(symbol) || otherSymbols?.Contains(symbol) == true))
-                    {
-                        return true;
-                    }
-
-                    OperationWalk.PushChildren(pending, current);
-                }
-
-                return false;
-            }
-            finally
-            {
-                OperationWalk.Return(pending);
-            }
-        }
+        public static bool Mentions(IOperation operation, HashSet<ISymbol> symbols, HashSet<ISymbol>? otherSymbols, IOperation? target) =>
+            OperationWalk.Any(operation, (symbols, otherSymbols, target), static (current, state) =>
+                current == state.target
+                || (TryGetTrackedSymbol(current, out var symbol) && (state.symbols.Contains(symbol) || state.otherSymbols?.Contains(symbol) == true)));
 
         /// <summary>The receiver an invocation mutates: its instance, or the <c>this</c> argument of an extension.</summary>
         public static IOperation? GetInvocationTarget(IInvocationOperation invocation) => ModelCallClassifier.GetReceiver(invocation);

@@ -1,7 +1,7 @@
-// Usage: var pending = OperationWalk.Rent(); try { pending.Push(root); while (pending.Count > 0) { var op = pending.Pop(); ...; OperationWalk.PushChildren(pending, op); } } finally { OperationWalk.Return(pending); }
-// A pre-order walk in document order with one reused stack per thread: IOperation.Descendants() allocates enumerators at
-// every level, and the rules walk every member that has a model call or a sink. Rent/Return (not a shared field) keeps
-// a nested walk correct: it simply gets a fresh stack.
+// Usage: OperationWalk.Any(root, state, static (operation, state) => ...)   // pre-order, document order, stops at the first true
+// One walk for every rule that searches a member: IOperation.Descendants() allocates enumerators at every level, and
+// the rules walk every member that has a model call or a sink. The stack is reused per thread and rented (not read
+// from a shared field), so a walk started inside another simply gets a fresh one.
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
@@ -13,26 +13,36 @@ namespace ShiftLeft.Analyzers.Infrastructure
         [ThreadStatic]
         private static Stack<IOperation>? t_cached;
 
-        public static Stack<IOperation> Rent()
+        /// <summary>True when <paramref name="found"/> holds for <paramref name="root"/> or an operation below it; visits in document order.</summary>
+        public static bool Any<TState>(IOperation root, TState state, Func<IOperation, TState, bool> found)
         {
-            var stack = t_cached ?? new Stack<IOperation>(64);
+            var pending = t_cached ?? new Stack<IOperation>(64);
             t_cached = null;
-            return stack;
-        }
-
-        /// <summary>Empties the stack (it holds no operation between walks) and keeps it for the thread's next walk.</summary>
-        public static void Return(Stack<IOperation> stack)
-        {
-            stack.Clear();
-            t_cached = stack;
-        }
-
-        /// <summary>Pushes the children last-first, so they pop in document order.</summary>
-        public static void PushChildren(Stack<IOperation> pending, IOperation operation)
-        {
-            foreach (var child in operation.ChildOperations.Reverse())
+            try
             {
-                pending.Push(child);
+                pending.Push(root);
+                while (pending.Count > 0)
+                {
+                    var operation = pending.Pop();
+                    if (found(operation, state))
+                    {
+                        return true;
+                    }
+
+                    // Last child first, so the children pop in document order.
+                    foreach (var child in operation.ChildOperations.Reverse())
+                    {
+                        pending.Push(child);
+                    }
+                }
+
+                return false;
+            }
+            finally
+            {
+                // Emptied, so the kept stack holds no operation between walks.
+                pending.Clear();
+                t_cached = pending;
             }
         }
     }

@@ -1,4 +1,4 @@
-// Usage: var types = new ReferencedTypes(compilation); types.Get("OpenAI.Chat.ChatClient") → the type, or null.
+// Usage: shiftLeft.Types.Get("OpenAI.Chat.ChatClient") → the type, or null (one instance per compilation, on ShiftLeftCompilation).
 // An SDK's types are looked up only in the referenced assemblies of that SDK's family (OpenAI*, Microsoft.Extensions.AI*,
 // Microsoft.SemanticKernel*, ...), not in every reference: Compilation.GetTypeByMetadataName asks all of a project's
 // assemblies (hundreds, with the shared framework) for each name, and some forty names cost ~100 ms per compilation.

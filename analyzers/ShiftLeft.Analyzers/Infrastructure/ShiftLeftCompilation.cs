@@ -17,7 +17,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private ShiftLeftCompilation(Compilation compilation, AnalyzerOptions analyzerOptions)
         {
             Compilation = compilation;
-            Symbols = AiSymbols.Create(compilation);
+            Types = new ReferencedTypes(compilation);
+            Symbols = AiSymbols.Create(Types);
             Options = ShiftLeftOptions.Read(analyzerOptions, compilation);
             ModelCalls = new ModelCallClassifier(Symbols, Options);
             LogSinks = new LogSinkClassifier(Symbols, Options);
@@ -26,6 +27,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
         }
 
         public Compilation Compilation { get; }
+
+        /// <summary>Type lookup by metadata name, the SDKs' types searched in their own assemblies only.</summary>
+        public ReferencedTypes Types { get; }
         public AiSymbols Symbols { get; }
         public ShiftLeftOptions Options { get; }
         public ModelCallClassifier ModelCalls { get; }

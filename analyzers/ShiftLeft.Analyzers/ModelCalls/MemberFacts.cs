@@ -69,21 +69,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             var invocations = new List<IInvocationOperation>();
             var writes = new List<ValueWrite>();
-            var pending = OperationWalk.Rent();
-            try
+            OperationWalk.Any(root, (invocations, writes), static (operation, lists) =>
             {
-                pending.Push(root);
-                while (pending.Count > 0)
-                {
-                    var operation = pending.Pop();
-                    OperationWalk.PushChildren(pending, operation);
-                    Note(operation, invocations, writes);
-                }
-            }
-            finally
-            {
-                OperationWalk.Return(pending);
-            }
+                Note(operation, lists.invocations, lists.writes);
+                return false;
+            });
 
             return new MemberFacts(invocations, writes);
         }

@@ -1,5 +1,5 @@
 // Usage: the log sinks SL0003 adds on top of the shared LogSinkClassifier (ILogger, [LoggerMessage], audit methods):
-//   var sinks = new ConsoleAndTraceSinks(compilation);
+//   var sinks = new ConsoleAndTraceSinks(shiftLeft.Types);
 //   if (sinks.IsSink(method)) … every argument of the call is written out.
 using Microsoft.CodeAnalysis;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -15,9 +15,8 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly INamedTypeSymbol? _serilogLogger;
         private readonly INamedTypeSymbol? _serilogLog;
 
-        public ConsoleAndTraceSinks(Compilation compilation)
+        public ConsoleAndTraceSinks(Infrastructure.ReferencedTypes types)
         {
-            var types = new Infrastructure.ReferencedTypes(compilation);
             _console = types.Get("System.Console");
             _debug = types.Get("System.Diagnostics.Debug");
             _trace = types.Get("System.Diagnostics.Trace");

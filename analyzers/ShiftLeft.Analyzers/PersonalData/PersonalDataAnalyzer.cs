@@ -64,34 +64,14 @@ namespace ShiftLeft.Analyzers.PersonalData
                 OperationKind.Invocation);
             block.RegisterOperationBlockEndAction(context =>
             {
-                if (trigger.HasSink && context.OperationBlocks.Any(operationBlock => Walk(operationBlock, rules)))
+                if (trigger.HasSink && context.OperationBlocks.Any(operationBlock => ContainsSource(operationBlock, rules)))
                     AnalyzeBlocks(context, rules, modelSinksCount);
             });
         }
 
-        /// <summary>Iterative pre-order walk (no recursive iterators): stops at the first source.</summary>
-        private static bool Walk(IOperation operationBlock, PersonalDataRules rules)
-        {
-            var pending = OperationWalk.Rent();
-            try
-            {
-                pending.Push(operationBlock);
-                while (pending.Count > 0)
-                {
-                    var operation = pending.Pop();
-                    if (IsSource(operation, rules))
-                        return true;
-                    foreach (var child in operation.ChildOperations)
-                        pending.Push(child);
-                }
-
-                return false;
-            }
-            finally
-            {
-                OperationWalk.Return(pending);
-            }
-        }
+        /// <summary>One walk of the method's operations, stopping at the first personal-data source.</summary>
+        private static bool ContainsSource(IOperation operationBlock, PersonalDataRules rules) =>
+            OperationWalk.Any(operationBlock, rules, IsSource);
 
         private static bool IsSource(IOperation operation, PersonalDataRules rules)
         {

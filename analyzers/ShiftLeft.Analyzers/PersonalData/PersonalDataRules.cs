@@ -32,10 +32,10 @@ namespace ShiftLeft.Analyzers.PersonalData
         private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
         {
             _shiftLeft = shiftLeft;
-            Types = new PersonalDataTypes(shiftLeft.Compilation);
+            Types = new PersonalDataTypes(shiftLeft.Types);
             _sources = new PersonalDataSources(shiftLeft.Options, Types);
-            _consoleAndTrace = new ConsoleAndTraceSinks(shiftLeft.Compilation);
-            _personalDataProtector = new ReferencedTypes(shiftLeft.Compilation).Get("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
+            _consoleAndTrace = new ConsoleAndTraceSinks(shiftLeft.Types);
+            _personalDataProtector = shiftLeft.Types.Get("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
             InterproceduralFlow = interprocedural;
         }
 

@@ -83,9 +83,6 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         private bool HasPersonalDataAttribute(ISymbol symbol)
         {
-            if (symbol is ILocalSymbol)
-                return false;
-
             foreach (var attribute in AttributesOf(symbol))
             {
                 var attributeClass = attribute.AttributeClass;

@@ -5,9 +5,8 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
     /// <summary>Framework types resolved once per compilation; any of them may be absent (null).</summary>
     internal sealed class PersonalDataTypes
     {
-        public PersonalDataTypes(Compilation compilation)
+        public PersonalDataTypes(Infrastructure.ReferencedTypes types)
         {
-            var types = new Infrastructure.ReferencedTypes(compilation);
             StringBuilder = types.Get("System.Text.StringBuilder");
             Enumerable = types.Get("System.Linq.Enumerable");
             NonGenericEnumerable = types.Get("System.Collections.IEnumerable");
