@@ -96,17 +96,21 @@ public static class Grid
 
     /// <summary>
     /// Clicks a grid row and waits for its finding's page. A click that lands while a closing filter popover still
-    /// covers the grid only closes the popover, so it is retried (twice at most) before failing.
+    /// covers the grid only closes the popover, so it is retried (twice at most) before failing. The navigation goes
+    /// through the server circuit and can take longer than one wait under load: a retry clicks again only if the page
+    /// is still the grid (clicking a row that a late navigation already removed waited 30 s for it and failed).
     /// </summary>
     public static async Task OpenFindingAsync(Microsoft.Playwright.IPage page, Microsoft.Playwright.ILocator cell)
     {
+        static bool OnFindingPage(string url) => url.Contains("/findings/", StringComparison.Ordinal);
         for (var attempt = 1; ; attempt++)
         {
-            await cell.ClickAsync();
+            if (!OnFindingPage(page.Url))
+                await cell.ClickAsync();
             try
             {
-                await page.WaitForURLAsync(url => url.Contains("/findings/", StringComparison.Ordinal),
-                    new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit, Timeout = 5_000 });
+                await page.WaitForURLAsync(OnFindingPage,
+                    new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit, Timeout = 10_000 });
                 break;
             }
             catch (TimeoutException) when (attempt < 3)
