@@ -10,7 +10,8 @@ using ShiftLeft.Analyzers.Benchmarks;
 // dotnet run -c Release -- --filter '*' --job short --inProcess   BenchmarkDotNet: build share and per-document analysis
 // dotnet run -c Release -- --telemetry [--rounds N]       CPU-time shares (robust on a busy machine) and per-analyzer times
 // dotnet run -c Release -- --split [--each] [--gc]        per-document CPU time: set-up / first document / steady state
-// dotnet-trace collect -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --hot-loop [--setup-only] | --whole
+// dotnet-trace collect -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --hot-loop [--setup-only] | --whole [--rounds N]
+// perf record -g -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --whole --rounds 8   (see docs/performance.md)
 if (args.Contains("--worst"))
 {
     Environment.SetEnvironmentVariable(Corpus.WorstCaseVariable, "1");
@@ -131,7 +132,8 @@ if (args.Contains("--whole"))
     // For a sampling profiler: whole-compilation analysis by every ShiftLeft analyzer (after one warm-up round).
     var trees = Corpus.ParseAll();
     // A pause between rounds marks them apart in a trace (Thread.Sleep frames): the first round carries the JIT.
-    for (var round = 0; round < 4; round++)
+    var wholeRounds = args.SkipWhile(arg => arg != "--rounds").Skip(1).Select(int.Parse).DefaultIfEmpty(4).First();
+    for (var round = 0; round < wholeRounds; round++)
     {
         Analyze(trees, Corpus.AllAnalyzers(), out _);
         Thread.Sleep(2000);

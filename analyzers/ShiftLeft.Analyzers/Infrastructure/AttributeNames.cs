@@ -68,15 +68,17 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>"GuardrailAttribute" matches a class named GuardrailAttribute or Guardrail.</summary>
         public static bool NameMatches(string className, string attributeName)
         {
-            if (string.Equals(className, attributeName, StringComparison.Ordinal))
+            // Without building "bare" or "bare + Attribute" strings: this runs for every attribute of every symbol asked about.
+            const string Suffix = "Attribute";
+            var bareLength = attributeName.EndsWith(Suffix, StringComparison.Ordinal) ? attributeName.Length - Suffix.Length : attributeName.Length;
+            if (className.Length == bareLength)
             {
-                return true;
+                return string.CompareOrdinal(className, 0, attributeName, 0, bareLength) == 0;
             }
 
-            const string Suffix = "Attribute";
-            var bare = attributeName.EndsWith(Suffix, StringComparison.Ordinal) ? attributeName.Substring(0, attributeName.Length - Suffix.Length) : attributeName;
-            return string.Equals(className, bare, StringComparison.Ordinal)
-                || string.Equals(className, bare + Suffix, StringComparison.Ordinal);
+            return className.Length == bareLength + Suffix.Length
+                && string.CompareOrdinal(className, 0, attributeName, 0, bareLength) == 0
+                && string.CompareOrdinal(className, bareLength, Suffix, 0, Suffix.Length) == 0;
         }
     }
 }

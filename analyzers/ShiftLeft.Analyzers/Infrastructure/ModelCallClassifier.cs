@@ -17,11 +17,13 @@ namespace ShiftLeft.Analyzers.Infrastructure
     internal sealed class ModelCallClassifier
     {
         // Parameter names that carry what is sent to the model, across the SDKs (verified against the pinned assemblies).
-        private static readonly ImmutableHashSet<string> PromptParameterNames = ImmutableHashSet.Create(
-            StringComparer.Ordinal,
+        // A HashSet, read only after construction (thread-safe), not an ImmutableHashSet: this is looked up per argument.
+        private static readonly HashSet<string> PromptParameterNames = new(StringComparer.Ordinal)
+        {
             "messages", "message", "chatMessage", "chatMessages", "content", "input", "inputs", "inputItems", "userInputText",
             "chatHistory", "prompt", "promptTemplate", "arguments", "request", "value", "values",
-            "chatCompletionsOptions", "embeddingsOptions", "text", "question", "query");
+            "chatCompletionsOptions", "embeddingsOptions", "text", "question", "query",
+        };
 
         private readonly Dictionary<INamedTypeSymbol, Dictionary<string, ModelCallKind>> _table = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _builtInNames = new(StringComparer.Ordinal);
@@ -67,31 +69,33 @@ namespace ShiftLeft.Analyzers.Infrastructure
         {
             call = default;
             var method = invocation?.TargetMethod;
-            if (invocation is null || method is null)
+            if (invocation is null || method is null || Classify(method, out var isConfigured) is not { } kind)
             {
                 return false;
             }
 
-            ModelCallKind? kind = null;
-            var isConfigured = false;
-            if (_builtInNames.Contains(method.Name))
-            {
-                kind = LookUpBuiltIn(method);
-            }
-
-            if (kind is null && !_configured.IsEmpty && _configuredMatches.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, _configured.MatchesMethod))
-            {
-                kind = ModelCallKind.Generative;
-                isConfigured = true;
-            }
-
-            if (kind is null)
-            {
-                return false;
-            }
-
-            call = new ModelCall(invocation, kind.Value, GetReceiver(invocation), GetPromptArguments(invocation), isConfigured);
+            call = new ModelCall(invocation, kind, GetReceiver(invocation), GetPromptArguments(invocation), isConfigured);
             return true;
+        }
+
+        /// <summary>Whether the invocation is a model call, without building its <see cref="ModelCall"/> (a cheap trigger).</summary>
+        public bool IsModelCall(IInvocationOperation invocation) => Classify(invocation.TargetMethod, out _) is not null;
+
+        private ModelCallKind? Classify(IMethodSymbol method, out bool isConfigured)
+        {
+            isConfigured = false;
+            if (_builtInNames.Contains(method.Name) && LookUpBuiltIn(method) is { } builtIn)
+            {
+                return builtIn;
+            }
+
+            if (!_configured.IsEmpty && _configuredMatches.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, _configured.MatchesMethod))
+            {
+                isConfigured = true;
+                return ModelCallKind.Generative;
+            }
+
+            return null;
         }
 
         /// <summary>Recognises a model call that counts as a finding site (not inside a client implementation).</summary>
@@ -162,29 +166,56 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         private static ImmutableArray<IArgumentOperation> GetPromptArguments(IInvocationOperation invocation)
         {
-            var byName = ImmutableArray.CreateBuilder<IArgumentOperation>();
-            var fallback = ImmutableArray.CreateBuilder<IArgumentOperation>();
-            var isExtension = invocation.TargetMethod.IsExtensionMethod;
+            // Configured methods have unknown parameter names: everything but the cancellation token is prompt.
+            var named = 0;
+            var others = 0;
             foreach (var argument in invocation.Arguments)
             {
-                var parameter = argument.Parameter;
-                if (parameter is null || (isExtension && parameter.Ordinal == 0) || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                switch (RoleOf(invocation, argument))
                 {
-                    continue;
-                }
-
-                if (PromptParameterNames.Contains(parameter.Name))
-                {
-                    byName.Add(argument);
-                }
-                else if (parameter.Type.Name != "CancellationToken")
-                {
-                    fallback.Add(argument);
+                    case ArgumentRole.PromptByName:
+                        named++;
+                        break;
+                    case ArgumentRole.Other:
+                        others++;
+                        break;
                 }
             }
 
-            // Configured methods have unknown parameter names: everything but the cancellation token is prompt.
-            return byName.Count > 0 ? byName.ToImmutable() : fallback.ToImmutable();
+            var wanted = named > 0 ? ArgumentRole.PromptByName : ArgumentRole.Other;
+            var prompt = ImmutableArray.CreateBuilder<IArgumentOperation>(named > 0 ? named : others);
+            foreach (var argument in invocation.Arguments)
+            {
+                if (RoleOf(invocation, argument) == wanted)
+                {
+                    prompt.Add(argument);
+                }
+            }
+
+            return prompt.MoveToImmutable();
+        }
+
+        private static ArgumentRole RoleOf(IInvocationOperation invocation, IArgumentOperation argument)
+        {
+            var parameter = argument.Parameter;
+            if (parameter is null || (parameter.Ordinal == 0 && invocation.TargetMethod.IsExtensionMethod) || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                return ArgumentRole.Ignored;
+            }
+
+            if (PromptParameterNames.Contains(parameter.Name))
+            {
+                return ArgumentRole.PromptByName;
+            }
+
+            return parameter.Type.Name == "CancellationToken" ? ArgumentRole.Ignored : ArgumentRole.Other;
+        }
+
+        private enum ArgumentRole
+        {
+            Ignored,
+            PromptByName,
+            Other,
         }
 
         private ModelCallKind? LookUpBuiltIn(IMethodSymbol method)

@@ -23,6 +23,20 @@ namespace ShiftLeft.Analyzers.Infrastructure
             return current;
         }
 
+        /// <summary>True when <paramref name="inner"/> is <paramref name="outer"/> or sits below it (walks up, not down).</summary>
+        public static bool IsWithin(IOperation inner, IOperation outer)
+        {
+            for (var current = inner; current is not null; current = current.Parent)
+            {
+                if (current == outer)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static IOperation Unwrap(IOperation operation)
         {
             var current = operation;

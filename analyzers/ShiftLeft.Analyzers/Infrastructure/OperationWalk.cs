@@ -3,7 +3,6 @@
 // the rules walk every member that has a model call or a sink. The stack is reused per thread and rented (not read
 // from a shared field), so a walk started inside another simply gets a fresh one.
 using System;
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace ShiftLeft.Analyzers.Infrastructure
@@ -11,19 +10,21 @@ namespace ShiftLeft.Analyzers.Infrastructure
     internal static class OperationWalk
     {
         [ThreadStatic]
-        private static Stack<IOperation>? t_cached;
+        private static Pending[]? t_cached;
 
         /// <summary>True when <paramref name="found"/> holds for <paramref name="root"/> or an operation below it; visits in document order.</summary>
         public static bool Any<TState>(IOperation root, TState state, Func<IOperation, TState, bool> found)
         {
-            var pending = t_cached ?? new Stack<IOperation>(64);
+            var pending = t_cached ?? new Pending[64];
             t_cached = null;
+            var count = 0;
+            var highWater = 0;
             try
             {
-                pending.Push(root);
-                while (pending.Count > 0)
+                pending[count++].Operation = root;
+                while (count > 0)
                 {
-                    var operation = pending.Pop();
+                    var operation = pending[--count].Operation;
                     if (found(operation, state))
                     {
                         return true;
@@ -32,8 +33,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
                     // Last child first, so the children pop in document order.
                     foreach (var child in operation.ChildOperations.Reverse())
                     {
-                        pending.Push(child);
+                        if (count == pending.Length)
+                        {
+                            Array.Resize(ref pending, pending.Length * 2);
+                        }
+
+                        pending[count++].Operation = child;
                     }
+
+                    highWater = Math.Max(highWater, count);
                 }
 
                 return false;
@@ -41,9 +49,16 @@ namespace ShiftLeft.Analyzers.Infrastructure
             finally
             {
                 // Emptied, so the kept stack holds no operation between walks.
-                pending.Clear();
+                Array.Clear(pending, 0, Math.Max(highWater, 1));
                 t_cached = pending;
             }
+        }
+
+        // A struct slot: storing into an array of structs skips the covariance check every store into an IOperation[]
+        // pays, and this stack is pushed once per operation of every walked member.
+        private struct Pending
+        {
+            public IOperation Operation;
         }
     }
 }

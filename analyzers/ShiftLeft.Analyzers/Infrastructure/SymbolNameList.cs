@@ -24,12 +24,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
         // here cannot match, and most methods a body calls are ruled out by this before any full name is built.
         private readonly HashSet<string> _simpleNames;
         private readonly ConcurrentDictionary<ITypeSymbol, string> _fullNames = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _mightNameType = new(SymbolEqualityComparer.Default);
+        private readonly Func<ITypeSymbol, bool> _computeMightNameType;
 
         private SymbolNameList(ImmutableArray<string> entries)
         {
             Entries = entries;
             _names = new HashSet<string>(entries, StringComparer.Ordinal);
             _simpleNames = new HashSet<string>(entries.Select(entry => entry.Substring(entry.LastIndexOf('.') + 1)), StringComparer.Ordinal);
+            _computeMightNameType = ComputeMightNameType;
         }
 
         /// <summary>The entries as written (trimmed, de-duplicated, in order).</summary>
@@ -96,18 +99,24 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 return true;
             }
 
-            foreach (var implemented in declared.ExplicitInterfaceImplementations)
+            if (declared.MethodKind == MethodKind.ExplicitInterfaceImplementation)
             {
-                if (_simpleNames.Contains(implemented.Name))
+                foreach (var implemented in declared.ExplicitInterfaceImplementations)
                 {
-                    return true;
+                    if (_simpleNames.Contains(implemented.Name))
+                    {
+                        return true;
+                    }
                 }
             }
 
             return declared.ContainingType is { } containing && MightNameType(containing);
         }
 
-        private bool MightNameType(ITypeSymbol type)
+        // Per type, cached: listing a type's interfaces builds a new array on every call.
+        private bool MightNameType(ITypeSymbol type) => _mightNameType.GetOrAdd(type, _computeMightNameType);
+
+        private bool ComputeMightNameType(ITypeSymbol type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {

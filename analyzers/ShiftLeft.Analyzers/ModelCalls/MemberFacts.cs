@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using System.Linq;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -9,7 +9,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// <summary>A value stored into a tracked symbol: an assignment, a declarator, a foreach variable, or a mutating call (<c>list.Add(x)</c>).</summary>
     internal sealed class ValueWrite
     {
-        private HashSet<ISymbol>? _reads;
+        private ISymbol[]? _reads;
 
         public ValueWrite(ISymbol target, IOperation value)
         {
@@ -20,16 +20,35 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public ISymbol Target { get; }
         public IOperation Value { get; }
 
-        /// <summary>The tracked symbols the value reads, gathered on first use (the closures ask for them again and again).</summary>
-        public HashSet<ISymbol> Reads
+        /// <summary>
+        /// The distinct tracked symbols the value reads, gathered on first use (the closures ask for them again and
+        /// again). An array: a value reads one to three symbols, and a set per write cost more than it saved.
+        /// </summary>
+        public ISymbol[] Reads
         {
             get
             {
                 if (_reads is null)
                 {
-                    var reads = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                    OperationScope.CollectTrackedSymbols(Value, reads);
-                    _reads = reads;
+                    var reads = new List<ISymbol>();
+                    OperationWalk.Any(Value, reads, static (operation, reads) =>
+                    {
+                        if (OperationScope.TryGetTrackedSymbol(operation, out var symbol))
+                        {
+                            foreach (var read in reads)
+                            {
+                                if (SymbolEqualityComparer.Default.Equals(read, symbol))
+                                {
+                                    return false;
+                                }
+                            }
+
+                            reads.Add(symbol);
+                        }
+
+                        return false;
+                    });
+                    _reads = reads.ToArray();
                 }
 
                 return _reads;
@@ -37,53 +56,146 @@ namespace ShiftLeft.Analyzers.ModelCalls
         }
     }
 
-    /// <summary>What a model call's prompt was built from, and what holds its result.</summary>
+    /// <summary>
+    /// What a model call sent and what holds its result, asked about the symbols a member's log or guard calls read
+    /// (gathered into one set per question: "does any of them" is one closure, not one per argument). The prompt's
+    /// closure is computed once, on first use; the result's is followed backward from the reads only as far as needed.
+    /// </summary>
     internal sealed class CallValues
     {
-        public CallValues(HashSet<ISymbol> prompt, HashSet<ISymbol> result)
+        private readonly MemberFacts _facts;
+        private readonly ModelCall _call;
+        private HashSet<ISymbol>? _prompt;
+
+        public CallValues(MemberFacts facts, in ModelCall call)
         {
-            Prompt = prompt;
-            Result = result;
+            _facts = facts;
+            _call = call;
         }
 
-        public HashSet<ISymbol> Prompt { get; }
-        public HashSet<ISymbol> Result { get; }
+        /// <summary>
+        /// Adds the tracked symbols <paramref name="value"/> reads to <paramref name="reads"/>; true when the value
+        /// contains the call itself (<c>Log(await client.X(q))</c>), which settles the question at once.
+        /// </summary>
+        public bool ContainsCall(IOperation value, HashSet<ISymbol> reads)
+        {
+            if (OperationScope.IsWithin(_call.Invocation, value))
+            {
+                return true;
+            }
+
+            OperationScope.CollectTrackedSymbols(value, reads);
+            return false;
+        }
+
+        /// <summary>One of <paramref name="reads"/> holds the call's result or a value derived from it. Grows <paramref name="reads"/>.</summary>
+        public bool ReachResult(HashSet<ISymbol> reads)
+        {
+            // Backward from the reads: a write on the way whose value contains the call means a read was derived from
+            // the result (the same answer as the forward closure from the call, but only as far as these reads need).
+            var pending = new Stack<ISymbol>(reads);
+            while (pending.Count > 0)
+            {
+                var symbol = pending.Pop();
+                foreach (var write in _facts.Writes)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(write.Target, symbol))
+                    {
+                        continue;
+                    }
+
+                    if (OperationScope.IsWithin(_call.Invocation, write.Value))
+                    {
+                        return true;
+                    }
+
+                    foreach (var read in write.Reads)
+                    {
+                        if (reads.Add(read))
+                        {
+                            pending.Push(read);
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>One of <paramref name="reads"/> is something the call's prompt was built from.</summary>
+        public bool ReachPrompt(HashSet<ISymbol> reads)
+        {
+            var prompt = _prompt ??= _facts.BuiltFrom(_call.PromptArguments);
+            return prompt.Overlaps(reads);
+        }
     }
 
     /// <summary>
-    /// One pass over a member body (with its lambdas and local functions): its invocations and value writes.
-    /// Built only for members that contain a model call (the cheap trigger), then reused by every question about them.
+    /// One pass over a member body (with its lambdas and local functions): its model calls, invocations and value
+    /// writes, reused by every question about its model calls. Gathered only for members that make a model call.
     /// </summary>
     internal sealed class MemberFacts
     {
-        private MemberFacts(List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        private readonly List<ModelCall> _modelCalls;
+
+        private MemberFacts(IOperation root, List<ModelCall> modelCalls, List<IInvocationOperation> invocations, List<ValueWrite> writes)
         {
+            Root = root;
+            _modelCalls = modelCalls;
             Invocations = invocations;
             Writes = writes;
         }
 
+        /// <summary>The member body (or initializer) these facts describe.</summary>
+        public IOperation Root { get; }
+
         public IReadOnlyList<IInvocationOperation> Invocations { get; }
         public IReadOnlyList<ValueWrite> Writes { get; }
 
-        public static MemberFacts Collect(IOperation root)
+        /// <summary>One walk of the member under <paramref name="root"/> (called for members that make a model call).</summary>
+        public static MemberFacts Collect(IOperation root, ModelCallClassifier classifier)
         {
+            var modelCalls = new List<ModelCall>();
             var invocations = new List<IInvocationOperation>();
             var writes = new List<ValueWrite>();
-            OperationWalk.Any(root, (invocations, writes), static (operation, lists) =>
+            OperationWalk.Any(root, (classifier, modelCalls, invocations, writes), static (operation, state) =>
             {
-                Note(operation, lists.invocations, lists.writes);
+                Note(operation, state.classifier, state.modelCalls, state.invocations, state.writes);
                 return false;
             });
 
-            return new MemberFacts(invocations, writes);
+            return new MemberFacts(root, modelCalls, invocations, writes);
         }
 
-        private static void Note(IOperation operation, List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        /// <summary>The classified model call for <paramref name="invocation"/>, one of this member's.</summary>
+        public bool TryGetModelCall(IInvocationOperation invocation, out ModelCall call)
         {
-            switch (operation)
+            foreach (var candidate in _modelCalls)
             {
-                case IInvocationOperation invocation:
+                if (candidate.Invocation == invocation)
+                {
+                    call = candidate;
+                    return true;
+                }
+            }
+
+            call = default;
+            return false;
+        }
+
+        private static void Note(IOperation operation, ModelCallClassifier classifier, List<ModelCall> modelCalls, List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        {
+            // Kind before any interface cast: this runs on every operation of every member.
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                    var invocation = (IInvocationOperation)operation;
                     invocations.Add(invocation);
+                    if (classifier.TryClassify(invocation, out var call))
+                    {
+                        modelCalls.Add(call);
+                    }
+
                     if (OperationScope.GetInvocationTarget(invocation) is { } target
                         && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var mutated))
                     {
@@ -97,13 +209,21 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     }
 
                     break;
-                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
-                    writes.Add(new ValueWrite(declarator.Symbol, initializer.Value));
+                case OperationKind.VariableDeclarator when ((IVariableDeclaratorOperation)operation).Initializer is { } initializer:
+                    writes.Add(new ValueWrite(((IVariableDeclaratorOperation)operation).Symbol, initializer.Value));
                     break;
-                case IAssignmentOperation assignment when OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(assignment.Target), out var assigned):
-                    writes.Add(new ValueWrite(assigned, assignment.Value));
+                case OperationKind.SimpleAssignment:
+                case OperationKind.CompoundAssignment:
+                case OperationKind.CoalesceAssignment:
+                case OperationKind.DeconstructionAssignment:
+                    var assignment = (IAssignmentOperation)operation;
+                    if (OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(assignment.Target), out var assigned))
+                    {
+                        writes.Add(new ValueWrite(assigned, assignment.Value));
+                    }
+
                     break;
-                case IForEachLoopOperation loop:
+                case OperationKind.Loop when operation is IForEachLoopOperation loop:
                     foreach (var local in loop.Locals)
                     {
                         writes.Add(new ValueWrite(local, loop.Collection));
@@ -113,17 +233,13 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
         }
 
-        /// <summary>What <paramref name="call"/> sent and what holds its result (asked by SL0001 and SL0002 alike).</summary>
-        public CallValues ValuesOf(in ModelCall call) =>
-            new CallValues(BuiltFrom(call.PromptArguments.Select(argument => argument.Value)), DerivedFrom(call.Invocation));
-
         /// <summary>The symbols <paramref name="seeds"/> were built from, transitively (backward closure over writes).</summary>
-        public HashSet<ISymbol> BuiltFrom(IEnumerable<IOperation> seeds)
+        public HashSet<ISymbol> BuiltFrom(ImmutableArray<IArgumentOperation> seeds)
         {
             var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var seed in seeds)
             {
-                OperationScope.CollectTrackedSymbols(seed, symbols);
+                OperationScope.CollectTrackedSymbols(seed.Value, symbols);
             }
 
             bool changed;
@@ -137,35 +253,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         var before = symbols.Count;
                         symbols.UnionWith(write.Reads);
                         changed |= symbols.Count != before;
-                    }
-                }
-            }
-            while (changed);
-
-            return symbols;
-        }
-
-        /// <summary>The symbols holding <paramref name="source"/>'s value or values derived from it (forward closure over writes).</summary>
-        public HashSet<ISymbol> DerivedFrom(IOperation source)
-        {
-            // The writes whose value contains the source itself: found by walking up from it, not down every value.
-            var holdsSource = new HashSet<IOperation>();
-            for (var ancestor = source.Parent; ancestor is not null; ancestor = ancestor.Parent)
-            {
-                holdsSource.Add(ancestor);
-            }
-
-            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            bool changed;
-            do
-            {
-                changed = false;
-                foreach (var write in Writes)
-                {
-                    if (!symbols.Contains(write.Target) && (holdsSource.Contains(write.Value) || write.Value == source || (symbols.Count > 0 && write.Reads.Overlaps(symbols))))
-                    {
-                        symbols.Add(write.Target);
-                        changed = true;
                     }
                 }
             }

@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -9,14 +7,11 @@ using ShiftLeft.Analyzers.Infrastructure;
 namespace ShiftLeft.Analyzers.ModelCalls
 {
     /// <summary>
-    /// The questions SL0001 and SL0002 ask about one model call, answered from the member's facts (computed once per
-    /// member, shared by both rules through a per-compilation cache).
+    /// The questions SL0001 and SL0002 ask about one model call, answered from its member's facts (gathered once per
+    /// member for all of its calls and both rules).
     /// </summary>
     internal sealed class ModelCallAnalysis
     {
-        // Weak: a member's facts live as long as its operation tree (the driver drops a document's trees when done).
-        private readonly ConditionalWeakTable<IOperation, MemberFacts> _facts = new();
-        private readonly ConditionalWeakTable<IOperation, MemberFacts>.CreateValueCallback _collect = MemberFacts.Collect;
         private readonly Lazy<ServiceRegistrations> _registrations;
 
         public ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
@@ -29,13 +24,32 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         public ServiceRegistrations Registrations => _registrations.Value;
 
+        // The facts of the member last analysed on this thread. A member's invocations are visited one after another on
+        // one thread, so its second and later model calls find its facts here; a miss only costs a recomputation. Weak,
+        // so a finished compilation is never kept alive by a thread-pool thread.
+        [ThreadStatic]
+        private static WeakReference<MemberFacts>? t_lastFacts;
+
         /// <summary>The facts of the member <paramref name="operation"/> is in, gathered once for all of its model calls.</summary>
-        public MemberFacts FactsFor(IOperation operation) =>
-            _facts.GetValue(OperationScope.GetMemberRoot(operation), _collect);
+        public MemberFacts FactsFor(IOperation operation)
+        {
+            var root = OperationScope.GetMemberRoot(operation);
+            var last = t_lastFacts ??= new WeakReference<MemberFacts>(null!);
+            if (last.TryGetTarget(out var cached) && cached.Root == root)
+            {
+                return cached;
+            }
+
+            var facts = MemberFacts.Collect(root, ShiftLeft.ModelCalls);
+            last.SetTarget(facts);
+            return facts;
+        }
 
         /// <summary>SL0001: the call leaves a record (its request or response is logged, or its pipeline logs).</summary>
         public bool IsAuditLogged(in ModelCall call, MemberFacts facts, CallValues values)
         {
+            // Everything the member's log calls read, asked about once.
+            var logged = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var invocation in facts.Invocations)
             {
                 if (invocation == call.Invocation || !ShiftLeft.LogSinks.TryClassify(invocation, out _))
@@ -45,11 +59,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                 foreach (var argument in LogSinkClassifier.LoggedArguments(invocation))
                 {
-                    if (OperationScope.Mentions(argument.Value, values.Prompt, values.Result, call.Invocation))
+                    if (values.ContainsCall(argument.Value, logged))
                     {
                         return true;
                     }
                 }
+            }
+
+            if (logged.Count > 0 && (values.ReachPrompt(logged) || values.ReachResult(logged)))
+            {
+                return true;
             }
 
             var pipeline = Pipeline(call, facts);
@@ -65,8 +84,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return true;
             }
 
-            var prompt = values.Prompt;
-            var result = values.Result;
+            // What guards read before the call (an input guard, if the prompt was built from it) and anywhere (an
+            // output guard, if derived from the result), each asked about once.
+            HashSet<ISymbol>? guardedBefore = null;
+            HashSet<ISymbol>? guarded = null;
             foreach (var guard in facts.Invocations)
             {
                 if (guard == invocation || !ShiftLeft.Guardrails.IsGuardrailMethod(guard.TargetMethod))
@@ -74,20 +95,32 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     continue;
                 }
 
-                if (call.PromptArguments.Any(argument => IsWithin(guard, argument)))
+                foreach (var argument in call.PromptArguments)
                 {
-                    return true;
-                }
-
-                foreach (var argument in guard.Arguments)
-                {
-                    var guardsInput = guard.Syntax.SpanStart < invocation.Syntax.SpanStart && OperationScope.Mentions(argument.Value, prompt);
-                    var guardsOutput = OperationScope.Mentions(argument.Value, result, invocation);
-                    if (guardsInput || guardsOutput)
+                    if (OperationScope.IsWithin(guard, argument))
                     {
                         return true;
                     }
                 }
+
+                var precedesCall = guard.Syntax.SpanStart < invocation.Syntax.SpanStart;
+                foreach (var argument in guard.Arguments)
+                {
+                    if (values.ContainsCall(argument.Value, guarded ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)))
+                    {
+                        return true;
+                    }
+
+                    if (precedesCall)
+                    {
+                        OperationScope.CollectTrackedSymbols(argument.Value, guardedBefore ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+                    }
+                }
+            }
+
+            if ((guardedBefore is { Count: > 0 } && values.ReachPrompt(guardedBefore)) || (guarded is { Count: > 0 } && values.ReachResult(guarded)))
+            {
+                return true;
             }
 
             var pipeline = Pipeline(call, facts);
@@ -107,19 +140,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 if (current is IAnonymousFunctionOperation
                     && current.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation wrapper } }
                     && ShiftLeft.Guardrails.IsGuardrailMethod(wrapper.TargetMethod))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsWithin(IOperation inner, IOperation outer)
-        {
-            for (var current = inner; current is not null; current = current.Parent)
-            {
-                if (current == outer)
                 {
                     return true;
                 }

@@ -26,22 +26,29 @@ namespace ShiftLeft.Analyzers.ModelCalls
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var analysis = new ModelCallAnalysis(shiftLeft);
-                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, shiftLeft, analysis), OperationKind.Invocation);
+                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, ShiftLeftCompilation shiftLeft, ModelCallAnalysis analysis)
+        // An operation action, not a walk of every member: the driver already visits every invocation for its own
+        // operation actions, so finding the (rare) model calls this way costs one cheap check per invocation.
+        private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!shiftLeft.ModelCalls.TryClassifyReportable(invocation, context.ContainingSymbol, out var call))
+            var shiftLeft = analysis.ShiftLeft;
+            if (!shiftLeft.ModelCalls.IsModelCall(invocation) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol))
                 return;
 
             var facts = analysis.FactsFor(invocation);
-            var values = facts.ValuesOf(call);
+            if (!facts.TryGetModelCall(invocation, out var call))
+                return;
+
+            var values = new CallValues(facts, call);
+            var location = ModelCallLocation.Of(invocation);
             if (!analysis.IsAuditLogged(call, facts, values))
-                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, ModelCallLocation.Of(invocation), call.DisplayName));
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, call.DisplayName));
             if (call.Kind == ModelCallKind.Generative && !analysis.IsGuarded(call, context.ContainingSymbol, facts, values))
-                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, ModelCallLocation.Of(invocation), call.DisplayName));
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, location, call.DisplayName));
         }
     }
 }

@@ -52,8 +52,9 @@ namespace ShiftLeft.Analyzers.PersonalData
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
             var modelSinksCount = !rules.IsInsideModelClient(block.OwningSymbol);
 
-            // Sinks are rare (one callback per invocation, cached per method); sources are only looked for, by one
-            // walk of the method's operations, in methods that have a sink.
+            // Sinks are rare: an operation action per invocation (the driver visits them anyway; the called method's
+            // role is cached) notes one. Only a method with a sink is walked for a personal-data source, and only a
+            // method with both gets a control-flow graph and the flow analysis.
             var trigger = new Trigger();
             block.RegisterOperationAction(
                 context =>
@@ -64,32 +65,9 @@ namespace ShiftLeft.Analyzers.PersonalData
                 OperationKind.Invocation);
             block.RegisterOperationBlockEndAction(context =>
             {
-                if (trigger.HasSink && context.OperationBlocks.Any(operationBlock => ContainsSource(operationBlock, rules)))
+                if (trigger.HasSink && SourceSearch.AnyIn(context.OperationBlocks, rules))
                     AnalyzeBlocks(context, rules, modelSinksCount);
             });
-        }
-
-        /// <summary>One walk of the method's operations, stopping at the first personal-data source.</summary>
-        private static bool ContainsSource(IOperation operationBlock, PersonalDataRules rules) =>
-            OperationWalk.Any(operationBlock, rules, IsSource);
-
-        private static bool IsSource(IOperation operation, PersonalDataRules rules)
-        {
-            switch (operation)
-            {
-                case IFieldReferenceOperation field:
-                    return rules.IsPersonalData(field.Field);
-                case IPropertyReferenceOperation property:
-                    return !property.Property.IsIndexer && rules.IsPersonalData(property.Property);
-                case IParameterReferenceOperation parameter:
-                    return rules.IsPersonalData(parameter.Parameter);
-                case ILocalReferenceOperation local:
-                    return rules.IsPersonalData(local.Local);
-                case ILiteralOperation literal:
-                    return literal.ConstantValue.HasValue && literal.ConstantValue.Value is string text && PersonalDataLiterals.Describe(text) is not null;
-                default:
-                    return false;
-            }
         }
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, PersonalDataRules rules, bool modelSinksCount)

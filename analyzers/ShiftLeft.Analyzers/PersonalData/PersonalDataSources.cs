@@ -5,6 +5,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ShiftLeft.Analyzers.Infrastructure;
 using ShiftLeft.Analyzers.PersonalData.Flow;
 
@@ -46,14 +47,25 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// method, where a cache entry would cost more than the check: their name is checked first (cached per name),
         /// and a parameter's attributes only when it has any.
         /// </summary>
-        public bool IsPersonalData(ISymbol symbol) => symbol switch
+        public bool IsPersonalData(ISymbol symbol)
         {
-            IFieldSymbol or IPropertySymbol => _cache.GetOrAdd(symbol, _compute),
-            ILocalSymbol local => IsPersonalDataName(local.Name) && MayHoldPersonalData(local.Type),
-            IParameterSymbol parameter => (IsPersonalDataName(parameter.Name) || (!parameter.GetAttributes().IsEmpty && HasPersonalDataAttribute(parameter)))
-                && MayHoldPersonalData(parameter.Type),
-            _ => false,
-        };
+            // Kind before any interface cast: this runs on every reference in every method with a sink.
+            switch (symbol.Kind)
+            {
+                case SymbolKind.Field:
+                case SymbolKind.Property:
+                    return _cache.GetOrAdd(symbol, _compute);
+                case SymbolKind.Local:
+                    var local = (ILocalSymbol)symbol;
+                    return IsPersonalDataName(local.Name) && MayHoldPersonalData(local.Type);
+                case SymbolKind.Parameter:
+                    var parameter = (IParameterSymbol)symbol;
+                    return (IsPersonalDataName(parameter.Name) || (!parameter.GetAttributes().IsEmpty && HasPersonalDataAttribute(parameter)))
+                        && MayHoldPersonalData(parameter.Type);
+                default:
+                    return false;
+            }
+        }
 
         // Booleans, numbers, enums and collections of them never are personal data, whatever their name.
         private static bool MayHoldPersonalData(ITypeSymbol type) => !PersonalDataTypes.IsNeverPersonal(type) && !IsNeverPersonalContainer(type);
@@ -75,7 +87,32 @@ namespace ShiftLeft.Analyzers.PersonalData
 
             // Compiler-generated backing fields and record members carry the name of what they back.
             var name = symbol is IFieldSymbol { AssociatedSymbol: { } associated } ? associated.Name : symbol.Name;
-            return (IsPersonalDataName(name) || HasPersonalDataAttribute(symbol)) && MayHoldPersonalData(type);
+            return (IsPersonalDataName(name) || (MayHaveAttributes(symbol) && HasPersonalDataAttribute(symbol))) && MayHoldPersonalData(type);
+        }
+
+        /// <summary>
+        /// Whether the symbol can carry attributes: a source symbol only when its declaration is written with some (asking
+        /// for its attributes binds them, which a build does later anyway, and most fields and properties have none).
+        /// </summary>
+        private static bool MayHaveAttributes(ISymbol symbol)
+        {
+            var references = symbol.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+                return true;
+            foreach (var reference in references)
+            {
+                var written = reference.GetSyntax() switch
+                {
+                    MemberDeclarationSyntax member => member.AttributeLists.Count,
+                    ParameterSyntax parameter => parameter.AttributeLists.Count, // a record's positional property
+                    VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } => field.AttributeLists.Count,
+                    _ => 1,
+                };
+                if (written > 0)
+                    return true;
+            }
+
+            return false;
         }
 
         // Identifiers repeat across a code base (customer, prompt, response): the word split runs once per name.
@@ -130,7 +167,10 @@ namespace ShiftLeft.Analyzers.PersonalData
             foreach (var attribute in symbol.GetAttributes())
                 yield return attribute;
 
-            if (symbol is IPropertySymbol property && property.ContainingType is { IsRecord: true } record && MayCarryParameterAttributes(property))
+            // A positional record property is init-only (settable in a record struct): asked first, as IsRecord on a
+            // metadata type searches its members.
+            if (symbol is IPropertySymbol { SetMethod: { } setter } property && (setter.IsInitOnly || property.ContainingType.IsValueType)
+                && MayCarryParameterAttributes(property) && property.ContainingType is { IsRecord: true } record)
             {
                 foreach (var constructor in record.InstanceConstructors)
                 {
@@ -155,7 +195,7 @@ namespace ShiftLeft.Analyzers.PersonalData
                 return true;
             foreach (var reference in references)
             {
-                if (reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax { AttributeLists.Count: > 0 })
+                if (reference.GetSyntax() is ParameterSyntax { AttributeLists.Count: > 0 })
                     return true;
             }
 

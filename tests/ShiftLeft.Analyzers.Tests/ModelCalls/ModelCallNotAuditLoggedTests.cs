@@ -353,10 +353,10 @@ public sealed class ModelCallNotAuditLoggedTests
             """;
         await Verify.VerifyAsync(source, references: ShiftLeftReferences.LoggingOnly);
 
-        var withoutSdk = await AnalyzerTelemetry.OperationActionCountAsync(new ModelCallAnalyzer(), source, ShiftLeftReferences.LoggingOnly);
-        var withSdk = await AnalyzerTelemetry.OperationActionCountAsync(new ModelCallAnalyzer(), source, ShiftLeftReferences.AllSdks);
+        var withoutSdk = await AnalyzerTelemetry.RegisteredActionCountAsync(new ModelCallAnalyzer(), source, ShiftLeftReferences.LoggingOnly);
+        var withSdk = await AnalyzerTelemetry.RegisteredActionCountAsync(new ModelCallAnalyzer(), source, ShiftLeftReferences.AllSdks);
         Assert.Equal(0, withoutSdk);
-        Assert.True(withSdk > 0, "with an AI SDK referenced the analyzer registers its operation action");
+        Assert.True(withSdk > 0, "with an AI SDK referenced the analyzer registers its per-member action");
     }
 
     private static DiagnosticResult Expected(int markup, string call) =>

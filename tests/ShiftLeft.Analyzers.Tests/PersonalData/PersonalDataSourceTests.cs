@@ -138,13 +138,19 @@ public class PersonalDataSourceTests
         """));
 
     [Fact]
-    public Task Nothing_is_registered_without_an_ai_sdk() => Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.PersonalData.PersonalDataAnalyzer>.VerifyAsync(
-        """
-        using Microsoft.Extensions.Logging;
-        public class Handler(ILogger<Handler> logger)
-        {
-            public void Handle(string email) => logger.LogInformation("{Email}", email);
-        }
-        """,
-        references: Verification.ShiftLeftReferences.LoggingOnly);
+    public async Task Nothing_is_registered_without_an_ai_sdk()
+    {
+        const string source = """
+            using Microsoft.Extensions.Logging;
+            public class Handler(ILogger<Handler> logger)
+            {
+                public void Handle(string email) => logger.LogInformation("{Email}", email);
+            }
+            """;
+        await Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.PersonalData.PersonalDataAnalyzer>.VerifyAsync(source, references: Verification.ShiftLeftReferences.LoggingOnly);
+
+        var analyzer = new ShiftLeft.Analyzers.PersonalData.PersonalDataAnalyzer();
+        Assert.Equal(0, await Verification.AnalyzerTelemetry.RegisteredActionCountAsync(analyzer, source, Verification.ShiftLeftReferences.LoggingOnly));
+        Assert.True(await Verification.AnalyzerTelemetry.RegisteredActionCountAsync(analyzer, source, Verification.ShiftLeftReferences.AllSdks) > 0);
+    }
 }

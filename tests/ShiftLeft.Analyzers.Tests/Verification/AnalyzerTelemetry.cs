@@ -1,5 +1,6 @@
-// Usage: await AnalyzerTelemetry.OperationActionCountAsync(analyzer, source, references) → how many operation actions
-// the analyzer registered for that compilation (0 proves "register nothing when no AI SDK is referenced").
+// Usage: await AnalyzerTelemetry.RegisteredActionCountAsync(analyzer, source, references) → how many actions the
+// analyzer registered for that compilation beyond its compilation-start action (0 proves "register nothing when no AI
+// SDK is referenced").
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,14 +10,18 @@ namespace ShiftLeft.Analyzers.Tests.Verification;
 
 public static class AnalyzerTelemetry
 {
-    public static async Task<int> OperationActionCountAsync(DiagnosticAnalyzer analyzer, string source, IEnumerable<MetadataReference> references)
+    public static async Task<int> RegisteredActionCountAsync(DiagnosticAnalyzer analyzer, string source, IEnumerable<MetadataReference> references)
     {
         var compilation = await NetCompilation.CreateAsync(new[] { source }, references);
         var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
         await withAnalyzers.GetAnalyzerDiagnosticsAsync();
         var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
-        return telemetry.OperationActionsCount;
+        return telemetry.OperationActionsCount + telemetry.OperationBlockActionsCount + telemetry.OperationBlockStartActionsCount
+            + telemetry.OperationBlockEndActionsCount + telemetry.SyntaxNodeActionsCount + telemetry.SyntaxTreeActionsCount
+            + telemetry.SemanticModelActionsCount + telemetry.SymbolActionsCount + telemetry.SymbolStartActionsCount
+            + telemetry.CodeBlockActionsCount + telemetry.CodeBlockStartActionsCount + telemetry.CompilationActionsCount
+            + telemetry.CompilationEndActionsCount;
     }
 }
 
