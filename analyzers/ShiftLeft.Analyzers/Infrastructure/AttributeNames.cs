@@ -5,6 +5,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ShiftLeft.Analyzers.Infrastructure
 {
@@ -19,7 +20,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>True when <paramref name="symbol"/> carries an attribute whose class is named <paramref name="attributeName"/> (or a class deriving from it).</summary>
         public static bool Has(ISymbol? symbol, string attributeName)
         {
-            if (symbol is null)
+            if (symbol is null || !MayHaveAttributes(symbol))
             {
                 return false;
             }
@@ -57,6 +58,37 @@ namespace ShiftLeft.Analyzers.Infrastructure
             foreach (var name in attributeNames)
             {
                 if (Has(symbol, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether the symbol can carry attributes: a source symbol only when a declaration of it is written with some.
+        /// Asking a source symbol for its attributes binds them (a build does that later anyway, once), and the rules ask
+        /// about every model call's method and every field and property a method with a sink reads; most have none.
+        /// </summary>
+        public static bool MayHaveAttributes(ISymbol symbol)
+        {
+            var references = symbol.DeclaringSyntaxReferences;
+            if (references.IsEmpty)
+            {
+                return true;
+            }
+
+            foreach (var reference in references)
+            {
+                var written = reference.GetSyntax() switch
+                {
+                    MemberDeclarationSyntax member => member.AttributeLists.Count,
+                    ParameterSyntax parameter => parameter.AttributeLists.Count, // a record's positional property
+                    VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } => field.AttributeLists.Count,
+                    _ => 1, // accessors, local functions, lambdas: asked the usual way
+                };
+                if (written > 0)
                 {
                     return true;
                 }

@@ -91,20 +91,20 @@ namespace ShiftLeft.Analyzers.Infrastructure
         {
             foreach (var argument in invocation.Arguments)
             {
-                var parameter = argument.Parameter;
-                if (parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                if (IsLogged(argument))
                 {
-                    continue;
+                    yield return argument;
                 }
-
-                var typeName = parameter.Type.Name;
-                if (typeName is "ILogger" or "LogLevel" or "EventId" or "CancellationToken")
-                {
-                    continue;
-                }
-
-                yield return argument;
             }
+        }
+
+        /// <summary>Whether the argument's value ends up in the log (see <see cref="LoggedArguments"/>; without an iterator, for hot loops).</summary>
+        public static bool IsLogged(IArgumentOperation argument)
+        {
+            var parameter = argument.Parameter;
+            return parameter is not null
+                && argument.ArgumentKind != ArgumentKind.DefaultValue
+                && parameter.Type.Name is not ("ILogger" or "LogLevel" or "EventId" or "CancellationToken");
         }
     }
 }

@@ -39,16 +39,17 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         public static IOperation Unwrap(IOperation operation)
         {
+            // Kind (a field read) before any interface cast: these two helpers run on every operation the rules walk.
             var current = operation;
             while (true)
             {
-                switch (current)
+                switch (current.Kind)
                 {
-                    case IConversionOperation conversion:
-                        current = conversion.Operand;
+                    case OperationKind.Conversion:
+                        current = ((IConversionOperation)current).Operand;
                         break;
-                    case IParenthesizedOperation parenthesized:
-                        current = parenthesized.Operand;
+                    case OperationKind.Parenthesized:
+                        current = ((IParenthesizedOperation)current).Operand;
                         break;
                     default:
                         return current;
@@ -59,18 +60,18 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>Locals, parameters, and fields/properties of <c>this</c> or static ones: the storage a value can be tracked through.</summary>
         public static bool TryGetTrackedSymbol(IOperation operation, out ISymbol symbol)
         {
-            switch (operation)
+            switch (operation.Kind)
             {
-                case ILocalReferenceOperation local:
-                    symbol = local.Local;
+                case OperationKind.LocalReference:
+                    symbol = ((ILocalReferenceOperation)operation).Local;
                     return true;
-                case IParameterReferenceOperation parameter:
-                    symbol = parameter.Parameter;
+                case OperationKind.ParameterReference:
+                    symbol = ((IParameterReferenceOperation)operation).Parameter;
                     return true;
-                case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation:
-                    symbol = field.Field;
+                case OperationKind.FieldReference when ((IFieldReferenceOperation)operation).Instance is null or IInstanceReferenceOperation:
+                    symbol = ((IFieldReferenceOperation)operation).Field;
                     return true;
-                case IPropertyReferenceOperation property when property.Arguments.Length == 0 && (property.Instance is null or IInstanceReferenceOperation):
+                case OperationKind.PropertyReference when operation is IPropertyReferenceOperation { Arguments.Length: 0, Instance: null or IInstanceReferenceOperation } property:
                     symbol = property.Property;
                     return true;
                 default:

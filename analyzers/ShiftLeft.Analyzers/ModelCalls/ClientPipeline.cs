@@ -69,30 +69,28 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return false;
             }
 
-            var symbols = shiftLeft.Symbols;
-            foreach (var candidate in new[] { symbols.IChatClient, symbols.IEmbeddingGenerator })
+            var chatClient = shiftLeft.Symbols.IChatClient;
+            var embeddingGenerator = shiftLeft.Symbols.IEmbeddingGenerator;
+            if (IsEither(type.OriginalDefinition, chatClient, embeddingGenerator))
             {
-                if (candidate is null)
-                {
-                    continue;
-                }
+                return true;
+            }
 
-                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate))
+            // Listing a type's interfaces builds a new array: asked once, for both candidates.
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (IsEither(implemented.OriginalDefinition, chatClient, embeddingGenerator))
                 {
                     return true;
-                }
-
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
-                    {
-                        return true;
-                    }
                 }
             }
 
             return false;
         }
+
+        private static bool IsEither(ITypeSymbol type, INamedTypeSymbol? first, INamedTypeSymbol? second) =>
+            (first is not null && SymbolEqualityComparer.Default.Equals(type, first))
+            || (second is not null && SymbolEqualityComparer.Default.Equals(type, second));
 
         public static PipelineFacts Analyze(ShiftLeftCompilation shiftLeft, MemberFacts facts, IOperation receiver)
         {

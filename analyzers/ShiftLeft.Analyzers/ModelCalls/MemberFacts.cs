@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -9,6 +10,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// <summary>A value stored into a tracked symbol: an assignment, a declarator, a foreach variable, or a mutating call (<c>list.Add(x)</c>).</summary>
     internal sealed class ValueWrite
     {
+        [ThreadStatic]
+        private static List<ISymbol>? t_reads;
+
         private ISymbol[]? _reads;
 
         public ValueWrite(ISymbol target, IOperation value)
@@ -30,7 +34,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
             {
                 if (_reads is null)
                 {
-                    var reads = new List<ISymbol>();
+                    var reads = t_reads ??= new List<ISymbol>();
+                    reads.Clear();
                     OperationWalk.Any(Value, reads, static (operation, reads) =>
                     {
                         if (OperationScope.TryGetTrackedSymbol(operation, out var symbol))
@@ -48,7 +53,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                         return false;
                     });
-                    _reads = reads.ToArray();
+                    _reads = reads.Count == 0 ? Array.Empty<ISymbol>() : reads.ToArray();
+                    reads.Clear();
                 }
 
                 return _reads;
@@ -61,8 +67,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// (gathered into one set per question: "does any of them" is one closure, not one per argument). The prompt's
     /// closure is computed once, on first use; the result's is followed backward from the reads only as far as needed.
     /// </summary>
-    internal sealed class CallValues
+    internal sealed class CallValues : IDisposable
     {
+        [ThreadStatic]
+        private static Stack<ISymbol>? t_pending;
+
         private readonly MemberFacts _facts;
         private readonly ModelCall _call;
         private HashSet<ISymbol>? _prompt;
@@ -93,7 +102,13 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             // Backward from the reads: a write on the way whose value contains the call means a read was derived from
             // the result (the same answer as the forward closure from the call, but only as far as these reads need).
-            var pending = new Stack<ISymbol>(reads);
+            var pending = t_pending ??= new Stack<ISymbol>();
+            pending.Clear();
+            foreach (var read in reads)
+            {
+                pending.Push(read);
+            }
+
             while (pending.Count > 0)
             {
                 var symbol = pending.Pop();
@@ -106,6 +121,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                     if (OperationScope.IsWithin(_call.Invocation, write.Value))
                     {
+                        pending.Clear();
                         return true;
                     }
 
@@ -125,8 +141,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
         /// <summary>One of <paramref name="reads"/> is something the call's prompt was built from.</summary>
         public bool ReachPrompt(HashSet<ISymbol> reads)
         {
-            var prompt = _prompt ??= _facts.BuiltFrom(_call.PromptArguments);
+            var prompt = _prompt ??= _facts.BuiltFrom(_call.PromptArguments, SymbolSets.Rent());
             return prompt.Overlaps(reads);
+        }
+
+        public void Dispose()
+        {
+            SymbolSets.Return(_prompt);
+            _prompt = null;
         }
     }
 
@@ -233,10 +255,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
         }
 
-        /// <summary>The symbols <paramref name="seeds"/> were built from, transitively (backward closure over writes).</summary>
-        public HashSet<ISymbol> BuiltFrom(ImmutableArray<IArgumentOperation> seeds)
+        /// <summary>Adds to <paramref name="symbols"/> what <paramref name="seeds"/> were built from, transitively (backward closure over writes).</summary>
+        public HashSet<ISymbol> BuiltFrom(ImmutableArray<IArgumentOperation> seeds, HashSet<ISymbol> symbols)
         {
-            var symbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var seed in seeds)
             {
                 OperationScope.CollectTrackedSymbols(seed.Value, symbols);

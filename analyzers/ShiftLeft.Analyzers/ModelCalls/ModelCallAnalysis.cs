@@ -48,8 +48,27 @@ namespace ShiftLeft.Analyzers.ModelCalls
         /// <summary>SL0001: the call leaves a record (its request or response is logged, or its pipeline logs).</summary>
         public bool IsAuditLogged(in ModelCall call, MemberFacts facts, CallValues values)
         {
+            var logged = SymbolSets.Rent();
+            try
+            {
+                if (LogsRequestOrResponse(call, facts, values, logged))
+                {
+                    return true;
+                }
+            }
+            finally
+            {
+                SymbolSets.Return(logged);
+            }
+
+            var pipeline = Pipeline(call, facts);
+            return pipeline is { } known && (known.HasLogging || (known.IsInjected && !known.HasVisibleCreation && Registrations.HasLogging));
+        }
+
+        /// <summary>A log call of the member mentions the call, or reads what it sent or what it returned.</summary>
+        private bool LogsRequestOrResponse(in ModelCall call, MemberFacts facts, CallValues values, HashSet<ISymbol> logged)
+        {
             // Everything the member's log calls read, asked about once.
-            var logged = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var invocation in facts.Invocations)
             {
                 if (invocation == call.Invocation || !ShiftLeft.LogSinks.TryClassify(invocation, out _))
@@ -57,37 +76,52 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     continue;
                 }
 
-                foreach (var argument in LogSinkClassifier.LoggedArguments(invocation))
+                foreach (var argument in invocation.Arguments)
                 {
-                    if (values.ContainsCall(argument.Value, logged))
+                    if (LogSinkClassifier.IsLogged(argument) && values.ContainsCall(argument.Value, logged))
                     {
                         return true;
                     }
                 }
             }
 
-            if (logged.Count > 0 && (values.ReachPrompt(logged) || values.ReachResult(logged)))
-            {
-                return true;
-            }
-
-            var pipeline = Pipeline(call, facts);
-            return pipeline is { } known && (known.HasLogging || (known.IsInjected && !known.HasVisibleCreation && Registrations.HasLogging));
+            return logged.Count > 0 && (values.ReachPrompt(logged) || values.ReachResult(logged));
         }
 
         /// <summary>SL0002: the call passes through a guardrail (input, output, wrapper, pipeline, or it is itself inside a guardrail).</summary>
         public bool IsGuarded(in ModelCall call, ISymbol? containingSymbol, MemberFacts facts, CallValues values)
         {
-            var invocation = call.Invocation;
-            if (ShiftLeft.Guardrails.IsInsideGuardrail(containingSymbol) || IsInsideGuardWrapper(invocation))
+            if (ShiftLeft.Guardrails.IsInsideGuardrail(containingSymbol) || IsInsideGuardWrapper(call.Invocation))
             {
                 return true;
             }
 
-            // What guards read before the call (an input guard, if the prompt was built from it) and anywhere (an
-            // output guard, if derived from the result), each asked about once.
-            HashSet<ISymbol>? guardedBefore = null;
-            HashSet<ISymbol>? guarded = null;
+            var guardedBefore = SymbolSets.Rent();
+            var guarded = SymbolSets.Rent();
+            try
+            {
+                if (PassesGuard(call, facts, values, guardedBefore, guarded))
+                {
+                    return true;
+                }
+            }
+            finally
+            {
+                SymbolSets.Return(guardedBefore);
+                SymbolSets.Return(guarded);
+            }
+
+            var pipeline = Pipeline(call, facts);
+            return pipeline is { } known && (known.HasGuardrail || (known.IsInjected && !known.HasVisibleCreation && Registrations.HasGuardrail));
+        }
+
+        /// <summary>
+        /// A guard call of the member wraps a prompt argument or the call, reads (before the call) what the prompt was
+        /// built from, or reads what the call returned.
+        /// </summary>
+        private bool PassesGuard(in ModelCall call, MemberFacts facts, CallValues values, HashSet<ISymbol> guardedBefore, HashSet<ISymbol> guarded)
+        {
+            var invocation = call.Invocation;
             foreach (var guard in facts.Invocations)
             {
                 if (guard == invocation || !ShiftLeft.Guardrails.IsGuardrailMethod(guard.TargetMethod))
@@ -106,25 +140,19 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 var precedesCall = guard.Syntax.SpanStart < invocation.Syntax.SpanStart;
                 foreach (var argument in guard.Arguments)
                 {
-                    if (values.ContainsCall(argument.Value, guarded ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)))
+                    if (values.ContainsCall(argument.Value, guarded))
                     {
                         return true;
                     }
 
                     if (precedesCall)
                     {
-                        OperationScope.CollectTrackedSymbols(argument.Value, guardedBefore ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+                        OperationScope.CollectTrackedSymbols(argument.Value, guardedBefore);
                     }
                 }
             }
 
-            if ((guardedBefore is { Count: > 0 } && values.ReachPrompt(guardedBefore)) || (guarded is { Count: > 0 } && values.ReachResult(guarded)))
-            {
-                return true;
-            }
-
-            var pipeline = Pipeline(call, facts);
-            return pipeline is { } known && (known.HasGuardrail || (known.IsInjected && !known.HasVisibleCreation && Registrations.HasGuardrail));
+            return (guardedBefore.Count > 0 && values.ReachPrompt(guardedBefore)) || (guarded.Count > 0 && values.ReachResult(guarded));
         }
 
         private PipelineFacts? Pipeline(in ModelCall call, MemberFacts facts) =>

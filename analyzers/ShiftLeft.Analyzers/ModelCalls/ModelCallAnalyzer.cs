@@ -43,7 +43,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             if (!facts.TryGetModelCall(invocation, out var call))
                 return;
 
-            var values = new CallValues(facts, call);
+            using var values = new CallValues(facts, call);
             var location = ModelCallLocation.Of(invocation);
             if (!analysis.IsAuditLogged(call, facts, values))
                 context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, call.DisplayName));

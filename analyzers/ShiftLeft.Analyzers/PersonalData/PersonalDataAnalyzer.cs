@@ -17,10 +17,9 @@ namespace ShiftLeft.Analyzers.PersonalData
     /// <summary>
     /// SL0003 (personal data reaches a log: ILogger, [LoggerMessage], audit-log methods, Console, Debug/Trace, Serilog)
     /// and SL0004 (personal data reaches the prompt / messages of a model call), each without passing a redactor. One
-    /// analyzer for both: per method, a cheap trigger (an operation action that only looks at the called method, with
-    /// per-method caches) notes whether the method has a sink of either kind; only then are its operations walked for a
-    /// personal-data source, and only when it has one is the control-flow graph built and the flow analysis run, once,
-    /// at block end, for both rules.
+    /// analyzer for both: per member, a cheap trigger (a walk that looks only at the called methods, with per-method
+    /// caches) finds whether it has a sink of either kind; only then are its operations searched for a personal-data
+    /// source, and only when it has one is the control-flow graph built and the flow analysis run, once, for both rules.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PersonalDataAnalyzer : DiagnosticAnalyzer
@@ -43,31 +42,37 @@ namespace ShiftLeft.Analyzers.PersonalData
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var rules = PersonalDataRules.Get(shiftLeft, start.Options);
-                start.RegisterOperationBlockStartAction(block => RegisterTrigger(block, rules));
+                start.RegisterOperationBlockAction(block => AnalyzeMember(block, rules));
             });
         }
 
-        private static void RegisterTrigger(OperationBlockStartAnalysisContext block, PersonalDataRules rules)
+        private static void AnalyzeMember(OperationBlockAnalysisContext context, PersonalDataRules rules)
         {
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
-            var modelSinksCount = !rules.IsInsideModelClient(block.OwningSymbol);
+            var modelSinksCount = !rules.IsInsideModelClient(context.OwningSymbol);
 
-            // Sinks are rare: an operation action per invocation (the driver visits them anyway; the called method's
-            // role is cached) notes one. Only a method with a sink is walked for a personal-data source, and only a
-            // method with both gets a control-flow graph and the flow analysis.
-            var trigger = new Trigger();
-            block.RegisterOperationAction(
-                context =>
-                {
-                    if (!trigger.HasSink && rules.SinkOf((IInvocationOperation)context.Operation) is { } kind && (kind == SinkKind.Log || modelSinksCount))
-                        trigger.HasSink = true;
-                },
-                OperationKind.Invocation);
-            block.RegisterOperationBlockEndAction(context =>
+            // The cheap trigger, in one callback per member (no per-member registrations): a walk that looks only at
+            // invocations finds a sink (a log or model call; the called method's role is cached); only a member with one
+            // is searched for a personal-data source, and only a member with both gets a control-flow graph and the flow.
+            var blocks = context.OperationBlocks;
+            if (HasSink(blocks, rules, modelSinksCount) && SourceSearch.AnyIn(blocks, rules))
+                AnalyzeBlocks(context, rules, modelSinksCount);
+        }
+
+        private static bool HasSink(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount)
+        {
+            foreach (var block in blocks)
             {
-                if (trigger.HasSink && SourceSearch.AnyIn(context.OperationBlocks, rules))
-                    AnalyzeBlocks(context, rules, modelSinksCount);
-            });
+                if (OperationWalk.Any(block, (rules, modelSinksCount), static (operation, state) =>
+                        operation.Kind == OperationKind.Invocation
+                        && state.rules.SinkOf((IInvocationOperation)operation) is { } kind
+                        && (kind == SinkKind.Log || state.modelSinksCount)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, PersonalDataRules rules, bool modelSinksCount)
@@ -128,11 +133,6 @@ namespace ShiftLeft.Analyzers.PersonalData
             return finding.Kind == SinkKind.Log
                 ? Diagnostic.Create(RuleCatalog.PersonalDataWrittenToLog, finding.Argument.Syntax.GetLocation(), properties, PersonalDataWrittenToLog.FormatMessage(finding))
                 : Diagnostic.Create(RuleCatalog.PersonalDataSentToModel, finding.Argument.Syntax.GetLocation(), properties, PersonalDataSentToModel.FormatMessage(finding));
-        }
-
-        private sealed class Trigger
-        {
-            public volatile bool HasSink;
         }
     }
 }

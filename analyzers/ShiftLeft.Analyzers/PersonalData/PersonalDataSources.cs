@@ -72,47 +72,17 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         private bool Compute(ISymbol symbol)
         {
-            ITypeSymbol? type;
-            switch (symbol)
-            {
-                case IFieldSymbol field:
-                    type = field.Type;
-                    break;
-                case IPropertySymbol property:
-                    type = property.Type;
-                    break;
-                default:
-                    return false;
-            }
-
-            // Compiler-generated backing fields and record members carry the name of what they back.
+            // Compiler-generated backing fields and record members carry the name of what they back. The type is asked
+            // for last: most members are ruled out by name and attributes, and a source member's type may still need binding.
             var name = symbol is IFieldSymbol { AssociatedSymbol: { } associated } ? associated.Name : symbol.Name;
-            return (IsPersonalDataName(name) || (MayHaveAttributes(symbol) && HasPersonalDataAttribute(symbol))) && MayHoldPersonalData(type);
-        }
-
-        /// <summary>
-        /// Whether the symbol can carry attributes: a source symbol only when its declaration is written with some (asking
-        /// for its attributes binds them, which a build does later anyway, and most fields and properties have none).
-        /// </summary>
-        private static bool MayHaveAttributes(ISymbol symbol)
-        {
-            var references = symbol.DeclaringSyntaxReferences;
-            if (references.IsEmpty)
-                return true;
-            foreach (var reference in references)
+            if (!IsPersonalDataName(name) && !(AttributeNames.MayHaveAttributes(symbol) && HasPersonalDataAttribute(symbol)))
+                return false;
+            return symbol switch
             {
-                var written = reference.GetSyntax() switch
-                {
-                    MemberDeclarationSyntax member => member.AttributeLists.Count,
-                    ParameterSyntax parameter => parameter.AttributeLists.Count, // a record's positional property
-                    VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } => field.AttributeLists.Count,
-                    _ => 1,
-                };
-                if (written > 0)
-                    return true;
-            }
-
-            return false;
+                IFieldSymbol field => MayHoldPersonalData(field.Type),
+                IPropertySymbol property => MayHoldPersonalData(property.Type),
+                _ => false,
+            };
         }
 
         // Identifiers repeat across a code base (customer, prompt, response): the word split runs once per name.
@@ -168,9 +138,9 @@ namespace ShiftLeft.Analyzers.PersonalData
                 yield return attribute;
 
             // A positional record property is init-only (settable in a record struct): asked first, as IsRecord on a
-            // metadata type searches its members.
+            // metadata type searches its members. (A source property gets here only when written with attributes.)
             if (symbol is IPropertySymbol { SetMethod: { } setter } property && (setter.IsInitOnly || property.ContainingType.IsValueType)
-                && MayCarryParameterAttributes(property) && property.ContainingType is { IsRecord: true } record)
+                && property.ContainingType is { IsRecord: true } record)
             {
                 foreach (var constructor in record.InstanceConstructors)
                 {
@@ -182,24 +152,6 @@ namespace ShiftLeft.Analyzers.PersonalData
                     yield break;
                 }
             }
-        }
-
-        /// <summary>
-        /// Whether a record property's positional parameter can carry attributes: in source, only when the parameter is
-        /// written with some (listing the record's constructors builds its members, too costly to do for every property).
-        /// </summary>
-        private static bool MayCarryParameterAttributes(IPropertySymbol property)
-        {
-            var references = property.DeclaringSyntaxReferences;
-            if (references.IsEmpty)
-                return true;
-            foreach (var reference in references)
-            {
-                if (reference.GetSyntax() is ParameterSyntax { AttributeLists.Count: > 0 })
-                    return true;
-            }
-
-            return false;
         }
 
         // A list of booleans or counts is no more personal than one.

@@ -2,6 +2,7 @@
 // The cheap half of the personal-data trigger, run on every method that has a sink: one walk of its operations that
 // stops at the first personal-data source (a field, property, parameter or local that holds personal data, or a string
 // literal with an address or a card number in it).
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,28 +18,40 @@ namespace ShiftLeft.Analyzers.PersonalData
         // that are not personal data are remembered: the first one that is ends the search.
         private const int Remembered = 16;
 
-        private readonly PersonalDataRules _rules;
-        private readonly ISymbol?[] _clean = new ISymbol?[Remembered];
-        private int _cleanCount;
+        // One per thread, reused: this runs for every method with a sink.
+        [ThreadStatic]
+        private static SourceSearch? t_search;
 
-        private SourceSearch(PersonalDataRules rules)
-        {
-            _rules = rules;
-        }
+        private readonly ISymbol?[] _clean = new ISymbol?[Remembered];
+        private PersonalDataRules? _rules;
+        private int _cleanCount;
 
         /// <summary>True when any of the blocks reads a personal-data source.</summary>
         public static bool AnyIn(ImmutableArray<IOperation> blocks, PersonalDataRules rules)
         {
-            var search = new SourceSearch(rules);
-            foreach (var block in blocks)
+            var search = t_search ?? new SourceSearch();
+            t_search = null;
+            search._rules = rules;
+            try
             {
-                if (OperationWalk.Any(block, search, static (operation, search) => search.IsSource(operation)))
+                foreach (var block in blocks)
                 {
-                    return true;
+                    if (OperationWalk.Any(block, search, static (operation, search) => search.IsSource(operation)))
+                    {
+                        return true;
+                    }
                 }
-            }
 
-            return false;
+                return false;
+            }
+            finally
+            {
+                // Emptied, so the kept search holds no symbol or compilation between methods.
+                Array.Clear(search._clean, 0, search._cleanCount);
+                search._cleanCount = 0;
+                search._rules = null;
+                t_search = search;
+            }
         }
 
         // Dispatch on Kind (a field read) before any interface cast: this runs on every operation of the method.
@@ -72,7 +85,7 @@ namespace ShiftLeft.Analyzers.PersonalData
                 }
             }
 
-            if (_rules.IsPersonalData(symbol))
+            if (_rules!.IsPersonalData(symbol))
             {
                 return true;
             }
