@@ -31,10 +31,16 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private readonly SymbolNameList _configured;
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _configuredMatches = new(SymbolEqualityComparer.Default);
 
+        // Only methods named like a model call get here (a handful per compilation); the answer is cached per declared
+        // method, as the trigger, the member's facts and the personal-data rules all ask about the same calls.
+        private readonly ConcurrentDictionary<IMethodSymbol, ModelCallKind?> _builtInMatches = new(SymbolEqualityComparer.Default);
+        private readonly Func<IMethodSymbol, ModelCallKind?> _lookUpBuiltIn;
+
         public ModelCallClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
             _configured = options.ModelCallMethods;
+            _lookUpBuiltIn = LookUpBuiltIn;
 
             const ModelCallKind G = ModelCallKind.Generative;
             const ModelCallKind E = ModelCallKind.Embedding;
@@ -84,7 +90,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private ModelCallKind? Classify(IMethodSymbol method, out bool isConfigured)
         {
             isConfigured = false;
-            if (_builtInNames.Contains(method.Name) && LookUpBuiltIn(method) is { } builtIn)
+            if (_builtInNames.Contains(method.Name) && _builtInMatches.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, _lookUpBuiltIn) is { } builtIn)
             {
                 return builtIn;
             }
