@@ -23,7 +23,7 @@ if (args.Contains("--telemetry"))
 {
     var trees = Corpus.ParseAll();
     var analyzers = Corpus.AllAnalyzers();
-    var rounds = args.SkipWhile(arg => arg != "--rounds").Skip(1).Select(int.Parse).DefaultIfEmpty(5).First();
+    var rounds = RoundsArgument(args, 5);
 
     // Everything single-threaded and measured in process CPU time, so other load on the machine does not skew the ratios.
     // One untimed round of each first: otherwise the compile, measured first, would carry the JIT of the whole compiler.
@@ -132,7 +132,7 @@ if (args.Contains("--whole"))
     // For a sampling profiler: whole-compilation analysis by every ShiftLeft analyzer (after one warm-up round).
     var trees = Corpus.ParseAll();
     // A pause between rounds marks them apart in a trace (Thread.Sleep frames): the first round carries the JIT.
-    var wholeRounds = args.SkipWhile(arg => arg != "--rounds").Skip(1).Select(int.Parse).DefaultIfEmpty(4).First();
+    var wholeRounds = RoundsArgument(args, 4);
     for (var round = 0; round < wholeRounds; round++)
     {
         Analyze(trees, Corpus.AllAnalyzers(), out _);
@@ -188,6 +188,9 @@ static void Analyze(ImmutableArray<SyntaxTree> trees, ImmutableArray<DiagnosticA
         new CompilationWithAnalyzersOptions(Corpus.Options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
     withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 }
+
+static int RoundsArgument(string[] args, int fallback) =>
+    args.SkipWhile(arg => arg != "--rounds").Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 
 static double Median(List<double> values)
 {

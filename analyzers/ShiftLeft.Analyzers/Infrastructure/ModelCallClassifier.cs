@@ -108,13 +108,6 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public bool TryClassifyReportable(IInvocationOperation? invocation, out ModelCall call) =>
             TryClassify(invocation, out call) && !IsInsideModelClientImplementation(invocation!.SemanticModel, invocation);
 
-        /// <summary>
-        /// Like <see cref="TryClassifyReportable(IInvocationOperation?, out ModelCall)"/> with the analysis context's
-        /// ContainingSymbol (no semantic-model lookup: the cheaper form inside operation actions).
-        /// </summary>
-        public bool TryClassifyReportable(IInvocationOperation? invocation, ISymbol? containingSymbol, out ModelCall call) =>
-            TryClassify(invocation, out call) && !IsInsideModelClientImplementation(containingSymbol);
-
         /// <summary>True when <paramref name="containingSymbol"/> is declared in a type (or an outer type) implementing a model-client interface.</summary>
         public bool IsInsideModelClientImplementation(ISymbol? containingSymbol)
         {

@@ -92,16 +92,6 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 return false;
             });
 
-        /// <summary>True when <paramref name="operation"/> reads one of <paramref name="symbols"/> or contains <paramref name="target"/>.</summary>
-        public static bool Mentions(IOperation operation, HashSet<ISymbol> symbols, IOperation? target = null) =>
-            Mentions(operation, symbols, null, target);
-
-        /// <summary>Like the three-argument form for a symbol in either set (one walk instead of a merged copy of the sets).</summary>
-        public static bool Mentions(IOperation operation, HashSet<ISymbol> symbols, HashSet<ISymbol>? otherSymbols, IOperation? target) =>
-            OperationWalk.Any(operation, (symbols, otherSymbols, target), static (current, state) =>
-                current == state.target
-                || (TryGetTrackedSymbol(current, out var symbol) && (state.symbols.Contains(symbol) || state.otherSymbols?.Contains(symbol) == true)));
-
         /// <summary>The receiver an invocation mutates: its instance, or the <c>this</c> argument of an extension.</summary>
         public static IOperation? GetInvocationTarget(IInvocationOperation invocation) => ModelCallClassifier.GetReceiver(invocation);
     }

@@ -147,8 +147,5 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
             return type.AllInterfaces.Any(implemented => _names.Contains(_fullNames.GetOrAdd(implemented, TypeNames.FullName)));
         }
-
-        /// <summary>True when an entry equals <paramref name="name"/> exactly (used for simple attribute names).</summary>
-        public bool ContainsExactly(string name) => _names.Contains(name);
     }
 }

@@ -10,9 +10,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// <summary>A value stored into a tracked symbol: an assignment, a declarator, a foreach variable, or a mutating call (<c>list.Add(x)</c>).</summary>
     internal sealed class ValueWrite
     {
-        [ThreadStatic]
-        private static List<ISymbol>? t_reads;
-
         private ISymbol[]? _reads;
 
         public ValueWrite(ISymbol target, IOperation value)
@@ -26,7 +23,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         /// <summary>
         /// The distinct tracked symbols the value reads, gathered on first use (the closures ask for them again and
-        /// again). An array: a value reads one to three symbols, and a set per write cost more than it saved.
+        /// again). Kept as an array: a value reads one to three symbols, and a set kept per write cost more than it saved.
         /// </summary>
         public ISymbol[] Reads
         {
@@ -34,27 +31,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
             {
                 if (_reads is null)
                 {
-                    var reads = t_reads ??= new List<ISymbol>();
-                    reads.Clear();
-                    OperationWalk.Any(Value, reads, static (operation, reads) =>
-                    {
-                        if (OperationScope.TryGetTrackedSymbol(operation, out var symbol))
-                        {
-                            foreach (var read in reads)
-                            {
-                                if (SymbolEqualityComparer.Default.Equals(read, symbol))
-                                {
-                                    return false;
-                                }
-                            }
-
-                            reads.Add(symbol);
-                        }
-
-                        return false;
-                    });
-                    _reads = reads.Count == 0 ? Array.Empty<ISymbol>() : reads.ToArray();
-                    reads.Clear();
+                    var reads = SymbolSets.Rent();
+                    OperationScope.CollectTrackedSymbols(Value, reads);
+                    var array = reads.Count == 0 ? Array.Empty<ISymbol>() : new ISymbol[reads.Count];
+                    reads.CopyTo(array);
+                    _reads = array;
+                    SymbolSets.Return(reads);
                 }
 
                 return _reads;

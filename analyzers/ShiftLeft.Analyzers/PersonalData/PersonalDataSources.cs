@@ -5,7 +5,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ShiftLeft.Analyzers.Infrastructure;
 using ShiftLeft.Analyzers.PersonalData.Flow;
 

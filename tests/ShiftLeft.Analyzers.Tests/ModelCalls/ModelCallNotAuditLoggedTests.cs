@@ -356,7 +356,7 @@ public sealed class ModelCallNotAuditLoggedTests
         var withoutSdk = await AnalyzerTelemetry.RegisteredActionCountAsync(new ModelCallAnalyzer(), source, ShiftLeftReferences.LoggingOnly);
         var withSdk = await AnalyzerTelemetry.RegisteredActionCountAsync(new ModelCallAnalyzer(), source, ShiftLeftReferences.AllSdks);
         Assert.Equal(0, withoutSdk);
-        Assert.True(withSdk > 0, "with an AI SDK referenced the analyzer registers its per-member action");
+        Assert.True(withSdk > 0, "with an AI SDK referenced the analyzer registers its actions");
     }
 
     private static DiagnosticResult Expected(int markup, string call) =>
