@@ -3,7 +3,6 @@
 //   shiftLeft.Guardrails.IsGuardrailType(createdType)                 // a guard middleware type (configured Namespace.Type or [Guardrail])
 //   shiftLeft.Guardrails.IsInsideGuardrail(enclosingSymbol)           // code inside a [Guardrail]/configured method or type
 // Guardrails filter for safety (prompt injection, harmful output), not for privacy: SL0003/SL0004 let data pass through them.
-using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace ShiftLeft.Analyzers.Infrastructure
@@ -12,13 +11,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
     {
         private readonly AiSymbols _symbols;
         private readonly SymbolNameList _configured;
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _methods = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _types = new(SymbolEqualityComparer.Default);
+        private readonly Memo<IMethodSymbol, bool> _methods;
+        private readonly Memo<ITypeSymbol, bool> _types;
 
         public GuardrailClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
             _configured = options.GuardrailMethods;
+            _methods = new Memo<IMethodSymbol, bool>(SymbolEqualityComparer.Default, ClassifyMethod);
+            _types = new Memo<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ClassifyType);
         }
 
         public bool IsGuardrailMethod(IMethodSymbol? method)
@@ -28,7 +29,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 return false;
             }
 
-            return _methods.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, ClassifyMethod);
+            return _methods.Get((method.ReducedFrom ?? method).OriginalDefinition);
         }
 
         private bool ClassifyMethod(IMethodSymbol declared)
@@ -46,7 +47,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         public bool IsGuardrailType(ITypeSymbol? type)
         {
-            return type is not null && _types.GetOrAdd(type.OriginalDefinition, ClassifyType);
+            return type is not null && _types.Get(type.OriginalDefinition);
         }
 
         private bool ClassifyType(ITypeSymbol type)

@@ -6,7 +6,6 @@
 // (or declared in a type marked [AuditLog]). Console/Debug/Serilog sinks (SL0003) are layered on top by that rule.
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace ShiftLeft.Analyzers.Infrastructure
@@ -29,12 +28,13 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private readonly SymbolNameList _auditMethods;
 
         // Answers per declared method: a member body asks about the same few methods again and again.
-        private readonly ConcurrentDictionary<IMethodSymbol, LogSinkKind?> _cache = new(SymbolEqualityComparer.Default);
+        private readonly Memo<IMethodSymbol, LogSinkKind?> _cache;
 
         public LogSinkClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
             _auditMethods = options.AuditLogMethods;
+            _cache = new Memo<IMethodSymbol, LogSinkKind?>(SymbolEqualityComparer.Default, Classify);
         }
 
         public bool TryClassify(IInvocationOperation? invocation, out LogSinkKind kind) =>
@@ -48,7 +48,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 return false;
             }
 
-            var cached = _cache.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, Classify);
+            var cached = _cache.Get((method.ReducedFrom ?? method).OriginalDefinition);
             kind = cached.GetValueOrDefault();
             return cached.HasValue;
         }

@@ -6,7 +6,6 @@
 // Matching is by containing type + method name over MethodIdentity.RelatedMethods: all overloads, extension
 // forms, overrides and interface implementations; never by full signature (SDK signatures move between releases).
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -29,18 +28,18 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private readonly HashSet<string> _builtInNames = new(StringComparer.Ordinal);
         private readonly AiSymbols _symbols;
         private readonly SymbolNameList _configured;
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _configuredMatches = new(SymbolEqualityComparer.Default);
+        private readonly Memo<IMethodSymbol, bool> _configuredMatches;
 
         // Only methods named like a model call get here (a handful per compilation); the answer is cached per declared
         // method, as the trigger, the member's facts and the personal-data rules all ask about the same calls.
-        private readonly ConcurrentDictionary<IMethodSymbol, ModelCallKind?> _builtInMatches = new(SymbolEqualityComparer.Default);
-        private readonly Func<IMethodSymbol, ModelCallKind?> _lookUpBuiltIn;
+        private readonly Memo<IMethodSymbol, ModelCallKind?> _builtInMatches;
 
         public ModelCallClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
             _configured = options.ModelCallMethods;
-            _lookUpBuiltIn = LookUpBuiltIn;
+            _builtInMatches = new Memo<IMethodSymbol, ModelCallKind?>(SymbolEqualityComparer.Default, LookUpBuiltIn);
+            _configuredMatches = new Memo<IMethodSymbol, bool>(SymbolEqualityComparer.Default, _configured.MatchesMethod);
 
             const ModelCallKind G = ModelCallKind.Generative;
             const ModelCallKind E = ModelCallKind.Embedding;
@@ -90,12 +89,12 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private ModelCallKind? Classify(IMethodSymbol method, out bool isConfigured)
         {
             isConfigured = false;
-            if (_builtInNames.Contains(method.Name) && _builtInMatches.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, _lookUpBuiltIn) is { } builtIn)
+            if (_builtInNames.Contains(method.Name) && _builtInMatches.Get((method.ReducedFrom ?? method).OriginalDefinition) is { } builtIn)
             {
                 return builtIn;
             }
 
-            if (!_configured.IsEmpty && _configuredMatches.GetOrAdd((method.ReducedFrom ?? method).OriginalDefinition, _configured.MatchesMethod))
+            if (!_configured.IsEmpty && _configuredMatches.Get((method.ReducedFrom ?? method).OriginalDefinition))
             {
                 isConfigured = true;
                 return ModelCallKind.Generative;

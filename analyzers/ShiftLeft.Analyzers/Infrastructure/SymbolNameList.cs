@@ -5,7 +5,6 @@
 //   list.MatchesType(type)       // true for A.B, and for types deriving from / implementing A.B
 // Nested types are written with '.', generic types without arity ("Contoso.Guard" matches Contoso.Guard<T>).
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -23,16 +22,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
         // The last segment of every entry: a type's or a method's simple name. A symbol none of whose related names is
         // here cannot match, and most methods a body calls are ruled out by this before any full name is built.
         private readonly HashSet<string> _simpleNames;
-        private readonly ConcurrentDictionary<ITypeSymbol, string> _fullNames = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _mightNameType = new(SymbolEqualityComparer.Default);
-        private readonly Func<ITypeSymbol, bool> _computeMightNameType;
+        private readonly Memo<ITypeSymbol, string> _fullNames = new(SymbolEqualityComparer.Default, TypeNames.FullName);
+        private readonly Memo<ITypeSymbol, bool> _mightNameType;
 
         private SymbolNameList(ImmutableArray<string> entries)
         {
             Entries = entries;
             _names = new HashSet<string>(entries, StringComparer.Ordinal);
             _simpleNames = new HashSet<string>(entries.Select(entry => entry.Substring(entry.LastIndexOf('.') + 1)), StringComparer.Ordinal);
-            _computeMightNameType = ComputeMightNameType;
+            _mightNameType = new Memo<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeMightNameType);
         }
 
         /// <summary>The entries as written (trimmed, de-duplicated, in order).</summary>
@@ -72,7 +70,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
             foreach (var candidate in MethodIdentity.RelatedMethods(method))
             {
-                var typeName = candidate.ContainingType is { } containing ? _fullNames.GetOrAdd(containing, TypeNames.FullName) : string.Empty;
+                var typeName = candidate.ContainingType is { } containing ? _fullNames.Get(containing) : string.Empty;
                 if (typeName.Length == 0)
                 {
                     continue;
@@ -114,7 +112,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         }
 
         // Per type, cached: listing a type's interfaces builds a new array on every call.
-        private bool MightNameType(ITypeSymbol type) => _mightNameType.GetOrAdd(type, _computeMightNameType);
+        private bool MightNameType(ITypeSymbol type) => _mightNameType.Get(type);
 
         private bool ComputeMightNameType(ITypeSymbol type)
         {
@@ -139,13 +137,13 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (_names.Contains(_fullNames.GetOrAdd(current, TypeNames.FullName)))
+                if (_names.Contains(_fullNames.Get(current)))
                 {
                     return true;
                 }
             }
 
-            return type.AllInterfaces.Any(implemented => _names.Contains(_fullNames.GetOrAdd(implemented, TypeNames.FullName)));
+            return type.AllInterfaces.Any(implemented => _names.Contains(_fullNames.Get(implemented)));
         }
     }
 }

@@ -162,11 +162,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
             var modelCalls = new List<ModelCall>();
             var invocations = new List<IInvocationOperation>();
             var writes = new List<ValueWrite>();
-            OperationWalk.Any(root, (classifier, modelCalls, invocations, writes), static (operation, state) =>
+            var operations = MemberOperations.Of(root);
+            for (var index = 0; index < operations.Count; index++)
             {
-                Note(operation, state.classifier, state.modelCalls, state.invocations, state.writes);
-                return false;
-            });
+                Note(operations[index], operations.KindAt(index), classifier, modelCalls, invocations, writes);
+            }
 
             return new MemberFacts(root, modelCalls, invocations, writes);
         }
@@ -187,10 +187,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return false;
         }
 
-        private static void Note(IOperation operation, ModelCallClassifier classifier, List<ModelCall> modelCalls, List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        private static void Note(IOperation operation, OperationKind kind, ModelCallClassifier classifier, List<ModelCall> modelCalls, List<IInvocationOperation> invocations, List<ValueWrite> writes)
         {
             // Kind before any interface cast: this runs on every operation of every member.
-            switch (operation.Kind)
+            switch (kind)
             {
                 case OperationKind.Invocation:
                     var invocation = (IInvocationOperation)operation;

@@ -61,14 +61,23 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         private static bool HasSink(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount)
         {
+            IOperation? previousRoot = null;
             foreach (var block in blocks)
             {
-                if (OperationWalk.Any(block, (rules, modelSinksCount), static (operation, state) =>
-                        operation.Kind == OperationKind.Invocation
-                        && state.rules.SinkOf((IInvocationOperation)operation) is { } kind
-                        && (kind == SinkKind.Log || state.modelSinksCount)))
+                // The member's operations as listed once for both analyzers (a block's root covers the whole member).
+                var root = OperationScope.GetMemberRoot(block);
+                if (root == previousRoot)
+                    continue;
+                previousRoot = root;
+                var operations = MemberOperations.Of(root);
+                for (var index = 0; index < operations.Count; index++)
                 {
-                    return true;
+                    if (operations.KindAt(index) == OperationKind.Invocation
+                        && rules.SinkOf((IInvocationOperation)operations[index]) is { } kind
+                        && (kind == SinkKind.Log || modelSinksCount))
+                    {
+                        return true;
+                    }
                 }
             }
 

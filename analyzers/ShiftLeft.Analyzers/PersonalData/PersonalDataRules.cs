@@ -1,7 +1,6 @@
 // Usage: the per-compilation rule set of SL0003/SL0004, built on the shared ShiftLeftCompilation.
 //   var rules = PersonalDataRules.Get(shiftLeft);
 //   rules.Classify(invocation).Role   // Redactor, Guardrail, ModelCall, Log or None (cached per method)
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -23,11 +22,9 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly PersonalDataSources _sources;
         private readonly ConsoleAndTraceSinks _consoleAndTrace;
         private readonly INamedTypeSymbol? _personalDataProtector;
-        private readonly ConcurrentDictionary<IMethodSymbol, InvocationRole> _roles = new ConcurrentDictionary<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default);
-        // Whether a call is a model call depends on the method alone (containing type and name): cached per method.
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> _modelCallMethods = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _modelClientTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _messageTypes = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly Memo<IMethodSymbol, InvocationRole> _roles;
+        private readonly Memo<INamedTypeSymbol, bool> _modelClientTypes;
+        private readonly Memo<ITypeSymbol, bool> _messageTypes;
 
         private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
         {
@@ -37,6 +34,9 @@ namespace ShiftLeft.Analyzers.PersonalData
             _consoleAndTrace = new ConsoleAndTraceSinks(shiftLeft.Types);
             _personalDataProtector = shiftLeft.Types.Get("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
             InterproceduralFlow = interprocedural;
+            _roles = new Memo<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default, ComputeRole);
+            _modelClientTypes = new Memo<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsInsideModelClient);
+            _messageTypes = new Memo<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
         }
 
         public PersonalDataTypes Types { get; }
@@ -51,7 +51,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         public InvocationClassification Classify(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            var role = _roles.GetOrAdd(Declared(method), ComputeRole);
+            var role = _roles.Get(Declared(method));
             if (role == InvocationRole.Redactor || role == InvocationRole.Guardrail)
                 return new InvocationClassification(role, method.Name, ImmutableArray<IOperation>.Empty);
 
@@ -68,7 +68,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// were built elsewhere, so they are not where personal data is sent (SL0004 reports the originating call).
         /// </summary>
         public bool IsInsideModelClient(ISymbol owningSymbol) =>
-            owningSymbol.ContainingType is { } containing && _modelClientTypes.GetOrAdd(containing, ComputeIsInsideModelClient);
+            owningSymbol.ContainingType is { } containing && _modelClientTypes.Get(containing);
 
         private bool ComputeIsInsideModelClient(INamedTypeSymbol containing)
         {
@@ -81,15 +81,14 @@ namespace ShiftLeft.Analyzers.PersonalData
             return false;
         }
 
-        public bool IsMessageType(ITypeSymbol? type) => type is not null && _messageTypes.GetOrAdd(type, ComputeIsMessageType);
+        public bool IsMessageType(ITypeSymbol? type) => type is not null && _messageTypes.Get(type);
 
         /// <summary>Cheap trigger check: is this call a log or model sink? (Both answers are cached per declared method.)</summary>
         public SinkKind? SinkOf(IInvocationOperation invocation)
         {
-            var declared = Declared(invocation.TargetMethod);
-            if (_roles.GetOrAdd(declared, ComputeRole) == InvocationRole.Log)
+            if (_roles.Get(Declared(invocation.TargetMethod)) == InvocationRole.Log)
                 return SinkKind.Log;
-            return _modelCallMethods.GetOrAdd(declared, _ => _shiftLeft.ModelCalls.TryClassify(invocation, out ModelCall _)) ? SinkKind.Model : null;
+            return _shiftLeft.ModelCalls.IsModelCall(invocation) ? SinkKind.Model : null;
         }
 
         /// <summary>

@@ -1,7 +1,6 @@
 // Usage: which fields, properties, parameters and locals hold personal data (cached per compilation).
 //   var sources = new PersonalDataSources(compilation, shiftLeft.Options, types);
 //   sources.IsPersonalData(symbol)
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -27,16 +26,14 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly PersonalDataNames _names;
         private readonly SymbolNameList _configuredAttributes;
         private readonly PersonalDataTypes _types;
-        private readonly ConcurrentDictionary<ISymbol, bool> _cache = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<string, bool> _nameCache = new ConcurrentDictionary<string, bool>(System.StringComparer.Ordinal);
-        private readonly System.Func<string, bool> _isPersonalDataName;
-        private readonly System.Func<ISymbol, bool> _compute;
+        private readonly Memo<ISymbol, bool> _members;
+        private readonly Memo<string, bool> _personalDataNames;
 
         public PersonalDataSources(ShiftLeftOptions options, PersonalDataTypes types)
         {
             _names = PersonalDataNames.WithAdditionalTerms(options.PersonalDataNames.Entries);
-            _isPersonalDataName = _names.IsPersonalDataName;
-            _compute = Compute;
+            _personalDataNames = new Memo<string, bool>(System.StringComparer.Ordinal, _names.IsPersonalDataName);
+            _members = new Memo<ISymbol, bool>(SymbolEqualityComparer.Default, Compute);
             _configuredAttributes = options.PersonalDataAttributes;
             _types = types;
         }
@@ -53,7 +50,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             {
                 case SymbolKind.Field:
                 case SymbolKind.Property:
-                    return _cache.GetOrAdd(symbol, _compute);
+                    return _members.Get(symbol);
                 case SymbolKind.Local:
                     var local = (ILocalSymbol)symbol;
                     return IsPersonalDataName(local.Name) && MayHoldPersonalData(local.Type);
@@ -85,7 +82,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         }
 
         // Identifiers repeat across a code base (customer, prompt, response): the word split runs once per name.
-        private bool IsPersonalDataName(string name) => _nameCache.GetOrAdd(name, _isPersonalDataName);
+        private bool IsPersonalDataName(string name) => _personalDataNames.Get(name);
 
         private bool HasPersonalDataAttribute(ISymbol symbol)
         {

@@ -34,11 +34,24 @@ namespace ShiftLeft.Analyzers.PersonalData
             search._rules = rules;
             try
             {
+                IOperation? previousRoot = null;
                 foreach (var block in blocks)
                 {
-                    if (OperationWalk.Any(block, search, static (operation, search) => search.IsSource(operation)))
+                    // The member's operations as listed once for both analyzers (a block's root covers the whole member).
+                    var root = OperationScope.GetMemberRoot(block);
+                    if (root == previousRoot)
                     {
-                        return true;
+                        continue;
+                    }
+
+                    previousRoot = root;
+                    var operations = MemberOperations.Of(root);
+                    for (var index = 0; index < operations.Count; index++)
+                    {
+                        if (search.IsSource(operations[index], operations.KindAt(index)))
+                        {
+                            return true;
+                        }
                     }
                 }
 
@@ -55,9 +68,9 @@ namespace ShiftLeft.Analyzers.PersonalData
         }
 
         // Dispatch on Kind (a field read) before any interface cast: this runs on every operation of the method.
-        private bool IsSource(IOperation operation)
+        private bool IsSource(IOperation operation, OperationKind kind)
         {
-            switch (operation.Kind)
+            switch (kind)
             {
                 case OperationKind.FieldReference:
                     return IsPersonalData(((IFieldReferenceOperation)operation).Field);

@@ -1,0 +1,82 @@
+// Usage: var operations = MemberOperations.Of(OperationScope.GetMemberRoot(operation));
+//        for (var i = 0; i < operations.Count; i++) if (operations.KindAt(i) == OperationKind.Invocation) ... operations[i] ...
+// Every operation of one member (its lambdas and local functions included), in document order, with its kind: one
+// walk shared by every rule that looks at the member. The driver hands a member to both analyzers one after the other
+// on the same thread; before, each of them walked it again (the model-call facts, the sink trigger, the source search).
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace ShiftLeft.Analyzers.Infrastructure
+{
+    internal sealed class MemberOperations
+    {
+        // The member last listed on this thread. Weak, so a finished compilation is never kept alive by a pool thread;
+        // the list is refilled in place for the next member (its users never hold it past their callback).
+        [ThreadStatic]
+        private static WeakReference<MemberOperations>? t_last;
+
+        private Listed[] _listed = new Listed[128];
+
+        private MemberOperations()
+        {
+        }
+
+        /// <summary>The member body (or initializer) listed.</summary>
+        public IOperation? Root { get; private set; }
+
+        public int Count { get; private set; }
+
+        public IOperation this[int index] => _listed[index].Operation;
+
+        /// <summary>The kind of the operation at <paramref name="index"/>, read once when listed (an interface call each time otherwise).</summary>
+        public OperationKind KindAt(int index) => _listed[index].Kind;
+
+        /// <summary>The operations under <paramref name="root"/> (a member root: see <see cref="OperationScope.GetMemberRoot"/>).</summary>
+        public static MemberOperations Of(IOperation root)
+        {
+            var last = t_last ??= new WeakReference<MemberOperations>(null!);
+            if (!last.TryGetTarget(out var operations))
+            {
+                operations = new MemberOperations();
+                last.SetTarget(operations);
+            }
+            else if (operations.Root == root)
+            {
+                return operations;
+            }
+
+            operations.Fill(root);
+            return operations;
+        }
+
+        private void Fill(IOperation root)
+        {
+            Array.Clear(_listed, 0, Count);
+            Count = 0;
+            Root = root;
+            OperationWalk.Any(root, this, static (operation, list) =>
+            {
+                list.Add(operation);
+                return false;
+            });
+        }
+
+        private void Add(IOperation operation)
+        {
+            if (Count == _listed.Length)
+            {
+                Array.Resize(ref _listed, Count * 2);
+            }
+
+            _listed[Count].Kind = operation.Kind;
+            _listed[Count++].Operation = operation;
+        }
+
+        // A struct slot: no covariance check per store (see OperationWalk), and the kind sits next to its operation.
+        private struct Listed
+        {
+            public IOperation Operation;
+            public OperationKind Kind;
+        }
+    }
+}
