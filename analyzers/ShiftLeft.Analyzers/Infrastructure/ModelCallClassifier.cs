@@ -33,12 +33,14 @@ namespace ShiftLeft.Analyzers.Infrastructure
         // Only methods named like a model call get here (a handful per compilation); the answer is cached per declared
         // method, as the trigger, the member's facts and the personal-data rules all ask about the same calls.
         private readonly Memo<IMethodSymbol, ModelCallKind?> _builtInMatches;
+        private readonly Memo<INamedTypeSymbol, bool> _insideModelClient;
 
         public ModelCallClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
             _configured = options.ModelCallMethods;
             _builtInMatches = new Memo<IMethodSymbol, ModelCallKind?>(SymbolEqualityComparer.Default, LookUpBuiltIn);
+            _insideModelClient = new Memo<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsInsideModelClient);
             _configuredMatches = new Memo<IMethodSymbol, bool>(SymbolEqualityComparer.Default, _configured.MatchesMethod);
 
             const ModelCallKind G = ModelCallKind.Generative;
@@ -108,28 +110,17 @@ namespace ShiftLeft.Analyzers.Infrastructure
             TryClassify(invocation, out call) && !IsInsideModelClientImplementation(invocation!.SemanticModel, invocation);
 
         /// <summary>True when <paramref name="containingSymbol"/> is declared in a type (or an outer type) implementing a model-client interface.</summary>
-        public bool IsInsideModelClientImplementation(ISymbol? containingSymbol)
-        {
-            for (var type = containingSymbol as INamedTypeSymbol ?? containingSymbol?.ContainingType; type is not null; type = type.ContainingType)
-            {
-                if (_symbols.ImplementsModelClientInterface(type))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public bool IsInsideModelClientImplementation(ISymbol? containingSymbol) =>
+            (containingSymbol as INamedTypeSymbol ?? containingSymbol?.ContainingType) is { } type && _insideModelClient.Get(type);
 
         /// <summary>True when the operation sits in a type (or an outer type) implementing a model-client interface.</summary>
-        public bool IsInsideModelClientImplementation(SemanticModel? semanticModel, IOperation operation)
-        {
-            if (semanticModel is null)
-            {
-                return false;
-            }
+        public bool IsInsideModelClientImplementation(SemanticModel? semanticModel, IOperation operation) =>
+            semanticModel is not null && IsInsideModelClientImplementation(semanticModel.GetEnclosingSymbol(operation.Syntax.SpanStart));
 
-            for (var type = semanticModel.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType; type is not null; type = type.ContainingType)
+        // Asked for every model call and every member with a sink; answered once per type.
+        private bool ComputeIsInsideModelClient(INamedTypeSymbol containing)
+        {
+            for (var type = containing; type is not null; type = type.ContainingType)
             {
                 if (_symbols.ImplementsModelClientInterface(type))
                 {

@@ -79,15 +79,30 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return false;
         }
 
-        /// <summary>One of <paramref name="reads"/> holds the call's result or a value derived from it. Grows <paramref name="reads"/>.</summary>
+        /// <summary>One of <paramref name="reads"/> holds the call's result or a value derived from it.</summary>
         public bool ReachResult(HashSet<ISymbol> reads)
         {
             // Backward from the reads: a write on the way whose value contains the call means a read was derived from
             // the result (the same answer as the forward closure from the call, but only as far as these reads need).
+            // Its own set of symbols seen: the reads are asked about the prompt afterwards, as they were written.
+            var seen = SymbolSets.Rent();
+            try
+            {
+                return ReachResult(reads, seen);
+            }
+            finally
+            {
+                SymbolSets.Return(seen);
+            }
+        }
+
+        private bool ReachResult(HashSet<ISymbol> reads, HashSet<ISymbol> seen)
+        {
             var pending = t_pending ??= new Stack<ISymbol>();
             pending.Clear();
             foreach (var read in reads)
             {
+                seen.Add(read);
                 pending.Push(read);
             }
 
@@ -109,7 +124,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                     foreach (var read in write.Reads)
                     {
-                        if (reads.Add(read))
+                        if (seen.Add(read))
                         {
                             pending.Push(read);
                         }
@@ -135,17 +150,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
     }
 
     /// <summary>
-    /// One pass over a member body (with its lambdas and local functions): its model calls, invocations and value
-    /// writes, reused by every question about its model calls. Gathered only for members that make a model call.
+    /// A member body's (with its lambdas and local functions) invocations and value writes, read from its listed
+    /// operations, reused by every question about its model calls. Gathered only for members that make a model call.
     /// </summary>
     internal sealed class MemberFacts
     {
-        private readonly List<ModelCall> _modelCalls;
-
-        private MemberFacts(IOperation root, List<ModelCall> modelCalls, List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        private MemberFacts(IOperation root, List<IInvocationOperation> invocations, List<ValueWrite> writes)
         {
             Root = root;
-            _modelCalls = modelCalls;
             Invocations = invocations;
             Writes = writes;
         }
@@ -156,38 +168,21 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public IReadOnlyList<IInvocationOperation> Invocations { get; }
         public IReadOnlyList<ValueWrite> Writes { get; }
 
-        /// <summary>One walk of the member under <paramref name="root"/> (called for members that make a model call).</summary>
-        public static MemberFacts Collect(IOperation root, ModelCallClassifier classifier)
+        /// <summary>The facts of the member under <paramref name="root"/> (called for members that make a model call).</summary>
+        public static MemberFacts Collect(IOperation root)
         {
-            var modelCalls = new List<ModelCall>();
             var invocations = new List<IInvocationOperation>();
             var writes = new List<ValueWrite>();
             var operations = MemberOperations.Of(root);
             for (var index = 0; index < operations.Count; index++)
             {
-                Note(operations[index], operations.KindAt(index), classifier, modelCalls, invocations, writes);
+                Note(operations[index], operations.KindAt(index), invocations, writes);
             }
 
-            return new MemberFacts(root, modelCalls, invocations, writes);
+            return new MemberFacts(root, invocations, writes);
         }
 
-        /// <summary>The classified model call for <paramref name="invocation"/>, one of this member's.</summary>
-        public bool TryGetModelCall(IInvocationOperation invocation, out ModelCall call)
-        {
-            foreach (var candidate in _modelCalls)
-            {
-                if (candidate.Invocation == invocation)
-                {
-                    call = candidate;
-                    return true;
-                }
-            }
-
-            call = default;
-            return false;
-        }
-
-        private static void Note(IOperation operation, OperationKind kind, ModelCallClassifier classifier, List<ModelCall> modelCalls, List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        private static void Note(IOperation operation, OperationKind kind, List<IInvocationOperation> invocations, List<ValueWrite> writes)
         {
             // Kind before any interface cast: this runs on every operation of every member.
             switch (kind)
@@ -195,10 +190,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 case OperationKind.Invocation:
                     var invocation = (IInvocationOperation)operation;
                     invocations.Add(invocation);
-                    if (classifier.TryClassify(invocation, out var call))
-                    {
-                        modelCalls.Add(call);
-                    }
 
                     if (OperationScope.GetInvocationTarget(invocation) is { } target
                         && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var mutated))

@@ -40,7 +40,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return cached;
             }
 
-            var facts = MemberFacts.Collect(root, ShiftLeft.ModelCalls);
+            var facts = MemberFacts.Collect(root);
             last.SetTarget(facts);
             return facts;
         }
@@ -85,7 +85,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 }
             }
 
-            return logged.Count > 0 && (values.ReachPrompt(logged) || values.ReachResult(logged));
+            // The result first: following it back is cheaper than the prompt's closure, which it often makes unnecessary.
+            return logged.Count > 0 && (values.ReachResult(logged) || values.ReachPrompt(logged));
         }
 
         /// <summary>SL0002: the call passes through a guardrail (input, output, wrapper, pipeline, or it is itself inside a guardrail).</summary>
@@ -152,7 +153,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 }
             }
 
-            return (guardedBefore.Count > 0 && values.ReachPrompt(guardedBefore)) || (guarded.Count > 0 && values.ReachResult(guarded));
+            return (guarded.Count > 0 && values.ReachResult(guarded)) || (guardedBefore.Count > 0 && values.ReachPrompt(guardedBefore));
         }
 
         private PipelineFacts? Pipeline(in ModelCall call, MemberFacts facts) =>

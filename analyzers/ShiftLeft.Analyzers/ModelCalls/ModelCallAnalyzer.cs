@@ -36,12 +36,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             var invocation = (IInvocationOperation)context.Operation;
             var shiftLeft = analysis.ShiftLeft;
-            if (!shiftLeft.ModelCalls.IsModelCall(invocation) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol))
+            if (!shiftLeft.ModelCalls.TryClassify(invocation, out var call) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol))
                 return;
 
             var facts = analysis.FactsFor(invocation);
-            if (!facts.TryGetModelCall(invocation, out var call))
-                return;
 
             using var values = new CallValues(facts, call);
             var location = ModelCallLocation.Of(invocation);

@@ -23,7 +23,6 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly ConsoleAndTraceSinks _consoleAndTrace;
         private readonly INamedTypeSymbol? _personalDataProtector;
         private readonly Memo<IMethodSymbol, InvocationRole> _roles;
-        private readonly Memo<INamedTypeSymbol, bool> _modelClientTypes;
         private readonly Memo<ITypeSymbol, bool> _messageTypes;
 
         private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
@@ -35,7 +34,6 @@ namespace ShiftLeft.Analyzers.PersonalData
             _personalDataProtector = shiftLeft.Types.Get("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
             InterproceduralFlow = interprocedural;
             _roles = new Memo<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default, ComputeRole);
-            _modelClientTypes = new Memo<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsInsideModelClient);
             _messageTypes = new Memo<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
         }
 
@@ -68,18 +66,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// were built elsewhere, so they are not where personal data is sent (SL0004 reports the originating call).
         /// </summary>
         public bool IsInsideModelClient(ISymbol owningSymbol) =>
-            owningSymbol.ContainingType is { } containing && _modelClientTypes.Get(containing);
-
-        private bool ComputeIsInsideModelClient(INamedTypeSymbol containing)
-        {
-            for (var type = containing; type is not null; type = type.ContainingType)
-            {
-                if (_shiftLeft.Symbols.ImplementsModelClientInterface(type))
-                    return true;
-            }
-
-            return false;
-        }
+            owningSymbol.ContainingType is { } containing && _shiftLeft.ModelCalls.IsInsideModelClientImplementation(containing);
 
         public bool IsMessageType(ITypeSymbol? type) => type is not null && _messageTypes.Get(type);
 
