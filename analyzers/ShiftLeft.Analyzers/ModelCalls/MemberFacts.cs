@@ -7,189 +7,82 @@ using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.ModelCalls
 {
-    /// <summary>A value stored into a tracked symbol: an assignment, a declarator, a foreach variable, or a mutating call (<c>list.Add(x)</c>).</summary>
-    internal sealed class ValueWrite
-    {
-        private ISymbol[]? _reads;
-
-        public ValueWrite(ISymbol target, IOperation value)
-        {
-            Target = target;
-            Value = value;
-        }
-
-        public ISymbol Target { get; }
-        public IOperation Value { get; }
-
-        /// <summary>
-        /// The distinct tracked symbols the value reads, gathered on first use (the closures ask for them again and
-        /// again). Kept as an array: a value reads one to three symbols, and a set kept per write cost more than it saved.
-        /// </summary>
-        public ISymbol[] Reads
-        {
-            get
-            {
-                if (_reads is null)
-                {
-                    var reads = SymbolSets.Rent();
-                    OperationScope.CollectTrackedSymbols(Value, reads);
-                    var array = reads.Count == 0 ? Array.Empty<ISymbol>() : new ISymbol[reads.Count];
-                    reads.CopyTo(array);
-                    _reads = array;
-                    SymbolSets.Return(reads);
-                }
-
-                return _reads;
-            }
-        }
-    }
-
-    /// <summary>
-    /// What a model call sent and what holds its result, asked about the symbols a member's log or guard calls read
-    /// (gathered into one set per question: "does any of them" is one closure, not one per argument). The prompt's
-    /// closure is computed once, on first use; the result's is followed backward from the reads only as far as needed.
-    /// </summary>
-    internal sealed class CallValues : IDisposable
-    {
-        [ThreadStatic]
-        private static Stack<ISymbol>? t_pending;
-
-        private readonly MemberFacts _facts;
-        private readonly ModelCall _call;
-        private HashSet<ISymbol>? _prompt;
-
-        public CallValues(MemberFacts facts, in ModelCall call)
-        {
-            _facts = facts;
-            _call = call;
-        }
-
-        /// <summary>
-        /// Adds the tracked symbols <paramref name="value"/> reads to <paramref name="reads"/>; true when the value
-        /// contains the call itself (<c>Log(await client.X(q))</c>), which settles the question at once.
-        /// </summary>
-        public bool ContainsCall(IOperation value, HashSet<ISymbol> reads)
-        {
-            if (OperationScope.IsWithin(_call.Invocation, value))
-            {
-                return true;
-            }
-
-            OperationScope.CollectTrackedSymbols(value, reads);
-            return false;
-        }
-
-        /// <summary>One of <paramref name="reads"/> holds the call's result or a value derived from it.</summary>
-        public bool ReachResult(HashSet<ISymbol> reads)
-        {
-            // Backward from the reads: a write on the way whose value contains the call means a read was derived from
-            // the result (the same answer as the forward closure from the call, but only as far as these reads need).
-            // Its own set of symbols seen: the reads are asked about the prompt afterwards, as they were written.
-            var seen = SymbolSets.Rent();
-            try
-            {
-                return ReachResult(reads, seen);
-            }
-            finally
-            {
-                SymbolSets.Return(seen);
-            }
-        }
-
-        private bool ReachResult(HashSet<ISymbol> reads, HashSet<ISymbol> seen)
-        {
-            var pending = t_pending ??= new Stack<ISymbol>();
-            pending.Clear();
-            foreach (var read in reads)
-            {
-                seen.Add(read);
-                pending.Push(read);
-            }
-
-            while (pending.Count > 0)
-            {
-                var symbol = pending.Pop();
-                foreach (var write in _facts.Writes)
-                {
-                    if (!SymbolEqualityComparer.Default.Equals(write.Target, symbol))
-                    {
-                        continue;
-                    }
-
-                    if (OperationScope.IsWithin(_call.Invocation, write.Value))
-                    {
-                        pending.Clear();
-                        return true;
-                    }
-
-                    foreach (var read in write.Reads)
-                    {
-                        if (seen.Add(read))
-                        {
-                            pending.Push(read);
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>One of <paramref name="reads"/> is something the call's prompt was built from.</summary>
-        public bool ReachPrompt(HashSet<ISymbol> reads)
-        {
-            var prompt = _prompt ??= _facts.BuiltFrom(_call.PromptArguments, SymbolSets.Rent());
-            return prompt.Overlaps(reads);
-        }
-
-        public void Dispose()
-        {
-            SymbolSets.Return(_prompt);
-            _prompt = null;
-        }
-    }
-
     /// <summary>
     /// A member body's (with its lambdas and local functions) invocations and value writes, read from its listed
     /// operations, reused by every question about its model calls. Gathered only for members that make a model call.
     /// </summary>
     internal sealed class MemberFacts
     {
-        private MemberFacts(IOperation root, List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        // The facts of the member last analysed on this thread: a member's invocations are visited one after another on
+        // one thread, so its second and later model calls find them here (a miss only costs a recomputation). Weak, so
+        // a finished compilation is never kept alive by a pool thread; refilled in place for the next member (its users
+        // never hold it past their callback), so a member's facts cost no allocation once the lists have grown.
+        [ThreadStatic]
+        private static WeakReference<MemberFacts>? t_last;
+
+        private readonly List<IInvocationOperation> _invocations = new List<IInvocationOperation>();
+        private readonly List<ValueWrite> _writes = new List<ValueWrite>();
+        private readonly Stack<ValueWrite> _spareWrites = new Stack<ValueWrite>();
+
+        private MemberFacts()
         {
-            Root = root;
-            Invocations = invocations;
-            Writes = writes;
         }
 
         /// <summary>The member body (or initializer) these facts describe.</summary>
-        public IOperation Root { get; }
+        public IOperation Root { get; private set; } = null!;
 
-        public IReadOnlyList<IInvocationOperation> Invocations { get; }
-        public IReadOnlyList<ValueWrite> Writes { get; }
+        // Lists, not interfaces: a foreach over an interface allocates its enumerator, and these are looped over per question.
+        public List<IInvocationOperation> Invocations => _invocations;
 
-        /// <summary>The facts of the member under <paramref name="root"/> (called for members that make a model call).</summary>
-        public static MemberFacts Collect(IOperation root)
+        public List<ValueWrite> Writes => _writes;
+
+        /// <summary>The facts of the member under <paramref name="root"/> (a member root: see <see cref="OperationScope.GetMemberRoot"/>).</summary>
+        public static MemberFacts For(IOperation root)
         {
-            var invocations = new List<IInvocationOperation>();
-            var writes = new List<ValueWrite>();
+            var last = t_last ??= new WeakReference<MemberFacts>(null!);
+            if (!last.TryGetTarget(out var facts))
+            {
+                facts = new MemberFacts();
+                last.SetTarget(facts);
+            }
+            else if (facts.Root == root)
+            {
+                return facts;
+            }
+
+            facts.Refill(root);
+            return facts;
+        }
+
+        private void Refill(IOperation root)
+        {
+            _invocations.Clear();
+            foreach (var write in _writes)
+            {
+                write.Clear();
+                _spareWrites.Push(write);
+            }
+
+            _writes.Clear();
+            Root = root;
             var operations = MemberOperations.Of(root);
             for (var index = 0; index < operations.Count; index++)
             {
-                Note(operations[index], operations.KindAt(index), invocations, writes);
+                Note(operations[index], operations.KindAt(index));
             }
-
-            return new MemberFacts(root, invocations, writes);
         }
 
-        private static void Note(IOperation operation, OperationKind kind, List<IInvocationOperation> invocations, List<ValueWrite> writes)
+        private void AddWrite(ISymbol target, IOperation value) =>
+            _writes.Add((_spareWrites.Count > 0 ? _spareWrites.Pop() : new ValueWrite()).Reset(target, value));
+
+        private void Note(IOperation operation, OperationKind kind)
         {
             // Kind before any interface cast: this runs on every operation of every member.
             switch (kind)
             {
                 case OperationKind.Invocation:
                     var invocation = (IInvocationOperation)operation;
-                    invocations.Add(invocation);
+                    _invocations.Add(invocation);
 
                     if (OperationScope.GetInvocationTarget(invocation) is { } target
                         && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var mutated))
@@ -198,14 +91,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         {
                             if (argument.Value != target)
                             {
-                                writes.Add(new ValueWrite(mutated, argument.Value));
+                                AddWrite(mutated, argument.Value);
                             }
                         }
                     }
 
                     break;
                 case OperationKind.VariableDeclarator when ((IVariableDeclaratorOperation)operation).Initializer is { } initializer:
-                    writes.Add(new ValueWrite(((IVariableDeclaratorOperation)operation).Symbol, initializer.Value));
+                    AddWrite(((IVariableDeclaratorOperation)operation).Symbol, initializer.Value);
                     break;
                 case OperationKind.SimpleAssignment:
                 case OperationKind.CompoundAssignment:
@@ -214,14 +107,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     var assignment = (IAssignmentOperation)operation;
                     if (OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(assignment.Target), out var assigned))
                     {
-                        writes.Add(new ValueWrite(assigned, assignment.Value));
+                        AddWrite(assigned, assignment.Value);
                     }
 
                     break;
                 case OperationKind.Loop when operation is IForEachLoopOperation loop:
                     foreach (var local in loop.Locals)
                     {
-                        writes.Add(new ValueWrite(local, loop.Collection));
+                        AddWrite(local, loop.Collection);
                     }
 
                     break;
@@ -244,9 +137,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 {
                     if (symbols.Contains(write.Target))
                     {
-                        var before = symbols.Count;
-                        symbols.UnionWith(write.Reads);
-                        changed |= symbols.Count != before;
+                        for (var index = 0; index < write.ReadCount; index++)
+                        {
+                            changed |= symbols.Add(write.ReadAt(index));
+                        }
                     }
                 }
             }

@@ -24,26 +24,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         public ServiceRegistrations Registrations => _registrations.Value;
 
-        // The facts of the member last analysed on this thread. A member's invocations are visited one after another on
-        // one thread, so its second and later model calls find its facts here; a miss only costs a recomputation. Weak,
-        // so a finished compilation is never kept alive by a thread-pool thread.
-        [ThreadStatic]
-        private static WeakReference<MemberFacts>? t_lastFacts;
-
         /// <summary>The facts of the member <paramref name="operation"/> is in, gathered once for all of its model calls.</summary>
-        public MemberFacts FactsFor(IOperation operation)
-        {
-            var root = OperationScope.GetMemberRoot(operation);
-            var last = t_lastFacts ??= new WeakReference<MemberFacts>(null!);
-            if (last.TryGetTarget(out var cached) && cached.Root == root)
-            {
-                return cached;
-            }
-
-            var facts = MemberFacts.Collect(root);
-            last.SetTarget(facts);
-            return facts;
-        }
+        public static MemberFacts FactsFor(IOperation operation) => MemberFacts.For(OperationScope.GetMemberRoot(operation));
 
         /// <summary>SL0001: the call leaves a record (its request or response is logged, or its pipeline logs).</summary>
         public bool IsAuditLogged(in ModelCall call, MemberFacts facts, CallValues values)

@@ -39,7 +39,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             if (!shiftLeft.ModelCalls.TryClassify(invocation, out var call) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol))
                 return;
 
-            var facts = analysis.FactsFor(invocation);
+            var facts = ModelCallAnalysis.FactsFor(invocation);
 
             using var values = new CallValues(facts, call);
             var location = ModelCallLocation.Of(invocation);

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using ShiftLeft.Analyzers.Infrastructure;
+
+namespace ShiftLeft.Analyzers.ModelCalls
+{
+    /// <summary>
+    /// What a model call sent and what holds its result, asked about the symbols a member's log or guard calls read
+    /// (gathered into one set per question: "does any of them" is one closure, not one per argument). The prompt's
+    /// closure is computed once, on first use; the result's is followed backward from the reads only as far as needed.
+    /// </summary>
+    internal sealed class CallValues : IDisposable
+    {
+        [ThreadStatic]
+        private static Stack<ISymbol>? t_pending;
+
+        private readonly MemberFacts _facts;
+        private readonly ModelCall _call;
+        private HashSet<ISymbol>? _prompt;
+
+        public CallValues(MemberFacts facts, in ModelCall call)
+        {
+            _facts = facts;
+            _call = call;
+        }
+
+        /// <summary>
+        /// Adds the tracked symbols <paramref name="value"/> reads to <paramref name="reads"/>; true when the value
+        /// contains the call itself (<c>Log(await client.X(q))</c>), which settles the question at once.
+        /// </summary>
+        public bool ContainsCall(IOperation value, HashSet<ISymbol> reads)
+        {
+            if (OperationScope.IsWithin(_call.Invocation, value))
+            {
+                return true;
+            }
+
+            OperationScope.CollectTrackedSymbols(value, reads);
+            return false;
+        }
+
+        /// <summary>One of <paramref name="reads"/> holds the call's result or a value derived from it.</summary>
+        public bool ReachResult(HashSet<ISymbol> reads)
+        {
+            // Backward from the reads: a write on the way whose value contains the call means a read was derived from
+            // the result (the same answer as the forward closure from the call, but only as far as these reads need).
+            // Its own set of symbols seen: the reads are asked about the prompt afterwards, as they were written.
+            var seen = SymbolSets.Rent();
+            try
+            {
+                return ReachResult(reads, seen);
+            }
+            finally
+            {
+                SymbolSets.Return(seen);
+            }
+        }
+
+        private bool ReachResult(HashSet<ISymbol> reads, HashSet<ISymbol> seen)
+        {
+            var pending = t_pending ??= new Stack<ISymbol>();
+            pending.Clear();
+            foreach (var read in reads)
+            {
+                seen.Add(read);
+                pending.Push(read);
+            }
+
+            while (pending.Count > 0)
+            {
+                var symbol = pending.Pop();
+                foreach (var write in _facts.Writes)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(write.Target, symbol))
+                    {
+                        continue;
+                    }
+
+                    if (OperationScope.IsWithin(_call.Invocation, write.Value))
+                    {
+                        pending.Clear();
+                        return true;
+                    }
+
+                    for (var index = 0; index < write.ReadCount; index++)
+                    {
+                        var read = write.ReadAt(index);
+                        if (seen.Add(read))
+                        {
+                            pending.Push(read);
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>One of <paramref name="reads"/> is something the call's prompt was built from.</summary>
+        public bool ReachPrompt(HashSet<ISymbol> reads)
+        {
+            var prompt = _prompt ??= _facts.BuiltFrom(_call.PromptArguments, SymbolSets.Rent());
+            return prompt.Overlaps(reads);
+        }
+
+        public void Dispose()
+        {
+            SymbolSets.Return(_prompt);
+            _prompt = null;
+        }
+    }
+}
