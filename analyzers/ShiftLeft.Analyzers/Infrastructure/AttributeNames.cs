@@ -18,13 +18,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public const string ProtectedPersonalData = "ProtectedPersonalDataAttribute";
 
         /// <summary>True when <paramref name="symbol"/> carries an attribute whose class is named <paramref name="attributeName"/> (or a class deriving from it).</summary>
-        public static bool Has(ISymbol? symbol, string attributeName)
-        {
-            if (symbol is null || !MayHaveAttributes(symbol))
-            {
-                return false;
-            }
+        public static bool Has(ISymbol? symbol, string attributeName) =>
+            symbol is not null && MayHaveAttributes(symbol) && HasBound(symbol, attributeName);
 
+        /// <summary>
+        /// <see cref="Has"/> without the check for attributes written in source: for the member whose body is being
+        /// analysed, whose attributes the compiler bound before its body (a cached read, cheaper than the check).
+        /// </summary>
+        public static bool HasBound(ISymbol symbol, string attributeName)
+        {
             foreach (var attribute in symbol.GetAttributes())
             {
                 for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)

@@ -75,7 +75,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
             {
                 // The enclosing source method is asked about once per model call: classified directly, not cached (a
                 // cache entry per source method costs more than the check). Its containing types are cached below.
-                if (current is IMethodSymbol method && (_configured.MatchesMethod(method) || AttributeNames.Has(method, AttributeNames.Guardrail)))
+                if (current is IMethodSymbol method && (_configured.MatchesMethod(method) || AttributeNames.HasBound(method, AttributeNames.Guardrail)))
                 {
                     return true;
                 }

@@ -156,38 +156,40 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private static ImmutableArray<IArgumentOperation> GetPromptArguments(IInvocationOperation invocation)
         {
             // Configured methods have unknown parameter names: everything but the cancellation token is prompt.
+            var arguments = invocation.Arguments;
+            var isExtension = invocation.TargetMethod.IsExtensionMethod;
             var named = 0;
             var others = 0;
-            foreach (var argument in invocation.Arguments)
+            ulong roles = 0; // two bits per argument (the first 32), so each role is worked out once
+            for (var index = 0; index < arguments.Length; index++)
             {
-                switch (RoleOf(invocation, argument))
+                var role = RoleOf(arguments[index], isExtension);
+                named += role == ArgumentRole.PromptByName ? 1 : 0;
+                others += role == ArgumentRole.Other ? 1 : 0;
+                if (index < 32)
                 {
-                    case ArgumentRole.PromptByName:
-                        named++;
-                        break;
-                    case ArgumentRole.Other:
-                        others++;
-                        break;
+                    roles |= (ulong)role << (2 * index);
                 }
             }
 
             var wanted = named > 0 ? ArgumentRole.PromptByName : ArgumentRole.Other;
             var prompt = ImmutableArray.CreateBuilder<IArgumentOperation>(named > 0 ? named : others);
-            foreach (var argument in invocation.Arguments)
+            for (var index = 0; index < arguments.Length; index++)
             {
-                if (RoleOf(invocation, argument) == wanted)
+                var role = index < 32 ? (ArgumentRole)((roles >> (2 * index)) & 3) : RoleOf(arguments[index], isExtension);
+                if (role == wanted)
                 {
-                    prompt.Add(argument);
+                    prompt.Add(arguments[index]);
                 }
             }
 
             return prompt.MoveToImmutable();
         }
 
-        private static ArgumentRole RoleOf(IInvocationOperation invocation, IArgumentOperation argument)
+        private static ArgumentRole RoleOf(IArgumentOperation argument, bool isExtension)
         {
             var parameter = argument.Parameter;
-            if (parameter is null || (parameter.Ordinal == 0 && invocation.TargetMethod.IsExtensionMethod) || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            if (parameter is null || (parameter.Ordinal == 0 && isExtension) || argument.ArgumentKind == ArgumentKind.DefaultValue)
             {
                 return ArgumentRole.Ignored;
             }
