@@ -53,12 +53,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
         {
             Array.Clear(_listed, 0, Count);
             Count = 0;
-            Root = root;
+
+            // Marked as the member's list only once complete: a walk that throws on broken code must not be found later.
+            Root = null;
             OperationWalk.Any(root, this, static (operation, list) =>
             {
                 list.Add(operation);
                 return false;
             });
+            Root = root;
         }
 
         private void Add(IOperation operation)

@@ -6,6 +6,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace ShiftLeft.Analyzers.Infrastructure
 {
@@ -35,7 +36,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public TValue Get(TKey key)
         {
             var slot = RuntimeHelpers.GetHashCode(key) & (RecentSize - 1);
-            var entry = _recent[slot];
+            var entry = Volatile.Read(ref _recent[slot]);
             if (entry is not null && ReferenceEquals(entry.Key, key))
             {
                 return entry.Value;
@@ -43,8 +44,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
             var value = _all.GetOrAdd(key, _compute);
 
-            // A plain write of an immutable entry: a racing reader sees the old entry or the new one, both correct.
-            _recent[slot] = new Entry(key, value);
+            // An immutable entry, published whole: a racing reader sees the old entry or the new one, both correct.
+            Volatile.Write(ref _recent[slot], new Entry(key, value));
             return value;
         }
 

@@ -115,7 +115,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         /// <summary>True when the operation sits in a type (or an outer type) implementing a model-client interface.</summary>
         public bool IsInsideModelClientImplementation(SemanticModel? semanticModel, IOperation operation) =>
-            semanticModel is not null && IsInsideModelClientImplementation(semanticModel.GetEnclosingSymbol(operation.Syntax.SpanStart));
+            semanticModel is not null && IsInsideModelClientImplementation(semanticModel.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType);
 
         // Asked for every model call and every member with a sink; answered once per type.
         private bool ComputeIsInsideModelClient(INamedTypeSymbol containing)

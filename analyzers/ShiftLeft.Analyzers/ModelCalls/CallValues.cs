@@ -53,6 +53,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
             finally
             {
+                // Emptied here, not only on success: the kept stack must hold no symbol between calls.
+                t_pending?.Clear();
                 SymbolSets.Return(seen);
             }
         }
@@ -79,7 +81,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                     if (OperationScope.IsWithin(_call.Invocation, write.Value))
                     {
-                        pending.Clear();
                         return true;
                     }
 

@@ -64,12 +64,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             _writes.Clear();
-            Root = root;
+
+            // Marked as the member's facts only once complete: a fill that throws on broken code must not be found later.
+            Root = null!;
             var operations = MemberOperations.Of(root);
             for (var index = 0; index < operations.Count; index++)
             {
                 Note(operations[index], operations.KindAt(index));
             }
+
+            Root = root;
         }
 
         private void AddWrite(ISymbol target, IOperation value) =>
