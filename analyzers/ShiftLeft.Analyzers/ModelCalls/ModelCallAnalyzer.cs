@@ -30,8 +30,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
             });
         }
 
-        // An operation action, not a walk of every member: the driver already visits every invocation for its own
-        // operation actions, so finding the (rare) model calls this way costs one cheap check per invocation.
+        // An operation action, not a search of every member: the driver already visits every invocation for its own
+        // operation actions, so finding the (rare) model calls this way costs one cheap check per invocation. Only a
+        // member with a model call has its facts gathered, from the listing it shares with the personal-data analyzer.
         private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis)
         {
             var invocation = (IInvocationOperation)context.Operation;

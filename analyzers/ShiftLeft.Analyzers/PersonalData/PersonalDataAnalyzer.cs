@@ -17,8 +17,8 @@ namespace ShiftLeft.Analyzers.PersonalData
     /// <summary>
     /// SL0003 (personal data reaches a log: ILogger, [LoggerMessage], audit-log methods, Console, Debug/Trace, Serilog)
     /// and SL0004 (personal data reaches the prompt / messages of a model call), each without passing a redactor. One
-    /// analyzer for both: per member, a cheap trigger (a walk that looks only at the called methods, with per-method
-    /// caches) finds whether it has a sink of either kind; only then are its operations searched for a personal-data
+    /// analyzer for both: per member, a cheap trigger (a look at the called methods in the member's shared operation
+    /// listing, with per-method caches) finds whether it has a sink of either kind; only then are its operations searched for a personal-data
     /// source, and only when it has one is the control-flow graph built and the flow analysis run, once, for both rules.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -51,9 +51,10 @@ namespace ShiftLeft.Analyzers.PersonalData
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
             var modelSinksCount = !rules.IsInsideModelClient(context.OwningSymbol);
 
-            // The cheap trigger, in one callback per member (no per-member registrations): a walk that looks only at
-            // invocations finds a sink (a log or model call; the called method's role is cached); only a member with one
-            // is searched for a personal-data source, and only a member with both gets a control-flow graph and the flow.
+            // The cheap trigger, in one callback per member (no per-member registrations): the invocations of the member's
+            // listing (MemberOperations, shared with the model-call analyzer) are checked for a sink (a log or model call;
+            // the called method's role is cached); only a member with one is searched for a personal-data source, and
+            // only a member with both gets a control-flow graph and the flow.
             var blocks = context.OperationBlocks;
             if (HasSink(blocks, rules, modelSinksCount) && SourceSearch.AnyIn(blocks, rules))
                 AnalyzeBlocks(context, rules, modelSinksCount);

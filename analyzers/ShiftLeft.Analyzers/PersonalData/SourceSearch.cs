@@ -1,6 +1,6 @@
 // Usage: SourceSearch.AnyIn(context.OperationBlocks, rules)   // does the method read personal data anywhere?
-// The cheap half of the personal-data trigger, run on every method that has a sink: one walk of its operations that
-// stops at the first personal-data source (a field, property, parameter or local that holds personal data, or a string
+// The cheap half of the personal-data trigger, run on every method that has a sink: one pass over its listed operations
+// (MemberOperations) that stops at the first personal-data source (a field, property, parameter or local that holds personal data, or a string
 // literal with an address or a card number in it).
 using System;
 using System.Collections.Immutable;
