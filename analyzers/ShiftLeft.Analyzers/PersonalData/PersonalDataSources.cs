@@ -41,8 +41,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// <summary>
         /// Fields and properties are cached per symbol (read from many methods). Locals and parameters belong to one
         /// method, where a cache entry would cost more than the check: their name is checked first (cached per name),
-        /// and a parameter's attributes only when some are written on it (asking a source parameter for its attributes
-        /// binds them, and a primary constructor's parameters are read from every method of the type).
+        /// and a parameter's attributes only when it has any.
         /// </summary>
         public bool IsPersonalData(ISymbol symbol)
         {
@@ -57,7 +56,7 @@ namespace ShiftLeft.Analyzers.PersonalData
                     return IsPersonalDataName(local.Name) && MayHoldPersonalData(local.Type);
                 case SymbolKind.Parameter:
                     var parameter = (IParameterSymbol)symbol;
-                    return (IsPersonalDataName(parameter.Name) || (AttributeNames.MayHaveAttributes(parameter) && HasPersonalDataAttribute(parameter)))
+                    return (IsPersonalDataName(parameter.Name) || (!parameter.GetAttributes().IsEmpty && HasPersonalDataAttribute(parameter)))
                         && MayHoldPersonalData(parameter.Type);
                 default:
                     return false;
