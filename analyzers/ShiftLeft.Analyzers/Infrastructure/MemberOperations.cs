@@ -1,19 +1,19 @@
 // Usage: var operations = MemberOperations.Of(OperationScope.GetMemberRoot(operation));
 //        for (var i = 0; i < operations.Count; i++) if (operations.KindAt(i) == OperationKind.Invocation) ... operations[i] ...
+//        MemberOperations.AnyIn(context.OperationBlocks, state, static (operation, kind, state) => ...)   // stops at the first true
 // Every operation of one member (its lambdas and local functions included), in document order, with its kind: one
 // walk shared by every rule that looks at the member. The driver hands a member to both analyzers one after the other
 // on the same thread; before, each of them walked it again (the model-call facts, the sink trigger, the source search).
 using System;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace ShiftLeft.Analyzers.Infrastructure
 {
     internal sealed class MemberOperations
     {
-        // The member last listed on this thread. Weak, so a finished compilation is never kept alive by a pool thread;
-        // the list is refilled in place for the next member (its users never hold it past their callback).
-        [ThreadStatic]
-        private static WeakReference<MemberOperations>? t_last;
+        // One per thread (PerThread), refilled in place for the next member.
+        private static readonly Func<MemberOperations> Create = () => new MemberOperations();
 
         private Listed[] _listed = new Listed[128];
 
@@ -34,19 +34,42 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>The operations under <paramref name="root"/> (a member root: see <see cref="OperationScope.GetMemberRoot"/>).</summary>
         public static MemberOperations Of(IOperation root)
         {
-            var last = t_last ??= new WeakReference<MemberOperations>(null!);
-            if (!last.TryGetTarget(out var operations))
+            var operations = PerThread<MemberOperations>.Get(Create);
+            if (operations.Root != root)
             {
-                operations = new MemberOperations();
-                last.SetTarget(operations);
-            }
-            else if (operations.Root == root)
-            {
-                return operations;
+                operations.Fill(root);
             }
 
-            operations.Fill(root);
             return operations;
+        }
+
+        /// <summary>
+        /// True when <paramref name="found"/> holds for an operation of the members <paramref name="blocks"/> belong to
+        /// (a block's root covers its whole member; each member is listed and read once).
+        /// </summary>
+        public static bool AnyIn<TState>(ImmutableArray<IOperation> blocks, TState state, Func<IOperation, OperationKind, TState, bool> found)
+        {
+            IOperation? previousRoot = null;
+            foreach (var block in blocks)
+            {
+                var root = OperationScope.GetMemberRoot(block);
+                if (root == previousRoot)
+                {
+                    continue;
+                }
+
+                previousRoot = root;
+                var operations = Of(root);
+                for (var index = 0; index < operations.Count; index++)
+                {
+                    if (found(operations[index], operations.KindAt(index), state))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private void Fill(IOperation root)

@@ -13,12 +13,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// </summary>
     internal sealed class MemberFacts
     {
-        // The facts of the member last analysed on this thread: a member's invocations are visited one after another on
-        // one thread, so its second and later model calls find them here (a miss only costs a recomputation). Weak, so
-        // a finished compilation is never kept alive by a pool thread; refilled in place for the next member (its users
-        // never hold it past their callback), so a member's facts cost no allocation once the lists have grown.
-        [ThreadStatic]
-        private static WeakReference<MemberFacts>? t_last;
+        // One per thread (PerThread): a member's invocations are visited one after another on one thread, so its second
+        // and later model calls find its facts here (a miss only costs a recomputation); refilled in place for the next
+        // member, so a member's facts cost no allocation once the lists have grown.
+        private static readonly Func<MemberFacts> Create = () => new MemberFacts();
 
         private readonly List<IInvocationOperation> _invocations = new List<IInvocationOperation>();
         private readonly List<ValueWrite> _writes = new List<ValueWrite>();
@@ -29,7 +27,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         }
 
         /// <summary>The member body (or initializer) these facts describe.</summary>
-        public IOperation Root { get; private set; } = null!;
+        public IOperation? Root { get; private set; }
 
         // Lists, not interfaces: a foreach over an interface allocates its enumerator, and these are looped over per question.
         public List<IInvocationOperation> Invocations => _invocations;
@@ -39,18 +37,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
         /// <summary>The facts of the member under <paramref name="root"/> (a member root: see <see cref="OperationScope.GetMemberRoot"/>).</summary>
         public static MemberFacts For(IOperation root)
         {
-            var last = t_last ??= new WeakReference<MemberFacts>(null!);
-            if (!last.TryGetTarget(out var facts))
+            var facts = PerThread<MemberFacts>.Get(Create);
+            if (facts.Root != root)
             {
-                facts = new MemberFacts();
-                last.SetTarget(facts);
-            }
-            else if (facts.Root == root)
-            {
-                return facts;
+                facts.Refill(root);
             }
 
-            facts.Refill(root);
             return facts;
         }
 
@@ -66,7 +58,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             _writes.Clear();
 
             // Marked as the member's facts only once complete: a fill that throws on broken code must not be found later.
-            Root = null!;
+            Root = null;
             var operations = MemberOperations.Of(root);
             for (var index = 0; index < operations.Count; index++)
             {

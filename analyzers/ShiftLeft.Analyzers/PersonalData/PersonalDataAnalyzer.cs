@@ -60,30 +60,11 @@ namespace ShiftLeft.Analyzers.PersonalData
                 AnalyzeBlocks(context, rules, modelSinksCount);
         }
 
-        private static bool HasSink(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount)
-        {
-            IOperation? previousRoot = null;
-            foreach (var block in blocks)
-            {
-                // The member's operations as listed once for both analyzers (a block's root covers the whole member).
-                var root = OperationScope.GetMemberRoot(block);
-                if (root == previousRoot)
-                    continue;
-                previousRoot = root;
-                var operations = MemberOperations.Of(root);
-                for (var index = 0; index < operations.Count; index++)
-                {
-                    if (operations.KindAt(index) == OperationKind.Invocation
-                        && rules.SinkOf((IInvocationOperation)operations[index]) is { } kind
-                        && (kind == SinkKind.Log || modelSinksCount))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+        private static bool HasSink(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount) =>
+            MemberOperations.AnyIn(blocks, (rules, modelSinksCount), static (operation, kind, state) =>
+                kind == OperationKind.Invocation
+                && state.rules.SinkOf((IInvocationOperation)operation) is { } sink
+                && (sink == SinkKind.Log || state.modelSinksCount));
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, PersonalDataRules rules, bool modelSinksCount)
         {

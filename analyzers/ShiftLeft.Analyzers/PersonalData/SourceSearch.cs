@@ -34,28 +34,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             search._rules = rules;
             try
             {
-                IOperation? previousRoot = null;
-                foreach (var block in blocks)
-                {
-                    // The member's operations as listed once for both analyzers (a block's root covers the whole member).
-                    var root = OperationScope.GetMemberRoot(block);
-                    if (root == previousRoot)
-                    {
-                        continue;
-                    }
-
-                    previousRoot = root;
-                    var operations = MemberOperations.Of(root);
-                    for (var index = 0; index < operations.Count; index++)
-                    {
-                        if (search.IsSource(operations[index], operations.KindAt(index)))
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
+                return MemberOperations.AnyIn(blocks, search, static (operation, kind, search) => search.IsSource(operation, kind));
             }
             finally
             {
