@@ -34,7 +34,7 @@ public sealed class TestRepository : IDisposable
         var path = FullPath(relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content, new UTF8Encoding(false));
-        return this;
+        return Touch(path);
     }
 
     public TestRepository WriteBytes(string relative, byte[] content)
@@ -42,6 +42,14 @@ public sealed class TestRepository : IDisposable
         var path = FullPath(relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllBytes(path, content);
+        return Touch(path);
+    }
+
+    // The gate dates an undated artifact by its file time; files written by a test are dated by the test's clock,
+    // never by the machine's, so no test depends on the day it runs.
+    private TestRepository Touch(string path)
+    {
+        File.SetLastWriteTimeUtc(path, Now.UtcDateTime.AddHours(-1));
         return this;
     }
 
