@@ -9,8 +9,6 @@ namespace ShiftLeft.Analyzers.Rules
 {
     internal static class RuleCatalog
     {
-        public const string HelpLinkBase = "https://example.invalid/shiftleft/blob/main/docs/rules/";
-
         public static readonly DiagnosticDescriptor ModelCallNotAuditLogged = Create(
             RuleIdentifiers.ModelCallNotAuditLogged,
             RuleCategories.Accountability,
@@ -51,7 +49,7 @@ namespace ShiftLeft.Analyzers.Rules
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound);
 
-        public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+        public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 
         private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, params string[] tags) =>
             new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id), tags);

@@ -29,5 +29,5 @@ public static class RuleIds
         [ArtifactMissing, ArtifactInvalid, MetricFailing, EvidenceStale, PolicyInvalid, ExceptionExpired, UndeclaredAiSystem];
 
     /// <summary>The documentation page of a rule, used as the MSBuild help link.</summary>
-    public static string HelpLink(string id) => $"https://example.invalid/shiftleft/docs/rules/{id}.md";
+    public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 }

@@ -113,7 +113,7 @@ internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, 
             json.WriteStartObject("tool");
             json.WriteStartObject("driver");
             json.WriteString("name", "ShiftLeft Portal");
-            json.WriteString("informationUri", "https://example.invalid/shiftleft");
+            json.WriteString("informationUri", DocumentationLinks.Base);
             json.WriteStartArray("rules");
             foreach (var id in ids)
             {

@@ -20,8 +20,33 @@ public sealed class DocumentationTests
         var text = File.ReadAllText(page);
         Assert.StartsWith("# " + id + " — ", text, StringComparison.Ordinal);
         Assert.Contains("## How to fix", text, StringComparison.Ordinal);
-        Assert.EndsWith("/docs/rules/" + id + ".md", RuleIds.HelpLink(id), StringComparison.Ordinal);
+        Assert.Equal($"https://shiftleft-dotnet.github.io/shiftleft/rules/{id}.html", RuleIds.HelpLink(id));
         Assert.Contains($"rules/{id}.md", File.ReadAllText(Path.Combine(Docs, "evidence-gate.md")), StringComparison.Ordinal);
+    }
+
+    /// <summary>Static files cannot read the generated DocumentationLinks class: they must agree with its base.</summary>
+    [Fact]
+    public void Schema_urls_in_schemas_and_templates_use_the_documentation_base()
+    {
+        var props = File.ReadAllText(Path.Combine(PackedPackageFixture.RepositoryRoot, "Directory.Build.props"));
+        var documentationBase = Regex.Match(props, "<ShiftLeftDocumentationUrl[^>]*>([^<]+)<").Groups[1].Value;
+        Assert.Equal("https://shiftleft-dotnet.github.io/shiftleft/", documentationBase);
+        var files = Directory.GetFiles(Path.Combine(Docs, "schema"), "*.json")
+            .Concat(Directory.GetFiles(Path.Combine(PackedPackageFixture.RepositoryRoot, "msbuild-tasks", "ShiftLeft.Build", "Templates"), "*.json"));
+        foreach (var file in files)
+        {
+            foreach (Match url in Regex.Matches(File.ReadAllText(file), "\"\\$(?:id|schema)\":\\s*\"([^\"]+)\""))
+            {
+                var value = url.Groups[1].Value;
+                if (value.StartsWith("https://json-schema.org/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                Assert.StartsWith(documentationBase + "schema/", value, StringComparison.Ordinal);
+                Assert.True(File.Exists(Path.Combine(Docs, "schema", value.Substring((documentationBase + "schema/").Length))), $"{file}: {value} names no file in docs/schema");
+            }
+        }
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class EvidenceGateTaskTests
         {
             Assert.Equal(repository.FullPath("eval/support/results.json"), error.File);
             Assert.Equal(6, error.LineNumber);
-            Assert.Equal("https://example.invalid/shiftleft/docs/rules/SL1003.md", error.HelpLink);
+            Assert.Equal("https://shiftleft-dotnet.github.io/shiftleft/rules/SL1003.html", error.HelpLink);
         }
     }
 
