@@ -163,7 +163,7 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
 
     private TestRepository NewRepository()
     {
-        var repository = new TestRepository(DateTimeOffset.UtcNow);
+        var repository = new TestRepository(DateTimeOffset.UtcNow) { FileTimesFollowClock = false };
         package.WriteBuildScaffolding(repository);
         return repository;
     }
