@@ -1,0 +1,142 @@
+// Usage: the edits one code fix makes, possibly in several documents (a DI registration in another file).
+//   var plan = new FixPlan();
+//   plan.In(document).InsertAfter.Add((statement, newStatement));
+//   plan.In(document).Replace.Add((expression, current => edited));      // rewrite of the node as already edited
+//   plan.In(document).Usings.Add("Microsoft.Extensions.AI");             // only when the compiler says it is missing
+//   var solution = await FixPlan.ApplyAsync(document.Project.Solution, new[] { plan }, token);
+// Edits name nodes of the ORIGINAL trees, so the plans of many diagnostics (Fix All) apply together; the same edit
+// asked for twice (one pipeline behind several calls) is made once. Only the inserted statements are formatted: the
+// code around them keeps its layout.
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace ShiftLeft.Analyzers.CodeFixes.Editing
+{
+    internal sealed class FixPlan
+    {
+        /// <summary>Fully qualified without <c>global::</c>; the simplifier shortens it where the namespace is imported.</summary>
+        public static readonly SymbolDisplayFormat QualifiedName = SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+        private readonly Dictionary<DocumentId, DocumentEdits> _documents = new();
+
+        public bool IsEmpty => _documents.Values.All(edits => edits.IsEmpty);
+
+        public DocumentEdits In(Document document)
+        {
+            if (!_documents.TryGetValue(document.Id, out var edits))
+            {
+                edits = new DocumentEdits();
+                _documents.Add(document.Id, edits);
+            }
+
+            return edits;
+        }
+
+        public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<FixPlan> plans, CancellationToken cancellationToken)
+        {
+            var byDocument = new Dictionary<DocumentId, List<DocumentEdits>>();
+            foreach (var plan in plans)
+            {
+                foreach (var entry in plan._documents)
+                {
+                    if (!byDocument.TryGetValue(entry.Key, out var list))
+                    {
+                        list = new List<DocumentEdits>();
+                        byDocument.Add(entry.Key, list);
+                    }
+
+                    list.Add(entry.Value);
+                }
+            }
+
+            var result = solution;
+            foreach (var entry in byDocument)
+            {
+                var document = solution.GetDocument(entry.Key);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                var root = await ApplyAsync(document, entry.Value, cancellationToken).ConfigureAwait(false);
+                result = result.WithDocumentSyntaxRoot(entry.Key, root);
+            }
+
+            return result;
+        }
+
+        private static async Task<SyntaxNode> ApplyAsync(Document document, List<DocumentEdits> edits, CancellationToken cancellationToken)
+        {
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var replaced = new HashSet<SyntaxNode>();
+            var inserted = new HashSet<string>(StringComparer.Ordinal);
+            var usings = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var edit in edits)
+            {
+                foreach (var (target, rewrite) in edit.Replace)
+                {
+                    if (replaced.Add(target))
+                    {
+                        editor.ReplaceNode(target, (current, _) => rewrite((ExpressionSyntax)current));
+                    }
+                }
+
+                foreach (var (anchor, statement) in edit.InsertAfter)
+                {
+                    if (inserted.Add(anchor.SpanStart + ":" + statement))
+                    {
+                        editor.InsertAfter(anchor, statement
+                            .WithLeadingTrivia(Indentation(anchor))
+                            .WithTrailingTrivia(LineEnding(anchor))
+                            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation));
+                    }
+                }
+
+                usings.UnionWith(edit.Usings);
+            }
+
+            var root = editor.GetChangedRoot();
+            return usings.Count == 0 ? root : Imports.Add(root, usings);
+        }
+
+        /// <summary>The anchor statement's own indentation, so an inserted statement lines up with it.</summary>
+        private static SyntaxTriviaList Indentation(StatementSyntax anchor) =>
+            SyntaxFactory.TriviaList(anchor.GetLeadingTrivia().Reverse().TakeWhile(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
+
+        /// <summary>The line ending the anchor statement uses, so an inserted statement matches the file.</summary>
+        private static SyntaxTrivia LineEnding(StatementSyntax anchor)
+        {
+            foreach (var trivia in anchor.GetTrailingTrivia())
+            {
+                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+                {
+                    return trivia;
+                }
+            }
+
+            return SyntaxFactory.ElasticCarriageReturnLineFeed;
+        }
+    }
+
+    /// <summary>The edits of one plan in one document.</summary>
+    internal sealed class DocumentEdits
+    {
+        public List<(StatementSyntax Anchor, StatementSyntax Statement)> InsertAfter { get; } = new();
+
+        /// <summary>An expression and how to rewrite it (given the node as already rewritten by edits inside it).</summary>
+        public List<(ExpressionSyntax Target, Func<ExpressionSyntax, ExpressionSyntax> Rewrite)> Replace { get; } = new();
+
+        public HashSet<string> Usings { get; } = new(StringComparer.Ordinal);
+
+        public bool IsEmpty => InsertAfter.Count == 0 && Replace.Count == 0;
+    }
+}
