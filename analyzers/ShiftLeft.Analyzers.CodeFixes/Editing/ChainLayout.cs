@@ -86,10 +86,11 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
             return false;
         }
 
-        /// <summary>Object creations, casts, awaits and the like need parentheses before a member access.</summary>
+        /// <summary>Casts, awaits, conditionals and the like need parentheses before a member access; primary expressions do not.</summary>
         private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
             expression is IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
                 or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax
+                or ObjectCreationExpressionSyntax
                 ? expression
                 : SyntaxFactory.ParenthesizedExpression(expression.WithoutTrailingTrivia()).WithTrailingTrivia(expression.GetTrailingTrivia());
     }

@@ -3,7 +3,8 @@
 // Order: locals declared before the position, parameters of the enclosing functions, then fields and properties, then
 // primary-constructor parameters (using one in a member body captures it). What the position cannot use is left out:
 // instance members in static code, field initializers and constructors (a field may not be assigned yet there), values
-// whose type is annotated nullable (passing null where the fix needs a value compiles, then fails at run time).
+// that may be null (declared nullable, or a local initialised with a maybe-null value, or not initialised where declared):
+// passing null where the fix needs a value compiles, then fails at run time.
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -35,7 +36,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
                     IPropertySymbol property when (property.IsStatic || membersUsable) && property.GetMethod is not null && !property.IsIndexer => property.Type,
                     _ => null,
                 };
-                if (type is null || type.NullableAnnotation == NullableAnnotation.Annotated || !fits(type))
+                if (type is null || !fits(type) || MayBeNull(symbol, type, model))
                 {
                     continue;
                 }
@@ -51,6 +52,24 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
             }
 
             return locals.Concat(parameters).Concat(members).Concat(primaryParameters);
+        }
+
+        /// <summary>
+        /// Declared nullable, or a local whose initializer may be null. (A <c>var</c> local is always declared nullable;
+        /// its initializer says what it holds.)
+        /// </summary>
+        private static bool MayBeNull(ISymbol symbol, ITypeSymbol type, SemanticModel model)
+        {
+            if (symbol is not ILocalSymbol local)
+            {
+                return type.NullableAnnotation == NullableAnnotation.Annotated;
+            }
+
+            var declarator = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax;
+            return declarator?.Initializer is not { } initializer
+                || (declarator.SyntaxTree == model.SyntaxTree
+                    ? model.GetTypeInfo(initializer.Value).Nullability.FlowState == NullableFlowState.MaybeNull
+                    : type.NullableAnnotation == NullableAnnotation.Annotated);
         }
 
         /// <summary>The method, property or field whose code holds the position (through lambdas and local functions).</summary>

@@ -11,10 +11,11 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
 {
     /// <summary>
     /// SL0001: with an ILogger in scope and the result held in a local, a structured log of the call's outcome right
-    /// after it — <c>logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId},
-    /// finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", …)</c> — with the values
-    /// the response type offers (<see cref="ResponseOutcome"/>). Members are read with <c>?.</c> only where they are
-    /// declared nullable, so the log adds no null test the compiler would carry into the next line (CS8602).
+    /// after it — <c>if (logger.IsEnabled(LogLevel.Information)) { logger.LogInformation("Model call {ModelCall}
+    /// completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens,
+    /// {OutputTokens} output tokens", …); }</c> — with the values the response type offers (<see cref="ResponseOutcome"/>).
+    /// Members are read with <c>?.</c> only where they are declared nullable, so the log adds no null test the compiler
+    /// would carry into the next line (CS8602).
     /// </summary>
     internal static class OutcomeLogFix
     {
@@ -66,8 +67,9 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
             }
 
             var template = "Model call {ModelCall} completed: " + string.Join(", ", phrases);
+            // Guarded like the SDK's analyzers ask (CA1873): the values are not read when Information is off.
             var statement = SyntaxFactory.ParseStatement(
-                $"{logger}.LogInformation({Literal(template)}, {Literal(context.Call.DisplayName)}, {string.Join(", ", arguments)});");
+                $"if ({logger}.IsEnabled(LogLevel.Information))\n{{\n{logger}.LogInformation({Literal(template)}, {Literal(context.Call.DisplayName)}, {string.Join(", ", arguments)});\n}}");
             documentEdits.InsertAfter.Add((result.Statement, statement));
             if (!Imports.IsExtensionReachable(model, position, loggerType, "LogInformation"))
             {

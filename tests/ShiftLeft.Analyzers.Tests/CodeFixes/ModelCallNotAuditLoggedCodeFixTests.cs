@@ -157,14 +157,20 @@ public sealed class ModelCallNotAuditLoggedCodeFixTests
                 async Task<string> Ask(string q)
                 {
                     ChatCompletion completion = await chat.CompleteChatAsync(new UserChatMessage(q));
-                    logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "ChatClient.CompleteChatAsync", completion.Model, completion.Id, completion.FinishReason, completion.Usage.InputTokenCount, completion.Usage.OutputTokenCount);
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "ChatClient.CompleteChatAsync", completion.Model, completion.Id, completion.FinishReason, completion.Usage.InputTokenCount, completion.Usage.OutputTokenCount);
+                    }
                     return completion.Content[0].Text;
                 }
 
                 async Task Again(string q)
                 {
                     var result = await chat.CompleteChatAsync(new UserChatMessage(q));
-                    logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "ChatClient.CompleteChatAsync", result.Value.Model, result.Value.Id, result.Value.FinishReason, result.Value.Usage.InputTokenCount, result.Value.Usage.OutputTokenCount);
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "ChatClient.CompleteChatAsync", result.Value.Model, result.Value.Id, result.Value.FinishReason, result.Value.Usage.InputTokenCount, result.Value.Usage.OutputTokenCount);
+                    }
                 }
             }
             """;
@@ -206,7 +212,10 @@ public sealed class ModelCallNotAuditLoggedCodeFixTests
                 async Task<string> Ask(string q)
                 {
                     var response = await client.GetResponseAsync(q);
-                    logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "ChatClientExtensions.GetResponseAsync", response.ModelId, response.ResponseId, response.FinishReason, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "ChatClientExtensions.GetResponseAsync", response.ModelId, response.ResponseId, response.FinishReason, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+                    }
                     return response.Text;
                 }
             }

@@ -14,7 +14,10 @@ public static class BuiltAssembly
         var context = new IsolatedContext(assemblyPath);
         try
         {
-            var assembly = context.LoadFromAssemblyPath(assemblyPath);
+            // From bytes, not the path: the runtime keeps an image opened from a path while an earlier (unloading)
+            // context holds it, and would hand the previous build of the same file to the next test.
+            using var image = new MemoryStream(File.ReadAllBytes(assemblyPath));
+            var assembly = context.LoadFromStream(image);
             var method = assembly.GetType(typeName, throwOnError: true)!.GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)
                 ?? throw new MissingMethodException(typeName, methodName);
             return await (Task<string>)method.Invoke(null, null)!;

@@ -11,8 +11,9 @@ public sealed class LogRecorder : ILoggerProvider
 
     public sealed record Entry(string Category, string Level, string Message, Dictionary<string, string?> State);
 
+    /// <summary>A factory at Debug: Microsoft.Extensions.AI's logging layer writes its records there (message content only at Trace).</summary>
     public static ILoggerFactory CreateFactory(LogRecorder recorder) =>
-        LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(recorder));
+        LoggerFactory.Create(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(recorder));
 
     public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
 
