@@ -23,9 +23,6 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
 {
     internal sealed class FixPlan
     {
-        /// <summary>Fully qualified without <c>global::</c>; the simplifier shortens it where the namespace is imported.</summary>
-        public static readonly SymbolDisplayFormat QualifiedName = SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
-
         private readonly Dictionary<DocumentId, DocumentEdits> _documents = new();
 
         public bool IsEmpty => _documents.Values.All(edits => edits.IsEmpty);

@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
 using ShiftLeft.Analyzers.CodeFixes.Editing;
 
 namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
@@ -95,10 +96,14 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
             }
 
             var guard = fits[0];
-            var wrapped = SyntaxFactory.ParseExpression(
-                $"{guard.ContainingType.ToDisplayString(FixPlan.QualifiedName)}.{guard.Name}({expression.WithoutTrivia()})");
+            // Fully qualified for the simplifier, which shortens it as far as the file's usings allow.
+            var guardType = SyntaxFactory.ParseExpression(guard.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
             var plan = new FixPlan();
-            plan.In(context.Document).Replace.Add((expression, current => wrapped.WithTriviaFrom(current)));
+            plan.In(context.Document).Replace.Add((expression, current => SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guardType, SyntaxFactory.IdentifierName(guard.Name)),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(current.WithoutTrivia()))))
+                .WithTriviaFrom(current)));
             return plan;
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Harness;
 using ShiftLeft.Analyzers.CodeFixes.ModelCalls;
 using ShiftLeft.Analyzers.ModelCalls;
@@ -89,7 +88,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
             """;
 
         var result = await FixApplication.ApplyAsync<ModelCallAnalyzer, ModelCallNotAuditLoggedCodeFixProvider>(
-            project, Files(("ChatState.cs", chatState), ("Entry.cs", entry)), ModelCallNotAuditLoggedCodeFixProvider.LogOutcomeKey, FixMode.OneByOne, OnlySL0001);
+            project, ThrowawayProject.Files(("ChatState.cs", chatState), ("Entry.cs", entry)), ModelCallNotAuditLoggedCodeFixProvider.LogOutcomeKey, FixMode.OneByOne, OnlySL0001);
 
         Assert.Equal(1, result.Applied);
         Assert.Empty(result.Unfixed);
@@ -106,7 +105,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
         Assert.Equal(chatState.Split('\n').Take(3), result.Files["ChatState.cs"].Split('\n').Take(3));   // no using added
 
         await project.BuildAsync(result.Files, OnlySL0001);
-        var run = await RunAsync();
+        var run = await project.RunEntryAsync();
 
         Assert.Equal(ScriptedAnswer.Text, run.Result);
         var audit = Assert.Single(run.Entries, entry => entry.Message.StartsWith("Model call", StringComparison.Ordinal));
@@ -203,7 +202,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
                 }
             }
             """;
-        var files = Files(("Pipelines.cs", pipelines), ("Entry.cs", entry));
+        var files = ThrowawayProject.Files(("Pipelines.cs", pipelines), ("Entry.cs", entry));
 
         var oneByOne = await FixApplication.ApplyAsync<ModelCallAnalyzer, ModelCallNotAuditLoggedCodeFixProvider>(
             project, files, ModelCallNotAuditLoggedCodeFixProvider.UseLoggingKey, FixMode.OneByOne, OnlySL0001);
@@ -229,7 +228,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
         Assert.Equal(pipelines.Split('\n').Take(5), fixedText.Split('\n').Take(5));   // no using added
 
         await project.BuildAsync(oneByOne.Files, OnlySL0001);
-        var run = await RunAsync();
+        var run = await project.RunEntryAsync();
 
         Assert.Equal(Enumerable.Repeat(ScriptedAnswer.Text, 4), run.Result!.Split('|'));
         var pipelineLog = run.Entries.Where(entry => entry.Category == "Microsoft.Extensions.AI.LoggingChatClient").ToList();
@@ -294,7 +293,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
             """;
 
         var result = await FixApplication.ApplyAsync<ModelCallAnalyzer, ModelCallNotAuditLoggedCodeFixProvider>(
-            project, Files(("Registration.cs", registration), ("SupportAgent.cs", agent), ("Entry.cs", entry)),
+            project, ThrowawayProject.Files(("Registration.cs", registration), ("SupportAgent.cs", agent), ("Entry.cs", entry)),
             ModelCallNotAuditLoggedCodeFixProvider.UseLoggingKey, FixMode.FixAll, OnlySL0001);
 
         Assert.Empty(result.Unfixed);
@@ -308,7 +307,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
             result.Files["Registration.cs"]);
 
         await project.BuildAsync(result.Files, OnlySL0001);
-        var run = await RunAsync();
+        var run = await project.RunEntryAsync();
 
         Assert.Equal(ScriptedAnswer.Text, run.Result);
         Assert.Contains(run.Entries, entry => entry.Category == "Microsoft.Extensions.AI.LoggingChatClient" && entry.Message == "GetResponseAsync completed.");
@@ -351,7 +350,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
             """;
 
         var result = await FixApplication.ApplyAsync<ModelCallAnalyzer, ModelCallNotAuditLoggedCodeFixProvider>(
-            project, Files(("Unfixable.cs", source)), ModelCallNotAuditLoggedCodeFixProvider.UseLoggingKey, FixMode.OneByOne, OnlySL0001);
+            project, ThrowawayProject.Files(("Unfixable.cs", source)), ModelCallNotAuditLoggedCodeFixProvider.UseLoggingKey, FixMode.OneByOne, OnlySL0001);
 
         Assert.Equal(0, result.Applied);
         Assert.Equal(["SL0001 Unfixable.cs(11,75)", "SL0001 Unfixable.cs(28,74)"], result.Unfixed);
@@ -463,7 +462,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
             }
             """;
         const string options = OnlySL0001 + "\nshiftleft.audit_log_methods = App.Audit.AuditTrail.Record";
-        var files = Files(("Outcomes.cs", outcomes), ("Audited.cs", audited), ("Entry.cs", entry));
+        var files = ThrowawayProject.Files(("Outcomes.cs", outcomes), ("Audited.cs", audited), ("Entry.cs", entry));
 
         var logged = await FixApplication.ApplyAsync<ModelCallAnalyzer, ModelCallNotAuditLoggedCodeFixProvider>(
             project, files, ModelCallNotAuditLoggedCodeFixProvider.LogOutcomeKey, FixMode.FixAll, options);
@@ -487,7 +486,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
             result.Files["Audited.cs"]);
 
         await project.BuildAsync(result.Files, options);
-        var run = await RunAsync();
+        var run = await project.RunEntryAsync();
 
         var parts = run.Result!.Split('|');
         Assert.Equal([ScriptedAnswer.Text, ScriptedAnswer.Text, $"{ScriptedAnswer.ModelId} {ScriptedAnswer.ResponseId} stop"], parts);
@@ -497,27 +496,6 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
         AssertNoContent(run);
     }
 
-    private static IReadOnlyDictionary<string, string> Files(params (string Name, string Text)[] files) =>
-        files.ToDictionary(file => file.Name, file => file.Text);
-
-    private async Task<Run> RunAsync()
-    {
-        var json = await project.RunAsync("App.Entry", "RunAsync");
-        return JsonSerializer.Deserialize<Run>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-    }
-
     /// <summary>Neither the question nor the model's answer reaches any log entry.</summary>
-    private static void AssertNoContent(Run run)
-    {
-        foreach (var entry in run.Entries)
-        {
-            var text = entry.Message + " " + string.Join(" ", entry.State.Values);
-            Assert.DoesNotContain(Question, text, StringComparison.Ordinal);
-            Assert.DoesNotContain(ScriptedAnswer.Text, text, StringComparison.Ordinal);
-        }
-    }
-
-    private sealed record Run(List<LogEntry> Entries, string? Result);
-
-    private sealed record LogEntry(string Category, string Level, string Message, Dictionary<string, string?> State);
+    private static void AssertNoContent(RunReport run) => Assert.Empty(run.EntriesContaining(Question, ScriptedAnswer.Text));
 }

@@ -2,7 +2,7 @@
 //   public sealed class MyTests(ThrowawayProject project) : IClassFixture<ThrowawayProject>
 //   await project.InitializeAsync();                                  // restore once (the fixture does it)
 //   var output = await project.BuildAsync(files, editorConfig);       // real `dotnet build --no-restore -warnaserror`
-//   var json = await project.RunAsync("Entry", "RunAsync");           // the built code, in-process (BuiltAssembly)
+//   var run = await project.RunEntryAsync();                          // App.Entry.RunAsync() of the build, in-process (RunReport)
 // The project lives under a temp folder: net10.0, <Nullable>enable</Nullable>, ImplicitUsings, the real SDK packages
 // of Packages, and the ShiftLeft analyzers of this build as an analyzer, so a build fails on any SL finding left or
 // introduced as well as on any compiler or SDK-analyzer warning. Sources of the harness (RealBuild/Harness/*.cs: a
@@ -77,8 +77,15 @@ public sealed class ThrowawayProject : IAsyncLifetime
         return await DotnetAsync(["build", "--no-restore", "-warnaserror", "-nologo", "-v:q", "-clp:NoSummary"]);
     }
 
-    /// <summary>Runs the static <c>Task&lt;string&gt; type.method()</c> of the last build in this process (see <see cref="BuiltAssembly"/>).</summary>
-    public Task<string> RunAsync(string typeName, string methodName) => BuiltAssembly.RunAsync(AssemblyPath, typeName, methodName);
+    /// <summary>
+    /// Runs <c>App.Entry.RunAsync()</c> of the last build in this process (see <see cref="BuiltAssembly"/>): the entry
+    /// wires the fixed code to the harness and returns <c>LogRecorder.Report(result)</c>.
+    /// </summary>
+    public async Task<RunReport> RunEntryAsync() => RunReport.Parse(await BuiltAssembly.RunAsync(AssemblyPath, "App.Entry", "RunAsync"));
+
+    /// <summary>Source files by name, for <see cref="BuildAsync"/> and <see cref="FixApplication"/>.</summary>
+    public static IReadOnlyDictionary<string, string> Files(params (string Name, string Text)[] files) =>
+        files.ToDictionary(file => file.Name, file => file.Text);
 
     public Task DisposeAsync()
     {

@@ -8,11 +8,12 @@ namespace Harness;
 /// <summary>Answers every request with the scripted response (<see cref="ScriptedAnswer"/>) and the metadata an audit record needs.</summary>
 public sealed class ScriptedChatClient : IChatClient
 {
-    public int Requests { get; private set; }
+    /// <summary>The text of every request, as the model received it.</summary>
+    public List<string> Prompts { get; } = [];
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        Requests++;
+        Prompts.Add(string.Join("\n", messages.Select(message => message.Text)));
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, ScriptedAnswer.Text))
         {
             ModelId = ScriptedAnswer.ModelId,
