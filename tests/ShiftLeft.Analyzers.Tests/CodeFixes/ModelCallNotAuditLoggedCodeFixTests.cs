@@ -226,6 +226,46 @@ public sealed class ModelCallNotAuditLoggedCodeFixTests
     }
 
     [Fact]
+    public async Task An_Azure_AI_Inference_result_is_read_through_its_Value()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Azure.AI.Inference;
+            using Microsoft.Extensions.Logging;
+
+            class Assistant(ChatCompletionsClient client, ILogger<Assistant> logger)
+            {
+                async Task<string> Ask(ChatCompletionsOptions options)
+                {
+                    var completions = await client.[|CompleteAsync(options)|];
+                    return completions.Value.Content;
+                }
+            }
+            """;
+        const string fixedSource = """
+            using System.Threading.Tasks;
+            using Azure.AI.Inference;
+            using Microsoft.Extensions.Logging;
+
+            class Assistant(ChatCompletionsClient client, ILogger<Assistant> logger)
+            {
+                async Task<string> Ask(ChatCompletionsOptions options)
+                {
+                    var completions = await client.CompleteAsync(options);
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "ChatCompletionsClient.CompleteAsync", completions.Value.Model, completions.Value.Id, completions.Value.FinishReason, completions.Value.Usage.PromptTokens, completions.Value.Usage.CompletionTokens);
+                    }
+                    return completions.Value.Content;
+                }
+            }
+            """;
+        var test = Fix.Create(source, fixedSource);
+        test.CodeActionEquivalenceKey = ModelCallNotAuditLoggedCodeFixProvider.LogOutcomeKey;
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task The_single_configured_audit_method_is_called_with_the_result()
     {
         const string source = """
