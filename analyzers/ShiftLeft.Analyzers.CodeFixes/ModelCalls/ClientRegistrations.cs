@@ -16,6 +16,8 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
     /// </summary>
     internal sealed class ClientRegistrations
     {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Project, Task<bool>> ContainerLogging = new();
+
         private static readonly string[] HostFactories =
         {
             // Each of these registers logging (ILoggerFactory) in the container it builds.
@@ -62,7 +64,12 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
         /// True when the project references Microsoft.Extensions.Logging and builds a host or calls <c>AddLogging</c>:
         /// then the container DI builds the client with holds an ILoggerFactory, and <c>UseLogging()</c> finds it.
         /// </summary>
-        public static async Task<bool> ContainerHasLoggingAsync(Project project, Compilation compilation, CancellationToken cancellationToken)
+        public static Task<bool> ContainerHasLoggingAsync(Project project, Compilation compilation) =>
+            // Asked for every light bulb on an injected or DI-built client: the project's files are read once per
+            // snapshot (not cancellable, so one cancelled request cannot leave a cancelled answer behind).
+            ContainerLogging.GetValue(project, _ => ScanForLoggingAsync(project, compilation, CancellationToken.None));
+
+        private static async Task<bool> ScanForLoggingAsync(Project project, Compilation compilation, CancellationToken cancellationToken)
         {
             if (compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.LoggingServiceCollectionExtensions") is null)
             {

@@ -49,7 +49,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
 
             var plan = new FixPlan();
             var edits = plan.In(context.Document);
-            var containerHasLogging = new System.Lazy<Task<bool>>(() => ClientRegistrations.ContainerHasLoggingAsync(context.Document.Project, model.Compilation, cancellationToken));
+            var containerHasLogging = new System.Lazy<Task<bool>>(() => ClientRegistrations.ContainerHasLoggingAsync(context.Document.Project, model.Compilation));
             foreach (var build in pipeline.BuildCalls)
             {
                 if (build.Expression is not MemberAccessExpressionSyntax { Expression: var builder } || model.GetTypeInfo(builder, cancellationToken).Type is not { } builderType)
@@ -95,7 +95,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
             var project = context.Document.Project;
             var clientType = context.Call.Receiver is { } receiver ? OperationScope.Unwrap(receiver).Type : null;
             if (clientType is null || clientType.TypeKind != TypeKind.Interface || !ClientPipeline.IsPipelineClientType(context.ShiftLeft, clientType)
-                || !await ClientRegistrations.ContainerHasLoggingAsync(project, context.SemanticModel.Compilation, cancellationToken).ConfigureAwait(false))
+                || !await ClientRegistrations.ContainerHasLoggingAsync(project, context.SemanticModel.Compilation).ConfigureAwait(false))
             {
                 return null;
             }

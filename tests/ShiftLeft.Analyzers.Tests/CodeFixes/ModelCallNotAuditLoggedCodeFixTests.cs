@@ -266,6 +266,101 @@ public sealed class ModelCallNotAuditLoggedCodeFixTests
     }
 
     [Fact]
+    public async Task A_pipeline_built_with_the_containers_service_provider_gets_UseLogging_without_a_factory()
+    {
+        const string source = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Registration
+            {
+                public static IServiceCollection AddAssistant(this IServiceCollection services) =>
+                    services.AddLogging().AddSingleton<Assistant>();
+            }
+
+            class Assistant
+            {
+                private readonly IChatClient _client;
+
+                public Assistant(IChatClient inner, IServiceProvider services)
+                {
+                    _client = inner.AsBuilder().Build(services);
+                }
+
+                async Task<string> Ask(string q) => (await _client.[|GetResponseAsync(q)|]).Text;
+            }
+            """;
+        const string fixedSource = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Registration
+            {
+                public static IServiceCollection AddAssistant(this IServiceCollection services) =>
+                    services.AddLogging().AddSingleton<Assistant>();
+            }
+
+            class Assistant
+            {
+                private readonly IChatClient _client;
+
+                public Assistant(IChatClient inner, IServiceProvider services)
+                {
+                    _client = inner.AsBuilder().UseLogging().Build(services);
+                }
+
+                async Task<string> Ask(string q) => (await _client.GetResponseAsync(q)).Text;
+            }
+            """;
+        var test = Fix.Create(source, fixedSource);
+        test.CodeActionEquivalenceKey = ModelCallNotAuditLoggedCodeFixProvider.UseLoggingKey;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_missing_using_is_added_in_order_beside_the_files_usings()
+    {
+        const string source = """
+            // Copyright header stays first.
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            class Assistant(ChatClient chat, Microsoft.Extensions.Logging.ILogger logger)
+            {
+                async Task Ask(string q)
+                {
+                    ChatCompletion completion = await chat.[|CompleteChatAsync(new UserChatMessage(q))|];
+                }
+            }
+            """;
+        const string fixedSource = """
+            // Copyright header stays first.
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.Logging;
+            using OpenAI.Chat;
+
+            class Assistant(ChatClient chat, Microsoft.Extensions.Logging.ILogger logger)
+            {
+                async Task Ask(string q)
+                {
+                    ChatCompletion completion = await chat.CompleteChatAsync(new UserChatMessage(q));
+                    if (logger.IsEnabled(LogLevel.Information))
+                    {
+                        logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "ChatClient.CompleteChatAsync", completion.Model, completion.Id, completion.FinishReason, completion.Usage.InputTokenCount, completion.Usage.OutputTokenCount);
+                    }
+                }
+            }
+            """;
+        var test = Fix.Create(source, fixedSource);
+        test.CodeActionEquivalenceKey = ModelCallNotAuditLoggedCodeFixProvider.LogOutcomeKey;
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task The_single_configured_audit_method_is_called_with_the_result()
     {
         const string source = """
