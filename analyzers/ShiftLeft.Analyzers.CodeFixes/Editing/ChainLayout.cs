@@ -73,18 +73,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
             return HasLineBreak(previous.TrailingTrivia);
         }
 
-        private static bool HasLineBreak(SyntaxTriviaList trivia)
-        {
-            foreach (var item in trivia)
-            {
-                if (item.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private static bool HasLineBreak(SyntaxTriviaList trivia) => Layout.LineBreak(trivia) is not null;
 
         /// <summary>Casts, awaits, conditionals and the like need parentheses before a member access; primary expressions do not.</summary>
         private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>

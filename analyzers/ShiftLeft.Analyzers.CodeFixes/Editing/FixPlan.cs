@@ -92,8 +92,8 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
                     if (inserted.Add(anchor.SpanStart + ":" + statement))
                     {
                         editor.InsertAfter(anchor, statement
-                            .WithLeadingTrivia(Indentation(anchor))
-                            .WithTrailingTrivia(LineEnding(anchor))
+                            .WithLeadingTrivia(Layout.Indentation(anchor))
+                            .WithTrailingTrivia(Layout.LineBreak(anchor.GetTrailingTrivia()) ?? SyntaxFactory.ElasticCarriageReturnLineFeed)
                             .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation));
                     }
                 }
@@ -105,23 +105,6 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
             return usings.Count == 0 ? root : Imports.Add(root, usings);
         }
 
-        /// <summary>The anchor statement's own indentation, so an inserted statement lines up with it.</summary>
-        private static SyntaxTriviaList Indentation(StatementSyntax anchor) =>
-            SyntaxFactory.TriviaList(anchor.GetLeadingTrivia().Reverse().TakeWhile(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
-
-        /// <summary>The line ending the anchor statement uses, so an inserted statement matches the file.</summary>
-        private static SyntaxTrivia LineEnding(StatementSyntax anchor)
-        {
-            foreach (var trivia in anchor.GetTrailingTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return trivia;
-                }
-            }
-
-            return SyntaxFactory.ElasticCarriageReturnLineFeed;
-        }
     }
 
     /// <summary>The edits of one plan in one document.</summary>

@@ -41,12 +41,12 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
                 }
 
                 var index = InsertionIndex(existing, name);
-                var directive = MakeDirective(name, existing, LineBreakOf(unit));
+                var directive = MakeDirective(name, existing, Layout.LineBreak(unit.DescendantTrivia()) ?? SyntaxFactory.LineFeed);
                 if (index == 0 && existing.Count > 0)
                 {
                     // A file header or comment above the first using stays at the top of the file.
                     directive = directive.WithLeadingTrivia(existing[0].GetLeadingTrivia());
-                    existing = existing.Replace(existing[0], existing[0].WithLeadingTrivia(Indentation(existing[0])));
+                    existing = existing.Replace(existing[0], existing[0].WithLeadingTrivia(Layout.Indentation(existing[0])));
                 }
 
                 var updated = existing.Insert(index, directive);
@@ -60,25 +60,8 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
 
         private static UsingDirectiveSyntax MakeDirective(string name, SyntaxList<UsingDirectiveSyntax> existing, SyntaxTrivia lineBreak) =>
             SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(name).WithLeadingTrivia(SyntaxFactory.Space))
-                .WithLeadingTrivia(existing.Count > 0 ? Indentation(existing[0]) : SyntaxTriviaList.Empty)
+                .WithLeadingTrivia(existing.Count > 0 ? Layout.Indentation(existing[0]) : SyntaxTriviaList.Empty)
                 .WithTrailingTrivia(existing.Count > 0 ? SyntaxFactory.TriviaList(lineBreak) : SyntaxFactory.TriviaList(lineBreak, lineBreak));
-
-        private static SyntaxTriviaList Indentation(SyntaxNode node) =>
-            SyntaxFactory.TriviaList(node.GetLeadingTrivia().Reverse().TakeWhile(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse());
-
-        /// <summary>The file's own line ending (LF or CRLF).</summary>
-        private static SyntaxTrivia LineBreakOf(SyntaxNode root)
-        {
-            foreach (var trivia in root.DescendantTrivia())
-            {
-                if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-                {
-                    return trivia;
-                }
-            }
-
-            return SyntaxFactory.LineFeed;
-        }
 
         private static int InsertionIndex(SyntaxList<UsingDirectiveSyntax> existing, string name)
         {

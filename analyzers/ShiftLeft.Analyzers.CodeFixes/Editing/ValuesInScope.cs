@@ -8,7 +8,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ShiftLeft.Analyzers.CodeFixes.Editing
 {
@@ -48,7 +48,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
                     IParameterSymbol => parameters,
                     _ => members,
                 };
-                list.Add((Escape(symbol.Name), type));
+                list.Add((Layout.Identifier(symbol.Name), type));
             }
 
             return locals.Concat(parameters).Concat(members).Concat(primaryParameters);
@@ -65,7 +65,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
                 return type.NullableAnnotation == NullableAnnotation.Annotated;
             }
 
-            var declarator = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax;
+            var declarator = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as VariableDeclaratorSyntax;
             return declarator?.Initializer is not { } initializer
                 || (declarator.SyntaxTree == model.SyntaxTree
                     ? model.GetTypeInfo(initializer.Value).Nullability.FlowState == NullableFlowState.MaybeNull
@@ -87,9 +87,6 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
         }
 
         private static bool IsPrimaryConstructor(IMethodSymbol constructor) =>
-            constructor.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax);
-
-        private static string Escape(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+            constructor.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax() is TypeDeclarationSyntax);
     }
 }

@@ -35,7 +35,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
             var method = candidates[0];
             // Fully qualified; the inserted statement is simplified as far as the file's usings allow.
             var statement = SyntaxFactory.ParseStatement(
-                $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{method.Name}({result.Local.Name});");
+                $"{method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{method.Name}({Layout.Identifier(result.Local.Name)});");
             var plan = new FixPlan();
             plan.In(context.Document).InsertAfter.Add((result.Statement, statement));
             return plan;

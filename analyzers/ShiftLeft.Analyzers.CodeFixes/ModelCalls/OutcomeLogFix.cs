@@ -39,7 +39,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
 
             var edits = new FixPlan();
             var documentEdits = edits.In(context.Document);
-            var root = Escape(result.Local.Name);
+            var root = Layout.Identifier(result.Local.Name);
             var rootMayBeNull = result.Statement.Declaration.Variables.Count == 1
                 && result.Statement.Declaration.Variables[0].Initializer is { } initializer
                 && model.GetTypeInfo(initializer.Value, cancellationToken).Nullability.FlowState == NullableFlowState.MaybeNull;
@@ -149,8 +149,5 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
         };
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
-
-        private static string Escape(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
     }
 }
