@@ -46,8 +46,10 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
             var rootType = result.Local.Type;
             if (throughValue && rootType is INamedTypeSymbol wrapper)
             {
+                // result?.Value.Model: inside the conditional access, Value (never null) is read with a plain dot.
                 root += rootMayBeNull ? "?.Value" : ".Value";
                 rootType = wrapper.TypeArguments[0];
+                rootMayBeNull = false;
             }
 
             var phrases = new List<string>();

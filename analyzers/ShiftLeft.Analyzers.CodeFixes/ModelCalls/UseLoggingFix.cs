@@ -49,7 +49,6 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
 
             var plan = new FixPlan();
             var edits = plan.In(context.Document);
-            var containerHasLogging = new System.Lazy<Task<bool>>(() => ClientRegistrations.ContainerHasLoggingAsync(context.Document.Project, model.Compilation));
             foreach (var build in pipeline.BuildCalls)
             {
                 if (build.Expression is not MemberAccessExpressionSyntax { Expression: var builder } || model.GetTypeInfo(builder, cancellationToken).Type is not { } builderType)
@@ -58,7 +57,8 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
                 }
 
                 var arguments = FactoryArgument(model, build.SpanStart, loggerFactory);
-                if (arguments is null && IsGivenServiceProvider(model, build, cancellationToken) && await containerHasLogging.Value.ConfigureAwait(false))
+                if (arguments is null && IsGivenServiceProvider(model, build, cancellationToken)
+                    && await ClientRegistrations.ContainerHasLoggingAsync(context.Document.Project, model.Compilation).ConfigureAwait(false))
                 {
                     arguments = SyntaxFactory.ArgumentList();
                 }

@@ -116,8 +116,12 @@ public sealed class ModelCallWithoutGuardrailRealBuildTests(ThrowawayProject pro
         var result = await FixApplication.ApplyAsync<ModelCallAnalyzer, ModelCallWithoutGuardrailCodeFixProvider>(
             project, piped.Files, ModelCallWithoutGuardrailCodeFixProvider.WrapPromptKey, FixMode.OneByOne, Options);
 
+        var fixAll = await FixApplication.ApplyAsync<ModelCallAnalyzer, ModelCallWithoutGuardrailCodeFixProvider>(
+            project, piped.Files, ModelCallWithoutGuardrailCodeFixProvider.WrapPromptKey, FixMode.FixAll, Options);
+
         Assert.Empty(result.Unfixed);
         Assert.Equal(2, result.Applied);
+        Assert.Equal(result.Files["Assistants.cs"], fixAll.Files["Assistants.cs"]);
         var text = result.Files["Assistants.cs"];
         Assert.StartsWith("using Contoso.Safety;\nusing Microsoft.Extensions.AI;\nusing Microsoft.SemanticKernel;\n", text, StringComparison.Ordinal);
         Assert.Contains("(await client.GetResponseAsync(PromptGuard.Check(question))).Text;", text);

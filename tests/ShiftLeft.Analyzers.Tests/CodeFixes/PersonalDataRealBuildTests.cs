@@ -79,12 +79,16 @@ public sealed class PersonalDataRealBuildTests(ThrowawayProject project) : IClas
             """;
         var files = ThrowawayProject.Files(("SupportDesk.cs", desk), ("Entry.cs", entry));
 
+        // Each kind in turn, as a developer would take the offered fixes; Fix All of each kind gives the same code.
         var result = files;
+        var fixAll = files;
         foreach (var key in new[] { PersonalDataCodeFixProvider.ConfiguredMethodKey, PersonalDataCodeFixProvider.RedactorKey, PersonalDataCodeFixProvider.ShapeKey })
         {
-            var step = await FixApplication.ApplyAsync<PersonalDataAnalyzer, PersonalDataCodeFixProvider>(project, result, key, FixMode.OneByOne, Options);
-            result = step.Files;
+            result = (await FixApplication.ApplyAsync<PersonalDataAnalyzer, PersonalDataCodeFixProvider>(project, result, key, FixMode.OneByOne, Options)).Files;
+            fixAll = (await FixApplication.ApplyAsync<PersonalDataAnalyzer, PersonalDataCodeFixProvider>(project, fixAll, key, FixMode.FixAll, Options)).Files;
         }
+
+        Assert.Equal(result["SupportDesk.cs"], fixAll["SupportDesk.cs"]);
 
         var text = result["SupportDesk.cs"];
         Assert.Contains("var prompt = $\"Customer {Mask.Email(customer.Email)} asks: {question}\";", text);
