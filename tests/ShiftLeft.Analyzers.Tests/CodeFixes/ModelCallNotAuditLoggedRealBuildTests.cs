@@ -19,55 +19,55 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
     private const string OnlySL0001 = "dotnet_diagnostic.SL0002.severity = none";
 
     [Fact]
-    public async Task The_outcome_log_on_an_eShop_shaped_chat_state_builds_with_warnings_as_errors_and_records_what_an_audit_needs()
+    public async Task The_outcome_log_on_an_injected_chat_client_builds_with_warnings_as_errors_and_records_what_an_audit_needs()
     {
-        // The shape of dotnet/eShop's WebApp ChatState: an ILogger field, an injected IChatClient, the response
-        // dereferenced on the next line (a `response?.` in the log made that line CS8602 under warnings as errors).
-        const string chatState = """
+        // Written to the shape of the real case (dotnet/eShop's WebApp chat state, built with warnings as errors): a
+        // non-generic ILogger field, an injected IChatClient, the response dereferenced on the next line, where a
+        // `response?.` in the log made that line CS8602.
+        const string parcelChat = """
             using Microsoft.Extensions.AI;
             using Microsoft.Extensions.Logging;
 
             namespace App.Chatbot;
 
-            public class ChatState
+            public class ParcelChat
             {
                 private readonly ILogger _logger;
-                private readonly IChatClient _chatClient;
-                private readonly ChatOptions _chatOptions = new();
+                private readonly IChatClient _model;
+                private readonly ChatOptions _options = new() { Temperature = 0.2f };
 
-                public ChatState(ILoggerFactory loggerFactory, IChatClient chatClient)
+                public ParcelChat(ILoggerFactory loggerFactory, IChatClient model)
                 {
-                    _logger = loggerFactory.CreateLogger(typeof(ChatState));
-                    _chatClient = chatClient;
-                    Messages = [new ChatMessage(ChatRole.System, "You answer questions about parcels.")];
+                    _logger = loggerFactory.CreateLogger(typeof(ParcelChat));
+                    _model = model;
+                    History = [new ChatMessage(ChatRole.System, "You track parcels for a courier.")];
                 }
 
-                public IList<ChatMessage> Messages { get; }
+                public List<ChatMessage> History { get; }
 
-                public async Task AddUserMessageAsync(string userText, Action onMessageAdded)
+                public async Task SendAsync(string text, Action changed)
                 {
-                    Messages.Add(new ChatMessage(ChatRole.User, userText));
-                    onMessageAdded();
-
+                    History.Add(new ChatMessage(ChatRole.User, text));
+                    changed();
                     try
                     {
-                        var response = await _chatClient.GetResponseAsync(Messages, _chatOptions);
-                        if (!string.IsNullOrWhiteSpace(response.Text))
+                        var response = await _model.GetResponseAsync(History, _options);
+                        if (response.Text.Length > 0)
                         {
-                            Messages.AddMessages(response);
+                            History.AddMessages(response);
                         }
                     }
-                    catch (Exception e)
+                    catch (HttpRequestException failure)
                     {
-                        if (_logger.IsEnabled(LogLevel.Error))
+                        if (_logger.IsEnabled(LogLevel.Warning))
                         {
-                            _logger.LogError(e, "Error getting chat completions.");
+                            _logger.LogWarning(failure, "The parcel model could not be reached.");
                         }
 
-                        Messages.Add(new ChatMessage(ChatRole.Assistant, "My apologies, but I encountered an unexpected error."));
+                        History.Add(new ChatMessage(ChatRole.Assistant, "Tracking is unavailable right now."));
                     }
 
-                    onMessageAdded();
+                    changed();
                 }
             }
             """;
@@ -80,29 +80,29 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
                 {
                     var recorder = new Harness.LogRecorder();
                     using var loggers = Harness.LogRecorder.CreateFactory(recorder);
-                    var state = new App.Chatbot.ChatState(loggers, new Harness.ScriptedChatClient());
-                    await state.AddUserMessageAsync("{{Question}}", () => { });
-                    return recorder.Report(state.Messages[^1].Text);
+                    var chat = new App.Chatbot.ParcelChat(loggers, new Harness.ScriptedChatClient());
+                    await chat.SendAsync("{{Question}}", () => { });
+                    return recorder.Report(chat.History[^1].Text);
                 }
             }
             """;
 
         var result = await FixApplication.ApplyAsync<ModelCallAnalyzer, ModelCallNotAuditLoggedCodeFixProvider>(
-            project, ThrowawayProject.Files(("ChatState.cs", chatState), ("Entry.cs", entry)), ModelCallNotAuditLoggedCodeFixProvider.LogOutcomeKey, FixMode.OneByOne, OnlySL0001);
+            project, ThrowawayProject.Files(("ParcelChat.cs", parcelChat), ("Entry.cs", entry)), ModelCallNotAuditLoggedCodeFixProvider.LogOutcomeKey, FixMode.OneByOne, OnlySL0001);
 
         Assert.Equal(1, result.Applied);
         Assert.Empty(result.Unfixed);
         Assert.Contains(
             """
-                        var response = await _chatClient.GetResponseAsync(Messages, _chatOptions);
+                        var response = await _model.GetResponseAsync(History, _options);
                         if (_logger.IsEnabled(LogLevel.Information))
                         {
                             _logger.LogInformation("Model call {ModelCall} completed: model {ModelId}, response {ResponseId}, finish reason {FinishReason}, {InputTokens} input tokens, {OutputTokens} output tokens", "IChatClient.GetResponseAsync", response.ModelId, response.ResponseId, response.FinishReason, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
                         }
-                        if (!string.IsNullOrWhiteSpace(response.Text))
+                        if (response.Text.Length > 0)
             """,
-            result.Files["ChatState.cs"]);
-        Assert.Equal(chatState.Split('\n').Take(3), result.Files["ChatState.cs"].Split('\n').Take(3));   // no using added
+            result.Files["ParcelChat.cs"]);
+        Assert.Equal(parcelChat.Split('\n').Take(3), result.Files["ParcelChat.cs"].Split('\n').Take(3));   // no using added
 
         await project.BuildAsync(result.Files, OnlySL0001);
         var run = await project.RunEntryAsync();
@@ -110,7 +110,7 @@ public sealed class ModelCallNotAuditLoggedRealBuildTests(ThrowawayProject proje
         Assert.Equal(ScriptedAnswer.Text, run.Result);
         var audit = Assert.Single(run.Entries, entry => entry.Message.StartsWith("Model call", StringComparison.Ordinal));
         Assert.Equal("Information", audit.Level);
-        Assert.Equal("App.Chatbot.ChatState", audit.Category);
+        Assert.Equal("App.Chatbot.ParcelChat", audit.Category);
         Assert.Equal("IChatClient.GetResponseAsync", audit.State["ModelCall"]);
         Assert.Equal(ScriptedAnswer.ModelId, audit.State["ModelId"]);
         Assert.Equal(ScriptedAnswer.ResponseId, audit.State["ResponseId"]);
