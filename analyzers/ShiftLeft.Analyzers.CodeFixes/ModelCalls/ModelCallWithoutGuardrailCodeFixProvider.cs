@@ -10,11 +10,14 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+using ShiftLeft.Analyzers.CodeFixes.Editing;
 
 namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
 {
     /// <summary>
-    /// SL0002 fixes, each offered only where exactly one configured guardrail fits:
+    /// SL0002 fixes, each offered only where exactly one configured guardrail fits and the result compiles with no new
+    /// warning or error:
     /// 1. the prompt argument is wrapped in the configured guardrail method that accepts and returns its type;
     /// 2. a visible Microsoft.Extensions.AI builder chain gets the configured guardrail builder method.
     /// </summary>
@@ -24,54 +27,22 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
         public const string WrapPromptKey = "SL0002.WrapPrompt";
         public const string PipelineKey = "SL0002.Pipeline";
 
+        private static readonly ModelCallFixes Fixes = new(
+            (WrapPromptKey, "Pass the prompt through the guardrail"),
+            (PipelineKey, "Add the guardrail to the client pipeline"));
+
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.ModelCallWithoutGuardrail);
 
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (fixAllContext, document, diagnostics) =>
-        {
-            var plans = new List<FixPlan>();
-            foreach (var diagnostic in diagnostics)
-            {
-                if (await PlanAsync(document, diagnostic, fixAllContext.CodeActionEquivalenceKey, fixAllContext.CancellationToken).ConfigureAwait(false) is { } plan)
-                {
-                    plans.Add(plan);
-                }
-            }
+        public override FixAllProvider GetFixAllProvider() => Fixes.FixAll(PlanAsync);
 
-            return plans.Count == 0 ? document : await FixPlan.ApplyAsync(document, plans, fixAllContext.CancellationToken).ConfigureAwait(false);
+        public override Task RegisterCodeFixesAsync(CodeFixContext context) => Fixes.RegisterAsync(context, PlanAsync);
+
+        private static Task<FixPlan?> PlanAsync(ModelCallFixContext context, string key, CancellationToken cancellationToken) => Task.FromResult(key switch
+        {
+            WrapPromptKey => PlanWrapPrompt(context),
+            PipelineKey => PlanPipeline(context),
+            _ => null,
         });
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                foreach (var key in new[] { WrapPromptKey, PipelineKey })
-                {
-                    if (await PlanAsync(context.Document, diagnostic, key, context.CancellationToken).ConfigureAwait(false) is { } plan)
-                    {
-                        var document = context.Document;
-                        var title = key == WrapPromptKey ? "Pass the prompt through the guardrail" : "Add the guardrail to the client pipeline";
-                        context.RegisterCodeFix(CodeAction.Create(title, token => FixPlan.ApplyAsync(document, new[] { plan }, token), key), diagnostic);
-                    }
-                }
-            }
-        }
-
-        private static async Task<FixPlan?> PlanAsync(Document document, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
-        {
-            var context = await ModelCallFixContext.CreateAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
-            if (context is null)
-            {
-                return null;
-            }
-
-            var plan = key switch
-            {
-                WrapPromptKey => PlanWrapPrompt(context),
-                PipelineKey => PlanPipeline(context),
-                _ => null,
-            };
-            return plan is { IsEmpty: false } ? plan : null;
-        }
 
         private static FixPlan? PlanWrapPrompt(ModelCallFixContext context)
         {
@@ -125,10 +96,14 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
             }
 
             var guard = fits[0];
-            var wrapped = SyntaxFactory.ParseExpression(
-                $"{guard.ContainingType.ToDisplayString(FixPlan.QualifiedName)}.{guard.Name}({expression.WithoutTrivia()})");
+            // Fully qualified for the simplifier, which shortens it as far as the file's usings allow.
+            var guardType = SyntaxFactory.ParseExpression(guard.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
             var plan = new FixPlan();
-            plan.Replace.Add((expression, wrapped));
+            plan.In(context.Document).Replace.Add((expression, current => SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, guardType, SyntaxFactory.IdentifierName(guard.Name)),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(current.WithoutTrivia()))))
+                .WithTriviaFrom(current)));
             return plan;
         }
 
@@ -152,19 +127,23 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
                 return null;
             }
 
+            var guard = builderMethods[0];
             var plan = new FixPlan();
+            var edits = plan.In(context.Document);
+            var model = context.SemanticModel;
             foreach (var build in pipeline.BuildCalls)
             {
-                if (build.Expression is MemberAccessExpressionSyntax member)
+                if (build.Expression is not MemberAccessExpressionSyntax { Expression: var builder } || model.GetTypeInfo(builder).Type is not { } builderType)
                 {
-                    plan.Replace.Add((build, SyntaxFactory.ParseExpression($"{member.Expression}.{builderMethods[0].Name}().Build()")));
+                    return null;
                 }
-            }
 
-            var extensionNamespace = builderMethods[0].ContainingNamespace;
-            if (extensionNamespace is { IsGlobalNamespace: false })
-            {
-                plan.Usings.Add(extensionNamespace.ToDisplayString());
+                var layout = ChainLayout.Of(builder);
+                edits.Replace.Add((builder, current => layout.Append(current, guard.Name, SyntaxFactory.ArgumentList())));
+                if (!Imports.IsExtensionReachable(model, build.SpanStart, builderType, guard.Name) && guard.ContainingNamespace is { IsGlobalNamespace: false } extensionNamespace)
+                {
+                    edits.Usings.Add(extensionNamespace.ToDisplayString());
+                }
             }
 
             return plan;

@@ -10,8 +10,9 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
 {
     /// <summary>
     /// Finds, in the diagnostic's document, where a Microsoft.Extensions.AI client receiver is created: the
-    /// <c>ChatClientBuilder.Build()</c> calls ending its builder chains, or the plain creation expressions (adapters,
-    /// constructors) that have no builder yet.
+    /// <c>ChatClientBuilder.Build()</c> / <c>EmbeddingGeneratorBuilder.Build()</c> calls ending its builder chains, or
+    /// the plain creation expressions (adapters, constructors) that have no builder yet; or that it comes from outside
+    /// (a parameter: constructor injection, a primary-constructor or method parameter, a DI-resolved lambda parameter).
     /// </summary>
     internal sealed class PipelineLocator
     {
@@ -22,6 +23,11 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
 
         public List<InvocationExpressionSyntax> BuildCalls { get; } = new();
         public List<ExpressionSyntax> UnbuiltCreations { get; } = new();
+
+        /// <summary>The receiver is (or was assigned from) a parameter: the client is made elsewhere, usually by DI.</summary>
+        public bool IsInjected { get; private set; }
+
+        public bool HasVisibleCreation => BuildCalls.Count > 0 || UnbuiltCreations.Count > 0;
 
         public static PipelineLocator? Locate(ModelCallFixContext context)
         {
@@ -45,6 +51,9 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
             var value = OperationScope.Unwrap(operation);
             switch (value)
             {
+                case IParameterReferenceOperation:
+                    IsInjected = true;
+                    break;
                 case ILocalReferenceOperation local:
                     FollowSymbol(local.Local, depth);
                     break;
@@ -98,7 +107,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
         private void ReadCreation(ExpressionSyntax expression)
         {
             if (_context.SemanticModel.GetOperation(expression) is IInvocationOperation { TargetMethod.Name: "Build" } build
-                && build.TargetMethod.ContainingType?.Name == "ChatClientBuilder"
+                && build.TargetMethod.ContainingType?.Name is "ChatClientBuilder" or "EmbeddingGeneratorBuilder"
                 && expression is InvocationExpressionSyntax buildSyntax)
             {
                 BuildCalls.Add(buildSyntax);

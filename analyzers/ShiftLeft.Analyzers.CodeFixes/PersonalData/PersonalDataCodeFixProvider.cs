@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ShiftLeft.Analyzers.CodeFixes.Editing;
 using ShiftLeft.Analyzers.CodeFixes.ModelCalls;
 using ShiftLeft.Analyzers.Infrastructure;
 
@@ -17,7 +18,8 @@ namespace ShiftLeft.Analyzers.CodeFixes.PersonalData
     /// SL0003 / SL0004: redacts the personal data where it ENTERS the logged or sent value (the interpolation hole,
     /// the concatenation operand, the message argument), so the variable keeps its value for legitimate uses. One fix
     /// is offered, the first that applies: the configured redaction method when exactly one fits; else the Redact of a
-    /// Redactor / IRedactorProvider in scope; else (SL0003 only) logging the value's length instead of the value.
+    /// Redactor / IRedactorProvider in scope; else (SL0003 only) logging the value's length instead of the value. A kind
+    /// whose result would add a warning or error is skipped for the next.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PersonalDataCodeFixProvider)), Shared]
     public sealed class PersonalDataCodeFixProvider : CodeFixProvider
@@ -50,7 +52,7 @@ namespace ShiftLeft.Analyzers.CodeFixes.PersonalData
                     plans.Add(plan);
             }
 
-            return plans.Count == 0 ? document : Apply(document, root, model, plans, fixAllContext.CancellationToken);
+            return plans.Count == 0 ? document : await ApplyVerifiedAsync(document, root, model, plans, fixAllContext.CancellationToken).ConfigureAwait(false);
         });
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -70,13 +72,27 @@ namespace ShiftLeft.Analyzers.CodeFixes.PersonalData
                     if (plan is null)
                         continue;
 
-                    var document = context.Document;
-                    context.RegisterCodeFix(
-                        CodeAction.Create(plan.Title, token => Task.FromResult(Apply(document, root, model, new[] { plan }, token)), KeyOf(kind)),
-                        diagnostic);
+                    // The next kind is tried when this one would not compile cleanly (a redactor taking string where
+                    // the value is string? would add CS8604).
+                    var fixedDocument = Apply(context.Document, root, model, new[] { plan }, context.CancellationToken);
+                    if (!await FixVerification.IntroducesNoDiagnosticAsync(context.Document.Project.Solution, fixedDocument.Project.Solution, context.CancellationToken).ConfigureAwait(false))
+                        continue;
+
+                    context.RegisterCodeFix(CodeAction.Create(plan.Title, _ => Task.FromResult(fixedDocument), KeyOf(kind)), diagnostic);
                     break;
                 }
             }
+        }
+
+        /// <summary>All plans together when that compiles cleanly; otherwise, in order, those that still do.</summary>
+        private static async Task<Document> ApplyVerifiedAsync(Document document, SyntaxNode root, SemanticModel model, List<RedactionPlan> plans, CancellationToken cancellationToken)
+        {
+            var solution = await FixVerification.ApplyCleanAsync(
+                document.Project.Solution,
+                plans,
+                chosen => Task.FromResult(Apply(document, root, model, chosen, cancellationToken).Project.Solution),
+                cancellationToken).ConfigureAwait(false);
+            return solution.GetDocument(document.Id) ?? document;
         }
 
         private static Document Apply(Document document, SyntaxNode root, SemanticModel model, IReadOnlyList<RedactionPlan> plans, CancellationToken cancellationToken)

@@ -67,10 +67,11 @@ public sealed class ModelCallWithoutGuardrailCodeFixTests
                 }
             }
             """;
-        var fixedSource = "using Contoso.Safety;\n\n" + Guards + """
+        var fixedSource = Guards + """
             namespace App
             {
                 using System.Threading.Tasks;
+                using Contoso.Safety;
                 using Microsoft.Extensions.AI;
                 class Assistant(IChatClient inner)
                 {

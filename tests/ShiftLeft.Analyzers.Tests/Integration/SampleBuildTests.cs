@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ShiftLeft.Analyzers.Tests.Rules;
+using ShiftLeft.Analyzers.Tests.Verification;
 using Xunit.Abstractions;
 
 namespace ShiftLeft.Analyzers.Tests.Integration;
@@ -24,7 +24,7 @@ public sealed class SampleBuildTests(ITestOutputHelper output)
             var sarif = Path.Combine(work.FullName, "findings.sarif");
 
             var package = Path.Combine(RuleCatalogTests.RepositoryRoot(), "analyzers", "ShiftLeft.Analyzers.Package", "ShiftLeft.Analyzers.Package.csproj");
-            await RunAsync("dotnet", ["pack", package, "-c", "Release", "-o", feed, $"-p:PackageVersion={version}", "-nologo", "-v", "q"], work.FullName);
+            await Dotnet.RunAsync(["pack", package, "-c", "Release", "-o", feed, $"-p:PackageVersion={version}", "-nologo", "-v", "q"], work.FullName);
             Assert.True(File.Exists(Path.Combine(feed, $"ShiftLeft.Analyzers.{version}.nupkg")), "dotnet pack produced no ShiftLeft.Analyzers package");
 
             CopySample(SampleApplication.Directory, sample);
@@ -37,7 +37,7 @@ public sealed class SampleBuildTests(ITestOutputHelper output)
                 </configuration>
                 """);
 
-            var build = await RunAsync("dotnet", ["build", Path.Combine(sample, "SupportAssistant.csproj"), "-nologo", "-v", "q",
+            var build = await Dotnet.RunAsync(["build", Path.Combine(sample, "SupportAssistant.csproj"), "-nologo", "-v", "q",
                 $"-p:ShiftLeftAnalyzersVersion={version}", $"-p:ErrorLog={sarif}%2Cversion=2.1", "-p:UseSharedCompilation=false", "-nodeReuse:false"], sample);
             Assert.True(File.Exists(sarif), "the build wrote no SARIF log:\n" + build);
 
@@ -77,26 +77,6 @@ public sealed class SampleBuildTests(ITestOutputHelper output)
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    private static async Task<string> RunAsync(string fileName, string[] arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
-        var text = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{text}");
-        return text;
     }
 }
 
