@@ -1,15 +1,18 @@
-using System.Text;
 using System.Text.Json;
 using ShiftLeft.Build.Diagnostics;
 
 namespace ShiftLeft.Build.Json;
 
 /// <summary>
-/// A parsed JSON file that remembers where every value starts, so schema and semantic errors found on the
-/// parsed tree can still name the line and column a person has to edit.
+/// A parsed JSON file that remembers where every value starts, so schema and semantic errors found on the parsed
+/// tree can still name the line and column a person has to edit. Loading rejects what System.Text.Json would accept
+/// but a reader must not: a key written twice in one object (JsonDocument would silently use one of them) and numbers
+/// outside the range of a double (1e400 would throw later, deep inside the gate).
 /// </summary>
 public sealed class JsonSourceDocument : IDisposable
 {
+    internal static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
+
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -27,7 +30,7 @@ public sealed class JsonSourceDocument : IDisposable
     /// <summary>Positions of the values; stays usable after the document is disposed.</summary>
     public JsonLocator Locator { get; }
 
-    /// <summary>Full path of the file, as given.</summary>
+    /// <summary>The path shown in messages.</summary>
     public string Path { get; }
 
     /// <summary>The parsed document.</summary>
@@ -40,18 +43,12 @@ public sealed class JsonSourceDocument : IDisposable
     public SourceLocation Locate(string pointer) => Locator.Locate(pointer);
 
     /// <summary>
-    /// Reads and parses <paramref name="path"/>. On failure returns null and adds one diagnostic with
-    /// <paramref name="errorCode"/> naming the exact line and column of the syntax error.
+    /// Parses checked UTF-8 text. On failure returns null and adds one diagnostic with <paramref name="errorCode"/>
+    /// naming the exact line and column of the problem.
     /// </summary>
-    public static JsonSourceDocument? Load(string path, string displayPath, string errorCode, long maxBytes, string fixHint, ICollection<EvidenceDiagnostic> diagnostics, bool rejectPlaceholders = false)
+    public static JsonSourceDocument? Load(ReadOnlyMemory<byte> bytes, string displayPath, string errorCode, string fixHint, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        var bytes = TextFiles.ReadUtf8(path, displayPath, errorCode, maxBytes, fixHint, diagnostics);
-        if (bytes is null || (rejectPlaceholders && TemplatePlaceholder.Report(bytes, displayPath, diagnostics)))
-        {
-            return null;
-        }
-
-        if (bytes.Length == 0 || IsWhitespaceOnly(bytes))
+        if (IsWhitespaceOnly(bytes.Span))
         {
             diagnostics.Add(EvidenceDiagnostic.Error(errorCode, new SourceLocation(displayPath, 1, 1), $"'{displayPath}' is empty; JSON content was expected. {fixHint}"));
             return null;
@@ -70,7 +67,14 @@ public sealed class JsonSourceDocument : IDisposable
             return null;
         }
 
-        return new JsonSourceDocument(displayPath, document, new JsonLocator(displayPath, MapValueOffsets(bytes), new TextPositions(bytes)));
+        if (FindUnreadableToken(bytes, displayPath, errorCode, fixHint) is { } problem)
+        {
+            document.Dispose();
+            diagnostics.Add(problem);
+            return null;
+        }
+
+        return new JsonSourceDocument(displayPath, document, new JsonLocator(displayPath, bytes));
     }
 
     /// <summary>Escapes one JSON pointer segment (RFC 6901).</summary>
@@ -82,7 +86,50 @@ public sealed class JsonSourceDocument : IDisposable
 
     public void Dispose() => Document.Dispose();
 
-    private static bool IsWhitespaceOnly(byte[] bytes) => bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
+    private static bool IsWhitespaceOnly(ReadOnlySpan<byte> bytes) => bytes.TrimStart(" \t\r\n"u8).IsEmpty;
+
+    // One pass over the tokens (the document already parsed, so the syntax is sound): the first duplicate key or
+    // out-of-range number, located at its token.
+    private static EvidenceDiagnostic? FindUnreadableToken(ReadOnlyMemory<byte> bytes, string displayPath, string errorCode, string fixHint)
+    {
+        var reader = new Utf8JsonReader(bytes.Span, ReaderOptions);
+        var names = new Stack<HashSet<string>?>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    names.Push(null);
+                    break;
+                case JsonTokenType.StartArray:
+                    break;
+                case JsonTokenType.EndObject:
+                    names.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    var seen = names.Pop() ?? new HashSet<string>(StringComparer.Ordinal);
+                    names.Push(seen);
+                    var name = reader.GetString()!;
+                    if (!seen.Add(name))
+                    {
+                        return At(reader.TokenStartIndex, $"'{displayPath}' has the key \"{EvidenceDiagnostic.Excerpt(name)}\" twice in the same object; a reader would silently use one of the two values. Keep exactly one. {fixHint}");
+                    }
+
+                    break;
+                case JsonTokenType.Number when !reader.TryGetDouble(out _):
+                    var text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                    return At(reader.TokenStartIndex, $"'{displayPath}' has the number {EvidenceDiagnostic.Excerpt(text, 40)}, which is outside the range of a double-precision number. Write a finite value between -1.7e308 and 1.7e308. {fixHint}");
+            }
+        }
+
+        return null;
+
+        EvidenceDiagnostic At(long offset, string message)
+        {
+            var (line, column) = new TextPositions(bytes).LineAndColumn((int)offset);
+            return EvidenceDiagnostic.Error(errorCode, new SourceLocation(displayPath, line, column), message);
+        }
+    }
 
     // System.Text.Json messages end with "LineNumber: 3 | BytePositionInLine: 5." which we already report as a location.
     private static string DescribeJsonError(string message)
@@ -96,52 +143,4 @@ public sealed class JsonSourceDocument : IDisposable
         var text = (cut > 0 ? message.Substring(0, cut) : message).Trim();
         return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
     }
-
-    private static Dictionary<string, int> MapValueOffsets(byte[] bytes)
-    {
-        var offsets = new Dictionary<string, int>(StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
-        var frames = new Stack<Frame>();
-        string? pendingProperty = null;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName)
-            {
-                pendingProperty = reader.GetString();
-                continue;
-            }
-
-            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
-            {
-                frames.Pop();
-                continue;
-            }
-
-            string pointer;
-            if (frames.Count == 0)
-            {
-                pointer = string.Empty;
-            }
-            else if (frames.Peek().IsArray)
-            {
-                var frame = frames.Pop();
-                pointer = Child(frame.Pointer, frame.NextIndex);
-                frames.Push(frame with { NextIndex = frame.NextIndex + 1 });
-            }
-            else
-            {
-                pointer = Child(frames.Peek().Pointer, pendingProperty ?? string.Empty);
-            }
-
-            offsets[pointer] = (int)reader.TokenStartIndex;
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                frames.Push(new Frame(pointer, reader.TokenType == JsonTokenType.StartArray, 0));
-            }
-        }
-
-        return offsets;
-    }
-
-    private readonly record struct Frame(string Pointer, bool IsArray, int NextIndex);
 }
