@@ -5,7 +5,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace ShiftLeft.Build.Evidence;
 
-/// <summary>The YAML front matter of a Markdown artifact: the lines between a first line '---' and the next '---' (or '...').</summary>
+/// <summary>
+/// The YAML front matter of a Markdown artifact: the lines between a first line '---' and the next '---' (or '...').
+/// <see cref="BodyLine"/> is the 1-based line of the closing fence (0 without front matter): the body starts on the next line.
+/// </summary>
 internal sealed record FrontMatter(string? Yaml, bool Unclosed, string Body, int BodyLine)
 {
     /// <summary>Front matter beyond this size is not metadata.</summary>

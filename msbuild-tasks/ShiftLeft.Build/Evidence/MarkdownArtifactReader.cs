@@ -52,18 +52,18 @@ public static class MarkdownArtifactReader
         catch (ArgumentException ex)
         {
             // Markdig refuses input nested beyond its depth limit instead of overflowing the stack.
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, new SourceLocation(displayPath, frontMatter.BodyLine, 1), $"'{displayPath}' cannot be read as Markdown: {EvidenceDiagnostic.Excerpt(ex.Message)} Write a plain document with headings and paragraphs."));
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, new SourceLocation(displayPath, frontMatter.BodyLine + 1, 1), $"'{displayPath}' cannot be read as Markdown: {EvidenceDiagnostic.Excerpt(ex.Message)} Write a plain document with headings and paragraphs."));
             return null;
         }
 
         var headings = document.Descendants<HeadingBlock>()
-            .Select(h => (Text: HeadingText(frontMatter.Body, h), Line: h.Line + frontMatter.BodyLine))
+            .Select(h => (Text: HeadingText(frontMatter.Body, h), Line: h.Line + frontMatter.BodyLine + 1))
             .ToList();
         foreach (var section in rules.Sections)
         {
             if (!headings.Any(h => section.Matches(h.Text)))
             {
-                var line = headings.Count > 0 ? headings[headings.Count - 1].Line : frontMatter.BodyLine;
+                var line = headings.Count > 0 ? headings[headings.Count - 1].Line : frontMatter.BodyLine + 1;
                 diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, new SourceLocation(displayPath, line, 1), $"The {kind} '{displayPath}' lacks the required section '{section.Title}'. Add a heading '## {section.Title}' (accepted: {string.Join(", ", section.Aliases.Select(a => "'" + a + "'"))}) with its content."));
             }
         }

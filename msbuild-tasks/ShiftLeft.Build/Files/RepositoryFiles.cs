@@ -31,17 +31,20 @@ internal static class RepositoryFiles
     /// <summary>Resolves <paramref name="relativePath"/> (forward slashes, validated by the policy) under <paramref name="root"/>.</summary>
     public static ResolvedPath Resolve(string root, string relativePath)
     {
-        var realRoot = RealPath(Path.GetFullPath(root), out var rootProblem, out _);
+        var realRoot = RealPath(Path.GetFullPath(root), out var rootProblem, out _, out _);
         if (realRoot is null)
         {
             return new ResolvedPath(null, PathProblem.Unreadable, "the repository folder itself cannot be resolved (" + rootProblem + ")");
         }
 
         var full = Path.GetFullPath(Path.Combine(root, relativePath));
-        var real = RealPath(full, out var problem, out var kind);
+        var real = RealPath(full, out var problem, out var kind, out var reached);
         if (real is null)
         {
-            return new ResolvedPath(null, kind, problem!);
+            // A link that leaves the repository is reported as such, whether or not its destination exists.
+            return kind == PathProblem.DanglingLink && !IsInside(realRoot, reached)
+                ? new ResolvedPath(null, PathProblem.OutsideRepository, $"it leads to '{reached}', outside the repository")
+                : new ResolvedPath(null, kind, problem!);
         }
 
         if (!IsInside(realRoot, real))
@@ -72,7 +75,10 @@ internal static class RepositoryFiles
     }
 
     /// <summary>The real location of an absolute path (realpath(3)), or null with the reason.</summary>
-    internal static string? RealPath(string absolute, out string? problem, out PathProblem kind)
+    internal static string? RealPath(string absolute, out string? problem, out PathProblem kind) => RealPath(absolute, out problem, out kind, out _);
+
+    /// <summary>As <see cref="RealPath(string, out string?, out PathProblem)"/>; <paramref name="reached"/> is how far resolution got.</summary>
+    internal static string? RealPath(string absolute, out string? problem, out PathProblem kind, out string reached)
     {
         var root = Path.GetPathRoot(absolute)!;
         var remaining = new Stack<string>(Split(absolute.Substring(root.Length)).Reverse());
@@ -100,6 +106,7 @@ internal static class RepositoryFiles
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                reached = next;
                 (problem, kind) = ($"'{next}' cannot be inspected: {ex.Message}", PathProblem.Unreadable);
                 return null;
             }
@@ -108,6 +115,7 @@ internal static class RepositoryFiles
             {
                 if (++hops > MaxLinkHops)
                 {
+                    reached = next;
                     (problem, kind) = ($"it is a symbolic link that never ends (a loop through '{next}')", PathProblem.LinkLoop);
                     return null;
                 }
@@ -127,6 +135,7 @@ internal static class RepositoryFiles
 
             if (!File.Exists(next) && !Directory.Exists(next))
             {
+                reached = Path.Join(next, string.Join("/", remaining));
                 var dangling = hops > 0;
                 (problem, kind) = dangling
                     ? ($"it is a symbolic link to '{Path.Join(next, string.Join("/", remaining))}', which does not exist", PathProblem.DanglingLink)
@@ -136,6 +145,7 @@ internal static class RepositoryFiles
 
             if (remaining.Count > 0 && !Directory.Exists(next))
             {
+                reached = next;
                 (problem, kind) = ($"'{next}' is not a folder", PathProblem.Missing);
                 return null;
             }
@@ -143,7 +153,7 @@ internal static class RepositoryFiles
             current = next;
         }
 
-        (problem, kind) = (null, PathProblem.None);
+        (problem, kind, reached) = (null, PathProblem.None, current);
         return current;
     }
 

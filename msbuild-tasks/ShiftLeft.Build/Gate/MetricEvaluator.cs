@@ -63,15 +63,9 @@ public static class MetricEvaluator
 
             observed++;
             first ??= observation;
-            if (observation.Error is not null)
-            {
-                failedCount++;
-                firstFailed ??= observation;
-                continue;
-            }
-
             if (observation.Value is { } value)
             {
+                // A value its evaluator judged failed is still shown in the mean; the judgement fails the check below.
                 sum += value;
                 measured++;
                 if (observation.Imputed)
@@ -79,6 +73,12 @@ public static class MetricEvaluator
                     imputed++;
                     firstImputed ??= observation;
                 }
+            }
+
+            if (observation.Error is not null)
+            {
+                failedCount++;
+                firstFailed ??= observation;
             }
         }
 

@@ -116,7 +116,7 @@ public sealed class JsonSourceDocument : IDisposable
                     }
 
                     break;
-                case JsonTokenType.Number when !reader.TryGetDouble(out _):
+                case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):
                     var text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
                     return At(reader.TokenStartIndex, $"'{displayPath}' has the number {EvidenceDiagnostic.Excerpt(text, 40)}, which is outside the range of a double-precision number. Write a finite value between -1.7e308 and 1.7e308. {fixHint}");
             }

@@ -195,7 +195,7 @@ public static class PolicyLoader
                     var expression = ThresholdExpression.TryParse(threshold.Value.GetString()!);
                     if (expression is null)
                     {
-                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold '{threshold.Value.GetString()}' for metric '{threshold.Name}' is not a comparison. Write an operator (>=, >, <=, <, ==, !=) followed by a number, e.g. \">= 4\" or \"<= 0.01\"."));
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold '{EvidenceDiagnostic.Excerpt(threshold.Value.GetString(), 60)}' for metric '{EvidenceDiagnostic.Excerpt(threshold.Name, 100)}' is not a comparison. Write an operator (>=, >, <=, <, ==, !=) followed by a number, e.g. \">= 4\" or \"<= 0.01\"."));
                         continue;
                     }
 
@@ -227,11 +227,11 @@ public static class PolicyLoader
             var system = systems.FirstOrDefault(s => s.Name == systemName);
             if (system is null)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/system"), $"Exception names system '{systemName}', which is not declared. Use one of: {string.Join(", ", systems.Select(s => s.Name))}."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/system"), $"Exception names system '{EvidenceDiagnostic.Excerpt(systemName, 100)}', which is not declared. Use one of: {string.Join(", ", systems.Select(s => s.Name))}."));
             }
             else if (tiers.TryGetValue(system.RiskTier, out var tier) && !tier.Requires.Contains(requirement, StringComparer.Ordinal))
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/requirement"), $"Exception waives '{requirement}', which tier '{tier.Name}' of system '{systemName}' does not require. Use one of: {string.Join(", ", tier.Requires)}, or remove the exception."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/requirement"), $"Exception waives '{EvidenceDiagnostic.Excerpt(requirement, 100)}', which tier '{tier.Name}' of system '{systemName}' does not require. Use one of: {string.Join(", ", tier.Requires)}, or remove the exception."));
             }
 
             if (!DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
@@ -254,11 +254,11 @@ public static class PolicyLoader
             var problem = Globs.Problem(patterns[i]);
             if (problem is not null)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{patterns[i]}' in {what} is invalid: {problem}. Write a relative glob such as src/App/*.csproj."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{EvidenceDiagnostic.Excerpt(patterns[i], 120)}' in {what} is invalid: {problem}. Write a relative glob such as src/App/*.csproj."));
             }
             else if (Globs.Expand(root, [patterns[i]]).Count == 0)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{patterns[i]}' in {what} matches no file under '{root}'. Correct the pattern (paths are relative to shiftleft.json) or remove it."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{EvidenceDiagnostic.Excerpt(patterns[i], 120)}' in {what} matches no file under '{root}'. Correct the pattern (paths are relative to shiftleft.json) or remove it."));
             }
         }
     }

@@ -15,8 +15,8 @@ public sealed class EvidenceGateTaskTests
     [InlineData("None", true, 0, 0, 1)]
     public void Severity_decides_how_findings_are_logged(string severity, bool succeeds, int errors, int warnings, int messages)
     {
-        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
-        repository.Write("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 2.0));
+        using var repository = new TestRepository().WithGreenSystem();
+        repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 2.0));
         var (task, engine) = NewTask(repository, severity);
 
         Assert.Equal(succeeds, task.Execute());
@@ -37,7 +37,7 @@ public sealed class EvidenceGateTaskTests
     [Fact]
     public void Passing_gate_writes_report_stamp_and_the_inputs_to_watch()
     {
-        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
+        using var repository = new TestRepository().WithGreenSystem();
         var (task, engine) = NewTask(repository, "Error");
 
         Assert.True(task.Execute());
@@ -54,7 +54,7 @@ public sealed class EvidenceGateTaskTests
     [Fact]
     public void Leaving_every_system_deletes_the_old_report_and_unknown_severity_warns()
     {
-        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
+        using var repository = new TestRepository().WithGreenSystem();
         var (task, _) = NewTask(repository, "Error");
         Assert.True(task.Execute());
         repository.Write("src/Other/Other.csproj", "<Project />");
@@ -87,6 +87,8 @@ public sealed class EvidenceGateTaskTests
             ReportPath = Path.Combine(obj, "shiftleft-evidence.json"),
             StampPath = Path.Combine(obj, "shiftleft-evidence.stamp"),
             InputsListPath = Path.Combine(obj, "shiftleft-evidence.inputs.targets"),
+            ReplayPath = Path.Combine(obj, "shiftleft-evidence.replay"),
+            Now = repository.Now.ToString("o"),
         }, engine);
     }
 
