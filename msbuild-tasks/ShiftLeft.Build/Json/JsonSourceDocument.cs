@@ -109,13 +109,19 @@ public sealed class JsonSourceDocument : IDisposable
                 case JsonTokenType.PropertyName:
                     var seen = names.Pop() ?? new HashSet<string>(StringComparer.Ordinal);
                     names.Push(seen);
-                    var name = reader.GetString()!;
+                    if (Unescape(ref reader) is not { } name)
+                    {
+                        return At(reader.TokenStartIndex, LoneSurrogate(displayPath, fixHint));
+                    }
+
                     if (!seen.Add(name))
                     {
                         return At(reader.TokenStartIndex, $"'{displayPath}' has the key \"{EvidenceDiagnostic.Excerpt(name)}\" twice in the same object; a reader would silently use one of the two values. Keep exactly one. {fixHint}");
                     }
 
                     break;
+                case JsonTokenType.String when reader.ValueIsEscaped && Unescape(ref reader) is null:
+                    return At(reader.TokenStartIndex, LoneSurrogate(displayPath, fixHint));
                 case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):
                     var text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
                     return At(reader.TokenStartIndex, $"'{displayPath}' has the number {EvidenceDiagnostic.Excerpt(text, 40)}, which is outside the range of a double-precision number. Write a finite value between -1.7e308 and 1.7e308. {fixHint}");
@@ -130,6 +136,22 @@ public sealed class JsonSourceDocument : IDisposable
             return EvidenceDiagnostic.Error(errorCode, new SourceLocation(displayPath, line, column), message);
         }
     }
+
+    // "\ud800" alone is valid JSON syntax but no text: reading it as a string throws.
+    private static string? Unescape(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string LoneSurrogate(string displayPath, string fixHint) =>
+        $"'{displayPath}' has a string with an escaped lone surrogate (such as \\ud800 without its pair), which is not text. Write the character itself, or a complete \\uXXXX\\uXXXX pair. {fixHint}";
 
     // System.Text.Json messages end with "LineNumber: 3 | BytePositionInLine: 5." which we already report as a location.
     private static string DescribeJsonError(string message)

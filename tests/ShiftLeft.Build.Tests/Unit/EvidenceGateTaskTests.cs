@@ -1,4 +1,3 @@
-using System.Collections;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using ShiftLeft.Build.Tasks;
@@ -90,34 +89,5 @@ public sealed class EvidenceGateTaskTests
             ReplayPath = Path.Combine(obj, "shiftleft-evidence.replay"),
             Now = repository.Now.ToString("o"),
         }, engine);
-    }
-
-    private sealed class RecordingEngine : IBuildEngine
-    {
-        public List<BuildErrorEventArgs> Errors { get; } = [];
-
-        public List<BuildWarningEventArgs> Warnings { get; } = [];
-
-        public List<BuildMessageEventArgs> Messages { get; } = [];
-
-        public bool ContinueOnError => false;
-
-        public int LineNumberOfTaskNode => 0;
-
-        public int ColumnNumberOfTaskNode => 0;
-
-        public string ProjectFileOfTaskNode => "test.proj";
-
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => throw new NotSupportedException();
-
-        public void LogCustomEvent(CustomBuildEventArgs e)
-        {
-        }
-
-        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
-
-        public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
-
-        public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
     }
 }

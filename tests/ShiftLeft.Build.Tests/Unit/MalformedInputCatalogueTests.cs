@@ -129,6 +129,7 @@ public sealed class MalformedInputCatalogueTests
         new("evaluation duplicate keys", Eval, EvalWith("\"value\": 4.5,", "\"value\": 0.1, \"value\": 4.99,"), RuleIds.ArtifactInvalid, "\"value\": 0.1", "twice in the same object"),
         new("evaluation number beyond a double", Eval, EvalWith("\"value\": 4.5,", "\"value\": 1e400,"), RuleIds.ArtifactInvalid, "1e400", "outside the range"),
         new("evaluation 400-digit number", Eval, EvalWith("\"value\": 4.5,", "\"value\": 1" + new string('0', 400) + ","), RuleIds.ArtifactInvalid, "\"value\": 1000", "outside the range"),
+        new("evaluation lone surrogate", Eval, EvalWith("\"scenarioName\": \"Support.Answers\"", "\"scenarioName\": \"Support.Answers\\ud800\""), RuleIds.ArtifactInvalid, "Support.Answers\\ud800", "lone surrogate"),
         new("aieval runs not an array", Eval, Text(_ => "{ \"scenarioRunResults\": { \"a\": 1 } }"), RuleIds.ArtifactInvalid, "{ \"a\": 1 }", "must be an array"),
         new("aieval run without executionName", Eval, EvalWith("\"executionName\": \"20261120\",", string.Empty), RuleIds.ArtifactInvalid, "{\n  \"scenarioName\"", "no executionName"),
         new("aieval execution the policy names is absent", Policy, PolicyWith("\"evaluation\": \"eval/support/results.json\"", "\"evaluation\": { \"path\": \"eval/support/results.json\", \"execution\": \"20991231\" }"), RuleIds.ArtifactInvalid, null, "no execution '20991231'") { At = Eval, Line = 1 },
