@@ -42,7 +42,8 @@ public static class CommitDates
 
         string? failure = gitDirectory is null ? "not in a git repository" : null;
         var commits = new Dictionary<string, (string Commit, DateTimeOffset Date)>(StringComparer.Ordinal);
-        if (failure is null)
+        // A repository without a first commit has no history to ask: nothing is committed yet.
+        if (failure is null && GitRevision.Read(root, new List<string>()) is not null)
         {
             failure = Run(root, relativePaths, commits);
         }

@@ -161,17 +161,17 @@ public static class RequirementEvaluator
             report.AgeDays = (int)Math.Floor((context.Now - date.Value).TotalDays);
             var basis = source switch
             {
-                "content" => "its content",
-                "commit" => "its last commit",
-                _ => $"its file time, as it is {note}",
+                "content" => $"its content dates it {date:yyyy-MM-dd}",
+                "commit" => $"its last commit dates it {date:yyyy-MM-dd}",
+                _ => $"its file time dates it {date:yyyy-MM-dd}, as it is {note}",
             };
             if (date > context.Now.AddDays(1))
             {
-                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is dated {date:yyyy-MM-dd} by {basis}, in the future. Write the date the evidence was actually produced."));
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is dated in the future ({basis}). Write the date the evidence was actually produced."));
             }
             else if (context.Tier.MaxEvidenceAgeDays is { } maxAge && report.AgeDays > maxAge)
             {
-                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is {report.AgeDays} days old ({basis} dates it {date:yyyy-MM-dd}); tier '{context.Tier.Name}' accepts at most {maxAge} days. Re-run or re-review it and update its date."));
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is {report.AgeDays} days old ({basis}); tier '{context.Tier.Name}' accepts at most {maxAge} days. Re-run or re-review it and update its date."));
             }
         }
 

@@ -70,6 +70,51 @@ public sealed class EvidenceGateTaskTests
         Assert.Contains("'Strict'", warning.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Warnings_of_a_passing_run_are_cached_for_up_to_date_builds_to_replay()
+    {
+        using var repository = new TestRepository().WithGreenSystem(TestRepository.GreenPolicy.Replace("\"exceptions\": []", $$"""
+            "exceptions": [{ "system": "support-assistant", "requirement": "redTeam", "reason": "Booked", "approvedBy": "ciso", "expires": "2026-12-01" }]
+            """, StringComparison.Ordinal));
+        var (task, engine) = NewTask(repository, "Error");
+
+        Assert.True(task.Execute());
+        Assert.True(task.Ran);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("SL1006", warning.Code);
+
+        var replayEngine = new RecordingEngine();
+        Assert.True(new ShiftLeftReplayDiagnostics { BuildEngine = replayEngine, ReplayPath = task.ReplayPath }.Execute());
+        var replayed = Assert.Single(replayEngine.Warnings);
+        Assert.Equal((warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber, warning.Message, warning.HelpLink), (replayed.Code, replayed.File, replayed.LineNumber, replayed.ColumnNumber, replayed.Message, replayed.HelpLink));
+
+        // A run without warnings leaves nothing to replay.
+        repository.Write("shiftleft.json", TestRepository.GreenPolicy);
+        Assert.True(NewTask(repository, "Error", task).Task.Execute());
+        Assert.False(File.Exists(task.ReplayPath));
+    }
+
+    [Fact]
+    public void A_clock_that_is_not_an_instant_is_SL1005()
+    {
+        using var repository = new TestRepository().WithGreenSystem();
+        var (task, engine) = NewTask(repository, "Error");
+        task.Now = "next tuesday";
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("SL1005", error.Code);
+        Assert.Contains("ShiftLeftEvidenceNow is 'next tuesday'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static (ShiftLeftEvidenceGate Task, RecordingEngine Engine) NewTask(TestRepository repository, string severity, ShiftLeftEvidenceGate sameFilesAs)
+    {
+        var (task, engine) = NewTask(repository, severity);
+        (task.ReportPath, task.StampPath, task.InputsListPath, task.ReplayPath) = (sameFilesAs.ReportPath, sameFilesAs.StampPath, sameFilesAs.InputsListPath, sameFilesAs.ReplayPath);
+        return (task, engine);
+    }
+
     private static (ShiftLeftEvidenceGate Task, RecordingEngine Engine) NewTask(TestRepository repository, string severity)
     {
         var obj = repository.FullPath("src/Support/obj/" + Guid.NewGuid().ToString("N"));
