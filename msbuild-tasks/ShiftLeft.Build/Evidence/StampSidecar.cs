@@ -26,13 +26,15 @@ public static class StampSidecar
     public static void Read(string root, string artifactRelativePath, string artifactSha256, string restamp, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics, ICollection<string> trackedInputs)
     {
         var relative = PathOf(artifactRelativePath);
-        trackedInputs.Add(Path.GetFullPath(Path.Combine(root, relative)));
         var resolved = RepositoryFiles.Resolve(root, relative);
         if (resolved.Problem == PathProblem.Missing)
         {
+            // Not watched while missing (a missing input would re-run every build): a gate without the stamp it
+            // needs fails, and a failing gate always runs again.
             return;
         }
 
+        trackedInputs.Add(Path.GetFullPath(Path.Combine(root, relative)));
         const string Fix = "Delete it and stamp the artifact again";
         string? problem = resolved.Detail;
         var bytes = resolved.RealPath is { } real ? FileContent.Read(real, MaxBytes, out problem) : null;

@@ -144,7 +144,7 @@ public sealed class PackedPackageFixture : IDisposable
 public sealed record DotnetResult(int ExitCode, string Output)
 {
     private static readonly System.Text.RegularExpressions.Regex DiagnosticLine = new(
-        @"^[ \t]*(?<file>[^\s(][^(\r\n]*)\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning) (?<code>[A-Z]+\d+): (?<message>.*?)(?: \[(?<project>[^\]]+)\])?$",
+        @"^[ \t]*(?:\d+>)?(?<file>[^\s(][^(\r\n]*)\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning) (?<code>[A-Z]+\d+): (?<message>.*?)(?: \[(?<project>[^\]]+)\])?$",
         System.Text.RegularExpressions.RegexOptions.Multiline);
 
     /// <summary>Distinct MSBuild diagnostics of the run (the summary repeats them).</summary>

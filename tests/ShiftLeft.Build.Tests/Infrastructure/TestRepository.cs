@@ -45,11 +45,21 @@ public sealed class TestRepository : IDisposable
         return Touch(path);
     }
 
-    // The gate dates an undated artifact by its file time; files written by a test are dated by the test's clock,
-    // never by the machine's, so no test depends on the day it runs.
+    /// <summary>
+    /// Whether files written by the test get the test clock as their file time (the default). A repository built by
+    /// real `dotnet build`s turns it off: MSBuild's incremental checks compare file times with the real clock.
+    /// </summary>
+    public bool FileTimesFollowClock { get; init; } = true;
+
+    // Outside git the gate dates an undated artifact by its file time; files written by a test are dated by the test's
+    // clock, never by the machine's, so no test depends on the day it runs.
     private TestRepository Touch(string path)
     {
-        File.SetLastWriteTimeUtc(path, Now.UtcDateTime.AddHours(-1));
+        if (FileTimesFollowClock)
+        {
+            File.SetLastWriteTimeUtc(path, Now.UtcDateTime.AddHours(-1));
+        }
+
         return this;
     }
 
