@@ -36,7 +36,11 @@ printf '{ "format": "shiftleft-evaluation", "version": "1", "date": "%s", "model
 
 cd "$fx/src/Support"
 dotnet restore -nodeReuse:false >/dev/null
-gate_ms() { grep -E '^\s+[0-9]+ ms  (ShiftLeftEvidenceGate|_ShiftLeftCollectGateInputs|_ShiftLeftPublishReport) ' | awk '{s+=$1} END {print s+0}'; }
+# A reviewer certifies the card and the evaluation for the current model and prompts (the gate requires it).
+for artifact in docs/ai/support/model-card.md eval/support/results.json; do
+  dotnet msbuild -nodeReuse:false -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact=$artifact >/dev/null
+done
+gate_ms() { grep -E '^\s+[0-9]+ ms  (ShiftLeftEvidenceGate|_ShiftLeftCollectGateInputs|_ShiftLeftPublishReport|_ShiftLeftReplayDiagnostics) ' | awk '{s+=$1} END {print s+0}'; }
 build() { dotnet build --no-restore -nodeReuse:false -clp:PerformanceSummary "$@"; }
 
 echo "cold (obj/bin deleted, restore kept), gate targets in ms:"

@@ -82,12 +82,13 @@ internal static class AiEvalReportFormat
                 continue;
             }
 
+            var metricsPointer = runPointer + "/evaluationResult/metrics";
             foreach (var metric in metrics.EnumerateObject())
             {
-                var pointer = JsonSourceDocument.Child(runPointer + "/evaluationResult/metrics", metric.Name);
-                var name = JsonArtifactReader.String(metric.Value, "name") ?? metric.Name;
+                var key = metric.Name;
+                var name = JsonArtifactReader.String(metric.Value, "name") ?? key;
                 var (value, error) = ValueOf(metric.Value);
-                content.Metrics.Add(new MetricObservation(name, value, error, Place.In(document.Locator, pointer), scope));
+                content.Metrics.Add(new MetricObservation(name, value, error, Place.In(document.Locator, metricsPointer, key), scope));
             }
         }
     }

@@ -11,20 +11,25 @@ public readonly struct Place
 {
     private readonly JsonLocator? _locator;
     private readonly string? _pointer;
+    private readonly string? _child;
     private readonly SourceLocation _location;
 
-    private Place(JsonLocator? locator, string? pointer, SourceLocation location)
+    private Place(JsonLocator? locator, string? pointer, string? child, SourceLocation location)
     {
         _locator = locator;
         _pointer = pointer;
+        _child = child;
         _location = location;
     }
 
     /// <summary>A location already known.</summary>
-    public static Place At(SourceLocation location) => new(null, null, location);
+    public static Place At(SourceLocation location) => new(null, null, null, location);
 
     /// <summary>The value at a JSON pointer of a file.</summary>
-    public static Place In(JsonLocator locator, string pointer) => new(locator, pointer, default);
+    public static Place In(JsonLocator locator, string pointer) => new(locator, pointer, null, default);
 
-    public SourceLocation Resolve() => _locator is null ? _location : _locator.Locate(_pointer!);
+    /// <summary>The value of property <paramref name="child"/> of the object at <paramref name="parent"/>; the pointer is built only when asked.</summary>
+    public static Place In(JsonLocator locator, string parent, string child) => new(locator, parent, child, default);
+
+    public SourceLocation Resolve() => _locator is null ? _location : _locator.Locate(_child is null ? _pointer! : JsonSourceDocument.Child(_pointer!, _child));
 }

@@ -27,6 +27,7 @@ internal static class ShiftLeftEvaluationFormat
         foreach (var metric in root.GetProperty("metrics").EnumerateArray())
         {
             var pointer = JsonSourceDocument.Child("/metrics", index++);
+            // "name" and "dataset" repeat over thousands of metrics: one string each, not one per metric.
             var name = metric.GetProperty("name").GetString()!;
             var scope = JsonArtifactReader.String(metric, "dataset") ?? defaultDataset ?? "all";
             var error = JsonArtifactReader.String(metric, "error");

@@ -16,23 +16,20 @@ internal static class FileContent
             }
 
             using var stream = new FileStream(realPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-            // The size was checked, but a file can grow between the check and the read: read one byte past the limit at most.
-            var buffer = new byte[Math.Min(length, maxBytes) + 1];
+            var buffer = new byte[length];
             var total = 0;
             int read;
-            while ((read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
             {
                 total += read;
-                if (total == buffer.Length)
-                {
-                    if (total > maxBytes)
-                    {
-                        problem = $"it grew past the {maxBytes:N0}-byte limit for this kind of file while it was read";
-                        return null;
-                    }
+            }
 
-                    Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, (long)buffer.Length * 2));
-                }
+            // The size was checked, but a file can change between the check and the read.
+            Span<byte> probe = stackalloc byte[1];
+            if (stream.Read(probe) > 0)
+            {
+                problem = "it grew while it was read; build again once whatever writes it has finished";
+                return null;
             }
 
             problem = null;

@@ -143,7 +143,8 @@ public static class RequirementEvaluator
         var relativePath = report.Path!;
         var before = artifact.Diagnostics.Count;
         var (date, source, note) = content.Date is { } recorded ? (recorded, "content", null) : (dated?.Date, dated?.Source ?? "fileTime", dated?.Note);
-        var location = content.Date is null ? SourceLocation.InFile(relativePath) : content.DateWhere.Resolve();
+        // Resolved only for a finding: locating a JSON value maps the whole file, which a passing gate never needs.
+        SourceLocation Location() => content.Date is null ? SourceLocation.InFile(relativePath) : content.DateWhere.Resolve();
         report.EvidenceDate = content.Date;
         report.DateSource = source;
         report.DateNote = note;
@@ -153,7 +154,7 @@ public static class RequirementEvaluator
         {
             if (context.Tier.MaxEvidenceAgeDays is { } limit)
             {
-                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' records no date and cannot be dated otherwise: it is {note}. Tier '{context.Tier.Name}' accepts evidence at most {limit} days old. Record the date in the file (e.g. last_reviewed / date), or fetch the full history (e.g. actions/checkout with fetch-depth: 0)."));
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, Location(), $"The {kind} '{relativePath}' records no date and cannot be dated otherwise: it is {note}. Tier '{context.Tier.Name}' accepts evidence at most {limit} days old. Record the date in the file (e.g. last_reviewed / date), or fetch the full history (e.g. actions/checkout with fetch-depth: 0)."));
             }
         }
         else
@@ -167,11 +168,11 @@ public static class RequirementEvaluator
             };
             if (date > context.Now.AddDays(1))
             {
-                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is dated in the future ({basis}). Write the date the evidence was actually produced."));
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, Location(), $"The {kind} '{relativePath}' is dated in the future ({basis}). Write the date the evidence was actually produced."));
             }
             else if (context.Tier.MaxEvidenceAgeDays is { } maxAge && report.AgeDays > maxAge)
             {
-                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is {report.AgeDays} days old ({basis}); tier '{context.Tier.Name}' accepts at most {maxAge} days. Re-run or re-review it and update its date."));
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, Location(), $"The {kind} '{relativePath}' is {report.AgeDays} days old ({basis}); tier '{context.Tier.Name}' accepts at most {maxAge} days. Re-run or re-review it and update its date."));
             }
         }
 
