@@ -21,7 +21,7 @@ public sealed class PackedPackageFixture : IDisposable
         Feed = Path.Combine(Root, "feed");
         Packages = Path.Combine(Root, "packages");
         Directory.CreateDirectory(Feed);
-        Version = "0.1.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        Version = "0.1.0-it.g" + Guid.NewGuid().ToString("N");
         var project = Path.Combine(RepositoryRoot, "msbuild-tasks", "ShiftLeft.Build", "ShiftLeft.Build.csproj");
         // --no-build: the test project references the task project, so it is already built in this configuration.
         var pack = Run(Root, $"pack \"{project}\" -c {Configuration} --no-build -o \"{Feed}\" -p:PackageVersion={Version} -nodeReuse:false");
