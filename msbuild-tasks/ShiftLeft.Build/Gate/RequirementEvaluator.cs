@@ -21,9 +21,6 @@ public sealed record CheckedArtifact(string Kind, RequirementReport Report, Arti
 {
     /// <summary>Findings about this artifact, recorded once all its checks ran.</summary>
     public List<EvidenceDiagnostic> Diagnostics { get; } = [];
-
-    /// <summary>The file's real path when it was read.</summary>
-    public string? RealPath { get; init; }
 }
 
 /// <summary>
@@ -90,7 +87,7 @@ public static class RequirementEvaluator
         if (bytes is null)
         {
             findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relativePath), $"The {kind} '{relativePath}' cannot be used: {readProblem}. Keep the file below the limit and readable by the build."));
-            return Invalid(report, exception, findings, real);
+            return Invalid(report, exception, findings);
         }
 
         report.Sha256 = ContentHashes.Of(bytes);
@@ -98,7 +95,7 @@ public static class RequirementEvaluator
         var content = Parse(context, kind, relativePath, extension, entry, bytes, findings);
         if (content is null)
         {
-            return Invalid(report, exception, findings, real);
+            return Invalid(report, exception, findings);
         }
 
         if (TierDefaults.Kinds.Certifies(kind))
@@ -114,18 +111,18 @@ public static class RequirementEvaluator
         report.CertifiedPromptHash = Joined(content.PromptHashes);
         if (findings.Any(f => f.Level == DiagnosticLevel.Error && f.Code == RuleIds.ArtifactInvalid))
         {
-            return Invalid(report, exception, findings, real);
+            return Invalid(report, exception, findings);
         }
 
         if (kind == TierDefaults.Kinds.RiskRegister && !content.RegisteredSystems.Contains(system.Name))
         {
             findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, new SourceLocation(relativePath, 1, 1), $"The risk register '{relativePath}' has no entry for system '{system.Name}'. Add at least one risk with \"system\": \"{system.Name}\"."));
             report.Status = exception is null ? RequirementStatus.Missing : RequirementStatus.Excepted;
-            return With(new CheckedArtifact(kind, report, content, exception is not null) { RealPath = real }, findings);
+            return With(new CheckedArtifact(kind, report, content, exception is not null), findings);
         }
 
         report.Status = exception is null ? RequirementStatus.Present : RequirementStatus.Excepted;
-        return With(new CheckedArtifact(kind, report, content, exception is not null) { RealPath = real }, findings);
+        return With(new CheckedArtifact(kind, report, content, exception is not null), findings);
     }
 
     /// <summary>
@@ -288,10 +285,10 @@ public static class RequirementEvaluator
         return null;
     }
 
-    private static CheckedArtifact Invalid(RequirementReport report, PolicyException? exception, List<EvidenceDiagnostic> findings, string? real = null)
+    private static CheckedArtifact Invalid(RequirementReport report, PolicyException? exception, List<EvidenceDiagnostic> findings)
     {
         report.Status = exception is null ? RequirementStatus.Invalid : RequirementStatus.Excepted;
-        return With(new CheckedArtifact(report.Kind, report, null, exception is not null) { RealPath = real }, findings);
+        return With(new CheckedArtifact(report.Kind, report, null, exception is not null), findings);
     }
 
     private static CheckedArtifact With(CheckedArtifact artifact, List<EvidenceDiagnostic> findings)
