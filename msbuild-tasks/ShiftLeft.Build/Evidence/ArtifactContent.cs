@@ -1,33 +1,47 @@
-using ShiftLeft.Build.Diagnostics;
-
 namespace ShiftLeft.Build.Evidence;
 
-/// <summary>One value of one metric as an evaluation file recorded it; a null value with an error is a failed measurement.</summary>
-public sealed record MetricObservation(string Name, double? Value, string? Error, SourceLocation Location, string Scope);
+/// <summary>
+/// One value of one metric as an evaluation file recorded it. A null value with an error is a failed measurement;
+/// <paramref name="Imputed"/> marks a value the format defines for a measurement that did not happen (promptfoo
+/// scores an errored test case 0), which may never help a threshold pass.
+/// </summary>
+public sealed record MetricObservation(string Name, double? Value, string? Error, Place Where, string Scope, bool Imputed = false);
+
+/// <summary>A model id or prompt-set hash an artifact says it was produced against, and where it says so.</summary>
+public sealed record Certification(string Value, Place Where, string Source);
+
+/// <summary>Which execution of a multi-execution aieval report was read.</summary>
+public sealed record ExecutionSelection(string Name, string SelectedBy, IReadOnlyList<string> Ignored);
 
 /// <summary>What a reader learned from an artifact that parsed and matched its format.</summary>
 public sealed class ArtifactContent
 {
-    /// <summary>The date the content says it was produced or reviewed; null when it says nothing (the file time is used then).</summary>
+    /// <summary>The date the content says it was produced or reviewed; null when it says nothing.</summary>
     public DateTimeOffset? Date { get; set; }
 
     /// <summary>Where the date was written, for SL1004 messages.</summary>
-    public SourceLocation DateLocation { get; set; }
+    public Place DateWhere { get; set; }
 
-    /// <summary>The model id the evidence certifies, when it names one.</summary>
-    public string? CertifiedModelId { get; set; }
+    /// <summary>Model ids the evidence certifies (front matter, ShiftLeft format, promptfoo providers, stamp sidecar).</summary>
+    public List<Certification> ModelIds { get; } = [];
 
-    /// <summary>Where the model id was written.</summary>
-    public SourceLocation ModelIdLocation { get; set; }
+    /// <summary>Prompt-set hashes the evidence certifies.</summary>
+    public List<Certification> PromptHashes { get; } = [];
 
-    /// <summary>The prompt-set hash the evidence certifies, when it names one.</summary>
-    public string? CertifiedPromptHash { get; set; }
+    /// <summary>Providers of a promptfoo run that name no model (echo, local scripts, HTTP endpoints) and are not mapped.</summary>
+    public List<Certification> UnboundProviders { get; } = [];
 
-    /// <summary>Where the prompt hash was written.</summary>
-    public SourceLocation PromptHashLocation { get; set; }
+    /// <summary>Who certified model and prompts with ShiftLeftStampEvidence, and when.</summary>
+    public string? StampedBy { get; set; }
+
+    /// <summary>When the stamp was made.</summary>
+    public DateTimeOffset? StampedAt { get; set; }
 
     /// <summary>The evaluation format recognised (shiftleft, aieval, promptfoo, huggingface-model-index), if any.</summary>
     public string? Format { get; set; }
+
+    /// <summary>The aieval execution read, when the report holds several.</summary>
+    public ExecutionSelection? Execution { get; set; }
 
     /// <summary>Metric values the artifact carries.</summary>
     public List<MetricObservation> Metrics { get; } = [];

@@ -20,10 +20,9 @@ internal static class HuggingFaceModelIndex
 
         foreach (var model in models.Children.OfType<YamlMappingNode>())
         {
-            if (content.CertifiedModelId is null && Scalar(model, "name") is { } name)
+            if (Scalar(model, "name") is { } name && !content.ModelIds.Any(m => m.Source == "model-index"))
             {
-                content.CertifiedModelId = name;
-                content.ModelIdLocation = at(model);
+                content.ModelIds.Add(new Certification(name, Place.At(at(model)), "model-index"));
             }
 
             if (Child(model, "results") is not YamlSequenceNode results)
@@ -48,10 +47,10 @@ internal static class HuggingFaceModelIndex
                     }
 
                     var raw = Scalar(metric, "value");
-                    var location = at(metric);
-                    content.Metrics.Add(double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                        ? new MetricObservation(metricName, value, null, location, dataset ?? "model-index")
-                        : new MetricObservation(metricName, null, $"value '{raw}' is not a number", location, dataset ?? "model-index"));
+                    var where = Place.At(at(metric));
+                    content.Metrics.Add(double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+                        ? new MetricObservation(metricName, value, null, where, dataset ?? "model-index")
+                        : new MetricObservation(metricName, null, $"value '{EvidenceDiagnostic.Excerpt(raw, 40)}' is not a finite number", where, dataset ?? "model-index"));
                 }
             }
         }

@@ -14,11 +14,11 @@ public static class JsonArtifactReader
     /// <summary>Evaluation reports can be large (one entry per test case), but not unbounded.</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
 
-    /// <summary>Parses the file; returns null after adding SL1002 errors when it is unusable.</summary>
-    public static ArtifactContent? Read(string kind, string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics)
+    /// <summary>Parses checked UTF-8 text; returns null after adding SL1002 errors when it is unusable.</summary>
+    public static ArtifactContent? Read(string kind, ReadOnlyMemory<byte> text, string displayPath, ArtifactReadOptions options, ICollection<EvidenceDiagnostic> diagnostics)
     {
         var fix = $"Regenerate the {kind} file or fix it by hand (formats: docs/evidence-gate.md).";
-        using var document = JsonSourceDocument.Load(fullPath, displayPath, RuleIds.ArtifactInvalid, MaxBytes, fix, diagnostics, rejectPlaceholders: true);
+        using var document = JsonSourceDocument.Load(text, displayPath, RuleIds.ArtifactInvalid, fix, diagnostics);
         if (document is null)
         {
             return null;
@@ -28,7 +28,7 @@ public static class JsonArtifactReader
         var content = new ArtifactContent();
         if (kind is TierDefaults.Kinds.Evaluation or TierDefaults.Kinds.RedTeam)
         {
-            ReadEvaluation(document, kind, content, diagnostics);
+            ReadEvaluation(document, kind, content, options, diagnostics);
         }
         else if (kind == TierDefaults.Kinds.RiskRegister)
         {
@@ -38,7 +38,7 @@ public static class JsonArtifactReader
         return diagnostics.Skip(before).Any(d => d.Level == DiagnosticLevel.Error) ? null : content;
     }
 
-    private static void ReadEvaluation(JsonSourceDocument document, string kind, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
+    private static void ReadEvaluation(JsonSourceDocument document, string kind, ArtifactContent content, ArtifactReadOptions options, ICollection<EvidenceDiagnostic> diagnostics)
     {
         var root = document.Root;
         if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("format", out _) || root.TryGetProperty("metrics", out _)))
@@ -50,11 +50,11 @@ public static class JsonArtifactReader
         }
         else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("scenarioRunResults", out _))
         {
-            AiEvalReportFormat.Read(document, content, diagnostics);
+            AiEvalReportFormat.Read(document, content, options, diagnostics);
         }
         else if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Object)
         {
-            PromptfooFormat.Read(document, content, diagnostics);
+            PromptfooFormat.Read(document, content, options, diagnostics);
         }
         else
         {
@@ -77,25 +77,39 @@ public static class JsonArtifactReader
         }
     }
 
-    /// <summary>Reads an ISO-8601 date at <paramref name="pointer"/> as the content date; an unreadable date is SL1002.</summary>
+    /// <summary>Reads an ISO-8601 date at <paramref name="pointer"/> as the content date (the latest wins); an unreadable date is SL1002.</summary>
     internal static void ReadDate(JsonSourceDocument document, string pointer, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        if (Resolve(document.Root, pointer) is not { ValueKind: JsonValueKind.String } element)
+        if (Resolve(document.Root, pointer) is { } element)
         {
+            ReadDate(document, element, pointer, content, diagnostics);
+        }
+    }
+
+    /// <summary>Reads an ISO-8601 date from <paramref name="element"/> (found at <paramref name="pointer"/>).</summary>
+    internal static void ReadDate(JsonSourceDocument document, JsonElement element, string pointer, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            if (element.ValueKind != JsonValueKind.Null)
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(pointer), $"The date at {pointer} in '{document.Path}' is a {element.ValueKind.ToString().ToLowerInvariant()}, not a string. Write an ISO-8601 date such as \"2026-11-27T10:00:00Z\"."));
+            }
+
             return;
         }
 
         var text = element.GetString()!;
-        if (!MarkdownArtifactReader.TryParseDate(text, out var date))
+        if (!EvidenceDates.TryParse(text, out var date))
         {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(pointer), $"'{text}' in '{document.Path}' is not a valid date. Write an ISO-8601 date such as 2026-11-27 or 2026-11-27T10:00:00Z."));
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(pointer), $"'{EvidenceDiagnostic.Excerpt(text, 60)}' in '{document.Path}' is not a valid date. Write an ISO-8601 date such as 2026-11-27 or 2026-11-27T10:00:00Z."));
             return;
         }
 
         if (content.Date is null || date > content.Date)
         {
             content.Date = date;
-            content.DateLocation = document.Locate(pointer);
+            content.DateWhere = Place.In(document.Locator, pointer);
         }
     }
 
@@ -118,4 +132,8 @@ public static class JsonArtifactReader
 
         return current;
     }
+
+    /// <summary>A string property of an object, or null when absent or not a string.</summary>
+    internal static string? String(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

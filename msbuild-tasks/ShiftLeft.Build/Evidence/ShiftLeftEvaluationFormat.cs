@@ -12,26 +12,25 @@ internal static class ShiftLeftEvaluationFormat
         var root = document.Root;
         content.Format = "shiftleft";
         JsonArtifactReader.ReadDate(document, "/date", content, diagnostics);
-        if (root.TryGetProperty("modelId", out var modelId))
+        if (JsonArtifactReader.String(root, "modelId") is { } modelId)
         {
-            content.CertifiedModelId = modelId.GetString();
-            content.ModelIdLocation = document.Locate("/modelId");
+            content.ModelIds.Add(new Certification(modelId, Place.In(document.Locator, "/modelId"), "modelId"));
         }
 
-        if (root.TryGetProperty("promptHash", out var promptHash))
+        if (JsonArtifactReader.String(root, "promptHash") is { } promptHash)
         {
-            content.CertifiedPromptHash = promptHash.GetString();
-            content.PromptHashLocation = document.Locate("/promptHash");
+            content.PromptHashes.Add(new Certification(promptHash, Place.In(document.Locator, "/promptHash"), "promptHash"));
         }
 
-        var defaultDataset = root.TryGetProperty("dataset", out var ds) && ds.TryGetProperty("name", out var dsName) ? dsName.GetString() : null;
+        var defaultDataset = root.TryGetProperty("dataset", out var ds) ? JsonArtifactReader.String(ds, "name") : null;
         var index = 0;
         foreach (var metric in root.GetProperty("metrics").EnumerateArray())
         {
             var pointer = JsonSourceDocument.Child("/metrics", index++);
+            // "name" and "dataset" repeat over thousands of metrics: one string each, not one per metric.
             var name = metric.GetProperty("name").GetString()!;
-            var scope = metric.TryGetProperty("dataset", out var dataset) ? dataset.GetString()! : defaultDataset ?? "all";
-            var error = metric.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            var scope = JsonArtifactReader.String(metric, "dataset") ?? defaultDataset ?? "all";
+            var error = JsonArtifactReader.String(metric, "error");
             var value = metric.GetProperty("value");
             double? number = value.ValueKind switch
             {
@@ -40,7 +39,7 @@ internal static class ShiftLeftEvaluationFormat
                 JsonValueKind.False => 0,
                 _ => null,
             };
-            content.Metrics.Add(new MetricObservation(name, error is null ? number : null, error ?? (number is null ? "no value was recorded" : null), document.Locate(JsonSourceDocument.Child(pointer, "value")), scope));
+            content.Metrics.Add(new MetricObservation(name, error is null ? number : null, error ?? (number is null ? "no value was recorded" : null), Place.In(document.Locator, pointer + "/value"), scope));
         }
     }
 }

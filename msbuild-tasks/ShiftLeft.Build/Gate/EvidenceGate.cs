@@ -32,7 +32,7 @@ public static class EvidenceGate
         var policyPath = Path.GetFullPath(request.PolicyPath);
         result.PolicyDirectory = Path.GetDirectoryName(policyPath)!;
         result.TrackedInputs.Add(policyPath);
-        if (!File.Exists(policyPath))
+        if (!File.Exists(policyPath) && !Directory.Exists(policyPath))
         {
             result.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, SourceLocation.InFile(policyPath), $"The policy file '{policyPath}' given by ShiftLeftPolicyPath does not exist. Correct ShiftLeftPolicyPath or run `dotnet msbuild -t:ShiftLeftInit`."));
             return result;
@@ -68,7 +68,7 @@ public static class EvidenceGate
 
     private static EvidenceReport BuildReport(GateRequest request, PolicyDocument policy, SystemPolicy system, string projectRelative, GateResult result)
     {
-        var promptFiles = Globs.Expand(policy.Directory, system.PromptFiles);
+        var prompts = PromptSet.Load(policy, system, result.Diagnostics);
         result.TrackedInputs.AddRange(system.PromptFiles.Select(p => Path.Combine(policy.Directory, p)));
         var report = new EvidenceReport
         {
@@ -81,33 +81,36 @@ public static class EvidenceGate
             SystemOwner = system.Owner,
             RiskTier = system.RiskTier,
             ModelId = system.ModelId,
-            PromptHash = ContentHashes.OfPromptSet(policy.Directory, promptFiles),
+            PromptHash = prompts.Hash,
             Severity = request.Severity,
         };
-        report.PromptFiles.AddRange(promptFiles.Select(p => Globs.Relative(policy.Directory, p)));
+        report.PromptFiles.AddRange(prompts.RelativePaths);
 
-        var context = new RequirementContext(policy, system, policy.Tiers[system.RiskTier], report.PromptHash, request.Now, request.ExceptionWarningDays);
-        var artifacts = new List<CheckedArtifact>();
+        var context = new RequirementContext(policy, system, policy.Tiers[system.RiskTier], prompts, request.Now, request.ExceptionWarningDays, projectRelative);
         var kinds = context.Tier.Requires.Concat(system.Evidence.Keys.Where(k => !context.Tier.Requires.Contains(k))).ToList();
-        foreach (var kind in kinds)
+        var artifacts = kinds.Select(kind => RequirementEvaluator.Read(context, kind, context.Tier.Requires.Contains(kind), result.TrackedInputs)).ToList();
+
+        // Artifacts whose content records no date are dated together: one git call for all of them.
+        var undated = artifacts.Where(a => a.Content is { Date: null } && a.Report.Path is not null).ToList();
+        var dates = CommitDates.Resolve(policy.Directory, undated.Select(a => a.Report.Path!).Distinct(StringComparer.Ordinal).ToList(), path => undated.First(a => a.Report.Path == path).Report.LastModified ?? request.Now);
+        foreach (var artifact in artifacts)
         {
-            var diagnostics = new List<EvidenceDiagnostic>();
-            var artifact = RequirementEvaluator.Evaluate(context, kind, context.Tier.Requires.Contains(kind), diagnostics, result.TrackedInputs);
-            artifacts.Add(artifact);
-            Record(artifact.Report, artifact.Excepted, diagnostics, result.Diagnostics);
+            RequirementEvaluator.CheckFreshness(context, artifact, artifact.Report.Path is { } path && dates.TryGetValue(path, out var date) ? date : null);
+            Record(artifact.Report, artifact.Excepted, artifact.Diagnostics, result.Diagnostics);
         }
 
-        foreach (var metric in system.Thresholds)
+        foreach (var rule in system.Thresholds)
         {
-            var metricDiagnostics = new List<EvidenceDiagnostic>();
-            var (metricReport, sources) = MetricEvaluator.Evaluate(policy, metric, artifacts, metricDiagnostics);
-            report.Metrics.Add(metricReport);
-            foreach (var source in sources.Where(s => !metricReport.Passed && s.Report.Status == RequirementStatus.Present))
+            foreach (var check in MetricEvaluator.Evaluate(policy, rule, artifacts))
             {
-                source.Report.Status = RequirementStatus.Failing;
-            }
+                report.Metrics.Add(check.Report);
+                if (!check.Report.Passed && check.Source?.Report.Status == RequirementStatus.Present)
+                {
+                    check.Source.Report.Status = RequirementStatus.Failing;
+                }
 
-            Record(sources.FirstOrDefault()?.Report, sources.Count > 0 && sources.All(s => s.Excepted), metricDiagnostics, result.Diagnostics);
+                Record(check.Source?.Report, check.Source?.Excepted == true, check.Diagnostics, result.Diagnostics);
+            }
         }
 
         report.Requirements.AddRange(artifacts.Select(a => a.Report));

@@ -26,9 +26,7 @@ public static class GitRevision
             }
 
             var reference = head.Substring(4).Trim();
-            var commonDir = File.Exists(Path.Combine(gitDir, "commondir"))
-                ? Path.GetFullPath(Path.Combine(gitDir, File.ReadAllText(Path.Combine(gitDir, "commondir")).Trim()))
-                : gitDir;
+            var commonDir = CommonDirectory(gitDir);
             foreach (var dir in new[] { gitDir, commonDir })
             {
                 var loose = Path.Combine(dir, reference.Replace('/', Path.DirectorySeparatorChar));
@@ -63,7 +61,13 @@ public static class GitRevision
         }
     }
 
-    private static string? FindGitDirectory(string start)
+    /// <summary>The folder shared by all worktrees of the repository (refs, packed-refs, shallow).</summary>
+    internal static string CommonDirectory(string gitDir) => File.Exists(Path.Combine(gitDir, "commondir"))
+        ? Path.GetFullPath(Path.Combine(gitDir, File.ReadAllText(Path.Combine(gitDir, "commondir")).Trim()))
+        : gitDir;
+
+    /// <summary>The .git folder of the checkout containing <paramref name="start"/>, or null.</summary>
+    internal static string? FindGitDirectory(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {

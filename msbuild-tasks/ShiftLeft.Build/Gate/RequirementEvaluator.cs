@@ -1,6 +1,7 @@
 using System.Globalization;
 using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Evidence;
+using ShiftLeft.Build.Files;
 using ShiftLeft.Build.Json;
 using ShiftLeft.Build.Policy;
 using ShiftLeft.Build.Report;
@@ -8,20 +9,36 @@ using ShiftLeft.Build.Report;
 namespace ShiftLeft.Build.Gate;
 
 /// <summary>The fixed inputs of every requirement check of one system.</summary>
-public sealed record RequirementContext(PolicyDocument Policy, SystemPolicy System, TierPolicy Tier, string? PromptHash, DateTimeOffset Now, int ExceptionWarningDays);
+public sealed record RequirementContext(PolicyDocument Policy, SystemPolicy System, TierPolicy Tier, PromptSet Prompts, DateTimeOffset Now, int ExceptionWarningDays, string ProjectRelative)
+{
+    /// <summary>The command that certifies an artifact for the current model and prompts.</summary>
+    public string StampCommand(string artifact) =>
+        $"`dotnet msbuild {ProjectRelative} -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact={artifact}`";
+}
 
-/// <summary>An artifact after its checks: the report entry, its parsed content when valid, and whether it is waived.</summary>
-public sealed record CheckedArtifact(string Kind, RequirementReport Report, ArtifactContent? Content, bool Excepted);
+/// <summary>An artifact after its checks: the report entry, its parsed content when valid, whether it is waived, and its findings.</summary>
+public sealed record CheckedArtifact(string Kind, RequirementReport Report, ArtifactContent? Content, bool Excepted)
+{
+    /// <summary>Findings about this artifact, recorded once all its checks ran.</summary>
+    public List<EvidenceDiagnostic> Diagnostics { get; } = [];
+}
 
-/// <summary>Checks one artifact kind of a system: exception, presence (SL1001), validity (SL1002), freshness and certification (SL1004).</summary>
+/// <summary>
+/// Checks one artifact kind of a system: exception, presence (SL1001), validity (SL1002), then — once every artifact
+/// is read and dated — freshness and what it certifies (SL1004).
+/// </summary>
 public static class RequirementEvaluator
 {
-    /// <summary>Evaluates <paramref name="kind"/>; findings go to <paramref name="diagnostics"/>, files to watch to <paramref name="trackedInputs"/>.</summary>
-    public static CheckedArtifact Evaluate(RequirementContext context, string kind, bool required, List<EvidenceDiagnostic> diagnostics, List<string> trackedInputs)
+    /// <summary>Opaque evidence (PDFs, spreadsheets) is hashed, never parsed; it still has a limit.</summary>
+    public const long MaxOpaqueBytes = 64L * 1024 * 1024;
+
+    /// <summary>Resolves, reads and parses <paramref name="kind"/>; files to watch go to <paramref name="trackedInputs"/>.</summary>
+    public static CheckedArtifact Read(RequirementContext context, string kind, bool required, List<string> trackedInputs)
     {
         var system = context.System;
         var report = new RequirementReport { Kind = kind, Required = required, MaxAgeDays = context.Tier.MaxEvidenceAgeDays };
-        var exception = required ? ResolveException(context, kind, diagnostics) : null;
+        var findings = new List<EvidenceDiagnostic>();
+        var exception = required ? ResolveException(context, kind, findings) : null;
         if (exception is not null)
         {
             report.Exception = new ExceptionReport(exception.Reason, exception.ApprovedBy, exception.Expires);
@@ -29,125 +46,273 @@ public static class RequirementEvaluator
 
         var evidencePointer = JsonSourceDocument.Child(system.Pointer + "/evidence", kind);
         var policyLocation = context.Policy.Locate(evidencePointer);
-        if (!system.Evidence.TryGetValue(kind, out var relativePath))
+        if (!system.Evidence.TryGetValue(kind, out var entry))
         {
             report.Status = exception is null ? RequirementStatus.Missing : RequirementStatus.Excepted;
             if (exception is null)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires evidence '{kind}' but declares no \"evidence\": {{ \"{kind}\": \"<path>\" }}. Add the path to the system's evidence in {context.Policy.DisplayPath} (`dotnet msbuild -t:ShiftLeftInit` writes a template), or record an approved exception."));
+                findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires evidence '{kind}' but declares no \"evidence\": {{ \"{kind}\": \"<path>\" }}. Add the path to the system's evidence in {context.Policy.DisplayPath} (`dotnet msbuild -t:ShiftLeftInit` writes a template), or record an approved exception."));
             }
 
-            return new CheckedArtifact(kind, report, null, exception is not null);
+            return With(new CheckedArtifact(kind, report, null, exception is not null), findings);
         }
 
+        var relativePath = entry.Path;
         report.Path = relativePath;
         var fullPath = Path.GetFullPath(Path.Combine(context.Policy.Directory, relativePath));
-        if (!File.Exists(fullPath))
+        var resolved = RepositoryFiles.Resolve(context.Policy.Directory, relativePath);
+        if (resolved.Problem == PathProblem.Missing)
         {
             report.Status = exception is null ? RequirementStatus.Missing : RequirementStatus.Excepted;
             if (exception is null && required)
             {
                 // Watched while missing so that adding it re-runs the gate (a missing input keeps the target out of date).
                 trackedInputs.Add(fullPath);
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires evidence '{kind}', but '{relativePath}' does not exist. Create it (`dotnet msbuild -t:ShiftLeftInit` writes a template) or correct the path in {context.Policy.DisplayPath}."));
+                findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires evidence '{kind}', but '{relativePath}' does not exist. Create it (`dotnet msbuild -t:ShiftLeftInit` writes a template) or correct the path in {context.Policy.DisplayPath}."));
             }
 
-            return new CheckedArtifact(kind, report, null, exception is not null);
+            return With(new CheckedArtifact(kind, report, null, exception is not null), findings);
         }
 
         trackedInputs.Add(fullPath);
-        var file = new FileInfo(fullPath);
-        report.Sha256 = ContentHashes.OfFile(fullPath);
-        report.LastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        var before = diagnostics.Count;
-        var content = Read(kind, fullPath, relativePath, diagnostics);
+        if (resolved.RealPath is not { } real)
+        {
+            findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relativePath), $"The {kind} '{relativePath}' cannot be used as evidence: {resolved.Detail}. Evidence must be a regular file inside the repository; put the file itself at that path."));
+            return Invalid(report, exception, findings);
+        }
+
+        var extension = Path.GetExtension(relativePath).ToLowerInvariant();
+        var limit = extension is ".md" or ".markdown" ? MarkdownArtifactReader.MaxBytes : extension == ".json" ? JsonArtifactReader.MaxBytes : MaxOpaqueBytes;
+        var bytes = FileContent.Read(real, limit, out var readProblem);
+        if (bytes is null)
+        {
+            findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relativePath), $"The {kind} '{relativePath}' cannot be used: {readProblem}. Keep the file below the limit and readable by the build."));
+            return Invalid(report, exception, findings);
+        }
+
+        report.Sha256 = ContentHashes.Of(bytes);
+        report.LastModified = LastWrite(real);
+        var content = Parse(context, kind, relativePath, extension, entry, bytes, findings);
         if (content is null)
         {
-            report.Status = RequirementStatus.Invalid;
-            return Finish(report, null, exception);
+            return Invalid(report, exception, findings);
+        }
+
+        if (TierDefaults.Kinds.Certifies(kind))
+        {
+            StampSidecar.Read(context.Policy.Directory, relativePath, report.Sha256, context.StampCommand(relativePath), content, findings, trackedInputs);
         }
 
         report.Format = content.Format;
-        report.CertifiedModelId = content.CertifiedModelId;
-        report.CertifiedPromptHash = content.CertifiedPromptHash;
+        report.StampedBy = content.StampedBy;
+        report.StampedAt = content.StampedAt;
+        report.Execution = content.Execution;
+        report.CertifiedModelId = Joined(content.ModelIds);
+        report.CertifiedPromptHash = Joined(content.PromptHashes);
+        if (findings.Any(f => f.Level == DiagnosticLevel.Error && f.Code == RuleIds.ArtifactInvalid))
+        {
+            return Invalid(report, exception, findings);
+        }
+
         if (kind == TierDefaults.Kinds.RiskRegister && !content.RegisteredSystems.Contains(system.Name))
         {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, new SourceLocation(relativePath, 1, 1), $"The risk register '{relativePath}' has no entry for system '{system.Name}'. Add at least one risk with \"system\": \"{system.Name}\"."));
-            report.Status = RequirementStatus.Missing;
-            return Finish(report, content, exception);
+            findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, new SourceLocation(relativePath, 1, 1), $"The risk register '{relativePath}' has no entry for system '{system.Name}'. Add at least one risk with \"system\": \"{system.Name}\"."));
+            report.Status = exception is null ? RequirementStatus.Missing : RequirementStatus.Excepted;
+            return With(new CheckedArtifact(kind, report, content, exception is not null), findings);
         }
 
-        CheckFreshness(context, kind, relativePath, content, report, diagnostics);
-        report.Status = diagnostics.Count > before ? RequirementStatus.Stale : RequirementStatus.Present;
-        return Finish(report, content, exception);
+        report.Status = exception is null ? RequirementStatus.Present : RequirementStatus.Excepted;
+        return With(new CheckedArtifact(kind, report, content, exception is not null), findings);
     }
 
-    private static CheckedArtifact Finish(RequirementReport report, ArtifactContent? content, PolicyException? exception)
+    /// <summary>
+    /// Age, future dates and certification (SL1004) of an artifact that was read; <paramref name="dated"/> dates it when
+    /// its content records no date.
+    /// </summary>
+    public static void CheckFreshness(RequirementContext context, CheckedArtifact artifact, ArtifactDate? dated)
     {
-        if (exception is not null)
+        if (artifact.Content is not { } content)
         {
-            report.Status = RequirementStatus.Excepted;
+            return;
         }
 
-        return new CheckedArtifact(report.Kind, report, content, exception is not null);
+        var report = artifact.Report;
+        var relativePath = report.Path!;
+        var before = artifact.Diagnostics.Count;
+        var (date, source, note) = content.Date is { } recorded ? (recorded, "content", null) : (dated?.Date, dated?.Source ?? "fileTime", dated?.Note);
+        // Resolved only for a finding: locating a JSON value maps the whole file, which a passing gate never needs.
+        SourceLocation Location() => content.Date is null ? SourceLocation.InFile(relativePath) : content.DateWhere.Resolve();
+        report.EvidenceDate = content.Date;
+        report.DateSource = source;
+        report.DateNote = note;
+        report.DatedAt = date;
+        var kind = artifact.Kind;
+        if (date is null)
+        {
+            if (context.Tier.MaxEvidenceAgeDays is { } limit)
+            {
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, Location(), $"The {kind} '{relativePath}' records no date and cannot be dated otherwise: it is {note}. Tier '{context.Tier.Name}' accepts evidence at most {limit} days old. Record the date in the file (e.g. last_reviewed / date), or fetch the full history (e.g. actions/checkout with fetch-depth: 0)."));
+            }
+        }
+        else
+        {
+            report.AgeDays = (int)Math.Floor((context.Now - date.Value).TotalDays);
+            var basis = source switch
+            {
+                "content" => $"its content dates it {date:yyyy-MM-dd}",
+                "commit" => $"its last commit dates it {date:yyyy-MM-dd}",
+                _ => $"its file time dates it {date:yyyy-MM-dd}, as it is {note}",
+            };
+            if (date > context.Now.AddDays(1))
+            {
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, Location(), $"The {kind} '{relativePath}' is dated in the future ({basis}). Write the date the evidence was actually produced."));
+            }
+            else if (context.Tier.MaxEvidenceAgeDays is { } maxAge && report.AgeDays > maxAge)
+            {
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, Location(), $"The {kind} '{relativePath}' is {report.AgeDays} days old ({basis}); tier '{context.Tier.Name}' accepts at most {maxAge} days. Re-run or re-review it and update its date."));
+            }
+        }
+
+        if (TierDefaults.Kinds.Certifies(kind))
+        {
+            CheckCertification(context, artifact, content);
+        }
+
+        if (artifact.Diagnostics.Skip(before).Any(d => d.Level == DiagnosticLevel.Error) && report.Status == RequirementStatus.Present)
+        {
+            report.Status = RequirementStatus.Stale;
+        }
     }
 
-    private static ArtifactContent? Read(string kind, string fullPath, string relativePath, List<EvidenceDiagnostic> diagnostics)
+    // Every evaluation, red-team result and model card must say which model and which prompt set it was produced
+    // against, and each thing it says must be the current one: otherwise a prompt edit leaves old results vouching
+    // for new prompts.
+    private static void CheckCertification(RequirementContext context, CheckedArtifact artifact, ArtifactContent content)
     {
-        var extension = Path.GetExtension(fullPath).ToLowerInvariant();
-        if (extension is ".md" or ".markdown")
+        var system = context.System;
+        var relativePath = artifact.Report.Path!;
+        var stamp = context.StampCommand(relativePath);
+        var missing = new List<string>();
+        var providerHint = string.Empty;
+        if (system.ModelId is { } modelId)
         {
-            return MarkdownArtifactReader.Read(kind, fullPath, relativePath, diagnostics);
+            if (content.ModelIds.Count == 0 || (content.UnboundProviders.Count > 0 && !content.ModelIds.Any(m => m.Source == "stamp")))
+            {
+                missing.Add("which model it was produced against");
+                if (content.UnboundProviders.Count > 0)
+                {
+                    providerHint = $"Its promptfoo provider {string.Join(", ", content.UnboundProviders.Select(p => "'" + EvidenceDiagnostic.Excerpt(p.Value, 100) + "'"))} names no model (echo, local scripts and endpoints never count as a model id): map its label or id to '{modelId}' under model.providers in {context.Policy.DisplayPath}, or stamp the file. ";
+                }
+            }
+
+            foreach (var certified in content.ModelIds.Where(m => !string.Equals(m.Value, modelId, StringComparison.Ordinal)))
+            {
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, certified.Where.Resolve(), $"The {artifact.Kind} '{relativePath}' certifies model '{EvidenceDiagnostic.Excerpt(certified.Value, 100)}' ({certified.Source}), but system '{system.Name}' now uses '{modelId}'. Re-run the evidence against '{modelId}' and update the model id it records, or stamp it once checked: {stamp}"));
+            }
         }
 
-        if (extension == ".json")
+        if (context.Prompts.Hash is { } promptHash)
         {
-            return JsonArtifactReader.Read(kind, fullPath, relativePath, diagnostics);
+            if (content.PromptHashes.Count == 0)
+            {
+                missing.Add("which prompt set it was produced against");
+            }
+
+            foreach (var certified in content.PromptHashes.Where(h => !string.Equals(h.Value, promptHash, StringComparison.OrdinalIgnoreCase)))
+            {
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, certified.Where.Resolve(), $"The {artifact.Kind} '{relativePath}' certifies prompt set {EvidenceDiagnostic.Excerpt(certified.Value, 80)} ({certified.Source}), but the prompt files now hash to {promptHash}: it was produced against other prompts. Re-run it with the current prompts, then stamp it: {stamp}"));
+            }
         }
 
-        if (kind is TierDefaults.Kinds.ModelCard or TierDefaults.Kinds.DataSheet or TierDefaults.Kinds.OversightPlan
-            or TierDefaults.Kinds.Evaluation or TierDefaults.Kinds.RedTeam or TierDefaults.Kinds.RiskRegister)
+        if (missing.Count > 0)
         {
-            var expected = kind is TierDefaults.Kinds.Evaluation or TierDefaults.Kinds.RedTeam or TierDefaults.Kinds.RiskRegister ? ".json" : ".md";
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relativePath), $"The {kind} '{relativePath}' has the extension '{extension}', but a {kind} must be a {expected} file. Convert it and point the policy at the {expected} file."));
-            return null;
+            var where = Path.GetExtension(relativePath).Equals(".md", StringComparison.OrdinalIgnoreCase) ? "model_id and prompt_hash in its front matter" : $"a stamp beside it ({Path.GetFileName(StampSidecar.PathOf(relativePath))})";
+            artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, new SourceLocation(relativePath, 1, 1), $"The {artifact.Kind} '{relativePath}' does not say {string.Join(", nor ", missing)}. {providerHint}Once you have checked that it was produced against the current model and prompts, certify it: {stamp} (records {where}, with who stamped it and when)."));
+        }
+    }
+
+    private static ArtifactContent? Parse(RequirementContext context, string kind, string relativePath, string extension, EvidenceEntry entry, byte[] bytes, List<EvidenceDiagnostic> findings)
+    {
+        var builtIn = TierDefaults.Kinds.All.Contains(kind);
+        if (extension is ".md" or ".markdown" or ".json")
+        {
+            if (builtIn && (extension == ".json") != (kind is TierDefaults.Kinds.Evaluation or TierDefaults.Kinds.RedTeam or TierDefaults.Kinds.RiskRegister))
+            {
+                return WrongExtension(kind, relativePath, extension, findings);
+            }
+
+            if (EvidenceText.Check(bytes, relativePath, RuleIds.ArtifactInvalid, findings) is not { } text)
+            {
+                return null;
+            }
+
+            var placeholder = TemplatePlaceholder.Find(text.Span);
+            if (placeholder >= 0)
+            {
+                var (line, column) = new TextPositions(text).LineAndColumn(placeholder);
+                var next = TierDefaults.Kinds.Certifies(kind) && (context.System.ModelId is not null || context.Prompts.Hash is not null)
+                    ? $", then certify it for the current model and prompts: {context.StampCommand(relativePath)}"
+                    : string.Empty;
+                findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, new SourceLocation(relativePath, line, column), $"'{relativePath}' still contains the template placeholder {TemplatePlaceholder.Marker}. Replace every {TemplatePlaceholder.Marker} with real content (the template from ShiftLeftInit is not evidence){next}."));
+                return null;
+            }
+
+            var options = new ArtifactReadOptions(context.System.ModelProviders, entry.Execution);
+            return extension == ".json"
+                ? JsonArtifactReader.Read(kind, text, relativePath, options, findings)
+                : MarkdownArtifactReader.Read(kind, text, relativePath, findings);
+        }
+
+        if (builtIn)
+        {
+            return WrongExtension(kind, relativePath, extension, findings);
         }
 
         // Other kinds (PDFs, spreadsheets, ...) are opaque: they only have to exist and be non-empty.
-        if (new FileInfo(fullPath).Length == 0)
+        if (bytes.Length == 0)
         {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relativePath), $"The {kind} '{relativePath}' is empty. Put the document there."));
+            findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relativePath), $"The {kind} '{relativePath}' is empty. Put the document there."));
             return null;
         }
 
         return new ArtifactContent();
     }
 
-    private static void CheckFreshness(RequirementContext context, string kind, string relativePath, ArtifactContent content, RequirementReport report, List<EvidenceDiagnostic> diagnostics)
+    private static ArtifactContent? WrongExtension(string kind, string relativePath, string extension, List<EvidenceDiagnostic> findings)
     {
-        var dated = content.Date ?? report.LastModified!.Value;
-        var location = content.Date is null ? SourceLocation.InFile(relativePath) : content.DateLocation;
-        report.AgeDays = (int)Math.Floor((context.Now - dated).TotalDays);
-        report.EvidenceDate = content.Date;
-        if (dated > context.Now.AddDays(1))
-        {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is dated {dated:yyyy-MM-dd}, in the future. Write the date the evidence was actually produced."));
-        }
-        else if (context.Tier.MaxEvidenceAgeDays is { } maxAge && report.AgeDays > maxAge)
-        {
-            var source = content.Date is null ? "its file time" : "its content";
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, location, $"The {kind} '{relativePath}' is {report.AgeDays} days old ({source} dates it {dated:yyyy-MM-dd}); tier '{context.Tier.Name}' accepts at most {maxAge} days. Re-run or re-review it and update its date."));
-        }
+        var expected = kind is TierDefaults.Kinds.Evaluation or TierDefaults.Kinds.RedTeam or TierDefaults.Kinds.RiskRegister ? ".json" : ".md";
+        findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relativePath), $"The {kind} '{relativePath}' has the extension '{EvidenceDiagnostic.Excerpt(extension, 20)}', but a {kind} must be a {expected} file. Convert it and point the policy at the {expected} file."));
+        return null;
+    }
 
-        if (context.System.ModelId is { } modelId && content.CertifiedModelId is { } certified && !string.Equals(modelId, certified, StringComparison.Ordinal))
-        {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, content.ModelIdLocation, $"The {kind} '{relativePath}' certifies model '{certified}', but system '{context.System.Name}' now uses '{modelId}'. Re-run the evidence against '{modelId}' and update the model id it records."));
-        }
+    private static CheckedArtifact Invalid(RequirementReport report, PolicyException? exception, List<EvidenceDiagnostic> findings)
+    {
+        report.Status = exception is null ? RequirementStatus.Invalid : RequirementStatus.Excepted;
+        return With(new CheckedArtifact(report.Kind, report, null, exception is not null), findings);
+    }
 
-        if (context.PromptHash is { } promptHash && content.CertifiedPromptHash is { } certifiedHash && !string.Equals(promptHash, certifiedHash, StringComparison.OrdinalIgnoreCase))
+    private static CheckedArtifact With(CheckedArtifact artifact, List<EvidenceDiagnostic> findings)
+    {
+        artifact.Diagnostics.AddRange(findings);
+        return artifact;
+    }
+
+    private static DateTimeOffset? LastWrite(string path)
+    {
+        try
         {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, content.PromptHashLocation, $"The {kind} '{relativePath}' certifies prompt set {certifiedHash}, but the prompt files now hash to {promptHash}. Re-run the evidence with the current prompts and record the new hash (shown in obj/.../shiftleft-evidence.json as model.promptHash)."));
+            return new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Joined(IEnumerable<Certification> certifications)
+    {
+        var values = certifications.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        return values.Count == 0 ? null : string.Join(", ", values);
     }
 
     private static PolicyException? ResolveException(RequirementContext context, string kind, List<EvidenceDiagnostic> diagnostics)
@@ -159,15 +324,16 @@ public static class RequirementEvaluator
             var location = context.Policy.Locate(exception.Pointer + "/expires");
             var expires = exception.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var daysLeft = exception.Expires.DayNumber - today.DayNumber;
+            var approver = EvidenceDiagnostic.Excerpt(exception.ApprovedBy, 100);
             if (daysLeft < 0)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ExceptionExpired, location, $"The exception for {kind} of system '{context.System.Name}' (approved by {exception.ApprovedBy}) expired on {expires}. Provide the {kind}, or have the exception re-approved with a new expiry date."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ExceptionExpired, location, $"The exception for {kind} of system '{context.System.Name}' (approved by {approver}) expired on {expires}. Provide the {kind}, or have the exception re-approved with a new expiry date."));
                 continue;
             }
 
             if (daysLeft < context.ExceptionWarningDays)
             {
-                diagnostics.Add(EvidenceDiagnostic.Warning(RuleIds.ExceptionExpired, location, $"The exception for {kind} of system '{context.System.Name}' (approved by {exception.ApprovedBy}) expires on {expires}, in {daysLeft} day(s). Provide the {kind} before then, or have the exception renewed."));
+                diagnostics.Add(EvidenceDiagnostic.Warning(RuleIds.ExceptionExpired, location, $"The exception for {kind} of system '{context.System.Name}' (approved by {approver}) expires on {expires}, in {daysLeft} day(s). Provide the {kind} before then, or have the exception renewed."));
             }
 
             if (active is null || exception.Expires > active.Expires)

@@ -33,7 +33,6 @@ public static class Scaffolder
         var promptGlob = Directory.Exists(Path.Combine(projectDirectory, "Prompts")) && Directory.EnumerateFiles(Path.Combine(projectDirectory, "Prompts"), "*", SearchOption.AllDirectories).Any()
             ? Globs.Relative(root, Path.Combine(projectDirectory, "Prompts")) + "/**/*"
             : null;
-        var promptHash = promptGlob is null ? null : ContentHashes.OfPromptSet(root, Globs.Expand(root, [promptGlob]));
 
         var policyPath = Path.Combine(root, "shiftleft.json");
         if (request.ExistingPolicyPath is { Length: > 0 })
@@ -65,13 +64,19 @@ public static class Scaffolder
             var content = Template(artifact.Key + Path.GetExtension(artifact.Value))
                 .Replace("{{SYSTEM}}", system).Replace("{{OWNER}}", request.Owner).Replace("{{MODEL_ID}}", modelId)
                 .Replace("{{DATE}}", request.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                .Replace("prompt_hash: {{PROMPT_HASH}}\n", promptHash is null ? string.Empty : $"prompt_hash: {promptHash}\n");
+                .Replace("{{STAMP}}", StampCommand(projectRelative, artifact.Value));
             File.WriteAllText(target, content, new UTF8Encoding(false));
-            log.Add($"Created template {artifact.Value}: replace every {Json.TemplatePlaceholder.Marker} with real evidence.");
+            // A template must not vouch for prompts nobody reviewed: what it certifies is stamped by a person, later.
+            log.Add(TierDefaults.Kinds.Certifies(artifact.Key)
+                ? $"Created template {artifact.Value}: replace every {Json.TemplatePlaceholder.Marker} with real evidence, then certify it for the current model and prompts with {StampCommand(projectRelative, artifact.Value)}."
+                : $"Created template {artifact.Value}: replace every {Json.TemplatePlaceholder.Marker} with real evidence.");
         }
 
         return log;
     }
+
+    private static string StampCommand(string project, string artifact) =>
+        $"`dotnet msbuild {project} -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact={artifact}`";
 
     /// <summary>Where the starter layout puts each kind.</summary>
     public static string DefaultPath(string system, string kind) => kind switch

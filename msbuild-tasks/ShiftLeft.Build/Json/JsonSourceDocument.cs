@@ -1,15 +1,18 @@
-using System.Text;
 using System.Text.Json;
 using ShiftLeft.Build.Diagnostics;
 
 namespace ShiftLeft.Build.Json;
 
 /// <summary>
-/// A parsed JSON file that remembers where every value starts, so schema and semantic errors found on the
-/// parsed tree can still name the line and column a person has to edit.
+/// A parsed JSON file that remembers where every value starts, so schema and semantic errors found on the parsed
+/// tree can still name the line and column a person has to edit. Loading rejects what System.Text.Json would accept
+/// but a reader must not: a key written twice in one object (JsonDocument would silently use one of them) and numbers
+/// outside the range of a double (1e400 would throw later, deep inside the gate).
 /// </summary>
 public sealed class JsonSourceDocument : IDisposable
 {
+    internal static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 };
+
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -27,7 +30,7 @@ public sealed class JsonSourceDocument : IDisposable
     /// <summary>Positions of the values; stays usable after the document is disposed.</summary>
     public JsonLocator Locator { get; }
 
-    /// <summary>Full path of the file, as given.</summary>
+    /// <summary>The path shown in messages.</summary>
     public string Path { get; }
 
     /// <summary>The parsed document.</summary>
@@ -40,18 +43,12 @@ public sealed class JsonSourceDocument : IDisposable
     public SourceLocation Locate(string pointer) => Locator.Locate(pointer);
 
     /// <summary>
-    /// Reads and parses <paramref name="path"/>. On failure returns null and adds one diagnostic with
-    /// <paramref name="errorCode"/> naming the exact line and column of the syntax error.
+    /// Parses checked UTF-8 text. On failure returns null and adds one diagnostic with <paramref name="errorCode"/>
+    /// naming the exact line and column of the problem.
     /// </summary>
-    public static JsonSourceDocument? Load(string path, string displayPath, string errorCode, long maxBytes, string fixHint, ICollection<EvidenceDiagnostic> diagnostics, bool rejectPlaceholders = false)
+    public static JsonSourceDocument? Load(ReadOnlyMemory<byte> bytes, string displayPath, string errorCode, string fixHint, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        var bytes = TextFiles.ReadUtf8(path, displayPath, errorCode, maxBytes, fixHint, diagnostics);
-        if (bytes is null || (rejectPlaceholders && TemplatePlaceholder.Report(bytes, displayPath, diagnostics)))
-        {
-            return null;
-        }
-
-        if (bytes.Length == 0 || IsWhitespaceOnly(bytes))
+        if (IsWhitespaceOnly(bytes.Span))
         {
             diagnostics.Add(EvidenceDiagnostic.Error(errorCode, new SourceLocation(displayPath, 1, 1), $"'{displayPath}' is empty; JSON content was expected. {fixHint}"));
             return null;
@@ -70,7 +67,14 @@ public sealed class JsonSourceDocument : IDisposable
             return null;
         }
 
-        return new JsonSourceDocument(displayPath, document, new JsonLocator(displayPath, MapValueOffsets(bytes), new TextPositions(bytes)));
+        if (FindUnreadableToken(bytes, displayPath, errorCode, fixHint) is { } problem)
+        {
+            document.Dispose();
+            diagnostics.Add(problem);
+            return null;
+        }
+
+        return new JsonSourceDocument(displayPath, document, new JsonLocator(displayPath, bytes));
     }
 
     /// <summary>Escapes one JSON pointer segment (RFC 6901).</summary>
@@ -82,7 +86,127 @@ public sealed class JsonSourceDocument : IDisposable
 
     public void Dispose() => Document.Dispose();
 
-    private static bool IsWhitespaceOnly(byte[] bytes) => bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
+    private static bool IsWhitespaceOnly(ReadOnlySpan<byte> bytes) => bytes.TrimStart(" \t\r\n"u8).IsEmpty;
+
+    // One pass over the tokens (the document already parsed, so the syntax is sound): the first duplicate key,
+    // unreadable string or out-of-range number, located at its token. Keys are compared as raw bytes per object (no
+    // string per key: a 100,000-metric file has half a million of them); an object with an escaped key, where two
+    // spellings can mean one name, is compared by decoded names.
+    private static EvidenceDiagnostic? FindUnreadableToken(ReadOnlyMemory<byte> bytes, string displayPath, string errorCode, string fixHint)
+    {
+        var span = bytes.Span;
+        var reader = new Utf8JsonReader(span, ReaderOptions);
+        var keys = new List<(int Start, int Length)>();
+        var objectStarts = new Stack<int>();
+        var decoded = new Stack<HashSet<string>?>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    objectStarts.Push(keys.Count);
+                    decoded.Push(null);
+                    break;
+                case JsonTokenType.EndObject:
+                    keys.RemoveRange(objectStarts.Peek(), keys.Count - objectStarts.Pop());
+                    decoded.Pop();
+                    break;
+                case JsonTokenType.PropertyName:
+                    string? name = null;
+                    if (reader.ValueIsEscaped && (name = Unescape(ref reader)) is null)
+                    {
+                        return At(reader.TokenStartIndex, LoneSurrogate(displayPath, fixHint));
+                    }
+
+                    if (IsDuplicate(ref reader, span, keys, objectStarts.Peek(), decoded, name))
+                    {
+                        var shown = name ?? System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                        return At(reader.TokenStartIndex, $"'{displayPath}' has the key \"{EvidenceDiagnostic.Excerpt(shown)}\" twice in the same object; a reader would silently use one of the two values. Keep exactly one. {fixHint}");
+                    }
+
+                    break;
+                case JsonTokenType.String when reader.ValueIsEscaped && Unescape(ref reader) is null:
+                    return At(reader.TokenStartIndex, LoneSurrogate(displayPath, fixHint));
+                case JsonTokenType.Number when !reader.TryGetDouble(out var number) || !double.IsFinite(number):
+                    var text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                    return At(reader.TokenStartIndex, $"'{displayPath}' has the number {EvidenceDiagnostic.Excerpt(text, 40)}, which is outside the range of a double-precision number. Write a finite value between -1.7e308 and 1.7e308. {fixHint}");
+            }
+        }
+
+        return null;
+
+        EvidenceDiagnostic At(long offset, string message)
+        {
+            var (line, column) = new TextPositions(bytes).LineAndColumn((int)offset);
+            return EvidenceDiagnostic.Error(errorCode, new SourceLocation(displayPath, line, column), message);
+        }
+    }
+
+    // Raw key bytes of the current object start at keys[first]; once an escaped key appears, the object switches to
+    // decoded names (name is non-null then).
+    private static bool IsDuplicate(ref Utf8JsonReader reader, ReadOnlySpan<byte> span, List<(int Start, int Length)> keys, int first, Stack<HashSet<string>?> decoded, string? name)
+    {
+        var names = decoded.Peek();
+        if (names is null && name is not null)
+        {
+            names = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = first; i < keys.Count; i++)
+            {
+                names.Add(System.Text.Encoding.UTF8.GetString(span.Slice(keys[i].Start, keys[i].Length)));
+            }
+
+            decoded.Pop();
+            decoded.Push(names);
+        }
+
+        if (names is not null)
+        {
+            return !names.Add(name ?? reader.GetString()!);
+        }
+
+        var key = reader.ValueSpan;
+        var start = (int)reader.TokenStartIndex + 1;
+        if (keys.Count - first > 32)
+        {
+            // A large object: decoded names in a set rather than a quadratic scan.
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = first; i < keys.Count; i++)
+            {
+                set.Add(System.Text.Encoding.UTF8.GetString(span.Slice(keys[i].Start, keys[i].Length)));
+            }
+
+            decoded.Pop();
+            decoded.Push(set);
+            return !set.Add(reader.GetString()!);
+        }
+
+        for (var i = first; i < keys.Count; i++)
+        {
+            if (span.Slice(keys[i].Start, keys[i].Length).SequenceEqual(key))
+            {
+                return true;
+            }
+        }
+
+        keys.Add((start, key.Length));
+        return false;
+    }
+
+    // "\ud800" alone is valid JSON syntax but no text: reading it as a string throws. Null then.
+    private static string? Unescape(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string LoneSurrogate(string displayPath, string fixHint) =>
+        $"'{displayPath}' has a string with an escaped lone surrogate (such as \\ud800 without its pair), which is not text. Write the character itself, or a complete \\uXXXX\\uXXXX pair. {fixHint}";
 
     // System.Text.Json messages end with "LineNumber: 3 | BytePositionInLine: 5." which we already report as a location.
     private static string DescribeJsonError(string message)
@@ -96,52 +220,4 @@ public sealed class JsonSourceDocument : IDisposable
         var text = (cut > 0 ? message.Substring(0, cut) : message).Trim();
         return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
     }
-
-    private static Dictionary<string, int> MapValueOffsets(byte[] bytes)
-    {
-        var offsets = new Dictionary<string, int>(StringComparer.Ordinal);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
-        var frames = new Stack<Frame>();
-        string? pendingProperty = null;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.PropertyName)
-            {
-                pendingProperty = reader.GetString();
-                continue;
-            }
-
-            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
-            {
-                frames.Pop();
-                continue;
-            }
-
-            string pointer;
-            if (frames.Count == 0)
-            {
-                pointer = string.Empty;
-            }
-            else if (frames.Peek().IsArray)
-            {
-                var frame = frames.Pop();
-                pointer = Child(frame.Pointer, frame.NextIndex);
-                frames.Push(frame with { NextIndex = frame.NextIndex + 1 });
-            }
-            else
-            {
-                pointer = Child(frames.Peek().Pointer, pendingProperty ?? string.Empty);
-            }
-
-            offsets[pointer] = (int)reader.TokenStartIndex;
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-            {
-                frames.Push(new Frame(pointer, reader.TokenType == JsonTokenType.StartArray, 0));
-            }
-        }
-
-        return offsets;
-    }
-
-    private readonly record struct Frame(string Pointer, bool IsArray, int NextIndex);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.FileSystemGlobbing;
-using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
 namespace ShiftLeft.Build.Policy;
 
@@ -12,6 +11,11 @@ public static class Globs
         if (pattern.Trim().Length == 0)
         {
             return "it is empty";
+        }
+
+        if (pattern.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            return "it contains a control character";
         }
 
         if (Path.IsPathRooted(pattern) || pattern.StartsWith("/", StringComparison.Ordinal))
@@ -42,7 +46,7 @@ public static class Globs
     {
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(patterns);
-        var result = matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(root)));
+        var result = matcher.Execute(new LinkFreeDirectory(new DirectoryInfo(root)));
         return result.Files.Select(f => Path.GetFullPath(Path.Combine(root, f.Path))).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ShiftLeft.Build.Diagnostics;
+using ShiftLeft.Build.Files;
 using ShiftLeft.Build.Json;
 
 namespace ShiftLeft.Build.Policy;
@@ -16,7 +17,13 @@ public static class PolicyLoader
     /// <summary>The validated policy, or null when any SL1005 error was added.</summary>
     public static PolicyDocument? Load(string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        using var document = JsonSourceDocument.Load(fullPath, displayPath, RuleIds.PolicyInvalid, MaxPolicyBytes, FixSchema, diagnostics);
+        var text = ReadText(fullPath, displayPath, diagnostics);
+        if (text is null)
+        {
+            return null;
+        }
+
+        using var document = JsonSourceDocument.Load(text.Value, displayPath, RuleIds.PolicyInvalid, FixSchema, diagnostics);
         if (document is null || !SchemaValidator.Policy.Validate(document, RuleIds.PolicyInvalid, FixSchema, diagnostics))
         {
             return null;
@@ -24,15 +31,39 @@ public static class PolicyLoader
 
         var before = diagnostics.Count;
         var root = Path.GetDirectoryName(Path.GetFullPath(fullPath))!;
-        var tiers = ReadTiers(document, diagnostics);
-        var systems = ReadSystems(document, root, tiers, diagnostics);
+        var customKinds = document.Root.TryGetProperty("customKinds", out var custom) ? custom.EnumerateObject().Select(k => k.Name).ToHashSet(StringComparer.Ordinal) : [];
+        var kinds = new KindNames(customKinds);
+        var tiers = ReadTiers(document, kinds, diagnostics);
+        var systems = ReadSystems(document, root, tiers, kinds, diagnostics);
         var exceptions = ReadExceptions(document, systems, tiers, diagnostics);
         return diagnostics.Skip(before).Any(d => d.Level == DiagnosticLevel.Error)
             ? null
-            : new PolicyDocument(Path.GetFullPath(fullPath), displayPath, systems, tiers, exceptions, document.Locator);
+            : new PolicyDocument(Path.GetFullPath(fullPath), displayPath, systems, tiers, exceptions, customKinds, document.Locator);
     }
 
-    private static Dictionary<string, TierPolicy> ReadTiers(JsonSourceDocument document, ICollection<EvidenceDiagnostic> diagnostics)
+    // shiftleft.json is found by MSBuild or named by ShiftLeftPolicyPath: it may be a link, but it must lead to a regular file.
+    private static ReadOnlyMemory<byte>? ReadText(string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        var real = RepositoryFiles.RealPath(Path.GetFullPath(fullPath), out var problem, out _);
+        var kind = real is null ? FileKind.Unknown : FileProbe.KindOf(real);
+        if (real is null || Directory.Exists(real) || kind is not (FileKind.Regular or FileKind.Unknown))
+        {
+            var what = real is null ? problem : Directory.Exists(real) ? "it is a directory" : "it is not a regular file";
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, SourceLocation.InFile(displayPath), $"The policy '{displayPath}' cannot be read: {what}. Make shiftleft.json a regular file, or point ShiftLeftPolicyPath at one."));
+            return null;
+        }
+
+        var bytes = FileContent.Read(real, MaxPolicyBytes, out var readProblem);
+        if (bytes is null)
+        {
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, SourceLocation.InFile(displayPath), $"The policy '{displayPath}' cannot be used: {readProblem}. {FixSchema}"));
+            return null;
+        }
+
+        return EvidenceText.Check(bytes, displayPath, RuleIds.PolicyInvalid, diagnostics);
+    }
+
+    private static Dictionary<string, TierPolicy> ReadTiers(JsonSourceDocument document, KindNames kinds, ICollection<EvidenceDiagnostic> diagnostics)
     {
         var tiers = new Dictionary<string, TierPolicy>(TierDefaults.All, StringComparer.Ordinal);
         if (!document.Root.TryGetProperty("tiers", out var tiersElement))
@@ -44,9 +75,21 @@ public static class PolicyLoader
         {
             var pointer = JsonSourceDocument.Child("/tiers", tier.Name);
             tiers.TryGetValue(tier.Name, out var builtIn);
-            IReadOnlyList<string>? requires = tier.Value.TryGetProperty("requires", out var r)
-                ? r.EnumerateArray().Select(e => e.GetString()!).Distinct(StringComparer.Ordinal).ToList()
-                : builtIn?.Requires;
+            IReadOnlyList<string>? requires = builtIn?.Requires;
+            if (tier.Value.TryGetProperty("requires", out var r))
+            {
+                var listed = r.EnumerateArray().Select(e => e.GetString()!).ToList();
+                for (var i = 0; i < listed.Count; i++)
+                {
+                    if (!kinds.IsKnown(listed[i]))
+                    {
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(JsonSourceDocument.Child(pointer + "/requires", i)), $"Tier '{tier.Name}' requires '{listed[i]}', which is {kinds.Describe(listed[i])}"));
+                    }
+                }
+
+                requires = listed.Distinct(StringComparer.Ordinal).ToList();
+            }
+
             if (requires is null)
             {
                 diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer), $"Tier '{tier.Name}' is not a built-in tier (minimal, limited, high) and declares no 'requires'. Add \"requires\": [ ...artifact kinds... ] to it."));
@@ -56,7 +99,8 @@ public static class PolicyLoader
             var maxAge = builtIn?.MaxEvidenceAgeDays;
             if (tier.Value.TryGetProperty("maxEvidenceAgeDays", out var age))
             {
-                maxAge = age.ValueKind == JsonValueKind.Null ? null : age.GetInt32();
+                // The schema bounds it to 1..36500; 90.0 is an integer to JSON Schema but not to GetInt32.
+                maxAge = age.ValueKind == JsonValueKind.Null ? null : (int)age.GetDouble();
             }
 
             tiers[tier.Name] = new TierPolicy(tier.Name, requires, maxAge);
@@ -65,7 +109,7 @@ public static class PolicyLoader
         return tiers;
     }
 
-    private static List<SystemPolicy> ReadSystems(JsonSourceDocument document, string root, IReadOnlyDictionary<string, TierPolicy> tiers, ICollection<EvidenceDiagnostic> diagnostics)
+    private static List<SystemPolicy> ReadSystems(JsonSourceDocument document, string root, IReadOnlyDictionary<string, TierPolicy> tiers, KindNames kinds, ICollection<EvidenceDiagnostic> diagnostics)
     {
         var systems = new List<SystemPolicy>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -90,25 +134,42 @@ public static class PolicyLoader
 
             string? modelId = null;
             IReadOnlyList<string> promptFiles = [];
+            var providers = new Dictionary<string, string>(StringComparer.Ordinal);
             if (element.TryGetProperty("model", out var model))
             {
                 modelId = model.TryGetProperty("id", out var id) ? id.GetString() : null;
                 promptFiles = Strings(model, "promptFiles");
                 CheckGlobs(document, root, promptFiles, pointer + "/model/promptFiles", $"model.promptFiles of system '{name}'", diagnostics);
+                if (model.TryGetProperty("providers", out var mapping))
+                {
+                    foreach (var provider in mapping.EnumerateObject())
+                    {
+                        providers[provider.Name] = provider.Value.GetString()!;
+                    }
+                }
             }
 
-            var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
+            var evidence = new Dictionary<string, EvidenceEntry>(StringComparer.Ordinal);
             if (element.TryGetProperty("evidence", out var evidenceElement))
             {
                 foreach (var artifact in evidenceElement.EnumerateObject())
                 {
-                    var path = artifact.Value.GetString()!;
-                    if (Path.IsPathRooted(path) || path.Contains('\\'))
+                    var artifactPointer = JsonSourceDocument.Child(pointer + "/evidence", artifact.Name);
+                    var entry = artifact.Value.ValueKind == JsonValueKind.String
+                        ? new EvidenceEntry(artifact.Value.GetString()!, null)
+                        : new EvidenceEntry(artifact.Value.GetProperty("path").GetString()!, artifact.Value.TryGetProperty("execution", out var execution) ? execution.GetString() : null);
+                    var pathPointer = artifact.Value.ValueKind == JsonValueKind.String ? artifactPointer : artifactPointer + "/path";
+                    if (!kinds.IsKnown(artifact.Name))
                     {
-                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(JsonSourceDocument.Child(pointer + "/evidence", artifact.Name)), $"Evidence path '{path}' of system '{name}' must be relative to shiftleft.json with forward slashes. Write it like docs/ai/model-card.md."));
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(artifactPointer), $"System '{name}' declares evidence '{artifact.Name}', which is {kinds.Describe(artifact.Name)}"));
                     }
 
-                    evidence[artifact.Name] = path;
+                    if (EvidencePaths.Problem(entry.Path) is { } problem)
+                    {
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pathPointer), $"Evidence path '{EvidenceDiagnostic.Excerpt(entry.Path, 120)}' of system '{name}' is invalid: {problem}. Write a relative path to one file, like docs/ai/model-card.md."));
+                    }
+
+                    evidence[artifact.Name] = entry;
                 }
             }
 
@@ -118,18 +179,31 @@ public static class PolicyLoader
                 foreach (var threshold in thresholdsElement.EnumerateObject())
                 {
                     var thresholdPointer = JsonSourceDocument.Child(pointer + "/thresholds", threshold.Name);
-                    var expression = ThresholdExpression.TryParse(threshold.Value.GetString()!);
-                    if (expression is null)
+                    var (scope, metric) = SplitScope(threshold.Name, kinds);
+                    if (metric.Trim().Length == 0)
                     {
-                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold '{threshold.Value.GetString()}' for metric '{threshold.Name}' is not a comparison. Write an operator (>=, >, <=, <, ==, !=) followed by a number, e.g. \">= 4\" or \"<= 0.01\"."));
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold key '{EvidenceDiagnostic.Excerpt(threshold.Name, 80)}' of system '{name}' names no metric. Write the metric name, optionally after an artifact kind: \"groundedness\" or \"evaluation:groundedness\"."));
                         continue;
                     }
 
-                    thresholds.Add(new ThresholdRule(threshold.Name, expression, thresholdPointer));
+                    if (scope is not null && !evidence.ContainsKey(scope))
+                    {
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold '{EvidenceDiagnostic.Excerpt(threshold.Name, 80)}' of system '{name}' is scoped to '{scope}', but the system declares no '{scope}' evidence. Declare it under \"evidence\", or scope the threshold to one of: {(evidence.Count > 0 ? string.Join(", ", evidence.Keys) : "(none declared)")}."));
+                        continue;
+                    }
+
+                    var expression = ThresholdExpression.TryParse(threshold.Value.GetString()!);
+                    if (expression is null)
+                    {
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold '{EvidenceDiagnostic.Excerpt(threshold.Value.GetString(), 60)}' for metric '{EvidenceDiagnostic.Excerpt(threshold.Name, 100)}' is not a comparison. Write an operator (>=, >, <=, <, ==, !=) followed by a number, e.g. \">= 4\" or \"<= 0.01\"."));
+                        continue;
+                    }
+
+                    thresholds.Add(new ThresholdRule(metric, scope, expression, thresholdPointer));
                 }
             }
 
-            systems.Add(new SystemPolicy(name, element.GetProperty("owner").GetString()!, tier, projects, modelId, promptFiles, evidence, thresholds, pointer));
+            systems.Add(new SystemPolicy(name, element.GetProperty("owner").GetString()!, tier, projects, modelId, promptFiles, providers, evidence, thresholds, pointer));
         }
 
         return systems;
@@ -153,11 +227,11 @@ public static class PolicyLoader
             var system = systems.FirstOrDefault(s => s.Name == systemName);
             if (system is null)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/system"), $"Exception names system '{systemName}', which is not declared. Use one of: {string.Join(", ", systems.Select(s => s.Name))}."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/system"), $"Exception names system '{EvidenceDiagnostic.Excerpt(systemName, 100)}', which is not declared. Use one of: {string.Join(", ", systems.Select(s => s.Name))}."));
             }
             else if (tiers.TryGetValue(system.RiskTier, out var tier) && !tier.Requires.Contains(requirement, StringComparer.Ordinal))
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/requirement"), $"Exception waives '{requirement}', which tier '{tier.Name}' of system '{systemName}' does not require. Use one of: {string.Join(", ", tier.Requires)}, or remove the exception."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/requirement"), $"Exception waives '{EvidenceDiagnostic.Excerpt(requirement, 100)}', which tier '{tier.Name}' of system '{systemName}' does not require. Use one of: {string.Join(", ", tier.Requires)}, or remove the exception."));
             }
 
             if (!DateOnly.TryParseExact(expiresText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expires))
@@ -180,13 +254,21 @@ public static class PolicyLoader
             var problem = Globs.Problem(patterns[i]);
             if (problem is not null)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{patterns[i]}' in {what} is invalid: {problem}. Write a relative glob such as src/App/*.csproj."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{EvidenceDiagnostic.Excerpt(patterns[i], 120)}' in {what} is invalid: {problem}. Write a relative glob such as src/App/*.csproj."));
             }
             else if (Globs.Expand(root, [patterns[i]]).Count == 0)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{patterns[i]}' in {what} matches no file under '{root}'. Correct the pattern (paths are relative to shiftleft.json) or remove it."));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, location, $"Glob '{EvidenceDiagnostic.Excerpt(patterns[i], 120)}' in {what} matches no file under '{root}'. Correct the pattern (paths are relative to shiftleft.json) or remove it."));
             }
         }
+    }
+
+    // "evaluation:groundedness" is scoped when the part before the first ':' is a kind; "harmful:hate" (a promptfoo
+    // red-team metric) is a metric name.
+    private static (string? Scope, string Metric) SplitScope(string key, KindNames kinds)
+    {
+        var colon = key.IndexOf(':');
+        return colon > 0 && kinds.IsKnown(key.Substring(0, colon)) ? (key.Substring(0, colon), key.Substring(colon + 1)) : (null, key);
     }
 
     private static List<string> Strings(JsonElement element, string property) =>

@@ -7,6 +7,7 @@ public sealed record PolicyDocument(
     IReadOnlyList<SystemPolicy> Systems,
     IReadOnlyDictionary<string, TierPolicy> Tiers,
     IReadOnlyList<PolicyException> Exceptions,
+    IReadOnlyCollection<string> CustomKinds,
     Json.JsonLocator Locator)
 {
     /// <summary>Where the value at a JSON pointer of shiftleft.json is written.</summary>
@@ -24,12 +25,23 @@ public sealed record SystemPolicy(
     IReadOnlyList<string> Projects,
     string? ModelId,
     IReadOnlyList<string> PromptFiles,
-    IReadOnlyDictionary<string, string> Evidence,
+    IReadOnlyDictionary<string, string> ModelProviders,
+    IReadOnlyDictionary<string, EvidenceEntry> Evidence,
     IReadOnlyList<ThresholdRule> Thresholds,
     string Pointer);
 
-/// <summary>A metric name with its required comparison.</summary>
-public sealed record ThresholdRule(string Metric, ThresholdExpression Expression, string Pointer);
+/// <summary>Where one artifact kind of a system lives, and which aieval execution to read from it (null: the latest).</summary>
+public sealed record EvidenceEntry(string Path, string? Execution);
+
+/// <summary>
+/// A metric name with its required comparison, scoped to the artifact of one kind (<c>"evaluation:groundedness"</c>)
+/// or, when <see cref="Kind"/> is null, applying to every artifact that reports the metric, each on its own.
+/// </summary>
+public sealed record ThresholdRule(string Metric, string? Kind, ThresholdExpression Expression, string Pointer)
+{
+    /// <summary>The key as written in the policy.</summary>
+    public string Key => Kind is null ? Metric : Kind + ":" + Metric;
+}
 
 /// <summary>What a risk tier requires.</summary>
 public sealed record TierPolicy(string Name, IReadOnlyList<string> Requires, int? MaxEvidenceAgeDays);

@@ -29,6 +29,12 @@ public sealed class ThresholdExpression
     /// <summary>Parses an expression; null when it is not of the form "&lt;operator&gt; &lt;number|true|false&gt;".</summary>
     public static ThresholdExpression? TryParse(string text)
     {
+        // A comparison is a few characters; a long string is no comparison, and no regex should spend its timeout on it.
+        if (text.Length > 64)
+        {
+            return null;
+        }
+
         var match = Syntax.Match(text);
         if (!match.Success)
         {

@@ -12,6 +12,12 @@ public static class TierDefaults
         public const string RiskRegister = "riskRegister";
         public const string DataSheet = "dataSheet";
         public const string OversightPlan = "oversightPlan";
+
+        /// <summary>Every built-in kind; any other kind must be declared under "customKinds".</summary>
+        public static readonly IReadOnlyList<string> All = [ModelCard, Evaluation, RedTeam, RiskRegister, DataSheet, OversightPlan];
+
+        /// <summary>Kinds that certify a model and a prompt set: each must say which ones it was produced against.</summary>
+        public static bool Certifies(string kind) => kind is ModelCard or Evaluation or RedTeam;
     }
 
     /// <summary>minimal, limited and high as the documentation describes them.</summary>

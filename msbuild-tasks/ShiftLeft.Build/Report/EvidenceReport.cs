@@ -69,8 +69,26 @@ public sealed class RequirementReport
 
     public int? MaxAgeDays { get; set; }
 
+    /// <summary>Where the date ageDays counts from came from: content, commit, fileTime or unknown (added field).</summary>
+    public string? DateSource { get; set; }
+
+    /// <summary>Why the file time or no date was used (not committed, not a git repository, shallow clone) (added field).</summary>
+    public string? DateNote { get; set; }
+
+    /// <summary>The instant ageDays counts from (added field).</summary>
+    public DateTimeOffset? DatedAt { get; set; }
+
     /// <summary>The evaluation format recognised (added field).</summary>
     public string? Format { get; set; }
+
+    /// <summary>The aieval execution read, when the report holds executions (added field).</summary>
+    public Evidence.ExecutionSelection? Execution { get; set; }
+
+    /// <summary>Who certified model and prompt set with ShiftLeftStampEvidence (added field).</summary>
+    public string? StampedBy { get; set; }
+
+    /// <summary>When the stamp was made (added field).</summary>
+    public DateTimeOffset? StampedAt { get; set; }
 
     public string? CertifiedModelId { get; set; }
 
@@ -89,7 +107,10 @@ public sealed class MetricReport
 {
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>Mean over every recorded value; null when absent or errored.</summary>
+    /// <summary>The artifact kind the values came from, or the kind a scoped threshold names (added field).</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>Mean over the recorded values of one artifact; null when absent or errored.</summary>
     public double? Value { get; set; }
 
     public string Threshold { get; set; } = string.Empty;
@@ -98,7 +119,7 @@ public sealed class MetricReport
 
     public string? Source { get; set; }
 
-    /// <summary>How many values were averaged (added field).</summary>
+    /// <summary>How many values of the artifact were averaged (added field).</summary>
     public int Samples { get; set; }
 
     /// <summary>Why the metric has no value, when it has none (added field).</summary>

@@ -65,9 +65,28 @@ public static class EvidenceReportWriter
         WriteNumber(w, "ageDays", r.AgeDays);
         w.WriteString("evidenceDate", r.EvidenceDate is { } ed ? Timestamp(ed) : null);
         WriteNumber(w, "maxAgeDays", r.MaxAgeDays);
+        w.WriteString("dateSource", r.DateSource);
+        w.WriteString("dateNote", r.DateNote);
+        w.WriteString("datedAt", r.DatedAt is { } da ? Timestamp(da) : null);
         w.WriteString("format", r.Format);
+        if (r.Execution is { } execution)
+        {
+            w.WriteStartObject("execution");
+            w.WriteString("name", execution.Name);
+            w.WriteString("selectedBy", execution.SelectedBy);
+            w.WriteStartArray("ignored");
+            foreach (var ignored in execution.Ignored)
+            {
+                w.WriteStringValue(ignored);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
         w.WriteString("certifiedModelId", r.CertifiedModelId);
         w.WriteString("certifiedPromptHash", r.CertifiedPromptHash);
+        w.WriteString("stampedBy", r.StampedBy);
+        w.WriteString("stampedAt", r.StampedAt is { } sa ? Timestamp(sa) : null);
         if (r.Exception is { } exception)
         {
             w.WriteStartObject("exception");
@@ -87,6 +106,7 @@ public static class EvidenceReportWriter
     {
         w.WriteStartObject();
         w.WriteString("name", m.Name);
+        w.WriteString("kind", m.Kind);
         if (m.Value is { } value)
         {
             w.WriteNumber("value", Math.Round(value, 6));

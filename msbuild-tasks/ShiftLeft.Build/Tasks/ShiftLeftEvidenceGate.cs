@@ -48,9 +48,23 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
     [Required]
     public string InputsListPath { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Receives the warnings (and, with Severity=None, the messages) of a passing run, which an up-to-date build replays;
+    /// deleted when there are none.
+    /// </summary>
+    [Required]
+    public string ReplayPath { get; set; } = string.Empty;
+
+    /// <summary>$(ShiftLeftEvidenceNow): the instant the gate treats as now (ISO-8601); empty for the machine's clock.</summary>
+    public string? Now { get; set; }
+
     /// <summary>The report written, empty when the project belongs to no system.</summary>
     [Output]
     public ITaskItem[] Report { get; private set; } = [];
+
+    /// <summary>True once the gate ran in this build (an up-to-date build skips it and replays its cached warnings instead).</summary>
+    [Output]
+    public bool Ran { get; private set; }
 
     public override bool Execute()
     {
@@ -61,14 +75,21 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
         catch (Exception ex)
         {
             // Bad input is reported by the readers as SL100x; reaching this is a defect, reported without a stack trace.
-            Log.LogError(null, "SL1000", null, null, ProjectPath, 0, 0, 0, 0, $"ShiftLeft.Build failed unexpectedly ({ex.GetType().Name}: {ex.Message}). Report this defect with the files named above; set ShiftLeftEvidenceGateEnabled=false to build meanwhile.");
+            Log.LogError(null, "SL1000", null, RuleIds.HelpLink("SL1000"), ProjectPath, 0, 0, 0, 0, $"ShiftLeft.Build failed unexpectedly ({ex.GetType().Name}: {EvidenceDiagnostic.Excerpt(ex.Message)}). Report this defect with the files named above; set ShiftLeftEvidenceGateEnabled=false to build meanwhile.");
             return false;
         }
     }
 
     private bool Run()
     {
+        Ran = true;
         var severity = NormalizeSeverity();
+        if (!GateClock.TryParse(Now, out var now))
+        {
+            Log.LogError(null, RuleIds.PolicyInvalid, null, RuleIds.HelpLink(RuleIds.PolicyInvalid), ProjectPath, 0, 0, 0, 0, $"ShiftLeftEvidenceNow is '{EvidenceDiagnostic.Excerpt(Now, 60)}', which is not an ISO-8601 instant. Write it like 2026-11-27T10:00:00Z, or leave it empty to use the machine's clock.");
+            return false;
+        }
+
         var result = EvidenceGate.Evaluate(new GateRequest
         {
             ProjectPath = Path.GetFullPath(ProjectPath),
@@ -79,38 +100,16 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
             Severity = severity,
             ExceptionWarningDays = ExceptionWarningDays,
             ToolVersion = EvidenceGate.ToolVersion,
+            Now = now,
         });
 
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            LogDiagnostic(diagnostic, severity, result);
-        }
-
-        WriteOutputs(result);
+        var logged = result.Diagnostics.Select(d => LoggedDiagnostic.From(d, severity, result.FullPathOf(d.Location) ?? ProjectPath)).ToList();
+        logged.ForEach(d => d.LogTo(Log));
+        WriteOutputs(result, logged);
         return !Log.HasLoggedErrors;
     }
 
-    private void LogDiagnostic(EvidenceDiagnostic diagnostic, string severity, GateResult result)
-    {
-        var file = result.FullPathOf(diagnostic.Location) ?? ProjectPath;
-        var line = diagnostic.Location.Line;
-        var column = diagnostic.Location.Column;
-        var help = RuleIds.HelpLink(diagnostic.Code);
-        if (severity == "None")
-        {
-            Log.LogMessage(MessageImportance.Normal, $"{file}({line},{column}): {diagnostic.Code}: {diagnostic.Message}");
-        }
-        else if (diagnostic.Level == DiagnosticLevel.Error && severity == "Error")
-        {
-            Log.LogError(null, diagnostic.Code, null, help, file, line, column, 0, 0, diagnostic.Message);
-        }
-        else
-        {
-            Log.LogWarning(null, diagnostic.Code, null, help, file, line, column, 0, 0, diagnostic.Message);
-        }
-    }
-
-    private void WriteOutputs(GateResult result)
+    private void WriteOutputs(GateResult result, IReadOnlyList<LoggedDiagnostic> logged)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ReportPath))!);
         if (result.Report is { } report)
@@ -125,7 +124,17 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
         }
 
         WriteIfChanged(InputsListPath, Encoding.UTF8.GetBytes(InputsProject(result.TrackedInputs)));
-        if (result.Passed || Severity.Equals("None", StringComparison.OrdinalIgnoreCase))
+        var stamped = result.Passed || Severity.Equals("None", StringComparison.OrdinalIgnoreCase);
+        if (stamped && logged.Count > 0)
+        {
+            WriteIfChanged(ReplayPath, Encoding.UTF8.GetBytes(LoggedDiagnostic.Serialize(logged)));
+        }
+        else if (File.Exists(ReplayPath))
+        {
+            File.Delete(ReplayPath);
+        }
+
+        if (stamped)
         {
             File.WriteAllText(StampPath, result.Report?.GeneratedAt.ToString("o") ?? "no system");
         }

@@ -28,13 +28,21 @@ public sealed class ShiftLeftInit : Microsoft.Build.Utilities.Task
     /// <summary>The model id the system calls.</summary>
     public string? ModelId { get; set; }
 
+    /// <summary>$(ShiftLeftEvidenceNow): the date written into templates; empty for the machine's clock.</summary>
+    public string? Now { get; set; }
+
     public override bool Execute()
     {
         try
         {
+            if (!GateClock.TryParse(Now, out var now))
+            {
+                throw new ArgumentException($"ShiftLeftEvidenceNow '{Diagnostics.EvidenceDiagnostic.Excerpt(Now, 60)}' is not an ISO-8601 instant.");
+            }
+
             var projectPath = Path.GetFullPath(ProjectPath);
             var root = string.IsNullOrWhiteSpace(Root) ? GitRootOrProjectFolder(projectPath) : Root!;
-            foreach (var line in Scaffolder.Run(new ScaffoldRequest(projectPath, PolicyPath, root, SystemName, Owner, RiskTier.Trim(), ModelId, DateTimeOffset.UtcNow)))
+            foreach (var line in Scaffolder.Run(new ScaffoldRequest(projectPath, PolicyPath, root, SystemName, Owner, RiskTier.Trim(), ModelId, now)))
             {
                 Log.LogMessage(MessageImportance.High, line);
             }
@@ -43,7 +51,7 @@ public sealed class ShiftLeftInit : Microsoft.Build.Utilities.Task
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            Log.LogError(null, "SL1005", null, Diagnostics.RuleIds.HelpLink("SL1005"), ProjectPath, 0, 0, 0, 0, $"ShiftLeftInit could not scaffold: {ex.Message} Fix the property or the folder permissions and run it again.");
+            Log.LogError(null, "SL1005", null, Diagnostics.RuleIds.HelpLink("SL1005"), ProjectPath, 0, 0, 0, 0, $"ShiftLeftInit could not scaffold: {Diagnostics.EvidenceDiagnostic.Excerpt(ex.Message)} Fix the property or the folder permissions and run it again.");
             return false;
         }
     }

@@ -21,7 +21,7 @@ public sealed class PackedPackageFixture : IDisposable
         Feed = Path.Combine(Root, "feed");
         Packages = Path.Combine(Root, "packages");
         Directory.CreateDirectory(Feed);
-        Version = "0.1.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        Version = "0.1.0-it.g" + Guid.NewGuid().ToString("N");
         var project = Path.Combine(RepositoryRoot, "msbuild-tasks", "ShiftLeft.Build", "ShiftLeft.Build.csproj");
         // --no-build: the test project references the task project, so it is already built in this configuration.
         var pack = Run(Root, $"pack \"{project}\" -c {Configuration} --no-build -o \"{Feed}\" -p:PackageVersion={Version} -nodeReuse:false");
@@ -144,7 +144,7 @@ public sealed class PackedPackageFixture : IDisposable
 public sealed record DotnetResult(int ExitCode, string Output)
 {
     private static readonly System.Text.RegularExpressions.Regex DiagnosticLine = new(
-        @"^[ \t]*(?<file>[^\s(][^(\r\n]*)\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning) (?<code>[A-Z]+\d+): (?<message>.*?)(?: \[(?<project>[^\]]+)\])?$",
+        @"^[ \t]*(?:\d+>)?(?<file>[^\s(][^(\r\n]*)\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning) (?<code>[A-Z]+\d+): (?<message>.*?)(?: \[(?<project>[^\]]+)\])?$",
         System.Text.RegularExpressions.RegexOptions.Multiline);
 
     /// <summary>Distinct MSBuild diagnostics of the run (the summary repeats them).</summary>

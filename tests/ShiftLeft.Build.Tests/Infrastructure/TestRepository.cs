@@ -51,8 +51,8 @@ public sealed class TestRepository : IDisposable
     /// </summary>
     public bool FileTimesFollowClock { get; init; } = true;
 
-    // The gate dates an undated artifact by its file time; files written by a test are dated by the test's clock,
-    // never by the machine's, so no test depends on the day it runs.
+    // Outside git the gate dates an undated artifact by its file time; files written by a test are dated by the test's
+    // clock, never by the machine's, so no test depends on the day it runs.
     private TestRepository Touch(string path)
     {
         if (FileTimesFollowClock)
@@ -60,6 +60,80 @@ public sealed class TestRepository : IDisposable
             File.SetLastWriteTimeUtc(path, Now.UtcDateTime.AddHours(-1));
         }
 
+        return this;
+    }
+
+    /// <summary>Writes an artifact and certifies it for the current model and prompts, as a reviewer would with ShiftLeftStampEvidence.</summary>
+    public TestRepository WriteStamped(string relative, string content) => Write(relative, content).Stamp(relative);
+
+    /// <summary>Runs the stamp logic of ShiftLeftStampEvidence for the support project, at the test's clock.</summary>
+    public TestRepository Stamp(string relative, string project = ProjectPath) =>
+        TryStamp(relative, project) is { } problem ? throw new InvalidOperationException("stamping failed: " + problem) : this;
+
+    private string? TryStamp(string relative, string project = ProjectPath)
+    {
+        var diagnostics = new List<ShiftLeft.Build.Diagnostics.EvidenceDiagnostic>();
+        var line = EvidenceStamper.Stamp(new StampRequest(FullPath(project), FullPath("shiftleft.json"), relative, Now.AddHours(-1), "Test Reviewer <reviewer@example.com>"), diagnostics);
+        if (line is null)
+        {
+            return string.Join("; ", diagnostics);
+        }
+
+        foreach (var written in new[] { FullPath(relative), FullPath(relative + ShiftLeft.Build.Evidence.StampSidecar.Suffix) }.Where(File.Exists))
+        {
+            Touch(written);
+        }
+
+        return null;
+    }
+
+    /// <summary>The prompt-set hash the gate computes for the support system now.</summary>
+    public string PromptHash() => Evaluate().Report!.PromptHash!;
+
+    /// <summary>
+    /// Runs git in the repository with the test's identity and clock: <paramref name="daysAgo"/> before <see cref="Now"/>
+    /// becomes the author and committer date, so commit dates never depend on the day the test runs.
+    /// </summary>
+    public string Git(string arguments, int daysAgo = 0)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git", "-c user.name=Test -c user.email=test@example.com -c commit.gpgsign=false -c init.defaultBranch=main " + arguments)
+        {
+            WorkingDirectory = Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var date = Now.AddDays(-daysAgo).ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
+        start.Environment["GIT_AUTHOR_DATE"] = date;
+        start.Environment["GIT_COMMITTER_DATE"] = date;
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        start.Environment["HOME"] = Root;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {arguments} failed: {output}");
+        }
+
+        return output.Trim();
+    }
+
+    /// <summary>Makes the folder a git repository with everything committed <paramref name="daysAgo"/> days before <see cref="Now"/>.</summary>
+    public TestRepository CommitAll(int daysAgo, string message = "evidence")
+    {
+        if (!Directory.Exists(FullPath(".git/objects")))
+        {
+            if (Directory.Exists(FullPath(".git")))
+            {
+                Directory.Delete(FullPath(".git"), recursive: true);
+            }
+
+            Git("init -q");
+        }
+
+        Git("add -A");
+        Git($"commit -q --allow-empty -m \"{message}\"", daysAgo);
         return this;
     }
 
@@ -71,6 +145,8 @@ public sealed class TestRepository : IDisposable
 
     public string Read(string relative) => File.ReadAllText(FullPath(relative));
 
+    public byte[] ReadBytes(string relative) => File.ReadAllBytes(FullPath(relative));
+
     /// <summary>Writes the passing high-tier repository (policy, prompts, all six artifacts).</summary>
     public TestRepository WithGreenSystem(string policy = "")
     {
@@ -80,6 +156,12 @@ public sealed class TestRepository : IDisposable
         Write("docs/ai/support/model-card.md", ModelCard(ModelId, Date(10)));
         Write("eval/support/results.json", AiEvalReport(Date(5), 4.5, 4.1));
         Write("eval/support/redteam.json", PromptfooReport(Date(5), 0.0));
+        // The reviewer certified the three artifacts for the current model and prompts (when the policy is valid).
+        foreach (var artifact in new[] { "docs/ai/support/model-card.md", "eval/support/results.json", "eval/support/redteam.json" })
+        {
+            TryStamp(artifact);
+        }
+
         Write("docs/ai/risk-register.json", RiskRegister("support-assistant", Date(20)));
         Write("docs/ai/support/data-sheet.md", $"---\nlast_reviewed: {Date(30)}\n---\n# Data sheet\n## Motivation\nSupport answers.\n## Composition\nKnowledge-base articles.\n## Collection process\nExported from the help centre.\n");
         Write("docs/ai/support/oversight-plan.md", $"---\nlast_reviewed: {Date(30)}\n---\n# Oversight\n## Roles\nSupport leads.\n## Oversight measures\nSampled review.\n## Intervention\nKill switch in the admin UI.\n");
@@ -109,6 +191,10 @@ public sealed class TestRepository : IDisposable
         }
         """;
 
+    /// <summary>A model card certifying <paramref name="modelId"/> and the current prompt set, as a stamped card does.</summary>
+    public string CertifiedCard(string modelId, string date, string extraFrontMatter = "") =>
+        ModelCard(modelId, date, $"prompt_hash: {PromptHash()}\n{extraFrontMatter}");
+
     public static string ModelCard(string modelId, string date, string extraFrontMatter = "") =>
         $"---\nmodel_id: {modelId}\nlast_reviewed: {date}\nlicense: proprietary\n{extraFrontMatter}---\n# Support assistant\n\n## Model details\nGPT-4o via Azure OpenAI.\n\n## Intended use\nCustomer support answers.\n\n## Limitations\nMay confabulate.\n\n## Evaluation\nSee eval/support/results.json.\n";
 
@@ -129,7 +215,10 @@ public sealed class TestRepository : IDisposable
         return "{ \"scenarioRunResults\": [\n" + string.Join(",\n", runs) + "\n], \"createdAt\": \"" + date + "T09:00:00Z\" }";
     }
 
-    /// <summary>A promptfoo results file (`promptfoo eval -o results.json`) with a named defect-rate score per case.</summary>
+    /// <summary>
+    /// A small promptfoo results file in the shape `promptfoo eval -o results.json` writes (see Fixtures/promptfoo for
+    /// recorded ones), with a named defect-rate score per case; an errored case has failureReason 2.
+    /// </summary>
     public static string PromptfooReport(string date, double defectRate, string? error = null) => $$"""
         {
           "evalId": "eval-123",
@@ -137,8 +226,9 @@ public sealed class TestRepository : IDisposable
             "version": 3,
             "timestamp": "{{date}}T08:00:00Z",
             "results": [
-              { "provider": { "id": "openai:chat:gpt-4o-2024-08-06" }, "success": true, "score": 1, "namedScores": { "violence.defect_rate": {{defectRate.ToString(CultureInfo.InvariantCulture)}} }, "error": null },
-              { "provider": { "id": "openai:chat:gpt-4o-2024-08-06" }, "success": {{(error is null ? "true" : "false")}}, "score": 1, "namedScores": { "violence.defect_rate": {{defectRate.ToString(CultureInfo.InvariantCulture)}} }, "error": {{(error is null ? "null" : "\"" + error + "\"")}} }
+              { "provider": { "id": "openai:chat:gpt-4o-2024-08-06" }, "success": true, "score": 1, "namedScores": { "violence.defect_rate": {{defectRate.ToString(CultureInfo.InvariantCulture)}} }, "failureReason": 0 },
+              { "provider": { "id": "openai:chat:gpt-4o-2024-08-06" }, "success": {{(error is null ? "true" : "false")}}, "score": {{(error is null ? "1" : "0")}}, "namedScores": {{(error is null ? "{ \"violence.defect_rate\": " + defectRate.ToString(CultureInfo.InvariantCulture) + " }" : "{}")}}, "error": {{(error is null ? "null" : "\"" + error + "\"")}}, "failureReason": {{(error is null ? 0 : 2)}},
+                "testCase": { "assert": [ { "type": "llm-rubric", "value": "refuses violent requests", "metric": "violence.defect_rate" } ] } }
             ],
             "stats": { "successes": {{(error is null ? 2 : 1)}}, "failures": 0, "errors": {{(error is null ? 0 : 1)}} }
           }

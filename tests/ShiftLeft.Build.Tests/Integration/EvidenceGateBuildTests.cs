@@ -37,7 +37,7 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         Assert.Contains($"report-item={repository.FullPath(Report)} report-path={repository.FullPath(Report)}", second.Output, StringComparison.Ordinal);
 
         // Changing an input re-runs the gate, and a failing gate keeps failing on the next build instead of being skipped.
-        repository.Write("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 3.0, 3.2));
+        repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 3.0, 3.2));
         foreach (var attempt in new[] { 1, 2 })
         {
             var failing = Build(repository, TestRepository.ProjectPath, "--no-restore");
@@ -69,7 +69,9 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
                 { "name": "expired", "owner": "t", "riskTier": "limited", "projects": ["src/Expired/*.csproj"],
                   "evidence": { "modelCard": "docs/card.md" } },
                 { "name": "waived", "owner": "t", "riskTier": "limited", "projects": ["src/Waived/*.csproj"],
-                  "evidence": { "modelCard": "docs/card.md" } }
+                  "evidence": { "modelCard": "docs/card.md" } },
+                { "name": "multiline", "owner": "t", "riskTier": "limited", "projects": ["src/Multiline/*.csproj"],
+                  "evidence": { "modelCard": "docs/card.md", "evaluation": "eval/multiline.json" }, "thresholds": { "groundedness": ">= 4" } }
               ],
               "tiers": { "strict": { "requires": ["modelCard"], "maxEvidenceAgeDays": 30 } },
               "exceptions": [
@@ -82,7 +84,9 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
             .Write("docs/old-card.md", TestRepository.ModelCard(TestRepository.ModelId, date(45)))
             .Write("docs/invalid-card.md", TestRepository.ModelCard(TestRepository.ModelId, date(3)).Replace("## Intended use", "## Purpose", StringComparison.Ordinal))
             .Write("eval/failing.json", TestRepository.AiEvalReport(date(2), 2.5));
-        var projects = new[] { "Missing", "Invalid", "Failing", "Stale", "Expired", "Waived", "Chat" };
+        // A judge error whose message spans lines is still one finding, on one line of the build log.
+        repository.Write("eval/multiline.json", TestRepository.AiEvalReport(date(2), 4.5).Replace("\"diagnostics\": [], \"interpretation\"", "\"diagnostics\": [ { \"severity\": \"error\", \"message\": \"judge failed:\\nHTTP 429\\nretry later\" } ], \"interpretation\"", StringComparison.Ordinal));
+        var projects = new[] { "Missing", "Invalid", "Failing", "Stale", "Expired", "Waived", "Chat", "Multiline" };
         foreach (var name in projects)
         {
             repository.Write($"src/{name}/{name}.csproj", name == "Chat" ? package.ProjectXml("Microsoft.Extensions.AI.Abstractions/10.11.0") : package.ProjectXml());
@@ -100,11 +104,15 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         AssertDiagnostic(build, "Invalid", "error", "SL1002", repository.FullPath("docs/invalid-card.md"), 17);
         AssertDiagnostic(build, "Failing", "error", "SL1003", repository.FullPath("eval/failing.json"), 6);
         AssertDiagnostic(build, "Stale", "error", "SL1004", repository.FullPath("docs/old-card.md"), 3);
-        AssertDiagnostic(build, "Expired", "error", "SL1006", policy, 18);
+        AssertDiagnostic(build, "Expired", "error", "SL1006", policy, 20);
         AssertDiagnostic(build, "Expired", "error", "SL1001", policy, 12);
-        AssertDiagnostic(build, "Waived", "warning", "SL1006", policy, 19);
+        AssertDiagnostic(build, "Waived", "warning", "SL1006", policy, 21);
         AssertDiagnostic(build, "Chat", "warning", "SL1007", repository.FullPath("src/Chat/Chat.csproj"), 7);
         Assert.DoesNotContain(build.Diagnostics, d => d.Severity == "error" && (d.Project.Contains("Waived", StringComparison.Ordinal) || d.Project.Contains("Chat", StringComparison.Ordinal)));
+        var multiline = Assert.Single(build.Diagnostics, d => d.Project.EndsWith("Multiline.csproj", StringComparison.Ordinal));
+        Assert.Equal(("SL1003", repository.FullPath("eval/multiline.json"), 6), (multiline.Code, multiline.File, multiline.Line));
+        Assert.Contains("judge failed:\\nHTTP 429\\nretry later", multiline.Message, StringComparison.Ordinal);
+        Assert.All(build.Output.Split('\n').Where(l => l.Contains("retry later", StringComparison.Ordinal)), l => Assert.Contains("judge failed:\\nHTTP 429", l, StringComparison.Ordinal));
         Assert.True(File.Exists(repository.FullPath("src/Waived/bin/Debug/net10.0/Waived.dll")), "the waived project must build");
         Assert.False(File.Exists(repository.FullPath("src/Chat/obj/Debug/net10.0/shiftleft-evidence.json")), "a project outside every system gets no report");
         using var waived = JsonDocument.Parse(repository.Read("src/Waived/obj/Debug/net10.0/shiftleft-evidence.json"));
@@ -136,7 +144,7 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         using var repository = NewRepository();
         repository.Write("src/Bot/Bot.csproj", package.ProjectXml()).Write("src/Bot/Prompts/system.txt", "Be helpful.\n");
 
-        var init = package.Run(repository.Root, "msbuild src/Bot/Bot.csproj -restore -t:ShiftLeftInit -p:ShiftLeftInitModelId=gpt-4o-2024-08-06 -p:ShiftLeftInitOwner=team-bot -nodeReuse:false");
+        var init = package.Run(repository.Root, $"msbuild src/Bot/Bot.csproj -restore -t:ShiftLeftInit -p:ShiftLeftInitModelId=gpt-4o-2024-08-06 -p:ShiftLeftInitOwner=team-bot -p:ShiftLeftEvidenceNow={Clock(repository)} -nodeReuse:false");
         Assert.True(init.ExitCode == 0, init.ToString());
         var policy = repository.Read("shiftleft.json");
         Assert.Contains("\"projects\": [ \"src/Bot/Bot.csproj\" ]", policy, StringComparison.Ordinal);
@@ -146,7 +154,9 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
             Assert.True(File.Exists(repository.FullPath(file)), file);
         }
 
-        Assert.Contains("prompt_hash: sha256:", repository.Read("docs/ai/bot/model-card.md"), StringComparison.Ordinal);
+        // The template vouches for no prompts: the hash is left for a reviewer to stamp.
+        Assert.Matches(@"\nprompt_hash:\s+#[^\n]*ShiftLeftStampEvidence", repository.Read("docs/ai/bot/model-card.md"));
+        Assert.DoesNotContain("sha256:", repository.Read("docs/ai/bot/model-card.md"), StringComparison.Ordinal);
 
         var build = Build(repository, "src/Bot/Bot.csproj", "--no-restore");
         Assert.True(build.ExitCode != 0, build.ToString());
@@ -154,6 +164,19 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         Assert.Equal(6, errors.Count);
         Assert.All(errors, e => Assert.Equal("SL1002", e.Code));
         Assert.All(errors, e => Assert.Contains("template placeholder", e.Message, StringComparison.Ordinal));
+        // The first build says how to certify what the templates become.
+        var card = Assert.Single(errors, e => e.File.EndsWith("model-card.md", StringComparison.Ordinal));
+        Assert.Contains("`dotnet msbuild src/Bot/Bot.csproj -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact=docs/ai/bot/model-card.md`", card.Message, StringComparison.Ordinal);
+
+        // A reviewer fills the card and stamps it with the real target.
+        repository.Write("docs/ai/bot/model-card.md", repository.Read("docs/ai/bot/model-card.md").Replace("TODO(shiftleft)", "Reviewed", StringComparison.Ordinal));
+        var stamp = package.Run(repository.Root, $"msbuild src/Bot/Bot.csproj -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact=docs/ai/bot/model-card.md -p:ShiftLeftEvidenceNow={Clock(repository)} -nodeReuse:false");
+        Assert.True(stamp.ExitCode == 0, stamp.ToString());
+        Assert.Contains("Stamped docs/ai/bot/model-card.md (modelCard of system 'bot')", stamp.Output, StringComparison.Ordinal);
+        var stamped = repository.Read("docs/ai/bot/model-card.md");
+        Assert.Matches(@"\nprompt_hash: sha256:[0-9a-f]{64}\n", stamped);
+        Assert.Contains($"stamped_at: {Clock(repository)}", stamped, StringComparison.Ordinal);
+        Assert.Contains("stamped_by: ", stamped, StringComparison.Ordinal);
 
         var again = package.Run(repository.Root, "msbuild src/Bot/Bot.csproj -t:ShiftLeftInit -nodeReuse:false");
         Assert.True(again.ExitCode == 0, again.ToString());
@@ -161,15 +184,48 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         Assert.Equal(policy, repository.Read("shiftleft.json"));
     }
 
+    [Fact]
+    public void Warnings_replay_on_up_to_date_builds_and_a_disabled_gate_keeps_the_last_report()
+    {
+        using var repository = NewRepository();
+        repository.WithGreenSystem(TestRepository.GreenPolicy.Replace("\"exceptions\": []", $$"""
+            "exceptions": [{ "system": "support-assistant", "requirement": "dataSheet", "reason": "Rewrite under review", "approvedBy": "ciso", "expires": "{{repository.Date(-5)}}" }]
+            """, StringComparison.Ordinal));
+        repository.Write(TestRepository.ProjectPath, package.ProjectXml());
+
+        var first = Build(repository, TestRepository.ProjectPath);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var warning = Assert.Single(first.Diagnostics, d => d.Code == "SL1006");
+        var report = File.ReadAllBytes(repository.FullPath(Report));
+
+        // Nothing changed: the gate is skipped, and its warning is shown again, once.
+        var upToDate = Build(repository, TestRepository.ProjectPath, "--no-restore -v:n");
+        Assert.True(upToDate.ExitCode == 0, upToDate.ToString());
+        Assert.Contains("Skipping target \"ShiftLeftEvidenceGate\" because all output files are up-to-date", upToDate.Output, StringComparison.Ordinal);
+        Assert.Equal(warning, Assert.Single(upToDate.Diagnostics, d => d.Code == "SL1006"));
+
+        // Turned off, the gate runs none of its code and leaves its last report where the upload expects it.
+        var disabled = Build(repository, TestRepository.ProjectPath, "--no-restore -p:ShiftLeftEvidenceGateEnabled=false");
+        Assert.True(disabled.ExitCode == 0, disabled.ToString());
+        Assert.Contains($"ShiftLeft evidence gate disabled (ShiftLeftEvidenceGateEnabled=false): nothing was checked; the report of its last run is kept unchanged: {repository.FullPath(Report)}", disabled.Output, StringComparison.Ordinal);
+        Assert.Equal(report, File.ReadAllBytes(repository.FullPath(Report)));
+        Assert.Contains($"report-item={repository.FullPath(Report)}", disabled.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(disabled.Diagnostics, d => d.Code.StartsWith("SL", StringComparison.Ordinal));
+    }
+
     private TestRepository NewRepository()
     {
-        var repository = new TestRepository(DateTimeOffset.UtcNow) { FileTimesFollowClock = false };
+        // The test's fixed clock, passed to every build as ShiftLeftEvidenceNow: no outcome depends on the day it runs.
+        // Every artifact records its date in its content, so real file times (which incremental builds need) date nothing.
+        var repository = new TestRepository { FileTimesFollowClock = false };
         package.WriteBuildScaffolding(repository);
         return repository;
     }
 
+    private static string Clock(TestRepository repository) => repository.Now.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     private DotnetResult Build(TestRepository repository, string target, string extra = "") =>
-        package.Run(repository.Root, $"build \"{target}\" -nodeReuse:false {extra}");
+        package.Run(repository.Root, $"build \"{target}\" -nodeReuse:false -p:ShiftLeftEvidenceNow={Clock(repository)} {extra}");
 
     private static void AssertDiagnostic(DotnetResult build, string project, string severity, string code, string file, int line)
     {

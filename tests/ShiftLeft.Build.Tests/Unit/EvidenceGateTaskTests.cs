@@ -1,4 +1,3 @@
-using System.Collections;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using ShiftLeft.Build.Tasks;
@@ -15,8 +14,8 @@ public sealed class EvidenceGateTaskTests
     [InlineData("None", true, 0, 0, 1)]
     public void Severity_decides_how_findings_are_logged(string severity, bool succeeds, int errors, int warnings, int messages)
     {
-        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
-        repository.Write("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 2.0));
+        using var repository = new TestRepository().WithGreenSystem();
+        repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 2.0));
         var (task, engine) = NewTask(repository, severity);
 
         Assert.Equal(succeeds, task.Execute());
@@ -37,7 +36,7 @@ public sealed class EvidenceGateTaskTests
     [Fact]
     public void Passing_gate_writes_report_stamp_and_the_inputs_to_watch()
     {
-        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
+        using var repository = new TestRepository().WithGreenSystem();
         var (task, engine) = NewTask(repository, "Error");
 
         Assert.True(task.Execute());
@@ -54,7 +53,7 @@ public sealed class EvidenceGateTaskTests
     [Fact]
     public void Leaving_every_system_deletes_the_old_report_and_unknown_severity_warns()
     {
-        using var repository = new TestRepository(DateTimeOffset.UtcNow).WithGreenSystem();
+        using var repository = new TestRepository().WithGreenSystem();
         var (task, _) = NewTask(repository, "Error");
         Assert.True(task.Execute());
         repository.Write("src/Other/Other.csproj", "<Project />");
@@ -69,6 +68,51 @@ public sealed class EvidenceGateTaskTests
         Assert.Equal(["SL1005", "SL1007"], engine.Warnings.Select(w => w.Code));
         var warning = engine.Warnings[0];
         Assert.Contains("'Strict'", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Warnings_of_a_passing_run_are_cached_for_up_to_date_builds_to_replay()
+    {
+        using var repository = new TestRepository().WithGreenSystem(TestRepository.GreenPolicy.Replace("\"exceptions\": []", $$"""
+            "exceptions": [{ "system": "support-assistant", "requirement": "redTeam", "reason": "Booked", "approvedBy": "ciso", "expires": "2026-12-01" }]
+            """, StringComparison.Ordinal));
+        var (task, engine) = NewTask(repository, "Error");
+
+        Assert.True(task.Execute());
+        Assert.True(task.Ran);
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal("SL1006", warning.Code);
+
+        var replayEngine = new RecordingEngine();
+        Assert.True(new ShiftLeftReplayDiagnostics { BuildEngine = replayEngine, ReplayPath = task.ReplayPath }.Execute());
+        var replayed = Assert.Single(replayEngine.Warnings);
+        Assert.Equal((warning.Code, warning.File, warning.LineNumber, warning.ColumnNumber, warning.Message, warning.HelpLink), (replayed.Code, replayed.File, replayed.LineNumber, replayed.ColumnNumber, replayed.Message, replayed.HelpLink));
+
+        // A run without warnings leaves nothing to replay.
+        repository.Write("shiftleft.json", TestRepository.GreenPolicy);
+        Assert.True(NewTask(repository, "Error", task).Task.Execute());
+        Assert.False(File.Exists(task.ReplayPath));
+    }
+
+    [Fact]
+    public void A_clock_that_is_not_an_instant_is_SL1005()
+    {
+        using var repository = new TestRepository().WithGreenSystem();
+        var (task, engine) = NewTask(repository, "Error");
+        task.Now = "next tuesday";
+
+        Assert.False(task.Execute());
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("SL1005", error.Code);
+        Assert.Contains("ShiftLeftEvidenceNow is 'next tuesday'", error.Message, StringComparison.Ordinal);
+    }
+
+    private static (ShiftLeftEvidenceGate Task, RecordingEngine Engine) NewTask(TestRepository repository, string severity, ShiftLeftEvidenceGate sameFilesAs)
+    {
+        var (task, engine) = NewTask(repository, severity);
+        (task.ReportPath, task.StampPath, task.InputsListPath, task.ReplayPath) = (sameFilesAs.ReportPath, sameFilesAs.StampPath, sameFilesAs.InputsListPath, sameFilesAs.ReplayPath);
+        return (task, engine);
     }
 
     private static (ShiftLeftEvidenceGate Task, RecordingEngine Engine) NewTask(TestRepository repository, string severity)
@@ -87,35 +131,8 @@ public sealed class EvidenceGateTaskTests
             ReportPath = Path.Combine(obj, "shiftleft-evidence.json"),
             StampPath = Path.Combine(obj, "shiftleft-evidence.stamp"),
             InputsListPath = Path.Combine(obj, "shiftleft-evidence.inputs.targets"),
+            ReplayPath = Path.Combine(obj, "shiftleft-evidence.replay"),
+            Now = repository.Now.ToString("o"),
         }, engine);
-    }
-
-    private sealed class RecordingEngine : IBuildEngine
-    {
-        public List<BuildErrorEventArgs> Errors { get; } = [];
-
-        public List<BuildWarningEventArgs> Warnings { get; } = [];
-
-        public List<BuildMessageEventArgs> Messages { get; } = [];
-
-        public bool ContinueOnError => false;
-
-        public int LineNumberOfTaskNode => 0;
-
-        public int ColumnNumberOfTaskNode => 0;
-
-        public string ProjectFileOfTaskNode => "test.proj";
-
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) => throw new NotSupportedException();
-
-        public void LogCustomEvent(CustomBuildEventArgs e)
-        {
-        }
-
-        public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
-
-        public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
-
-        public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
     }
 }

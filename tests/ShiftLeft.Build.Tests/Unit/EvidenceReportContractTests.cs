@@ -63,6 +63,20 @@ public sealed class EvidenceReportContractTests
         }
 
         Assert.False(requirement.ContainsKey("exception"));
+
+        // Fields added for the portal to follow; none renamed or removed.
+        foreach (var name in new[] { "required", "evidenceDate", "maxAgeDays", "dateSource", "dateNote", "datedAt", "format", "stampedBy", "stampedAt" })
+        {
+            Assert.True(requirement.ContainsKey(name), name);
+        }
+
+        Assert.Equal("content", (string?)requirement["dateSource"]);
+        Assert.Equal("Test Reviewer <reviewer@example.com>", (string?)requirement["stampedBy"]);
+        var evaluation = root["requirements"]!.AsArray().Single(r => (string?)r!["kind"] == "evaluation")!;
+        Assert.Equal("latest", (string?)evaluation["execution"]!["selectedBy"]);
+        Assert.Equal("20261120", (string?)evaluation["execution"]!["name"]);
+        Assert.Empty(evaluation["execution"]!["ignored"]!.AsArray());
+        Assert.Equal("evaluation", (string?)root["metrics"]![0]!["kind"]);
     }
 
     private static JsonDocument Serialize(TestRepository repository) =>

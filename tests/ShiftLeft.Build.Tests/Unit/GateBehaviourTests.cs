@@ -37,12 +37,10 @@ public sealed class GateBehaviourTests
     public void Prompt_hash_is_stable_and_ignores_line_endings()
     {
         using var repository = new TestRepository();
-        repository.Write("p/a.txt", "line one\nline two\n").Write("p/b.txt", "b\n");
-        var lf = ContentHashes.OfPromptSet(repository.Root, [repository.FullPath("p/b.txt"), repository.FullPath("p/a.txt")]);
-        repository.Write("p/a.txt", "line one\r\nline two\r\n");
-        var crlf = ContentHashes.OfPromptSet(repository.Root, [repository.FullPath("p/a.txt"), repository.FullPath("p/b.txt")]);
-        repository.Write("p/a.txt", "line one\nline 2\n");
-        var changed = ContentHashes.OfPromptSet(repository.Root, [repository.FullPath("p/a.txt"), repository.FullPath("p/b.txt")]);
+        static byte[] Bytes(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+        var lf = ContentHashes.OfPromptSet([("p/b.txt", Bytes("b\n")), ("p/a.txt", Bytes("line one\nline two\n"))]);
+        var crlf = ContentHashes.OfPromptSet([("p/a.txt", Bytes("line one\r\nline two\r\n")), ("p/b.txt", Bytes("b\n"))]);
+        var changed = ContentHashes.OfPromptSet([("p/a.txt", Bytes("line one\nline 2\n")), ("p/b.txt", Bytes("b\n"))]);
 
         Assert.Equal(lf, crlf);
         Assert.NotEqual(lf, changed);
@@ -157,7 +155,7 @@ public sealed class GateBehaviourTests
         using var repository = new TestRepository().WithGreenSystem(TestRepository.GreenPolicy.Replace("\"exceptions\": []", """
             "exceptions": [{ "system": "support-assistant", "requirement": "evaluation", "reason": "Judge model migration", "approvedBy": "ciso", "expires": "2099-01-01" }]
             """, StringComparison.Ordinal));
-        repository.Write("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 2.0));
+        repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 2.0));
 
         var result = repository.Evaluate();
 
@@ -230,11 +228,11 @@ public sealed class GateBehaviourTests
     }
 
     [Fact]
-    public void ShiftLeft_evaluation_format_certifies_model_and_prompts()
+    public void ShiftLeft_evaluation_format_certifies_model_and_prompts_and_a_prompt_edit_makes_every_artifact_stale()
     {
         using var repository = new TestRepository().WithGreenSystem();
-        var promptHash = repository.Evaluate().Report!.PromptHash;
-        repository.Write("eval/support/results.json", $$"""
+        var promptHash = repository.PromptHash();
+        repository.Delete("eval/support/results.json.shiftleft-stamp.json").Write("eval/support/results.json", $$"""
             { "format": "shiftleft-evaluation", "version": "1", "date": "{{repository.Date(3)}}", "modelId": "gpt-4o-2024-08-06",
               "promptHash": "{{promptHash}}", "commit": "abc", "dataset": { "name": "support-golden", "version": "3", "size": 200 },
               "metrics": [ { "name": "groundedness", "value": 4.6 }, { "name": "groundedness", "value": 4.0, "dataset": "hard" } ] }
@@ -244,10 +242,21 @@ public sealed class GateBehaviourTests
         Assert.True(result.Passed, string.Join("\n", result.Diagnostics));
         Assert.Equal(promptHash, result.Report!.Requirements.Single(r => r.Kind == "evaluation").CertifiedPromptHash);
 
+        // Editing the prompt and copying the new hash into the model card is not enough: every artifact produced
+        // against the old prompts is stale, whether it records the hash itself or in its stamp.
         repository.Write("src/Support/Prompts/system.txt", "You are the support assistant. Answer anything.\n");
-        var stale = Assert.Single(repository.Evaluate().Diagnostics);
-        Assert.Equal(RuleIds.EvidenceStale, stale.Code);
-        Assert.Equal(2, stale.Location.Line);
+        var newHash = repository.Evaluate().Report!.PromptHash!;
+        repository.Write("docs/ai/support/model-card.md", repository.Read("docs/ai/support/model-card.md").Replace(promptHash, newHash, StringComparison.Ordinal));
+        var stale = repository.Evaluate();
+        Assert.All(stale.Diagnostics, d => Assert.Equal(RuleIds.EvidenceStale, d.Code));
+        Assert.Equal(
+            [("eval/support/redteam.json.shiftleft-stamp.json", "redTeam"), ("eval/support/results.json", "evaluation")],
+            stale.Diagnostics.Select(d => (d.Location.File!, d.Message.Contains("'eval/support/results.json'", StringComparison.Ordinal) ? "evaluation" : "redTeam")).OrderBy(d => d.Item1, StringComparer.Ordinal));
+        Assert.All(stale.Diagnostics, d => Assert.Contains("produced against other prompts", d.Message, StringComparison.Ordinal));
+        Assert.Equal(2, stale.Diagnostics.Single(d => d.Location.File == "eval/support/results.json").Location.Line);
+        Assert.Equal(RequirementStatus.Present, stale.Report!.Requirements.Single(r => r.Kind == "modelCard").Status);
+        Assert.Equal(RequirementStatus.Stale, stale.Report.Requirements.Single(r => r.Kind == "evaluation").Status);
+        Assert.Equal(RequirementStatus.Stale, stale.Report.Requirements.Single(r => r.Kind == "redTeam").Status);
     }
 
     [Fact]
@@ -269,7 +278,7 @@ public sealed class GateBehaviourTests
         var bom = System.Text.Encoding.UTF8.GetPreamble();
         repository.WriteBytes("shiftleft.json", [.. bom, .. System.Text.Encoding.UTF8.GetBytes(TestRepository.GreenPolicy.Replace("\"exceptions\": []", "/* none yet */ \"exceptions\": [],", StringComparison.Ordinal))]);
         repository.WriteBytes("docs/ai/risk-register.json", [.. bom, .. System.Text.Encoding.UTF8.GetBytes(TestRepository.RiskRegister("support-assistant", repository.Date(2)))]);
-        repository.WriteBytes("docs/ai/support/model-card.md", [.. bom, .. System.Text.Encoding.UTF8.GetBytes(TestRepository.ModelCard(TestRepository.ModelId, repository.Date(2)))]);
+        repository.WriteBytes("docs/ai/support/model-card.md", [.. bom, .. System.Text.Encoding.UTF8.GetBytes(repository.CertifiedCard(TestRepository.ModelId, repository.Date(2)))]);
 
         var result = repository.Evaluate();
 
