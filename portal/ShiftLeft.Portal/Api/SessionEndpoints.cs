@@ -27,9 +27,10 @@ internal static class SessionEndpoints
             return Results.NoContent();
         }).WithName("SignOut");
 
-        api.MapPost("/setup", async (SetupRequest body, IAdminBootstrapService bootstrap) =>
+        api.MapPost("/setup", async (SetupRequest body, HttpContext http, IAdminBootstrapService bootstrap) =>
         {
-            var result = await bootstrap.RedeemAsync(body.Code ?? "", body.Email ?? "", body.Password ?? "", body.DisplayName).ConfigureAwait(false);
+            var result = await bootstrap.RedeemAsync(body.Code ?? "", body.Email ?? "", body.Password ?? "", body.DisplayName, PortalActors.OriginOf(http))
+                .ConfigureAwait(false);
             return result.Succeeded ? Results.Created("/api/v1/admin/users", new { result.UserId })
                 : Results.Problem(statusCode: 400, title: "Setup failed", type: ProblemTypes.InvalidRequest, detail: string.Join(" ", result.Errors));
         }).AllowAnonymous().DisableAntiforgery().WithName("CreateFirstAdmin");

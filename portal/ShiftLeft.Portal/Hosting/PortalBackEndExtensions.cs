@@ -41,7 +41,10 @@ public static class PortalBackEndExtensions
             // API callers get status codes, not redirects to the sign-in page.
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnSigningIn = RecentSignIn.OnSigningIn;
         });
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = RecentSignIn.OnRefreshingPrincipal);
+        services.AddSingleton<PortalActors>();
         if (authOptions.OpenIdConnect.IsEnabled) AddOpenIdConnect(authentication, authOptions.OpenIdConnect);
 
         services.AddAuthorizationBuilder()
@@ -73,6 +76,7 @@ public static class PortalBackEndExtensions
     public static WebApplication UsePortalBackEnd(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

@@ -26,6 +26,13 @@ public abstract partial class BrowserPortal : IAsyncLifetime
     /// <summary>Extra portal configuration, as environment variables (Portal__Section__Key=value).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
+    /// <summary>
+    /// Every sensitive admin action asks for the password again (a zero re-authentication window), so the tests see the
+    /// same pages whatever time has passed since their sign-in; <see cref="AdminPages"/> answers the prompt.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> AllSettings =>
+        new Dictionary<string, string>(Settings) { ["Portal__Authentication__RecentSignInWindow"] = "00:00:00" };
+
     /// <summary>What the collection's tests need beyond a portal with its first admin.</summary>
     protected abstract Task SeedAsync();
 
@@ -37,7 +44,7 @@ public abstract partial class BrowserPortal : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
         try
         {
-            Portal = await PortalProcess.StartAsync(TimeSpan.FromSeconds(90), Settings);
+            Portal = await PortalProcess.StartAsync(TimeSpan.FromSeconds(90), AllSettings);
             Mark("portal listening");
             (playwright, Browser) = await ChromiumBrowser.LaunchAsync();
             Mark("chromium launched");

@@ -47,18 +47,21 @@ public static class Hostile
         """;
 
     /// <summary>
-    /// Fails when the page shows any dialog so far or holds an element or attribute a payload injected; waits a moment
-    /// first so error and load handlers had their chance to run.
+    /// Fails when the page shows any dialog so far, holds an element or attribute a payload injected, or reported a
+    /// Content-Security-Policy violation (the portal's own pages need none: a violation means injected script, or a
+    /// policy that breaks the page); waits a moment first so error and load handlers had their chance to run.
     /// </summary>
     public static async Task AssertNothingInjectedAsync(PortalSession session, string where)
     {
         await session.Page.WaitForTimeoutAsync(300);
         var injected = await session.Page.EvaluateAsync<string[]>(FindInjectedScript);
         var dialogs = session.Dialogs.ToArray();
-        if (injected.Length > 0 || dialogs.Length > 0)
+        var violations = session.ConsoleErrors.Where(e => e.Contains("Content Security Policy", StringComparison.Ordinal)).ToArray();
+        if (injected.Length > 0 || dialogs.Length > 0 || violations.Length > 0)
         {
             var screenshot = await session.ScreenshotAsync("injected-" + where.Replace('/', '-'));
-            Assert.Fail($"{where} ({session.Page.Url}): dialogs [{string.Join(" | ", dialogs)}]; injected [{string.Join(" | ", injected)}]; screenshot {screenshot}");
+            Assert.Fail($"{where} ({session.Page.Url}): dialogs [{string.Join(" | ", dialogs)}]; injected [{string.Join(" | ", injected)}]; " +
+                        $"policy violations [{string.Join(" | ", violations)}]; screenshot {screenshot}");
         }
     }
 
