@@ -123,9 +123,7 @@ internal sealed class UploadSpool : IAsyncDisposable
 
     private async Task<Stream> SpoolAsync(Stream source, IngestionOptions limits, CancellationToken cancellationToken)
     {
-        var directory = string.IsNullOrEmpty(limits.SpoolDirectory) ? Path.GetTempPath() : limits.SpoolDirectory;
-        var file = new FileStream(Path.Combine(directory, "shiftleft-upload-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var file = SpoolFiles.Create(limits, "upload");
         _files.Add(file);
         var buffer = new byte[81920];
         long total = 0;

@@ -69,6 +69,7 @@ public static class PortalBackEndExtensions
         var maxUpload = builder.Configuration.GetValue<long?>("Portal:Ingestion:MaxUploadBytes") ?? new IngestionOptions().MaxUploadBytes;
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = maxUpload);
         services.AddScoped<OpenIdConnectSignIn>();
+        services.AddHostedService<SpoolSweeper>();
         return builder;
     }
 
