@@ -30,7 +30,7 @@ internal sealed class AdminBootstrapService(UserManager<PortalUser> users, RoleM
     {
         ArgumentNullException.ThrowIfNull(origin);
         if (string.IsNullOrWhiteSpace(code)) return Fail("The setup code is missing.");
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal)) return Fail("A valid e-mail address is required.");
+        if (!UserAdminService.IsEmail(email)) return Fail("A valid e-mail address is required.");
         try
         {
             UserAdminService.RequireDisplayName(displayName);

@@ -83,7 +83,8 @@ internal sealed class RepositoryService(IDbContextFactory<PortalDbContext> facto
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.DemandAdmin();
-        if (string.IsNullOrWhiteSpace(branch) || branch.Length > 200) throw new PortalValidationException("A branch name of 1-200 characters is required.");
+        if (string.IsNullOrWhiteSpace(branch) || branch.Length > 200 || branch.Any(char.IsControl))
+            throw new PortalValidationException("A branch name of 1-200 characters without control characters is required.");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,7 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
         ArgumentNullException.ThrowIfNull(actor);
         actor.DemandRecentAdmin();
         RequireRole(role);
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal)) throw new PortalValidationException("A valid e-mail address is required.");
+        if (!IsEmail(email)) throw new PortalValidationException("A valid e-mail address is required.");
         RequireDisplayName(displayName);
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new PortalUser { UserName = email.Trim(), Email = email.Trim(), DisplayName = displayName?.Trim(), EmailConfirmed = true, CreatedAt = now };
@@ -68,6 +68,10 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
             new { lockedOut, at = clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>One line with an '@' and no control character (Identity checks the rest when it stores the account).</summary>
+    internal static bool IsEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && email.Contains('@', StringComparison.Ordinal) && !email.Any(char.IsControl);
 
     /// <summary>A display name is optional, at most 256 characters on one line, without control characters.</summary>
     internal static void RequireDisplayName(string? displayName)

@@ -15,7 +15,7 @@ internal static class SessionEndpoints
     {
         api.MapPost("/session", async (SessionRequest body, SignInManager<PortalUser> signIn) =>
         {
-            var result = await signIn.PasswordSignInAsync(body.Email ?? "", body.Password ?? "", isPersistent: false, lockoutOnFailure: true).ConfigureAwait(false);
+            var result = await PasswordSignIn.TryAsync(signIn, body.Email, body.Password, persistent: false).ConfigureAwait(false);
             return result.Succeeded ? Results.NoContent()
                 : Results.Problem(statusCode: 401, title: "Sign-in failed", type: ProblemTypes.Unauthorized,
                     detail: result.IsLockedOut ? "The account is locked." : "Wrong e-mail or password.");

@@ -79,6 +79,7 @@ public static class PortalBackEndExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseControlCharacterGuard();
         app.UseStatusCodePages(async context =>
         {
             // Bare API status codes (404 for an unknown route, 405, …) still get a problem body.

@@ -110,6 +110,10 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
 
     private static Func<string, HttpRequestMessage> WithEvidence(string evidence) => WithEvidence(Encoding.UTF8.GetBytes(evidence));
 
+    /// <summary>The valid compiler log as a multipart upload, on the given branch.</summary>
+    private static Func<string, HttpRequestMessage> ValidParts(string branch = "main") =>
+        repository => new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = Uploads.Multipart(repository, Commit, Valid, branch: branch) };
+
     /// <summary>The valid compiler log, on the given branch.</summary>
     private static Func<string, HttpRequestMessage> ValidLog(string branch = "main") =>
         repository => new HttpRequestMessage(HttpMethod.Post, Uploads.Query(repository, Commit, branch)) { Content = Uploads.Json(Valid) };
@@ -242,7 +246,8 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("repository ends with a slash", new Refused(400, "is not a valid name", "repository"), ValidLog()) { Repository = "contoso/repo/" },
             new("repository is not ASCII", new Refused(400, "is not a valid name", "repository"), ValidLog()) { Repository = "contoso/dépôt" },
             new("repository has a double space", new Refused(400, "is not a valid name", "repository"), ValidLog()) { Repository = "contoso/two  spaces" },
-            new("repository holds NUL", new Refused(400, "control characters", "repository"), ValidLog()) { Repository = "contoso/a\0b" },
+            new("repository holds NUL", new Refused(400, "control characters", "repository"), ValidParts()) { Repository = "contoso/a\0b" },
+            new("a query-string field holds NUL", new Refused(400, "The URL holds control characters"), ValidLog()) { Repository = "contoso/a\0b" },
             new("repository is percent-encoded non-UTF-8", new Refused(400, "is not a valid name", "repository"),
                 _ => new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs?repository=contoso%2F%FFx&commit=abc&branch=main&buildId=1") { Content = Uploads.Json(Valid) }),
             new("repository part is not UTF-8", new Refused(400, "not valid UTF-8", "repository"), _ =>
@@ -255,7 +260,7 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
                 };
                 return new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = form };
             }),
-            new("branch holds NUL", new Refused(400, "control characters", "branch"), ValidLog("main\0")),
+            new("branch holds NUL", new Refused(400, "control characters", "branch"), ValidParts("main\0")),
             new("commit is not a SHA", new Refused(400, "may contain only letters", "commit"),
                 repository => new HttpRequestMessage(HttpMethod.Post, Uploads.Query(repository, "abc def")) { Content = Uploads.Json(Valid) }),
             new("repository with spaces in a segment is fine", new Stored(null, (_, _) => Task.CompletedTask), ValidLog()) { Repository = "Fabrikam/Fiber Team/web" },
