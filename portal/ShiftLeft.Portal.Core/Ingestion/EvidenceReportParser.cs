@@ -32,8 +32,8 @@ internal static partial class EvidenceReportParser
         var stripped = new StrippedControlCharacters();
         try
         {
-            if (report["system"] is JsonObject { } identity && identity["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
-                && System.Linq.Enumerable.Any(name.GetValue<string>(), char.IsControl))
+            if (report["system"] is JsonObject identity && identity["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
+                && name.GetValue<string>().Any(char.IsControl))
                 throw Bad("$.system.name contains control characters; the system's name is its identity.", "$.system.name");
             Clean(report, "$", stripped);
         }

@@ -131,7 +131,7 @@ internal sealed class IngestionTokenService(IDbContextFactory<PortalDbContext> f
     private static string? Storable(string? text, int max)
     {
         var clean = ControlCharacters.Strip(text, out _);
-        return clean is { Length: > 0 } && clean.Length > max ? clean[..max] : clean;
+        return clean?.Length > max ? clean[..max] : clean;
     }
 
     private static IngestionTokenDto ToDto(IngestionToken t, DateTime now) => new(
