@@ -61,6 +61,12 @@ public sealed class IngestionOptions
     /// <summary>Rows written per bulk batch.</summary>
     public int BatchSize { get; set; } = 2000;
 
-    /// <summary>Folder for spooling uploads before the transaction starts (default: the system temp folder).</summary>
+    /// <summary>
+    /// Folder for spooling uploads before the transaction starts, and for audit packages being built (default: the
+    /// system temp folder). Local to each instance: files are held with an exclusive lock while in use.
+    /// </summary>
     public string? SpoolDirectory { get; set; }
+
+    /// <summary>How often spool files no live request holds (left by a crash) are removed; they are also removed at start.</summary>
+    public TimeSpan SpoolSweepInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -153,7 +153,7 @@ internal static class IngestBenchmark
         await using (var setup = connection.CreateCommand())
         {
             setup.CommandText = """
-                INSERT INTO "Repositories" ("Id", "Name", "DefaultBranch", "CreatedAt") VALUES (1, 'contoso/bench', 'main', '2026-01-01');
+                INSERT INTO "Repositories" ("Id", "Name", "CanonicalName", "DefaultBranch", "CreatedAt") VALUES (1, 'contoso/bench', 'contoso/bench', 'main', '2026-01-01');
                 INSERT INTO "Runs" ("Id", "RepositoryId", "Branch", "Commit", "BuildId", "ReceivedAt", "HasSarif", "HasEvidence", "ResultCount", "NewCount",
                     "UnchangedCount", "FixedCount", "ReintroducedCount", "SuppressedCount", "OpenCountAfter", "DurationMs")
                 VALUES (1, 1, 'main', 'c', 'b', '2026-01-01', TRUE, FALSE, 0, 0, 0, 0, 0, 0, 0, 0);

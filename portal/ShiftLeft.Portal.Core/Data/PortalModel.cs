@@ -12,8 +12,10 @@ internal static class PortalModel
         {
             e.ToTable("Repositories");
             e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.CanonicalName).HasMaxLength(200);
             e.Property(x => x.DefaultBranch).HasMaxLength(200);
-            e.HasIndex(x => x.Name).IsUnique();
+            // One repository per name whatever its case (RepositoryNames.Canonical); Name keeps the first upload's spelling.
+            e.HasIndex(x => x.CanonicalName).IsUnique();
         });
 
         b.Entity<Run>(e =>
@@ -165,6 +167,8 @@ internal static class PortalModel
             e.Property(x => x.ActorId).HasMaxLength(450);
             e.Property(x => x.ActorName).HasMaxLength(256);
             e.Property(x => x.Action).HasMaxLength(100);
+            e.Property(x => x.Channel).HasMaxLength(16);
+            e.Property(x => x.ClientAddress).HasMaxLength(64);
             e.Property(x => x.EntityType).HasMaxLength(100);
             e.Property(x => x.EntityId).HasMaxLength(200);
             e.HasIndex(x => x.At);

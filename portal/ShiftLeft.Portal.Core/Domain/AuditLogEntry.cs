@@ -14,6 +14,12 @@ public class AuditLogEntry
     /// <summary>Dotted action name, see <see cref="AuditActions"/>.</summary>
     public required string Action { get; set; }
 
+    /// <summary>How the action arrived: UI, API or System (<see cref="Security.AuditChannels"/>); null on entries older than the field.</summary>
+    public string? Channel { get; set; }
+
+    /// <summary>The client's IP address (null for the system, and on entries older than the field).</summary>
+    public string? ClientAddress { get; set; }
+
     public required string EntityType { get; set; }
     public string? EntityId { get; set; }
 

@@ -5,8 +5,14 @@ public class Repository
 {
     public long Id { get; set; }
 
-    /// <summary>Unique name as the uploader sends it, e.g. <c>contoso/chatbot</c>.</summary>
+    /// <summary>The name as the first upload spelled it, e.g. <c>Contoso/Chatbot</c>.</summary>
     public required string Name { get; set; }
+
+    /// <summary>
+    /// The unique key: <see cref="RepositoryNames.Canonical"/> of <see cref="Name"/> (lower case). Rows older than the
+    /// grammar that collided with an earlier row get "#id" appended by the migration, so they stay reachable by id.
+    /// </summary>
+    public required string CanonicalName { get; set; }
 
     /// <summary>Branch whose findings count in the overview and KPIs (the first uploaded branch unless an admin changes it).</summary>
     public required string DefaultBranch { get; set; }

@@ -8,17 +8,20 @@ namespace ShiftLeft.Portal.Core.Ingestion;
 
 /// <summary>
 /// Reads a <c>shiftleft-evidence.json</c> (schema 1.x, written by the ShiftLeft.Build evidence gate). The report is
-/// small (limit: Portal:Ingestion:MaxEvidenceBytes), so it is parsed whole; every string is redacted for personal data
-/// before anything is kept. Unknown properties are tolerated; known ones are type-checked with their JSON path.
+/// small (limit: Portal:Ingestion:MaxEvidenceBytes), so it is read whole: strictly as UTF-8 (invalid bytes and UTF-16
+/// are refused, a UTF-8 byte order mark is skipped), then every string loses its control characters (reported as a
+/// warning; in the system's name, its identity, they are refused) and is redacted for personal data before anything is
+/// kept. Unknown properties are tolerated; known ones are type-checked with their JSON path.
 /// </summary>
 internal static partial class EvidenceReportParser
 {
     public static ParsedEvidence Parse(Stream stream, int maxDepth)
     {
+        var bytes = Utf8Document(stream);
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(stream, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth });
+            root = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = maxDepth });
         }
         catch (JsonException ex)
         {
@@ -26,11 +29,23 @@ internal static partial class EvidenceReportParser
         }
 
         if (root is not JsonObject report) throw Bad("the report must be a JSON object.");
-        Redact(report);
+        var stripped = new StrippedControlCharacters();
+        try
+        {
+            if (report["system"] is JsonObject identity && identity["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
+                && name.GetValue<string>().Any(char.IsControl))
+                throw Bad("$.system.name contains control characters; the system's name is its identity.", "$.system.name");
+            Clean(report, "$", stripped);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no text: System.Text.Json refuses to decode it.
+            throw Bad($"a string is not valid Unicode text ({ex.Message}).");
+        }
 
         var schema = RequiredString(report, "schemaVersion");
         if (!schema.StartsWith("1.", StringComparison.Ordinal) && schema != "1")
-            throw Bad($"schemaVersion '{schema}' is not supported; this portal reads 1.x.");
+            throw Bad($"schemaVersion '{schema}' is not supported; this portal reads 1.x.", "$.schemaVersion");
         var system = RequiredObject(report, "system");
         var gate = RequiredObject(report, "gate");
         var tool = OptionalObject(report, "tool");
@@ -49,7 +64,7 @@ internal static partial class EvidenceReportParser
                 "failing" => EvidenceStatus.Failing,
                 "stale" => EvidenceStatus.Stale,
                 "excepted" => EvidenceStatus.Excepted,
-                _ => throw Bad($"{path}.status '{statusText}' is not one of present, missing, invalid, failing, stale, excepted."),
+                _ => throw Bad($"{path}.status '{statusText}' is not one of present, missing, invalid, failing, stale, excepted.", $"{path}.status"),
             };
             var exception = OptionalObject(item, "exception", path);
             var messages = OptionalArrayValues(item, "messages", path).Select(m => m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : m.ToJsonString()).ToList();
@@ -71,6 +86,7 @@ internal static partial class EvidenceReportParser
         }
 
         var json = report.ToJsonString();
+        var warnings = stripped.Warning($"the evidence report of '{system["name"]}'") is { } warning ? new[] { warning } : [];
         return new ParsedEvidence(
             schema,
             OptionalDate(report, "generatedAt", "$"),
@@ -88,7 +104,22 @@ internal static partial class EvidenceReportParser
             requirements,
             metrics,
             json,
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))));
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
+            warnings);
+    }
+
+    /// <summary>The whole report as UTF-8 bytes without a byte order mark; refuses UTF-16 and invalid UTF-8, naming the byte.</summary>
+    private static byte[] Utf8Document(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            throw Bad("the report is UTF-16; upload it as UTF-8.");
+        if (bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
+        if (System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var read, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+            throw Bad($"byte {read} is not valid UTF-8: save the report as UTF-8 (invalid bytes are refused, not replaced).");
+        return bytes.ToArray();
     }
 
     /// <summary>
@@ -103,17 +134,25 @@ internal static partial class EvidenceReportParser
         "threshold", "severity", "code", "file", "format", "policy", "source", "promptFiles",
     };
 
-    private static void Redact(JsonNode node)
+    /// <summary>Removes control characters from every string (counting them) and redacts personal data outside <see cref="StructuredFields"/>.</summary>
+    private static void Clean(JsonNode node, string path, StrippedControlCharacters stripped)
     {
         switch (node)
         {
             case JsonObject obj:
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    if (StructuredFields.Contains(key)) continue;
                     var child = obj[key];
-                    if (child is JsonValue value && value.GetValueKind() == JsonValueKind.String) obj[key] = PersonalDataRedactor.Redact(value.GetValue<string>());
-                    else if (child is not null) Redact(child);
+                    var childPath = $"{path}.{key}";
+                    if (child is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                    {
+                        var text = stripped.Clean(value.GetValue<string>(), childPath)!;
+                        obj[key] = StructuredFields.Contains(key) ? text : PersonalDataRedactor.Redact(text);
+                    }
+                    else if (child is not null)
+                    {
+                        Clean(child, childPath, stripped);
+                    }
                 }
 
                 break;
@@ -121,15 +160,18 @@ internal static partial class EvidenceReportParser
                 for (var i = 0; i < array.Count; i++)
                 {
                     var child = array[i];
-                    if (child is JsonValue value && value.GetValueKind() == JsonValueKind.String) array[i] = PersonalDataRedactor.Redact(value.GetValue<string>());
-                    else if (child is not null) Redact(child);
+                    var childPath = $"{path}[{i}]";
+                    if (child is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                        array[i] = PersonalDataRedactor.Redact(stripped.Clean(value.GetValue<string>(), childPath));
+                    else if (child is not null) Clean(child, childPath, stripped);
                 }
 
                 break;
         }
     }
 
-    private static IngestionException Bad(string detail) => new(IngestionErrorKind.MalformedEvidence, "Evidence report: " + detail);
+    private static IngestionException Bad(string detail, string? field = null) =>
+        new(IngestionErrorKind.MalformedEvidence, "Evidence report: " + detail) { Field = field };
 
     private static string TrimPosition(string message)
     {
@@ -138,48 +180,48 @@ internal static partial class EvidenceReportParser
     }
 
     private static string Limit(string value, int max, string path) =>
-        value.Length <= max ? value : throw Bad($"{path} is longer than {max} characters.");
+        value.Length <= max ? value : throw Bad($"{path} is longer than {max} characters.", path);
 
     private static JsonObject RequiredObject(JsonObject parent, string name) =>
-        parent[name] as JsonObject ?? throw Bad($"$.{name} is required and must be an object.");
+        parent[name] as JsonObject ?? throw Bad($"$.{name} is required and must be an object.", $"$.{name}");
 
     private static JsonObject? OptionalObject(JsonObject parent, string name, string path = "$") => parent[name] switch
     {
         null => null,
         JsonObject o => o,
-        _ => throw Bad($"{path}.{name} must be an object."),
+        _ => throw Bad($"{path}.{name} must be an object.", $"{path}.{name}"),
     };
 
     private static IEnumerable<(JsonObject Item, string Path)> OptionalArray(JsonObject parent, string name)
     {
         if (parent[name] is null) return [];
-        if (parent[name] is not JsonArray array) throw Bad($"$.{name} must be an array.");
-        return array.Select((item, i) => (item as JsonObject ?? throw Bad($"$.{name}[{i}] must be an object."), $"$.{name}[{i}]")).ToList();
+        if (parent[name] is not JsonArray array) throw Bad($"$.{name} must be an array.", $"$.{name}");
+        return array.Select((item, i) => (item as JsonObject ?? throw Bad($"$.{name}[{i}] must be an object.", $"$.{name}[{i}]"), $"$.{name}[{i}]")).ToList();
     }
 
     private static IEnumerable<JsonNode> OptionalArrayValues(JsonObject parent, string name, string path)
     {
         if (parent[name] is null) return [];
-        if (parent[name] is not JsonArray array) throw Bad($"{path}.{name} must be an array.");
+        if (parent[name] is not JsonArray array) throw Bad($"{path}.{name} must be an array.", $"{path}.{name}");
         return array.Where(n => n is not null).Select(n => n!);
     }
 
     private static string RequiredString(JsonObject parent, string name, string path = "$") =>
-        OptionalString(parent, name, path) is { Length: > 0 } value ? value : throw Bad($"{path}.{name} is required and must be a non-empty string.");
+        OptionalString(parent, name, path) is { Length: > 0 } value ? value : throw Bad($"{path}.{name} is required and must be a non-empty string.", $"{path}.{name}");
 
     private static string? OptionalString(JsonObject parent, string name, string path)
     {
         var node = parent[name];
         if (node is null) return null;
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
-        throw Bad($"{path}.{name} must be a string.");
+        throw Bad($"{path}.{name} must be a string.", $"{path}.{name}");
     }
 
     private static bool RequiredBool(JsonObject parent, string name, string path)
     {
         var node = parent[name];
         if (node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return v.GetValue<bool>();
-        throw Bad($"{path}.{name} is required and must be true or false.");
+        throw Bad($"{path}.{name} is required and must be true or false.", $"{path}.{name}");
     }
 
     /// <summary>
@@ -193,7 +235,7 @@ internal static partial class EvidenceReportParser
             var match = ThresholdExpression().Match(v.GetValue<string>());
             return match.Success && double.TryParse(match.Groups["bound"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) && double.IsFinite(bound)
                 ? bound
-                : throw Bad($"{path}.{name} '{v.GetValue<string>()}' is not a threshold: write a number or an expression such as \">= 4\".");
+                : throw Bad($"{path}.{name} '{v.GetValue<string>()}' is not a threshold: write a number or an expression such as \">= 4\".", $"{path}.{name}");
         }
 
         return OptionalNumber(parent, name, path);
@@ -209,10 +251,10 @@ internal static partial class EvidenceReportParser
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
         {
             var number = v.GetValue<double>();
-            return double.IsFinite(number) ? number : throw Bad($"{path}.{name} must be a finite number.");
+            return double.IsFinite(number) ? number : throw Bad($"{path}.{name} must be a finite number.", $"{path}.{name}");
         }
 
-        throw Bad($"{path}.{name} must be a number.");
+        throw Bad($"{path}.{name} must be a number.", $"{path}.{name}");
     }
 
     private static DateTime? OptionalDate(JsonObject parent, string name, string path)
@@ -221,7 +263,7 @@ internal static partial class EvidenceReportParser
         if (text is null) return null;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value.UtcDateTime
-            : throw Bad($"{path}.{name} '{text}' is not an ISO 8601 date.");
+            : throw Bad($"{path}.{name} '{text}' is not an ISO 8601 date.", $"{path}.{name}");
     }
 }
 
@@ -242,7 +284,8 @@ internal sealed record ParsedEvidence(
     IReadOnlyList<ParsedRequirement> Requirements,
     IReadOnlyList<ParsedMetric> Metrics,
     string RedactedJson,
-    string Sha256);
+    string Sha256,
+    IReadOnlyList<string> Warnings);
 
 internal sealed record ParsedRequirement(
     string Kind,

@@ -2,13 +2,16 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ShiftLeft.Portal.Core.Ingestion;
 
 /// <summary>
 /// A forward-only JSON tokenizer over a <see cref="Stream"/> of any size: <see cref="Utf8JsonReader"/> over a pooled,
 /// refilled buffer, so memory stays bounded by the longest token rather than the document. Errors become
-/// <see cref="JsonStreamException"/> with the line and absolute byte offset.
+/// <see cref="JsonStreamException"/> with the line and absolute byte offset. Decoding is strict: every string and
+/// property name must be valid UTF-8 (the reader itself checks only the bytes between tokens), a leading UTF-8 byte
+/// order mark is skipped and a UTF-16 one refused.
 /// </summary>
 internal sealed class JsonStreamReader : IDisposable
 {
@@ -73,6 +76,7 @@ internal sealed class JsonStreamReader : IDisposable
 
     private bool ReadOne()
     {
+        if (_bufferOffset == 0 && _start == 0 && !SkipByteOrderMark()) return false;
         var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
         if (!reader.Read())
         {
@@ -91,11 +95,27 @@ internal sealed class JsonStreamReader : IDisposable
             _valueStart = _start + (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.Number ? 0 : 1);
             if (_valueLength > _maxTokenBytes)
                 throw new JsonException($"A single JSON value is longer than {_maxTokenBytes} bytes (absurd message, snippet or URI?).");
+            if (reader.TokenType != JsonTokenType.Number && !Utf8.IsValid(reader.ValueSpan))
+                throw new JsonException("A string is not valid UTF-8: save the file as UTF-8 (invalid bytes are refused, not replaced).");
             if (_escaped) _unescaped = reader.GetString();
         }
 
         _start += (int)reader.BytesConsumed;
         _state = reader.CurrentState;
+        return true;
+    }
+
+    /// <summary>
+    /// At the start of the document: skips a UTF-8 byte order mark (Windows tools write one), refuses UTF-16 with a message
+    /// saying so. False while fewer than three bytes are buffered and more may come.
+    /// </summary>
+    private bool SkipByteOrderMark()
+    {
+        var head = _buffer.AsSpan(_start, _end - _start);
+        if (head.Length < 3 && !_final) return false;
+        if (head.StartsWith("\uFEFF"u8)) _start += 3;
+        else if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+            throw new JsonException("The document is UTF-16; upload it as UTF-8.");
         return true;
     }
 
@@ -176,9 +196,11 @@ internal sealed class JsonStreamReader : IDisposable
     }
 }
 
-/// <summary>Malformed JSON, with where it went wrong.</summary>
+/// <summary>Malformed JSON, with where it went wrong (and, for SARIF, which result and field when one is at fault).</summary>
 internal sealed class JsonStreamException(string message, long line, long bytePosition) : Exception(message)
 {
     public long Line { get; } = line;
     public long BytePosition { get; } = bytePosition;
+    public string? Field { get; set; }
+    public int? ResultIndex { get; set; }
 }

@@ -1,3 +1,5 @@
+using ShiftLeft.Portal.Core.Security;
+
 namespace ShiftLeft.Portal.Core.Ingestion;
 
 /// <summary>
@@ -57,12 +59,14 @@ internal sealed class RepositoryPaths
         }
 
         relative = Canonical(relative) ?? throw Bad(uri, resultIndex, "climbs out of the repository with '..'");
-        if (relative.Length > MaxLength) throw Bad(uri[..64] + "…", resultIndex, $"is longer than {MaxLength} characters");
+        if (relative.Length > MaxLength) throw Bad(uri, resultIndex, $"is longer than {MaxLength} characters");
         return relative;
     }
 
+    private const string UriField = "locations[0].physicalLocation.artifactLocation.uri";
+
     private static IngestionException Bad(string uri, int index, string why) =>
-        new(IngestionErrorKind.MalformedSarif, $"Result {index}: artifactLocation.uri '{uri}' {why}.");
+        new(IngestionErrorKind.MalformedSarif, $"Result {index}: '{UriField}' '{ControlCharacters.Quote(uri)}' {why}.") { Field = UriField, ResultIndex = index };
 
     /// <summary>A local path with forward slashes from a file URI, a relative URI reference or a plain path; null if invalid.</summary>
     private static string? FromUriOrPath(string value)
@@ -76,8 +80,12 @@ internal sealed class RepositoryPaths
             return local.Length > 2 && local[0] == '/' && IsDrivePath(local[1..]) ? local[1..] : local;
         }
 
-        var scheme = value.IndexOf(':', StringComparison.Ordinal);
-        if (scheme > 1 && value[..scheme].All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.')) return null; // http:, ftp:, … are not source files
+        // Anything else is a relative reference or a plain path. A colon before the first '/' means a scheme (http:, ftp:,
+        // javascript:, … are not source files) or a malformed one (RFC 3986 forbids it in a relative reference's first
+        // segment); only a drive letter (C:\src, C:/src) may have one.
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        var slash = value.IndexOfAny(['/', '\\']);
+        if (colon >= 0 && (slash < 0 || colon < slash) && !(IsDrivePath(value) && slash == 2)) return null;
         string unescaped;
         try { unescaped = value.Contains('%', StringComparison.Ordinal) ? Uri.UnescapeDataString(value) : value; }
         catch (UriFormatException) { return null; }

@@ -70,6 +70,7 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var db = database.CreateDbContext(connection);
         await db.Database.UseTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
+        var canonicalName = RepositoryNames.Canonical(request.Repository);
 
         if (!database.IsSqlite)
         {
@@ -80,15 +81,15 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             lockCommand.CommandText = "SELECT pg_advisory_xact_lock(@key)";
             var key = lockCommand.CreateParameter();
             key.ParameterName = "@key";
-            key.Value = RepositoryLockKey(request.Repository);
+            key.Value = RepositoryLockKey(canonicalName);
             lockCommand.Parameters.Add(key);
             await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var repository = await db.Repositories.FirstOrDefaultAsync(r => r.Name == request.Repository, cancellationToken).ConfigureAwait(false);
+        var repository = await db.Repositories.FirstOrDefaultAsync(r => r.CanonicalName == canonicalName, cancellationToken).ConfigureAwait(false);
         if (repository is null)
         {
-            repository = new Repository { Name = request.Repository, DefaultBranch = request.Branch, CreatedAt = now };
+            repository = new Repository { Name = request.Repository, CanonicalName = canonicalName, DefaultBranch = request.Branch, CreatedAt = now };
             db.Repositories.Add(repository);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -115,7 +116,7 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
         db.Runs.Add(run);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
-        var warnings = new List<string>();
+        var warnings = evidence.SelectMany(e => e.Warnings).ToList();
         if (run.HasSarif)
         {
             var findings = new SarifRunIngestion(connection, transaction, repository, run, now, options.Value.Ingestion, owasp, request.SourceRoot);
@@ -165,7 +166,7 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             rule.OwaspCategory = owasp.For(id);
             if (descriptor is null) continue;
             rule.Title = Truncate(PersonalDataRedactor.Redact(descriptor.Title), 1000) ?? rule.Title;
-            rule.HelpUri = descriptor.HelpUri is { Length: <= 2000 } help && Uri.TryCreate(help, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? help : rule.HelpUri;
+            rule.HelpUri = HttpsLinks.OrNull(descriptor.HelpUri) ?? rule.HelpUri;
             rule.Category = Truncate(descriptor.Category, 200) ?? rule.Category;
         }
 
@@ -190,8 +191,8 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
         }
     }
 
-    private static long RepositoryLockKey(string repository) =>
-        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("shiftleft-repo:" + repository)));
+    private static long RepositoryLockKey(string canonicalName) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("shiftleft-repo:" + canonicalName)));
 
     private static bool IsConflict(DbException ex) =>
         ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }

@@ -24,6 +24,7 @@ internal sealed class SarifRunIngestion(
     private const int MaxJustificationLength = 2000;
     private readonly HashSet<string> _seenRules = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
+    private readonly StrippedControlCharacters _stripped = new();
     private Dictionary<FingerprintKey, (long Id, FindingState State)> _existing = [];
     private Dictionary<FingerprintKey, (TriageStatus Status, DateTime? Expires)> _decisions = [];
     private (long RunId, DateTime ReceivedAt)? _previousHead;
@@ -54,6 +55,7 @@ internal sealed class SarifRunIngestion(
         }
 
         _existing = [];
+        if (_stripped.Warning("the SARIF text (messages, snippets, justifications, rule titles)") is { } stripped) _warnings.Add(stripped);
         if (_paths.UsedAbsoluteFallback)
             _warnings.Add($"Some paths could not be made repository-relative (no sourceRoot given and no '/{repository.Name.Split('/')[^1]}/' folder in them); " +
                           "their fingerprints depend on the build agent's checkout folder. Send sourceRoot with the upload.");
@@ -69,17 +71,28 @@ internal sealed class SarifRunIngestion(
             using var json = new JsonStreamReader(payload, limits.MaxStringBytes, limits.MaxDepth);
             var parser = new SarifStreamParser(json, limits.MaxResults - run.ResultCount, OnResult);
             parser.Parse();
-            run.ToolName ??= RunIngestionService.Truncate(parser.ToolName, 200);
-            run.ToolVersion ??= RunIngestionService.Truncate(parser.ToolVersion, 100);
-            foreach (var (id, rule) in parser.Rules) Rules.TryAdd(id, rule);
+            run.ToolName ??= RunIngestionService.Truncate(_stripped.Clean(parser.ToolName, "tool.driver.name"), 200);
+            run.ToolVersion ??= RunIngestionService.Truncate(_stripped.Clean(parser.ToolVersion, "tool.driver.version"), 100);
+            foreach (var (id, rule) in parser.Rules)
+            {
+                Rules.TryAdd(id, rule with
+                {
+                    Title = _stripped.Clean(rule.Title, $"rule {id}, shortDescription.text"),
+                    Category = _stripped.Clean(rule.Category, $"rule {id}, properties.category"),
+                });
+            }
         }
         catch (JsonStreamException ex)
         {
-            throw new IngestionException(IngestionErrorKind.MalformedSarif, $"{what}, line {ex.Line} (byte {ex.BytePosition}): {ex.Message}");
+            throw new IngestionException(IngestionErrorKind.MalformedSarif, $"{what}, line {ex.Line} (byte {ex.BytePosition}): {ex.Message}")
+            {
+                Field = ex.Field,
+                ResultIndex = ex.ResultIndex,
+            };
         }
         catch (IngestionException ex) when (ex.Kind == IngestionErrorKind.MalformedSarif && count > 1)
         {
-            throw new IngestionException(ex.Kind, $"{what}: {ex.Message}");
+            throw new IngestionException(ex.Kind, $"{what}: {ex.Message}") { Field = ex.Field, ResultIndex = ex.ResultIndex };
         }
         catch (InvalidDataException ex)
         {
@@ -90,9 +103,14 @@ internal sealed class SarifRunIngestion(
     private void OnResult(SarifResult result)
     {
         var path = _paths!.Normalize(result.Uri, result.Index);
-        var message = RunIngestionService.Truncate(PersonalDataRedactor.Redact(result.Message!), MaxMessageLength)!;
-        var snippet = RunIngestionService.Truncate(PersonalDataRedactor.Redact(result.Snippet), MaxMessageLength);
-        var justification = result.IsSuppressed ? RunIngestionService.Truncate(PersonalDataRedactor.Redact(result.Justification), MaxJustificationLength) : null;
+        // Free text: control characters removed (and reported once), then personal data redacted, then cut to size.
+        var where = $"result {result.Index}, ";
+        var message = RunIngestionService.Truncate(PersonalDataRedactor.Redact(_stripped.Clean(result.Message!, where + "message.text")), MaxMessageLength)!;
+        var snippet = RunIngestionService.Truncate(PersonalDataRedactor.Redact(_stripped.Clean(result.Snippet, where + "region.snippet.text")), MaxMessageLength);
+        var justification = result.IsSuppressed
+            ? RunIngestionService.Truncate(PersonalDataRedactor.Redact(_stripped.Clean(result.Justification, where + "suppressions[].justification")), MaxJustificationLength)
+            : null;
+        var suppressionKind = RunIngestionService.Truncate(_stripped.Clean(result.SuppressionKind, where + "suppressionType"), 100);
         var ruleId = result.RuleId!;
         var key = _fingerprints!.Compute(ruleId, path, snippet, message);
         _seenRules.Add(ruleId);
@@ -113,7 +131,7 @@ internal sealed class SarifRunIngestion(
             if (triage == TriageStatus.AcceptedRisk && expires is { } e && e <= now) (triage, expires) = (TriageStatus.None, null);
             _writer.WriteFinding(new NewFindingRow(id, key.ToHex(), ruleId, result.Severity, owasp.For(ruleId), message, path,
                 result.StartLine, result.StartColumn, result.EndLine == 0 ? result.StartLine : result.EndLine, result.EndColumn, snippet,
-                result.IsSuppressed, RunIngestionService.Truncate(result.SuppressionKind, 100), justification, triage, expires,
+                result.IsSuppressed, suppressionKind, justification, triage, expires,
                 !result.IsSuppressed && triage == TriageStatus.None));
         }
 

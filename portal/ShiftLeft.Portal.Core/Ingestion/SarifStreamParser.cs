@@ -1,18 +1,23 @@
 using System.Text.Json;
 using ShiftLeft.Portal.Core.Domain;
+using ShiftLeft.Portal.Core.Security;
 
 namespace ShiftLeft.Portal.Core.Ingestion;
 
 /// <summary>
 /// Streams a SARIF 2.1.0 log: results are handed to a callback one at a time as they are read (the C# compiler writes
 /// results before the rule catalogue, so nothing can wait for the catalogue). Unknown properties are skipped; known ones
-/// with the wrong type, missing required fields and non-2.1.0 versions fail with a message naming the result and field.
+/// with the wrong type, missing required fields (a run's <c>tool.driver.name</c>, a result's rule id and message), rule
+/// ids outside <see cref="RuleIds"/>' grammar and non-2.1.0 versions fail with a message naming the result and field
+/// (also carried as <see cref="JsonStreamException.ResultIndex"/> and <see cref="JsonStreamException.Field"/>).
 /// </summary>
-internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, Action<SarifResult> onResult)
+internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxResults, Action<SarifResult> onResult)
 {
     private const int MaxRules = 100_000;
     private readonly SarifResult _result = new();
     private string? _version;
+    private int _runIndex = -1;
+    private string? _runToolName;
 
     public int ResultCount { get; private set; }
     public string? ToolName { get; private set; }
@@ -50,12 +55,23 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
 
     private void ParseRun()
     {
+        _runIndex++;
+        _runToolName = null;
         ExpectObject("runs[]");
         while (NextProperty())
         {
             if (json.ValueEquals("results"u8)) ReadArray("results", ParseResult);
             else if (json.ValueEquals("tool"u8)) ParseTool();
             else SkipValue();
+        }
+
+        // The compiler writes the tool after the results; the run is refused whole either way (one transaction).
+        if (string.IsNullOrWhiteSpace(_runToolName))
+        {
+            var field = $"runs[{_runIndex}].tool.driver.name";
+            var error = json.Error($"{field} is required: SARIF 2.1.0 names the tool that produced a run's results (the C# compiler writes it).");
+            error.Field = field;
+            throw error;
         }
     }
 
@@ -68,7 +84,7 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
             ExpectObjectValue("tool.driver");
             while (NextProperty())
             {
-                if (json.ValueEquals("name"u8)) ToolName = ReadString("tool.driver.name");
+                if (json.ValueEquals("name"u8)) ToolName ??= _runToolName = ReadString("tool.driver.name");
                 else if (json.ValueEquals("version"u8) || (ToolVersion is null && json.ValueEquals("semanticVersion"u8))) ToolVersion = ReadString("tool.driver.version");
                 else if (json.ValueEquals("rules"u8)) ReadArray("tool.driver.rules", ParseRule);
                 else SkipValue();
@@ -76,8 +92,11 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
         }
     }
 
+    private int _ruleIndex;
+
     private void ParseRule()
     {
+        var field = $"runs[{_runIndex}].tool.driver.rules[{_ruleIndex++}].id";
         ExpectObject("tool.driver.rules[]");
         string? id = null, title = null, help = null, category = null;
         while (NextProperty())
@@ -97,7 +116,8 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
             else SkipValue();
         }
 
-        if (string.IsNullOrEmpty(id)) throw json.Error("A rule in tool.driver.rules has no 'id'.");
+        if (string.IsNullOrEmpty(id)) throw FieldError(field, null, $"{field} is required: a rule descriptor has no 'id'.");
+        if (!RuleIds.IsValid(id)) throw FieldError(field, null, $"{field} '{ControlCharacters.Quote(id)}' is not a valid rule id: use {RuleIds.Grammar}.");
         if (Rules.Count < MaxRules) Rules[id] = new SarifRule(id, title, help, category);
     }
 
@@ -105,8 +125,25 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
     {
         if (ResultCount >= maxResults)
             throw new IngestionException(IngestionErrorKind.TooLarge, $"The SARIF log has more than {maxResults} results, the configured limit (Portal:Ingestion:MaxResults).");
-        ExpectObject($"result {ResultCount}");
         _result.Reset(ResultCount);
+        try
+        {
+            ExpectObject($"result {ResultCount}");
+            ParseResultProperties();
+        }
+        catch (JsonStreamException e) when (e.ResultIndex is null)
+        {
+            e.ResultIndex = _result.Index;
+            e.Field ??= FieldIn(e.Message);
+            throw;
+        }
+
+        ResultCount++;
+        onResult(_result);
+    }
+
+    private void ParseResultProperties()
+    {
         string? ruleObjectId = null;
         var sawMessage = false;
         while (NextProperty())
@@ -125,16 +162,18 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
             else if (json.ValueEquals("message"u8)) { _result.Message = ReadTextObject(Field("message")); sawMessage = true; }
             else if (json.ValueEquals("locations"u8)) ParseLocations();
             else if (json.ValueEquals("suppressions"u8)) ParseSuppressions();
-            else if (json.ValueEquals("properties"u8)) ParseResultProperties();
+            else if (json.ValueEquals("properties"u8)) ParseSuppressionProperty();
             else SkipValue();
         }
 
+        var ruleField = _result.RuleId is null && ruleObjectId is not null ? "rule.id" : "ruleId";
         _result.RuleId ??= ruleObjectId;
-        if (string.IsNullOrEmpty(_result.RuleId)) throw json.Error($"Result {_result.Index} has no 'ruleId' (nor 'rule.id').");
-        if (_result.RuleId.Length > 100) throw json.Error($"Result {_result.Index}: ruleId is longer than 100 characters.");
-        if (!sawMessage || _result.Message is null) throw json.Error($"Result {_result.Index} ({_result.RuleId}) has no 'message.text'.");
-        ResultCount++;
-        onResult(_result);
+        if (string.IsNullOrEmpty(_result.RuleId))
+            throw FieldError("ruleId", _result.Index, $"Result {_result.Index} has no 'ruleId' (nor 'rule.id').");
+        if (!RuleIds.IsValid(_result.RuleId))
+            throw FieldError(ruleField, _result.Index, $"Result {_result.Index}: '{ruleField}' '{ControlCharacters.Quote(_result.RuleId)}' is not a valid rule id: use {RuleIds.Grammar}.");
+        if (!sawMessage || _result.Message is null)
+            throw FieldError("message.text", _result.Index, $"Result {_result.Index} ({_result.RuleId}) has no 'message.text'.");
     }
 
     private void ParseLocations()
@@ -152,16 +191,16 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
             while (NextProperty())
             {
                 if (!json.ValueEquals("physicalLocation"u8)) { SkipValue(); continue; }
-                ExpectObjectValue(Field("physicalLocation"));
+                ExpectObjectValue(Field("locations[0].physicalLocation"));
                 while (NextProperty())
                 {
                     if (json.ValueEquals("artifactLocation"u8))
                     {
-                        ExpectObjectValue(Field("artifactLocation"));
+                        ExpectObjectValue(Field("locations[0].physicalLocation.artifactLocation"));
                         while (NextProperty())
                         {
-                            if (json.ValueEquals("uri"u8)) _result.Uri = ReadString(Field("artifactLocation.uri"));
-                            else if (json.ValueEquals("uriBaseId"u8)) _result.UriBaseId = ReadString(Field("artifactLocation.uriBaseId"));
+                            if (json.ValueEquals("uri"u8)) _result.Uri = ReadString(Field("locations[0].physicalLocation.artifactLocation.uri"));
+                            else if (json.ValueEquals("uriBaseId"u8)) _result.UriBaseId = ReadString(Field("locations[0].physicalLocation.artifactLocation.uriBaseId"));
                             else SkipValue();
                         }
                     }
@@ -174,19 +213,19 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
 
     private void ParseRegion()
     {
-        ExpectObjectValue(Field("region"));
+        ExpectObjectValue(Field("locations[0].physicalLocation.region"));
         while (NextProperty())
         {
-            if (json.ValueEquals("startLine"u8)) _result.StartLine = ReadPositive(Field("region.startLine"));
-            else if (json.ValueEquals("startColumn"u8)) _result.StartColumn = ReadPositive(Field("region.startColumn"));
-            else if (json.ValueEquals("endLine"u8)) _result.EndLine = ReadPositive(Field("region.endLine"));
-            else if (json.ValueEquals("endColumn"u8)) _result.EndColumn = ReadPositive(Field("region.endColumn"));
-            else if (json.ValueEquals("snippet"u8)) _result.Snippet = ReadTextObject(Field("region.snippet"));
+            if (json.ValueEquals("startLine"u8)) _result.StartLine = ReadPositive(Field("locations[0].physicalLocation.region.startLine"));
+            else if (json.ValueEquals("startColumn"u8)) _result.StartColumn = ReadPositive(Field("locations[0].physicalLocation.region.startColumn"));
+            else if (json.ValueEquals("endLine"u8)) _result.EndLine = ReadPositive(Field("locations[0].physicalLocation.region.endLine"));
+            else if (json.ValueEquals("endColumn"u8)) _result.EndColumn = ReadPositive(Field("locations[0].physicalLocation.region.endColumn"));
+            else if (json.ValueEquals("snippet"u8)) _result.Snippet = ReadTextObject(Field("locations[0].physicalLocation.region.snippet"));
             else SkipValue();
         }
 
         if (_result.EndLine != 0 && _result.StartLine != 0 && _result.EndLine < _result.StartLine)
-            throw json.Error($"{Field("region")}: endLine {_result.EndLine} is before startLine {_result.StartLine}.");
+            throw json.Error($"{Field("locations[0].physicalLocation.region")}: endLine {_result.EndLine} is before startLine {_result.StartLine}.");
     }
 
     private void ParseSuppressions()
@@ -233,7 +272,7 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
         return type;
     }
 
-    private void ParseResultProperties()
+    private void ParseSuppressionProperty()
     {
         ExpectObjectValue(Field("properties"));
         while (NextProperty())
@@ -250,10 +289,25 @@ internal sealed class SarifStreamParser(JsonStreamReader json, int maxResults, A
         "warning" => FindingSeverity.Warning,
         "note" => FindingSeverity.Note,
         "none" => FindingSeverity.None,
-        _ => throw json.Error($"Result {_result.Index}: unknown SARIF level '{level}'; expected error, warning, note or none."),
+        _ => throw json.Error($"{Field("level")}: unknown SARIF level '{level}'; expected error, warning, note or none."),
     };
 
     private string Field(string name) => $"Result {_result.Index}: '{name}'";
+
+    /// <summary>The field a result-level message names ("Result 3: 'region.startLine' must be …" → region.startLine).</summary>
+    private static string? FieldIn(string message) => FieldName().Match(message) is { Success: true } m ? m.Groups["field"].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Result \d+: '(?<field>[^']+)'", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex FieldName();
+
+    private JsonStreamException FieldError(string field, int? resultIndex, string message)
+    {
+        var error = json.Error(message);
+        error.Field = field;
+        error.ResultIndex = resultIndex;
+        return error;
+    }
+
 
     // ---- token helpers -------------------------------------------------------------------------------------------
 

@@ -26,10 +26,20 @@ internal sealed class AdminBootstrapService(UserManager<PortalUser> users, RoleM
         return code;
     }
 
-    public async Task<BootstrapResult> RedeemAsync(string code, string email, string password, string? displayName = null, CancellationToken cancellationToken = default)
+    public async Task<BootstrapResult> RedeemAsync(string code, string email, string password, string? displayName, RequestOrigin origin, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(origin);
         if (string.IsNullOrWhiteSpace(code)) return Fail("The setup code is missing.");
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal)) return Fail("A valid e-mail address is required.");
+        if (!UserAdminService.IsEmail(email)) return Fail("A valid e-mail address is required.");
+        try
+        {
+            UserAdminService.RequireDisplayName(displayName);
+        }
+        catch (PortalValidationException e)
+        {
+            return Fail(e.Message);
+        }
+
         await EnsureRolesAsync().ConfigureAwait(false);
         if (await AnyAdminAsync(cancellationToken).ConfigureAwait(false)) return Fail("An administrator already exists; sign in instead.");
         var now = clock.GetUtcNow().UtcDateTime;
@@ -45,7 +55,7 @@ internal sealed class AdminBootstrapService(UserManager<PortalUser> users, RoleM
         if (!added.Succeeded) return new BootstrapResult(false, null, added.Errors.Select(e => e.Description).ToList());
         row.RedeemedAt = now;
         row.RedeemedBy = user.UserName;
-        var actor = new PortalActor(user.Id, user.UserName, [PortalRoles.Admin]);
+        var actor = new PortalActor(user.Id, user.UserName, [PortalRoles.Admin]) { Channel = origin.Channel, ClientAddress = origin.ClientAddress };
         AuditWriter.Add(db, actor, AuditActions.AdminBootstrapped, "user", user.Id, null, new { user.UserName, role = PortalRoles.Admin }, now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ internal sealed class AuditLogService(IDbContextFactory<PortalDbContext> factory
         if (query.To is { } to) q = q.Where(e => e.At < to);
         var total = await q.CountAsync(cancellationToken).ConfigureAwait(false);
         var items = await q.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size)
-            .Select(e => new AuditLogEntryDto(e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.EntityType, e.EntityId, e.Before, e.After))
+            .Select(e => new AuditLogEntryDto(e.Id, e.At, e.ActorId, e.ActorName, e.Action, e.Channel, e.ClientAddress, e.EntityType, e.EntityId, e.Before, e.After))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return new PagedResult<AuditLogEntryDto>(items, total, page, size);
     }

@@ -22,6 +22,8 @@ internal static class AuditWriter
             ActorId = actor.UserId,
             ActorName = actor.UserName,
             Action = action,
+            Channel = actor.Channel,
+            ClientAddress = actor.ClientAddress,
             EntityType = entityType,
             EntityId = entityId,
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),

@@ -122,7 +122,7 @@ internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, 
                 if (descriptors.TryGetValue(id, out var d))
                 {
                     if (d.Title is not null) { json.WriteStartObject("shortDescription"); json.WriteString("text", d.Title); json.WriteEndObject(); }
-                    if (d.HelpUri is not null) json.WriteString("helpUri", d.HelpUri);
+                    if (HttpsLinks.OrNull(d.HelpUri) is { } help) json.WriteString("helpUri", help);
                 }
 
                 json.WriteEndObject();

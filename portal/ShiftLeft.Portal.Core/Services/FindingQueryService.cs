@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ShiftLeft.Portal.Core.Data;
 using ShiftLeft.Portal.Core.Domain;
+using ShiftLeft.Portal.Core.Security;
 
 namespace ShiftLeft.Portal.Core.Services;
 
@@ -47,7 +48,7 @@ internal sealed class FindingQueryService(IDbContextFactory<PortalDbContext> fac
             .OrderByDescending(t => t.Id)
             .Select(t => new TriageDecisionDto(t.Id, t.Status, t.Comment, t.ApprovedBy, t.ExpiresAt, t.DecidedByName, t.DecidedAt, t.IsCurrent))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new FindingDetailDto(f.Id, f.RepositoryId, repository, f.Branch, f.Fingerprint, f.RuleId, rule?.Title, rule?.HelpUri, f.OwaspCategory,
+        return new FindingDetailDto(f.Id, f.RepositoryId, repository, f.Branch, f.Fingerprint, f.RuleId, rule?.Title, HttpsLinks.OrNull(rule?.HelpUri), f.OwaspCategory,
             f.Severity, f.Message, f.Path, f.StartLine, f.StartColumn, f.EndLine, f.EndColumn, f.Snippet, state, f.IsSuppressed, f.SuppressionKind,
             f.SuppressionJustification, f.Triage, f.TriageExpiresAt, f.IsOpen, f.FirstSeenAt, lastSeenAt, f.FixedAt, history, triage);
     }

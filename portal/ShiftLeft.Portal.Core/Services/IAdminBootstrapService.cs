@@ -1,3 +1,5 @@
+using ShiftLeft.Portal.Core.Security;
+
 namespace ShiftLeft.Portal.Core.Services;
 
 /// <summary>
@@ -13,7 +15,7 @@ public interface IAdminBootstrapService
     Task<string?> IssueCodeIfNeededAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Creates the first admin. Fails (no exception) on a wrong, used or expired code, or when an admin already exists.</summary>
-    Task<BootstrapResult> RedeemAsync(string code, string email, string password, string? displayName = null, CancellationToken cancellationToken = default);
+    Task<BootstrapResult> RedeemAsync(string code, string email, string password, string? displayName, RequestOrigin origin, CancellationToken cancellationToken = default);
 }
 
 public sealed record BootstrapResult(bool Succeeded, string? UserId, IReadOnlyList<string> Errors);

@@ -22,7 +22,8 @@ public interface IIngestionTokenService
 }
 
 /// <summary>
-/// <see cref="Repositories"/> are repository names (exact, case-insensitive); ignored when <see cref="AllRepositories"/>.
+/// <see cref="Repositories"/> are repository names (<see cref="Domain.RepositoryNames"/>; stored canonical, so matched whatever
+/// their case); ignored when <see cref="AllRepositories"/>.
 /// <see cref="ExpiresAt"/> null means no expiry (allowed, but the UI should default to 90 days).
 /// </summary>
 public sealed record CreateIngestionTokenRequest(string Name, bool AllRepositories, IReadOnlyCollection<string> Repositories, DateTime? ExpiresAt);
@@ -54,9 +55,4 @@ public enum IngestionTokenStatus
     Revoked,
 }
 
-public sealed record IngestionTokenValidation(IngestionTokenStatus Status, long? TokenId, string? Name, bool AllRepositories, IReadOnlyList<string> Repositories)
-{
-    /// <summary>Whether this token may write to the repository (case-insensitive name match).</summary>
-    public bool Allows(string repository) =>
-        Status == IngestionTokenStatus.Valid && (AllRepositories || Repositories.Any(r => string.Equals(r, repository, StringComparison.OrdinalIgnoreCase)));
-}
+public sealed record IngestionTokenValidation(IngestionTokenStatus Status, long? TokenId, string? Name, bool AllRepositories, IReadOnlyList<string> Repositories);

@@ -7,6 +7,7 @@ public interface IRepositoryService
 
     Task<RepositoryDetailDto?> GetAsync(long repositoryId, CancellationToken cancellationToken = default);
 
+    /// <summary>The repository of this name, whatever its case (names are compared by their canonical form).</summary>
     Task<RepositoryDetailDto?> GetByNameAsync(string name, CancellationToken cancellationToken = default);
 
     Task<PagedResult<RunSummaryDto>> ListRunsAsync(long repositoryId, int page = 1, int pageSize = 25, CancellationToken cancellationToken = default);

@@ -15,15 +15,18 @@ internal sealed class IngestionTokenService(IDbContextFactory<PortalDbContext> f
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(actor);
-        actor.DemandAdmin();
+        actor.DemandRecentAdmin();
         var now = clock.GetUtcNow().UtcDateTime;
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 200) throw new PortalValidationException("A token needs a name of 1-200 characters (e.g. the CI pipeline that uses it).");
-        var repositories = (request.Repositories ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (name.Any(char.IsControl)) throw new PortalValidationException("A token name cannot contain control characters.");
+        var named = (request.Repositories ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).ToList();
+        if (named.FirstOrDefault(r => !RepositoryNames.IsValid(r)) is { } invalid)
+            throw new PortalValidationException($"'{invalid}' is not a repository name: use {RepositoryNames.Grammar}.");
+        // Scopes hold canonical names: the upload's repository is compared by its canonical form.
+        var repositories = named.Select(RepositoryNames.Canonical).Distinct(StringComparer.Ordinal).ToList();
         if (!request.AllRepositories && repositories.Count == 0)
             throw new PortalValidationException("Scope the token to at least one repository, or to all repositories.");
-        if (repositories.Any(r => r.Length > 200 || r.Contains('\n', StringComparison.Ordinal)))
-            throw new PortalValidationException("Repository names are at most 200 characters on one line.");
         if (request.ExpiresAt is { } expires && expires <= now) throw new PortalValidationException("The expiry must be in the future.");
 
         var prefix = SecretHasher.RandomAlphanumeric(10);
@@ -104,21 +107,31 @@ internal sealed class IngestionTokenService(IDbContextFactory<PortalDbContext> f
         await RecordUseAsync(db, tokenId, repository, outcome, null, detail, clock.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records one presentation of a known token (its own short transaction, so refused uploads are recorded too).</summary>
+    /// <summary>
+    /// Records one presentation of a known token (its own short transaction, so refused uploads are recorded too). The
+    /// repository and detail come from the upload: they are stored without control characters and cut to their columns.
+    /// </summary>
     public static async Task RecordUseAsync(PortalDbContext db, long tokenId, string? repository, TokenUseOutcome outcome, long? runId, string? detail, DateTime now, CancellationToken cancellationToken)
     {
         db.IngestionTokenUses.Add(new IngestionTokenUse
         {
             TokenId = tokenId,
             At = now,
-            Repository = repository is { Length: > 200 } ? repository[..200] : repository,
+            Repository = Storable(repository, 200),
             Outcome = outcome,
             RunId = runId,
-            Detail = detail is { Length: > 1000 } ? detail[..1000] : detail,
+            Detail = Storable(detail, 1000),
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await db.IngestionTokens.Where(t => t.Id == tokenId)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.UseCount, t => t.UseCount + 1), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Upload-supplied text for the use log: without control characters, cut to its column.</summary>
+    private static string? Storable(string? text, int max)
+    {
+        var clean = ControlCharacters.Strip(text, out _);
+        return clean?.Length > max ? clean[..max] : clean;
     }
 
     private static IngestionTokenDto ToDto(IngestionToken t, DateTime now) => new(

@@ -17,7 +17,7 @@ internal sealed class RepositoryService(IDbContextFactory<PortalDbContext> facto
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var needle = query.Search.Trim().ToLowerInvariant();
-            repositories = repositories.Where(r => r.Name.ToLower().Contains(needle));
+            repositories = repositories.Where(r => r.CanonicalName.Contains(needle));
         }
 
         var rows = from r in repositories
@@ -61,7 +61,8 @@ internal sealed class RepositoryService(IDbContextFactory<PortalDbContext> facto
     public async Task<RepositoryDetailDto?> GetByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Name == name, cancellationToken).ConfigureAwait(false);
+        var canonical = RepositoryNames.Canonical(name);
+        var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.CanonicalName == canonical, cancellationToken).ConfigureAwait(false);
         return repository is null ? null : await DetailAsync(db, repository, cancellationToken).ConfigureAwait(false);
     }
 
@@ -82,7 +83,8 @@ internal sealed class RepositoryService(IDbContextFactory<PortalDbContext> facto
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.DemandAdmin();
-        if (string.IsNullOrWhiteSpace(branch) || branch.Length > 200) throw new PortalValidationException("A branch name of 1-200 characters is required.");
+        if (string.IsNullOrWhiteSpace(branch) || branch.Length > 200 || branch.Any(char.IsControl))
+            throw new PortalValidationException("A branch name of 1-200 characters without control characters is required.");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

@@ -160,6 +160,11 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
         ArgumentNullException.ThrowIfNull(command);
         if (command.Comment is { Length: > TriageLimits.MaxCommentLength })
             throw new PortalValidationException($"The comment is longer than {TriageLimits.MaxCommentLength} characters.");
+        if (command.ApprovedBy is { Length: > TriageLimits.MaxApproverLength })
+            throw new PortalValidationException($"The approver's name is longer than {TriageLimits.MaxApproverLength} characters.");
+        // Line breaks belong in a comment, not in a name; other control characters belong in neither (docs/portal.md "Hostile input").
+        if (ControlCharacters.Any(command.Comment) || command.ApprovedBy?.Any(char.IsControl) == true)
+            throw new PortalValidationException("The comment and the approver's name cannot contain control characters.");
         switch (command.Action)
         {
             case TriageAction.Dismiss:

@@ -25,9 +25,10 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
     public async Task<PortalUserDto> CreateAsync(string email, string? displayName, string password, string role, PortalActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        actor.DemandAdmin();
+        actor.DemandRecentAdmin();
         RequireRole(role);
-        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal)) throw new PortalValidationException("A valid e-mail address is required.");
+        if (!IsEmail(email)) throw new PortalValidationException("A valid e-mail address is required.");
+        RequireDisplayName(displayName);
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new PortalUser { UserName = email.Trim(), Email = email.Trim(), DisplayName = displayName?.Trim(), EmailConfirmed = true, CreatedAt = now };
         Check(await users.CreateAsync(user, password).ConfigureAwait(false));
@@ -40,7 +41,7 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
     public async Task SetRoleAsync(string userId, string role, PortalActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        actor.DemandAdmin();
+        actor.DemandRecentAdmin();
         RequireRole(role);
         var user = await users.FindByIdAsync(userId).ConfigureAwait(false) ?? throw new PortalNotFoundException($"User {userId} does not exist.");
         var before = await users.GetRolesAsync(user).ConfigureAwait(false);
@@ -66,6 +67,18 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
         AuditWriter.Add(db, actor, AuditActions.UserLockedOut, "user", user.Id, null,
             new { lockedOut, at = clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One line with an '@' and no control character (Identity checks the rest when it stores the account).</summary>
+    internal static bool IsEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && email.Contains('@', StringComparison.Ordinal) && !email.Any(char.IsControl);
+
+    /// <summary>A display name is optional, at most 256 characters on one line, without control characters.</summary>
+    internal static void RequireDisplayName(string? displayName)
+    {
+        if (displayName is null) return;
+        if (displayName.Length > 256) throw new PortalValidationException("The display name is longer than 256 characters.");
+        if (displayName.Any(char.IsControl)) throw new PortalValidationException("The display name cannot contain control characters or line breaks.");
     }
 
     internal static void RequireRole(string role)

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using ShiftLeft.Portal.Core.Security;
 using ShiftLeft.Portal.Core.Services;
+using ShiftLeft.Portal.Hosting;
 
 namespace ShiftLeft.Portal.Api;
 
@@ -12,15 +12,15 @@ internal static class AdminEndpoints
         var admin = api.MapGroup("/admin").RequireAuthorization(PortalPolicies.CanAdminister);
 
         admin.MapGet("/tokens", (IIngestionTokenService tokens, CancellationToken ct) => tokens.ListAsync(ct)).WithName("ListTokens");
-        admin.MapPost("/tokens", async (CreateIngestionTokenRequest body, ClaimsPrincipal user, IIngestionTokenService tokens, CancellationToken ct) =>
+        admin.MapPost("/tokens", async (CreateIngestionTokenRequest body, HttpContext http, PortalActors actors, IIngestionTokenService tokens, CancellationToken ct) =>
             {
-                var created = await tokens.CreateAsync(body, PortalActor.FromPrincipal(user), ct).ConfigureAwait(false);
+                var created = await tokens.CreateAsync(body, actors.ForApi(http), ct).ConfigureAwait(false);
                 return Results.Created($"/api/v1/admin/tokens/{created.Token.Id}", created);
             })
             .WithName("CreateToken").WithDescription("The plaintext token is in this response only; it is stored as a SHA-256 hash.");
-        admin.MapDelete("/tokens/{id:long}", async (long id, ClaimsPrincipal user, IIngestionTokenService tokens, CancellationToken ct) =>
+        admin.MapDelete("/tokens/{id:long}", async (long id, HttpContext http, PortalActors actors, IIngestionTokenService tokens, CancellationToken ct) =>
         {
-            await tokens.RevokeAsync(id, PortalActor.FromPrincipal(user), ct).ConfigureAwait(false);
+            await tokens.RevokeAsync(id, actors.ForApi(http), ct).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("RevokeToken");
         admin.MapGet("/tokens/{id:long}/uses", (long id, int? take, IIngestionTokenService tokens, CancellationToken ct) =>
@@ -32,23 +32,23 @@ internal static class AdminEndpoints
             .WithName("ListAuditLog");
 
         admin.MapGet("/users", (IUserAdminService users, CancellationToken ct) => users.ListAsync(ct)).WithName("ListUsers");
-        admin.MapPost("/users", async (CreateUserRequest body, ClaimsPrincipal user, IUserAdminService users, CancellationToken ct) =>
-            Results.Created("/api/v1/admin/users", await users.CreateAsync(body.Email, body.DisplayName, body.Password, body.Role, PortalActor.FromPrincipal(user), ct)
+        admin.MapPost("/users", async (CreateUserRequest body, HttpContext http, PortalActors actors, IUserAdminService users, CancellationToken ct) =>
+            Results.Created("/api/v1/admin/users", await users.CreateAsync(body.Email, body.DisplayName, body.Password, body.Role, actors.ForApi(http), ct)
                 .ConfigureAwait(false))).WithName("CreateUser");
-        admin.MapPut("/users/{id}/role", async (string id, SetRoleRequest body, ClaimsPrincipal user, IUserAdminService users, CancellationToken ct) =>
+        admin.MapPut("/users/{id}/role", async (string id, SetRoleRequest body, HttpContext http, PortalActors actors, IUserAdminService users, CancellationToken ct) =>
         {
-            await users.SetRoleAsync(id, body.Role, PortalActor.FromPrincipal(user), ct).ConfigureAwait(false);
+            await users.SetRoleAsync(id, body.Role, actors.ForApi(http), ct).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("SetUserRole");
-        admin.MapPut("/users/{id}/lockout", async (string id, SetLockoutRequest body, ClaimsPrincipal user, IUserAdminService users, CancellationToken ct) =>
+        admin.MapPut("/users/{id}/lockout", async (string id, SetLockoutRequest body, HttpContext http, PortalActors actors, IUserAdminService users, CancellationToken ct) =>
         {
-            await users.SetLockedOutAsync(id, body.LockedOut, PortalActor.FromPrincipal(user), ct).ConfigureAwait(false);
+            await users.SetLockedOutAsync(id, body.LockedOut, actors.ForApi(http), ct).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("SetUserLockout");
 
-        admin.MapPut("/repositories/{id:long}/default-branch", async (long id, SetBranchRequest body, ClaimsPrincipal user, IRepositoryService repositories, CancellationToken ct) =>
+        admin.MapPut("/repositories/{id:long}/default-branch", async (long id, SetBranchRequest body, HttpContext http, PortalActors actors, IRepositoryService repositories, CancellationToken ct) =>
         {
-            await repositories.SetDefaultBranchAsync(id, body.Branch, PortalActor.FromPrincipal(user), ct).ConfigureAwait(false);
+            await repositories.SetDefaultBranchAsync(id, body.Branch, actors.ForApi(http), ct).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("SetDefaultBranch");
     }

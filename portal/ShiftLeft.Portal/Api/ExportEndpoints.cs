@@ -1,6 +1,8 @@
-using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using ShiftLeft.Portal.Core;
 using ShiftLeft.Portal.Core.Security;
 using ShiftLeft.Portal.Core.Services;
+using ShiftLeft.Portal.Hosting;
 
 namespace ShiftLeft.Portal.Api;
 
@@ -32,12 +34,12 @@ internal static class ExportEndpoints
             }
         }).WithName("ExportFindings").WithDescription("format=csv|json|sarif plus the finding filters of GET /api/v1/findings. SARIF contains open findings only.");
 
-        exports.MapGet("/ai-systems/{id:long}/audit-package", async (long id, HttpContext http, ClaimsPrincipal user, IExportService export, CancellationToken ct) =>
+        exports.MapGet("/ai-systems/{id:long}/audit-package", async (long id, HttpContext http, PortalActors actors, IExportService export,
+            IOptions<PortalOptions> options, CancellationToken ct) =>
         {
-            // ZipArchive writes synchronously; build the archive in a temp file, then stream it out.
-            await using var temp = new FileStream(Path.Combine(Path.GetTempPath(), "shiftleft-audit-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew,
-                FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
-            await export.WriteAuditPackageAsync(id, temp, PortalActor.FromPrincipal(user), ct).ConfigureAwait(false);
+            // ZipArchive writes synchronously; build the archive in a spool file, then stream it out.
+            await using var temp = SpoolFiles.Create(options.Value.Ingestion, "audit-package");
+            await export.WriteAuditPackageAsync(id, temp, actors.ForApi(http), ct).ConfigureAwait(false);
             temp.Position = 0;
             http.Response.ContentType = "application/zip";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"shiftleft-audit-package-{id}.zip\"";

@@ -63,8 +63,7 @@ internal static class RunsEndpoints
         async Task<IResult> FailAsync(IngestionException e)
         {
             await RecordAsync(tokens, tokenId, repository, TokenUseOutcome.Failed, e.Message, cancellationToken).ConfigureAwait(false);
-            var (status, title, type, detail) = PortalExceptionHandler.IngestionProblem(e);
-            return Results.Problem(statusCode: status, title: title, type: type, detail: detail);
+            return PortalExceptionHandler.IngestionProblem(e);
         }
 
         if (http.Request.ContentLength > limits.MaxUploadBytes)
@@ -93,7 +92,17 @@ internal static class RunsEndpoints
         await using (upload)
         {
             repository = upload.Field("repository");
-            if (!string.IsNullOrEmpty(repository) && !IngestionTokenAuthenticationHandler.Allows(principal, repository))
+            try
+            {
+                // The name's grammar first: a scope can only be compared on a valid name.
+                IngestionMetadata.ValidateRepository(repository);
+            }
+            catch (IngestionException e)
+            {
+                return await FailAsync(e).ConfigureAwait(false);
+            }
+
+            if (!IngestionTokenAuthenticationHandler.Allows(principal, repository!))
             {
                 await RecordAsync(tokens, tokenId, repository, TokenUseOutcome.Forbidden, "repository outside the token's scope", cancellationToken).ConfigureAwait(false);
                 return Results.Problem(statusCode: 403, title: "Forbidden", type: ProblemTypes.Forbidden,

@@ -15,7 +15,7 @@ internal static class SessionEndpoints
     {
         api.MapPost("/session", async (SessionRequest body, SignInManager<PortalUser> signIn) =>
         {
-            var result = await signIn.PasswordSignInAsync(body.Email ?? "", body.Password ?? "", isPersistent: false, lockoutOnFailure: true).ConfigureAwait(false);
+            var result = await PasswordSignIn.TryAsync(signIn, body.Email, body.Password, persistent: false).ConfigureAwait(false);
             return result.Succeeded ? Results.NoContent()
                 : Results.Problem(statusCode: 401, title: "Sign-in failed", type: ProblemTypes.Unauthorized,
                     detail: result.IsLockedOut ? "The account is locked." : "Wrong e-mail or password.");
@@ -27,9 +27,10 @@ internal static class SessionEndpoints
             return Results.NoContent();
         }).WithName("SignOut");
 
-        api.MapPost("/setup", async (SetupRequest body, IAdminBootstrapService bootstrap) =>
+        api.MapPost("/setup", async (SetupRequest body, HttpContext http, IAdminBootstrapService bootstrap) =>
         {
-            var result = await bootstrap.RedeemAsync(body.Code ?? "", body.Email ?? "", body.Password ?? "", body.DisplayName).ConfigureAwait(false);
+            var result = await bootstrap.RedeemAsync(body.Code ?? "", body.Email ?? "", body.Password ?? "", body.DisplayName, PortalActors.OriginOf(http))
+                .ConfigureAwait(false);
             return result.Succeeded ? Results.Created("/api/v1/admin/users", new { result.UserId })
                 : Results.Problem(statusCode: 400, title: "Setup failed", type: ProblemTypes.InvalidRequest, detail: string.Join(" ", result.Errors));
         }).AllowAnonymous().DisableAntiforgery().WithName("CreateFirstAdmin");

@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Security;
 using ShiftLeft.Portal.Core.Services;
+using ShiftLeft.Portal.Hosting;
 
 namespace ShiftLeft.Portal.Api;
 
@@ -12,13 +12,13 @@ internal static class TriageEndpoints
     {
         var triage = api.MapGroup("/findings").RequireAuthorization(PortalPolicies.CanTriage);
 
-        triage.MapPost("/{id:long}/triage", (long id, TriageRequest body, ClaimsPrincipal user, ITriageService service, CancellationToken ct) =>
-            service.ApplyAsync(id, body.ToCommand(), PortalActor.FromPrincipal(user), ct)).WithName("TriageFinding");
+        triage.MapPost("/{id:long}/triage", (long id, TriageRequest body, HttpContext http, PortalActors actors, ITriageService service, CancellationToken ct) =>
+            service.ApplyAsync(id, body.ToCommand(), actors.ForApi(http), ct)).WithName("TriageFinding");
 
-        triage.MapPost("/triage", (HttpRequest request, BulkTriageRequest body, ClaimsPrincipal user, ITriageService service, CancellationToken ct) =>
+        triage.MapPost("/triage", (HttpRequest request, BulkTriageRequest body, HttpContext http, PortalActors actors, ITriageService service, CancellationToken ct) =>
             body.FindingIds is { Count: > 0 } ids
-                ? service.ApplyToManyAsync(ids, body.Triage.ToCommand(), PortalActor.FromPrincipal(user), ct)
-                : service.ApplyToFilterAsync(QueryBinding.Filter(request), body.Triage.ToCommand(), PortalActor.FromPrincipal(user), ct))
+                ? service.ApplyToManyAsync(ids, body.Triage.ToCommand(), actors.ForApi(http), ct)
+                : service.ApplyToFilterAsync(QueryBinding.Filter(request), body.Triage.ToCommand(), actors.ForApi(http), ct))
             .WithName("BulkTriage")
             .WithDescription("Applies one decision to the listed findingIds, or (when none are listed) to every finding matching the query-string filter.");
     }

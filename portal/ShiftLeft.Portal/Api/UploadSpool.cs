@@ -105,17 +105,25 @@ internal sealed class UploadSpool : IAsyncDisposable
         while ((read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
         {
             total += read;
-            if (total > MaxFieldBytes) throw new IngestionException(IngestionErrorKind.InvalidMetadata, $"The field '{name}' is longer than {MaxFieldBytes} bytes.");
+            if (total > MaxFieldBytes) throw new IngestionException(IngestionErrorKind.InvalidMetadata, $"The field '{name}' is longer than {MaxFieldBytes} bytes.") { Field = name };
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, total);
+        try
+        {
+            return StrictUtf8.GetString(buffer, 0, total);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new IngestionException(IngestionErrorKind.InvalidMetadata, $"The field '{name}' is not valid UTF-8.") { Field = name };
+        }
     }
+
+    /// <summary>Throws on invalid bytes instead of replacing them: a mangled repository or branch name must not be stored.</summary>
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private async Task<Stream> SpoolAsync(Stream source, IngestionOptions limits, CancellationToken cancellationToken)
     {
-        var directory = string.IsNullOrEmpty(limits.SpoolDirectory) ? Path.GetTempPath() : limits.SpoolDirectory;
-        var file = new FileStream(Path.Combine(directory, "shiftleft-upload-" + Guid.NewGuid().ToString("N")), FileMode.CreateNew, FileAccess.ReadWrite,
-            FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var file = SpoolFiles.Create(limits, "upload");
         _files.Add(file);
         var buffer = new byte[81920];
         long total = 0;

@@ -20,6 +20,7 @@ public static class PortalUiExtensions
             config.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
         services.AddScoped<Pages.Findings.TriageFlow>();
+        services.AddScoped<Shared.CurrentUser>();
         return services;
     }
 

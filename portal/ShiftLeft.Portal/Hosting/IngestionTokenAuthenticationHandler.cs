@@ -63,10 +63,10 @@ internal sealed class IngestionTokenAuthenticationHandler(
             type: ProblemTypes.Unauthorized).ExecuteAsync(Context).ConfigureAwait(false);
     }
 
-    /// <summary>Whether the token principal may write to the repository.</summary>
+    /// <summary>Whether the token principal may write to the repository (scopes and names compared by canonical name).</summary>
     public static bool Allows(ClaimsPrincipal principal, string repository) =>
         principal.HasClaim(AllRepositoriesClaim, "true")
-        || principal.FindAll(RepositoryClaim).Any(c => string.Equals(c.Value, repository, StringComparison.OrdinalIgnoreCase));
+        || principal.FindAll(RepositoryClaim).Any(c => RepositoryNames.Same(c.Value, repository));
 
     public static long? TokenId(ClaimsPrincipal principal) =>
         long.TryParse(principal.FindFirstValue(TokenIdClaim), CultureInfo.InvariantCulture, out var id) ? id : null;

@@ -74,7 +74,8 @@ internal sealed class OpenIdConnectSignIn(
         {
             await users.RemoveFromRolesAsync(user, current).ConfigureAwait(false);
             await users.AddToRoleAsync(user, role).ConfigureAwait(false);
-            var actor = new PortalActor("oidc", "single sign-on", [PortalRoles.Admin]);
+            var origin = PortalActors.OriginOf(signIn.Context);
+            var actor = new PortalActor("oidc", "single sign-on", [PortalRoles.Admin]) { Channel = origin.Channel, ClientAddress = origin.ClientAddress };
             Core.Services.AuditWriterAccess.Add(db, actor, AuditActions.UserRolesChanged, "user", user.Id, new { roles = current }, new { roles = new[] { role } },
                 clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync().ConfigureAwait(false);

@@ -8,6 +8,12 @@ public sealed class PortalAuthenticationOptions
     /// <summary>Sliding lifetime of the sign-in cookie.</summary>
     public TimeSpan CookieLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// How recent a sign-in must be for the sensitive admin actions (create a user or admin, change a role, create a
+    /// token); in the UI, re-entering the password also counts for this long.
+    /// </summary>
+    public TimeSpan RecentSignInWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     public OpenIdConnectSettings OpenIdConnect { get; set; } = new();
 }
 

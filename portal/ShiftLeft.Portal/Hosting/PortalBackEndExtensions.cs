@@ -41,7 +41,10 @@ public static class PortalBackEndExtensions
             // API callers get status codes, not redirects to the sign-in page.
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            options.Events.OnSigningIn = RecentSignIn.OnSigningIn;
         });
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = RecentSignIn.OnRefreshingPrincipal);
+        services.AddSingleton<PortalActors>();
         if (authOptions.OpenIdConnect.IsEnabled) AddOpenIdConnect(authentication, authOptions.OpenIdConnect);
 
         services.AddAuthorizationBuilder()
@@ -66,6 +69,7 @@ public static class PortalBackEndExtensions
         var maxUpload = builder.Configuration.GetValue<long?>("Portal:Ingestion:MaxUploadBytes") ?? new IngestionOptions().MaxUploadBytes;
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = maxUpload);
         services.AddScoped<OpenIdConnectSignIn>();
+        services.AddHostedService<SpoolSweeper>();
         return builder;
     }
 
@@ -73,7 +77,9 @@ public static class PortalBackEndExtensions
     public static WebApplication UsePortalBackEnd(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseControlCharacterGuard();
         app.UseStatusCodePages(async context =>
         {
             // Bare API status codes (404 for an unknown route, 405, …) still get a problem body.

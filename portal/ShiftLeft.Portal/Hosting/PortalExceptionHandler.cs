@@ -9,12 +9,19 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is IngestionException ingestion)
+        {
+            if (httpContext.Response.HasStarted) return false;
+            await IngestionProblem(ingestion).ExecuteAsync(httpContext).ConfigureAwait(false);
+            return true;
+        }
+
         var (status, title, type, detail) = exception switch
         {
             PortalValidationException e => (400, "Invalid request", ProblemTypes.InvalidRequest, e.Message),
+            PortalReauthenticationRequiredException e => (401, "Recent sign-in required", ProblemTypes.ReauthenticationRequired, e.Message),
             PortalForbiddenException e => (403, "Forbidden", ProblemTypes.Forbidden, e.Message),
             PortalNotFoundException e => (404, "Not found", ProblemTypes.NotFound, e.Message),
-            IngestionException e => IngestionProblem(e),
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == 413 ? "Upload too large" : "Bad request",
                 e.StatusCode == 413 ? ProblemTypes.TooLarge : ProblemTypes.InvalidRequest, e.Message),
             _ => (500, "Internal error", ProblemTypes.ServerError, "The portal failed to handle this request; the error is in its log."),
@@ -25,13 +32,21 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
         return true;
     }
 
-    internal static (int Status, string Title, string Type, string Detail) IngestionProblem(IngestionException e) => e.Kind switch
+    /// <summary>The problem for a refused upload: its detail, plus <c>field</c> and <c>resultIndex</c> members when the upload named them.</summary>
+    internal static IResult IngestionProblem(IngestionException e)
     {
-        IngestionErrorKind.TooLarge => (413, "Upload too large", ProblemTypes.TooLarge, e.Message),
-        IngestionErrorKind.MalformedEvidence => (400, "Malformed evidence report", ProblemTypes.MalformedEvidence, e.Message),
-        IngestionErrorKind.InvalidMetadata => (400, "Invalid upload", ProblemTypes.InvalidRequest, e.Message),
-        _ => (400, "Malformed SARIF", ProblemTypes.MalformedSarif, e.Message),
-    };
+        var (status, title, type) = e.Kind switch
+        {
+            IngestionErrorKind.TooLarge => (413, "Upload too large", ProblemTypes.TooLarge),
+            IngestionErrorKind.MalformedEvidence => (400, "Malformed evidence report", ProblemTypes.MalformedEvidence),
+            IngestionErrorKind.InvalidMetadata => (400, "Invalid upload", ProblemTypes.InvalidRequest),
+            _ => (400, "Malformed SARIF", ProblemTypes.MalformedSarif),
+        };
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (e.Field is not null) extensions["field"] = e.Field;
+        if (e.ResultIndex is not null) extensions["resultIndex"] = e.ResultIndex;
+        return Results.Problem(statusCode: status, title: title, type: type, detail: e.Message, extensions: extensions);
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}.")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string path);

@@ -11,7 +11,8 @@ namespace ShiftLeft.Portal.Tests.Infrastructure;
 /// <summary>The portal core (no web host) on a real, migrated database of its own.</summary>
 public sealed class CorePortal : IAsyncDisposable
 {
-    public static readonly PortalActor Admin = new("admin-id", "admin@example.test", [PortalRoles.Admin]);
+    /// <summary>An admin who just signed in (sensitive commands need a recent sign-in).</summary>
+    public static readonly PortalActor Admin = new("admin-id", "admin@example.test", [PortalRoles.Admin]) { RecentlyAuthenticated = true };
     public static readonly PortalActor Triager = new("triager-id", "triager@example.test", [PortalRoles.Triager]);
     public static readonly PortalActor Viewer = new("viewer-id", "viewer@example.test", [PortalRoles.Viewer]);
 
@@ -25,9 +26,12 @@ public sealed class CorePortal : IAsyncDisposable
     public ServiceProvider Services { get; }
     public DatabaseProvider Provider => Database.Provider;
 
-    public static async Task<CorePortal> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    public static async Task<CorePortal> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null) =>
+        await CreateAsync(await TestDatabase.CreateAsync(provider), settings);
+
+    /// <summary>A portal on an existing database (migrated to the latest schema); the portal owns it from now on and drops it.</summary>
+    public static async Task<CorePortal> CreateAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();

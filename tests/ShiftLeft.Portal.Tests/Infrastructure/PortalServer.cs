@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using ShiftLeft.Portal.Core;
 using ShiftLeft.Portal.Core.Domain;
@@ -33,12 +34,13 @@ public sealed class PortalServer : IAsyncDisposable
     public Uri Address { get; }
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<PortalServer> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null)
+    /// <param name="clock">The portal's clock (default: the system's).</param>
+    public static async Task<PortalServer> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>(database.Settings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var factory = new Factory(all);
+        var factory = new Factory(all, clock);
         factory.UseKestrel(0);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -106,12 +108,13 @@ public sealed class PortalServer : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            if (clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 }

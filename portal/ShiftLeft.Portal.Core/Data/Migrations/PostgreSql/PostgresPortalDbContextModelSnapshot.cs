@@ -293,6 +293,14 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
                     b.Property<string>("Before")
                         .HasColumnType("text");
 
+                    b.Property<string>("Channel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("EntityId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -754,6 +762,11 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CanonicalName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -775,7 +788,7 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("CanonicalName")
                         .IsUnique();
 
                     b.ToTable("Repositories", (string)null);
