@@ -32,7 +32,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         // An operation action, not a search of every member: the driver already visits every invocation for its own
         // operation actions, so finding the (rare) model calls this way costs one cheap check per invocation. Only a
-        // member with a model call has its facts gathered, from the listing it shares with the personal-data analyzer.
+        // member with a model call has its facts gathered.
         private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -42,7 +42,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             var facts = ModelCallAnalysis.FactsFor(invocation);
 
-            using var values = new CallValues(facts, call);
+            var values = new CallValues(facts, call);
             var location = ModelCallLocation.Of(invocation);
             if (!analysis.IsAuditLogged(call, facts, values))
                 context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, call.DisplayName));

@@ -51,20 +51,29 @@ namespace ShiftLeft.Analyzers.PersonalData
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
             var modelSinksCount = !rules.IsInsideModelClient(context.OwningSymbol);
 
-            // The cheap trigger, in one callback per member (no per-member registrations): the invocations of the member's
-            // listing (MemberOperations, shared with the model-call analyzer) are checked for a sink (a log or model call;
-            // the called method's role is cached); only a member with one is searched for a personal-data source, and
-            // only a member with both gets a control-flow graph and the flow.
+            // The cheap trigger, in one callback per member (no per-member registrations): the member is searched for a
+            // sink (a log or model call; the called method's role is cached), then for a personal-data source; only a
+            // member with both gets a control-flow graph and the flow.
             var blocks = context.OperationBlocks;
             if (HasSink(blocks, rules, modelSinksCount) && SourceSearch.AnyIn(blocks, rules))
                 AnalyzeBlocks(context, rules, modelSinksCount);
         }
 
-        private static bool HasSink(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount) =>
-            MemberOperations.AnyIn(blocks, (rules, modelSinksCount), static (operation, kind, state) =>
-                kind == OperationKind.Invocation
-                && state.rules.SinkOf((IInvocationOperation)operation) is { } sink
-                && (sink == SinkKind.Log || state.modelSinksCount));
+        private static bool HasSink(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount)
+        {
+            foreach (var root in OperationScope.MemberRoots(blocks))
+            {
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    if (operation.Kind == OperationKind.Invocation
+                        && rules.SinkOf((IInvocationOperation)operation) is { } sink
+                        && (sink == SinkKind.Log || modelSinksCount))
+                        return true;
+                }
+            }
+
+            return false;
+        }
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, PersonalDataRules rules, bool modelSinksCount)
         {
@@ -77,25 +86,9 @@ namespace ShiftLeft.Analyzers.PersonalData
                     root = root.Parent;
                 if (!IsGraphRoot(root) || !analyzed.Add(root))
                     continue;
-                try
-                {
-                    var findings = RunFlow(context, block, rules, context.CancellationToken);
-                    foreach (var finding in findings.All.Where(f => f.Kind == SinkKind.Log || modelSinksCount).OrderBy(f => f.Argument.Syntax.SpanStart))
-                        context.ReportDiagnostic(CreateDiagnostic(finding));
-                }
-                catch (OperationCanceledException)
-                {
-                    throw;
-                }
-                catch (Exception)
-                {
-#if DEBUG
-                    // Debug builds (the tests) surface analysis bugs as AD0001 instead of hiding them.
-                    throw;
-#else
-                    // Never fail the build: broken or unusual code that defeats the analysis simply yields no finding.
-#endif
-                }
+                var findings = RunFlow(context, block, rules, context.CancellationToken);
+                foreach (var finding in findings.All.Where(f => f.Kind == SinkKind.Log || modelSinksCount).OrderBy(f => f.Argument.Syntax.SpanStart))
+                    context.ReportDiagnostic(CreateDiagnostic(finding));
             }
         }
 

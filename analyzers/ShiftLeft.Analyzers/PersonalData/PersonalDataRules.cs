@@ -22,8 +22,8 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly PersonalDataSources _sources;
         private readonly ConsoleAndTraceSinks _consoleAndTrace;
         private readonly INamedTypeSymbol? _personalDataProtector;
-        private readonly Memo<IMethodSymbol, InvocationRole> _roles;
-        private readonly Memo<ITypeSymbol, bool> _messageTypes;
+        private readonly AnswerCache<IMethodSymbol, InvocationRole> _roles;
+        private readonly AnswerCache<ITypeSymbol, bool> _messageTypes;
 
         private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
         {
@@ -33,8 +33,8 @@ namespace ShiftLeft.Analyzers.PersonalData
             _consoleAndTrace = new ConsoleAndTraceSinks(shiftLeft.Types);
             _personalDataProtector = shiftLeft.Types.Get("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
             InterproceduralFlow = interprocedural;
-            _roles = new Memo<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default, ComputeRole);
-            _messageTypes = new Memo<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
+            _roles = new AnswerCache<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default, ComputeRole);
+            _messageTypes = new AnswerCache<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
         }
 
         public PersonalDataTypes Types { get; }

@@ -26,14 +26,14 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly PersonalDataNames _names;
         private readonly SymbolNameList _configuredAttributes;
         private readonly PersonalDataTypes _types;
-        private readonly Memo<ISymbol, bool> _members;
-        private readonly Memo<string, bool> _personalDataNames;
+        private readonly AnswerCache<ISymbol, bool> _members;
+        private readonly AnswerCache<string, bool> _personalDataNames;
 
         public PersonalDataSources(ShiftLeftOptions options, PersonalDataTypes types)
         {
             _names = PersonalDataNames.WithAdditionalTerms(options.PersonalDataNames.Entries);
-            _personalDataNames = new Memo<string, bool>(System.StringComparer.Ordinal, _names.IsPersonalDataName);
-            _members = new Memo<ISymbol, bool>(SymbolEqualityComparer.Default, Compute);
+            _personalDataNames = new AnswerCache<string, bool>(System.StringComparer.Ordinal, _names.IsPersonalDataName);
+            _members = new AnswerCache<ISymbol, bool>(SymbolEqualityComparer.Default, Compute);
             _configuredAttributes = options.PersonalDataAttributes;
             _types = types;
         }
