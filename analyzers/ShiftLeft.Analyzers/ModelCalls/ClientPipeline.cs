@@ -62,7 +62,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// </summary>
     internal sealed class ClientPipeline
     {
-        private const int MaxDepth = 4;
+        // Deep enough for a chat service resolved from a kernel built from a builder whose services are configured.
+        private const int MaxDepth = 6;
         private const string ExtensionsAiNamespace = "Microsoft.Extensions.AI";
 
         private const string AgentsNamespace = "Microsoft.Agents.AI";
@@ -182,8 +183,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
             ReadType(value.Type);
             switch (value)
             {
-                case IParameterReferenceOperation:
+                case IParameterReferenceOperation parameter:
                     _injected = true;
+                    ReadCallsOn(parameter.Parameter);
                     return;
                 case ILocalReferenceOperation local:
                     FollowSymbol(local.Local, depth);
@@ -241,8 +243,20 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 }
             }
 
-            // Calls on it or on what it holds: builder.UseLogging(), builder.Services.AddLogging(),
-            // kernel.PromptRenderFilters.Add(new Guard()).
+            ReadCallsOn(symbol);
+
+            if (!found)
+            {
+                _injected = true;
+            }
+        }
+
+        /// <summary>
+        /// Calls in the member on the symbol or on what it holds: builder.UseLogging(), builder.Services.AddLogging(),
+        /// kernel.PromptRenderFilters.Add(new Guard()).
+        /// </summary>
+        private void ReadCallsOn(ISymbol symbol)
+        {
             foreach (var invocation in _facts.Invocations)
             {
                 if (ReceiverRoot(invocation) is { } root
@@ -255,11 +269,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         ReadArgument(argument.Value);
                     }
                 }
-            }
-
-            if (!found)
-            {
-                _injected = true;
             }
         }
 
@@ -329,6 +338,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 {
                     case IInvocationOperation invocation:
                         ReadInvocation(invocation);
+
+                        // A layer resolved from DI (new ChatClientBuilder(sp.GetRequiredService<IChatClient>())): its
+                        // registration may add logging or a guard.
+                        _injected |= IsServiceResolution(invocation.TargetMethod) && invocation.Type is { } resolved && IsClientOrBuilder(resolved);
                         break;
                     case IObjectCreationOperation objectCreation:
                         ReadType(objectCreation.Type);

@@ -69,6 +69,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         private LayerBehaviour? ComputeType(ITypeSymbol type)
         {
+            if (!IsLayerType(type))
+            {
+                return null;
+            }
+
             LayerBehaviour? found = null;
             for (var current = type; current is not null && current.Locations.Length > 0 && current.Locations[0].IsInSource; current = current.BaseType)
             {
@@ -85,6 +90,17 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             return found;
+        }
+
+        /// <summary>A Semantic Kernel filter, a chat client (middleware derives from DelegatingChatClient) or an agent.</summary>
+        private bool IsLayerType(ITypeSymbol type)
+        {
+            var symbols = _shiftLeft.Symbols;
+            return TypeRelations.Implements(type, symbols.FunctionInvocationFilter)
+                || TypeRelations.Implements(type, symbols.PromptRenderFilter)
+                || TypeRelations.Implements(type, symbols.AutoFunctionInvocationFilter)
+                || TypeRelations.Implements(type, symbols.IChatClient)
+                || TypeRelations.DerivesFrom(type, symbols.AIAgent);
         }
 
         private LayerBehaviour? OfMethod(IMethodSymbol method)

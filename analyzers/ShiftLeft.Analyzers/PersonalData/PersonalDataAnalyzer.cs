@@ -95,7 +95,8 @@ namespace ShiftLeft.Analyzers.PersonalData
         private static FlowFindings RunFlow(OperationBlockAnalysisContext context, IOperation block, PersonalDataRules rules, CancellationToken cancellationToken)
         {
             var graph = context.GetControlFlowGraph(block);
-            return PersonalDataFlowAnalysis.Analyze(graph, rules, cancellationToken);
+            // The graph's operations have no semantic model; the rules read the member as written through the block's.
+            return PersonalDataFlowAnalysis.Analyze(graph, rules.InMember(block.SemanticModel), cancellationToken);
         }
 
         private static bool IsGraphRoot(IOperation root) =>
