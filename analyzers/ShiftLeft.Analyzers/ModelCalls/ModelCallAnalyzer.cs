@@ -22,7 +22,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var analysis = new ModelCallAnalysis(shiftLeft);
@@ -36,6 +36,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            if (!GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, invocation.Syntax.SyntaxTree))
+                return;
+
             var shiftLeft = analysis.ShiftLeft;
             if (!shiftLeft.ModelCalls.TryClassify(invocation, out var call) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol))
                 return;
@@ -44,6 +47,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             var values = new CallValues(facts, call);
             var location = ModelCallLocation.Of(invocation);
+            if (!GeneratedCode.IsReportable(location, context.IsGeneratedCode))
+                return;
+
             if (!analysis.IsAuditLogged(call, facts, values))
                 context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, call.DisplayName));
             if (call.Kind == ModelCallKind.Generative && !analysis.IsGuarded(call, context.ContainingSymbol, facts, values))

@@ -38,7 +38,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var rules = PersonalDataRules.Get(shiftLeft, start.Options);
@@ -48,6 +48,9 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         private static void AnalyzeMember(OperationBlockAnalysisContext context, PersonalDataRules rules)
         {
+            if (context.OperationBlocks.IsEmpty || !GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, context.OperationBlocks[0].Syntax.SyntaxTree))
+                return;
+
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
             var modelSinksCount = !rules.IsInsideModelClient(context.OwningSymbol);
 
@@ -88,7 +91,11 @@ namespace ShiftLeft.Analyzers.PersonalData
                     continue;
                 var findings = RunFlow(context, block, rules, context.CancellationToken);
                 foreach (var finding in findings.All.Where(f => f.Kind == SinkKind.Log || modelSinksCount).OrderBy(f => f.Argument.Syntax.SpanStart))
-                    context.ReportDiagnostic(CreateDiagnostic(finding));
+                {
+                    var diagnostic = CreateDiagnostic(finding);
+                    if (GeneratedCode.IsReportable(diagnostic.Location, context.IsGeneratedCode))
+                        context.ReportDiagnostic(diagnostic);
+                }
             }
         }
 
