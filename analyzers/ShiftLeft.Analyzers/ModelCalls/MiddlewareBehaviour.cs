@@ -61,7 +61,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             return current switch
             {
-                IAnonymousFunctionOperation lambda => OfBody(lambda.Body),
+                IAnonymousFunctionOperation lambda => OfBody(lambda.Body, seesPrompt: true),
                 IMethodReferenceOperation reference => OfMethod(reference.Method),
                 _ => null,
             };
@@ -120,7 +120,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
 #pragma warning restore RS1030
                 if (model.GetOperation(declaration) is { } body)
                 {
-                    var behaviour = OfBody(body);
+                    // An auto-function-invocation filter sees the model's tool calls, not the prompt: it guards only by
+                    // calling a guardrail or throwing (skipping or terminating a tool call, or setting its arguments,
+                    // is how such filters steer the loop, not a check of the prompt).
+                    var behaviour = OfBody(body, seesPrompt: method.Name != "OnAutoFunctionInvocationAsync");
                     found = found is { } known ? known.Or(behaviour) : behaviour;
                 }
             }
@@ -128,7 +131,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return found;
         }
 
-        private LayerBehaviour OfBody(IOperation body)
+        private LayerBehaviour OfBody(IOperation body, bool seesPrompt)
         {
             var logs = false;
             var guards = false;
@@ -151,7 +154,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         else if (firstNext is null && IsNextLayer(invocation))
                         {
                             firstNext = invocation;
-                            guards |= IsConditional(invocation, body);
+                            guards |= seesPrompt && IsConditional(invocation, body);
                         }
 
                         break;
@@ -162,13 +165,13 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         earlyReturn = true;
                         break;
                     case OperationKind.SimpleAssignment:
-                        guards |= RewritesPrompt(((ISimpleAssignmentOperation)operation).Target);
+                        guards |= seesPrompt && RewritesPrompt(((ISimpleAssignmentOperation)operation).Target);
                         break;
                 }
             }
 
             // A layer that may return before handing the request on blocks it.
-            guards |= earlyReturn && firstNext is not null;
+            guards |= seesPrompt && earlyReturn && firstNext is not null;
             return new LayerBehaviour(logs, guards);
         }
 
@@ -217,9 +220,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return false;
         }
 
-        /// <summary>The prompt a Semantic Kernel filter hands on is rewritten, or an auto-invoked tool call is stopped.</summary>
+        /// <summary>The prompt a Semantic Kernel filter hands on is rewritten: the rendered prompt, or the arguments it is rendered from.</summary>
         private static bool RewritesPrompt(IOperation target) =>
-            OperationScope.Unwrap(target) is IPropertyReferenceOperation { Property.Name: "RenderedPrompt" or "Terminate" or "Arguments" }
+            OperationScope.Unwrap(target) is IPropertyReferenceOperation { Property.Name: "RenderedPrompt" or "Arguments" }
                 or IPropertyReferenceOperation { Property.IsIndexer: true, Instance: IPropertyReferenceOperation { Property.Name: "Arguments" } };
     }
 }

@@ -175,6 +175,36 @@ public sealed class StackPipelineTests
         """, SL0002("KernelExtensions.InvokePromptAsync"));
 
     [Fact]
+    public Task An_auto_function_invocation_filter_that_terminates_does_not_guard_the_prompt() => VerifyAsync(Usings + """
+        sealed class StopAfterFirstTool : IAutoFunctionInvocationFilter
+        {
+            public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+            {
+                if (context.FunctionSequenceIndex > 0)
+                {
+                    context.Terminate = true;
+                    return;
+                }
+
+                await next(context);
+            }
+        }
+
+        class Writer
+        {
+            async Task<string> Draft(string topic)
+            {
+                var builder = Kernel.CreateBuilder();
+                builder.Services.AddLogging();
+                builder.Services.AddSingleton<IAutoFunctionInvocationFilter>(new StopAfterFirstTool());
+                var kernel = builder.Build();
+                var result = await kernel.{|#0:InvokePromptAsync($"Write a FAQ entry about {topic}.")|};
+                return result.ToString();
+            }
+        }
+        """, SL0002("KernelExtensions.InvokePromptAsync"));
+
+    [Fact]
     public Task An_injected_kernel_is_logged_and_guarded_by_the_container_it_is_built_from() => VerifyAsync(Usings + Filters + """
         static class Startup
         {
