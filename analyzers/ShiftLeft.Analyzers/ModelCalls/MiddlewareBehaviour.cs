@@ -108,7 +108,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
             LayerBehaviour? found = null;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax() is not BaseMethodDeclarationSyntax declaration)
+                // A method, or a local function passed by name (agent middleware is often written as one).
+                var declaration = reference.GetSyntax();
+                if (declaration is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax))
                 {
                     continue;
                 }
@@ -154,7 +156,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         else if (firstNext is null && IsNextLayer(invocation))
                         {
                             firstNext = invocation;
-                            guards |= seesPrompt && IsConditional(invocation, body);
+                            guards |= seesPrompt && (IsConditional(invocation, body) || HandsOnRewrittenRequest(invocation));
                         }
 
                         break;
@@ -201,6 +203,27 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private bool IsNextLayer(IInvocationOperation invocation) =>
             (invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke && OperationScope.Unwrap(invocation.Instance!).Kind == OperationKind.ParameterReference)
             || _shiftLeft.ModelCalls.IsModelCall(invocation);
+
+        /// <summary>
+        /// The next layer is handed a request built by this one (<c>innerAgent.RunAsync(FilterPii(messages), …)</c>) rather
+        /// than the one it was handed: the layer rewrites the prompt.
+        /// </summary>
+        private static bool HandsOnRewrittenRequest(IInvocationOperation next)
+        {
+            foreach (var argument in next.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter is not { } parameter
+                    || (next.TargetMethod.IsExtensionMethod && parameter.Ordinal == 0))
+                {
+                    continue;
+                }
+
+                // The request is the first argument handed on (messages, a message, the filter context).
+                return OperationScope.Unwrap(argument.Value).Kind != OperationKind.ParameterReference;
+            }
+
+            return false;
+        }
 
         private static bool IsConditional(IOperation operation, IOperation body)
         {

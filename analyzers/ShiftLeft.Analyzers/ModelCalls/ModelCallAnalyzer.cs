@@ -40,7 +40,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return;
 
             var shiftLeft = analysis.ShiftLeft;
-            if (!shiftLeft.ModelCalls.TryClassify(invocation, out var call) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol))
+            if (!shiftLeft.ModelCalls.TryClassify(invocation, out var call) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol)
+                || MiddlewareForwarding.IsForwardedByMiddleware(call, shiftLeft))
                 return;
 
             var facts = ModelCallAnalysis.FactsFor(invocation);

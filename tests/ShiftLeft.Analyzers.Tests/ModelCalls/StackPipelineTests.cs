@@ -337,6 +337,21 @@ public sealed class StackPipelineTests
         """);
 
     [Fact]
+    public Task The_call_a_middleware_delegate_forwards_is_not_a_finding_but_a_service_method_taking_a_client_is() => VerifyAsync(Usings + """
+        using Microsoft.Agents.AI;
+        class Assistant
+        {
+            static async Task<AgentResponse> RedactingMiddleware(IEnumerable<ChatMessage> messages, AgentSession? session, AgentRunOptions? options, AIAgent innerAgent, CancellationToken cancellationToken)
+            {
+                var redacted = messages.Select(message => new ChatMessage(message.Role, message.Text.Replace("@", " at "))).ToList();
+                return await innerAgent.RunAsync(redacted, session, options, cancellationToken);
+            }
+
+            static async Task<string> Ask(AIAgent agent, IEnumerable<ChatMessage> history) => (await agent.{|#0:RunAsync(history)|}).Text;
+        }
+        """, SL0001("AIAgent.RunAsync"), SL0002("AIAgent.RunAsync"));
+
+    [Fact]
     public Task An_agent_with_no_logging_anywhere_is_reported() => VerifyAsync(Usings + """
         using Microsoft.Agents.AI;
         class Assistant(ILoggerFactory loggerFactory)
