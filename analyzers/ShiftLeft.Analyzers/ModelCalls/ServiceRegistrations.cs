@@ -2,7 +2,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.ModelCalls
@@ -49,11 +48,15 @@ namespace ShiftLeft.Analyzers.ModelCalls
             var filters = new LayerBehaviour(false, false);
             foreach (var tree in shiftLeft.Compilation.SyntaxTrees)
             {
-                // Cheap text check first: only files that mention a registration method are walked.
-                var text = tree.GetText();
-                var chatClients = MentionsRegistration(text);
-                var kernels = MentionsKernelRegistration(text);
-                if (!chatClients && !kernels)
+                // Text first (an ordinal search of each file, no syntax): only files that name a registration are walked,
+                // and whether the container logs is a matter of names alone.
+                var text = tree.GetText().ToString();
+                var chatClients = Mentions(text, "AddChatClient") || Mentions(text, "AddKeyedChatClient") || Mentions(text, "AddEmbeddingGenerator") || Mentions(text, "AddKeyedEmbeddingGenerator");
+                var kernelFilters = Mentions(text, "FunctionInvocationFilter") || Mentions(text, "PromptRenderFilter");
+                registersKernel |= Mentions(text, "AddKernel(") || Mentions(text, "<Kernel>");
+                containerLogs |= Mentions(text, "AddLogging(") || Mentions(text, "WebApplication.CreateBuilder(") || Mentions(text, "WebApplication.CreateSlimBuilder(")
+                    || Mentions(text, "Host.CreateApplicationBuilder(") || Mentions(text, "Host.CreateDefaultBuilder(");
+                if (!chatClients && !kernelFilters)
                 {
                     continue;
                 }
@@ -65,16 +68,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         continue;
                     }
 
-                    var invoked = InvokedName(invocation);
-                    if (kernels)
+                    registersKernel |= IsKernelSingleton(invocation);
+                    if (kernelFilters && RegisteredFilterName(invocation) is { } filterName)
                     {
-                        registersKernel |= invoked is "AddKernel" || IsKernelSingleton(invocation);
-                        containerLogs |= invoked is "AddLogging" or "CreateApplicationBuilder" or "CreateDefaultBuilder" or "CreateSlimBuilder"
-                            || (invoked is "CreateBuilder" && invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "WebApplication" } });
-                        if (RegisteredFilterName(invocation) is { } filterName)
-                        {
-                            filters = filters.Or(FilterBehaviour(shiftLeft, layers, filterName));
-                        }
+                        filters = filters.Or(FilterBehaviour(shiftLeft, layers, filterName));
                     }
 
                     if (!chatClients || !IsRegistration(invocation))
@@ -115,7 +112,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 new LayerBehaviour(kernelLogs, false));
         }
 
-        private static bool MentionsKernelRegistration(SourceText text) => Contains(text, "AddKernel") || Contains(text, "Filter") || Contains(text, "AddLogging") || Contains(text, "Builder(");
+        private static bool Mentions(string text, string value) => text.IndexOf(value, System.StringComparison.Ordinal) >= 0;
 
         private static bool IsKernelSingleton(InvocationExpressionSyntax invocation) =>
             InvokedName(invocation) is "AddSingleton" or "AddScoped" or "AddTransient"
@@ -164,32 +161,6 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             return found;
-        }
-
-        private static bool MentionsRegistration(SourceText text)
-        {
-            return Contains(text, "AddChatClient") || Contains(text, "AddKeyedChatClient")
-                || Contains(text, "AddEmbeddingGenerator") || Contains(text, "AddKeyedEmbeddingGenerator");
-        }
-
-        private static bool Contains(SourceText text, string value)
-        {
-            var last = text.Length - value.Length;
-            for (var start = 0; start <= last; start++)
-            {
-                var index = 0;
-                while (index < value.Length && text[start + index] == value[index])
-                {
-                    index++;
-                }
-
-                if (index == value.Length)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool IsRegistration(InvocationExpressionSyntax invocation) =>
