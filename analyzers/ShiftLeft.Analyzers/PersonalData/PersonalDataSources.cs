@@ -71,7 +71,8 @@ namespace ShiftLeft.Analyzers.PersonalData
             // Compiler-generated backing fields and record members carry the name of what they back. The type is asked
             // for last: most members are ruled out by name and attributes, and a source member's type may still need binding.
             var name = symbol is IFieldSymbol { AssociatedSymbol: { } associated } ? associated.Name : symbol.Name;
-            if (!IsPersonalDataName(name) && !(AttributeNames.MayHaveAttributes(symbol) && HasPersonalDataAttribute(symbol)))
+            var byName = IsPersonalDataName(name) && !DescribesCodeOrFiles(symbol.ContainingType);
+            if (!byName && !(AttributeNames.MayHaveAttributes(symbol) && HasPersonalDataAttribute(symbol)))
                 return false;
             return symbol switch
             {
@@ -79,6 +80,23 @@ namespace ShiftLeft.Analyzers.PersonalData
                 IPropertySymbol property => MayHoldPersonalData(property.Type),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// .NET's reflection and file-system types name code and files, not people: <c>Type.FullName</c>,
+        /// <c>AssemblyName.Name</c>, <c>FileInfo.FullName</c>, <c>Exception.Source</c>. Their members are never personal
+        /// data by name (the only personal-data source found in the Semantic Kernel sources was <c>ex.GetType().FullName</c>).
+        /// </summary>
+        private static bool DescribesCodeOrFiles(INamedTypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var ns = current.ContainingNamespace?.ToDisplayString();
+                if (ns is "System.Reflection" or "System.IO" || (ns == "System" && current.Name is "Type" or "Exception"))
+                    return true;
+            }
+
+            return false;
         }
 
         // Identifiers repeat across a code base (customer, prompt, response): the word split runs once per name.
