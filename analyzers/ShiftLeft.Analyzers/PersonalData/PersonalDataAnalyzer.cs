@@ -54,28 +54,11 @@ namespace ShiftLeft.Analyzers.PersonalData
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
             var modelSinksCount = !rules.IsInsideModelClient(context.OwningSymbol);
 
-            // The cheap trigger, in one callback per member (no per-member registrations): the member is searched for a
-            // sink (a log or model call; the called method's role is cached), then for a personal-data source; only a
-            // member with both gets a control-flow graph and the flow.
-            var blocks = context.OperationBlocks;
-            if (HasSink(blocks, rules, modelSinksCount) && SourceSearch.AnyIn(blocks, rules))
+            // The cheap trigger, in one callback per member (no per-member registrations): one walk of the member looks
+            // for a sink (a log or model call; the called method's role is cached) and a personal-data source, and stops
+            // when it has both; only a member with both gets a control-flow graph and the flow.
+            if (SinkAndSourceSearch.HasSinkAndSource(context.OperationBlocks, rules, modelSinksCount))
                 AnalyzeBlocks(context, rules, modelSinksCount);
-        }
-
-        private static bool HasSink(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount)
-        {
-            foreach (var root in OperationScope.MemberRoots(blocks))
-            {
-                foreach (var operation in root.DescendantsAndSelf())
-                {
-                    if (operation.Kind == OperationKind.Invocation
-                        && rules.SinkOf((IInvocationOperation)operation) is { } sink
-                        && (sink == SinkKind.Log || modelSinksCount))
-                        return true;
-                }
-            }
-
-            return false;
         }
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, PersonalDataRules rules, bool modelSinksCount)

@@ -64,7 +64,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             if (_shiftLeft.ModelCalls.TryClassify(invocation, out var call))
             {
                 // A kernel whose filters include a configured redactor redacts every prompt it renders.
-                var sent = semanticModel is not null && RunsThroughRedactingFilter(invocation, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(call.PromptArguments.Select(a => a.Value));
+                var sent = semanticModel is not null && RunsThroughRedactingFilter(call, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(call.PromptArguments.Select(a => a.Value));
                 return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, sent);
             }
 
@@ -85,8 +85,9 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// flow hands in the control-flow graph's rewritten operation, whose locals are flow captures). Only calls
         /// through a kernel are followed, so the cost stays with the code that has them.
         /// </summary>
-        private bool RunsThroughRedactingFilter(IInvocationOperation flowInvocation, SemanticModel semanticModel) =>
-            semanticModel.GetOperation(flowInvocation.Syntax) is IInvocationOperation written
+        private bool RunsThroughRedactingFilter(in ModelCall flowCall, SemanticModel semanticModel) =>
+            ClientPipeline.OperandOf(_shiftLeft, flowCall) is { Kind: PipelineKind.Kernel } // the receiver's type is kept in the graph
+            && semanticModel.GetOperation(flowCall.Invocation.Syntax) is IInvocationOperation written
             && _shiftLeft.ModelCalls.TryClassify(written, out var call)
             && ClientPipeline.OperandOf(_shiftLeft, call) is { Kind: PipelineKind.Kernel } followed
             && ClientPipeline.Analyze(_shiftLeft, _layers, MemberFacts.Gather(OperationScope.GetMemberRoot(written)), followed.Operand, followed.Kind).HasRedactor;

@@ -1,25 +1,38 @@
-// Usage: SourceSearch.AnyIn(context.OperationBlocks, rules)   // does the method read personal data anywhere?
-// The cheap half of the personal-data trigger, run on every method that has a sink: one pass over its operations that
-// stops at the first personal-data source (a field, property, parameter or local that holds personal data, or a string
-// literal with an address or a card number in it).
+// Usage: SinkAndSourceSearch.HasSinkAndSource(context.OperationBlocks, rules, modelSinksCount)
+// The personal-data trigger, run on every member: one walk over its operations that looks for a sink (a log or model
+// call) and a source (a field, property, parameter or local that holds personal data, or a string literal with an
+// address or a card number in it) and stops as soon as it has seen both. One walk, not a walk for sinks and then one
+// for sources: the tree traversal is most of the trigger's cost, and most members with a log call have no source.
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
+using ShiftLeft.Analyzers.PersonalData.Flow;
 
 namespace ShiftLeft.Analyzers.PersonalData
 {
-    internal static class SourceSearch
+    internal static class SinkAndSourceSearch
     {
-        /// <summary>True when any of the blocks reads a personal-data source.</summary>
-        public static bool AnyIn(ImmutableArray<IOperation> blocks, PersonalDataRules rules)
+        /// <summary>True when the member of the blocks has a sink (a model sink only when those count) and reads a source.</summary>
+        public static bool HasSinkAndSource(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount)
         {
+            var sink = false;
+            var source = false;
             foreach (var root in OperationScope.MemberRoots(blocks))
             {
                 foreach (var operation in root.DescendantsAndSelf())
                 {
-                    if (IsSource(operation, rules))
+                    if (operation.Kind == OperationKind.Invocation)
+                    {
+                        sink = sink || IsSink((IInvocationOperation)operation, rules, modelSinksCount);
+                    }
+                    else
+                    {
+                        source = source || IsSource(operation, rules);
+                    }
+
+                    if (sink && source)
                     {
                         return true;
                     }
@@ -28,6 +41,9 @@ namespace ShiftLeft.Analyzers.PersonalData
 
             return false;
         }
+
+        private static bool IsSink(IInvocationOperation invocation, PersonalDataRules rules, bool modelSinksCount) =>
+            rules.SinkOf(invocation) is { } kind && (kind == SinkKind.Log || modelSinksCount);
 
         private static bool IsSource(IOperation operation, PersonalDataRules rules)
         {
