@@ -85,7 +85,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// <summary>
         /// .NET's reflection and file-system types name code and files, not people: <c>Type.FullName</c>,
         /// <c>AssemblyName.Name</c>, <c>FileInfo.FullName</c>, <c>Exception.Source</c>. Their members are never personal
-        /// data by name (the only personal-data source found in the Semantic Kernel sources was <c>ex.GetType().FullName</c>).
+        /// data by name: error handling that logs <c>ex.GetType().FullName</c> would otherwise be sent through the flow.
         /// </summary>
         private static bool DescribesCodeOrFiles(INamedTypeSymbol? type)
         {
