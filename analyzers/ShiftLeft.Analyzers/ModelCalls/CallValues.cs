@@ -8,12 +8,15 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// What a model call sent and what holds its result, asked about the symbols a member's log or guard calls read
     /// (gathered into one set per question: "does any of them" is one closure, not one per argument). The prompt's
     /// closure is computed once, on first use; the result's is followed backward from the reads only as far as needed.
+    /// What the call is made through (its pipeline) is also read once, for both rules.
     /// </summary>
     internal sealed class CallValues
     {
         private readonly MemberFacts _facts;
         private readonly ModelCall _call;
         private HashSet<ISymbol>? _prompt;
+        private PipelineFacts? _pipeline;
+        private bool _pipelineRead;
 
         public CallValues(MemberFacts facts, in ModelCall call)
         {
@@ -69,6 +72,18 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             return false;
+        }
+
+        /// <summary>What the layers of the client, kernel or agent the call is made through do (null when it has none), read once.</summary>
+        public PipelineFacts? Pipeline(ModelCallAnalysis analysis)
+        {
+            if (!_pipelineRead)
+            {
+                _pipeline = analysis.Pipeline(_call, _facts);
+                _pipelineRead = true;
+            }
+
+            return _pipeline;
         }
 
         /// <summary>One of <paramref name="reads"/> is something the call's prompt was built from.</summary>

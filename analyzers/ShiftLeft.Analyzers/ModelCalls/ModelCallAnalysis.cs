@@ -39,7 +39,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return true;
             }
 
-            var pipeline = Pipeline(call, facts);
+            var pipeline = values.Pipeline(this);
             return pipeline is { } known && (known.HasLogging || (known.IsInjected && Registrations.Of(known.Kind).Logs));
         }
 
@@ -82,7 +82,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return true;
             }
 
-            var pipeline = Pipeline(call, facts);
+            var pipeline = values.Pipeline(this);
             return pipeline is { } known && (known.HasGuardrail || (known.IsInjected && Registrations.Of(known.Kind).Guards));
         }
 
