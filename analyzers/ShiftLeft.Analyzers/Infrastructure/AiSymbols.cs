@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis;
 
 namespace ShiftLeft.Analyzers.Infrastructure
 {
-    /// <summary>Types from OpenAI, Microsoft.Extensions.AI, Semantic Kernel, Azure.AI.Inference, OllamaSharp and logging.</summary>
+    /// <summary>Types from OpenAI, Microsoft.Extensions.AI, Semantic Kernel, the Agent Framework, Anthropic, Azure.AI.Inference, OllamaSharp and logging.</summary>
     internal sealed class AiSymbols
     {
         private AiSymbols(ReferencedTypes types)
@@ -47,13 +47,26 @@ namespace ShiftLeft.Analyzers.Infrastructure
             OllamaApiClientExtensions = Get("OllamaSharp.OllamaApiClientExtensions");
             OllamaChat = Get("OllamaSharp.Chat");
 
+            KernelFunction = Get("Microsoft.SemanticKernel.KernelFunction");
+            FunctionInvocationFilter = Get("Microsoft.SemanticKernel.IFunctionInvocationFilter");
+            PromptRenderFilter = Get("Microsoft.SemanticKernel.IPromptRenderFilter");
+            AutoFunctionInvocationFilter = Get("Microsoft.SemanticKernel.IAutoFunctionInvocationFilter");
+
+            AIAgent = Get("Microsoft.Agents.AI.AIAgent");
+            ChatClientAgent = Get("Microsoft.Agents.AI.ChatClientAgent");
+
+            AnthropicMessageService = Get("Anthropic.Services.IMessageService");
+            AnthropicMessageServiceExtensions = Get("Anthropic.Services.MessageServiceExtensions");
+            AnthropicBetaMessageService = Get("Anthropic.Services.Beta.IMessageService");
+            AnthropicBetaMessageServiceExtensions = Get("Anthropic.Services.Beta.BetaMessageServiceExtensions");
+
             ILogger = Get("Microsoft.Extensions.Logging.ILogger");
             ILoggerOfT = Get("Microsoft.Extensions.Logging.ILogger`1");
             LoggerExtensions = Get("Microsoft.Extensions.Logging.LoggerExtensions");
             LoggerMessageAttribute = Get("Microsoft.Extensions.Logging.LoggerMessageAttribute");
 
             // Types whose implementers forward to an inner model (middleware, connectors): calls inside them are not findings.
-            ModelClientInterfaces = new[] { IChatClient, IEmbeddingGenerator, IChatCompletionService, ITextGenerationService }
+            ModelClientInterfaces = new[] { IChatClient, IEmbeddingGenerator, IChatCompletionService, ITextGenerationService, AnthropicMessageService, AnthropicBetaMessageService }
                 .Where(type => type is not null).Select(type => type!).ToImmutableArray();
         }
 
@@ -82,12 +95,22 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public INamedTypeSymbol? IOllamaApiClient { get; }
         public INamedTypeSymbol? OllamaApiClientExtensions { get; }
         public INamedTypeSymbol? OllamaChat { get; }
+        public INamedTypeSymbol? KernelFunction { get; }
+        public INamedTypeSymbol? FunctionInvocationFilter { get; }
+        public INamedTypeSymbol? PromptRenderFilter { get; }
+        public INamedTypeSymbol? AutoFunctionInvocationFilter { get; }
+        public INamedTypeSymbol? AIAgent { get; }
+        public INamedTypeSymbol? ChatClientAgent { get; }
+        public INamedTypeSymbol? AnthropicMessageService { get; }
+        public INamedTypeSymbol? AnthropicMessageServiceExtensions { get; }
+        public INamedTypeSymbol? AnthropicBetaMessageService { get; }
+        public INamedTypeSymbol? AnthropicBetaMessageServiceExtensions { get; }
         public INamedTypeSymbol? ILogger { get; }
         public INamedTypeSymbol? ILoggerOfT { get; }
         public INamedTypeSymbol? LoggerExtensions { get; }
         public INamedTypeSymbol? LoggerMessageAttribute { get; }
 
-        /// <summary>IChatClient, IEmbeddingGenerator&lt;,&gt;, IChatCompletionService, ITextGenerationService (those referenced).</summary>
+        /// <summary>IChatClient, IEmbeddingGenerator&lt;,&gt;, IChatCompletionService, ITextGenerationService, Anthropic's message services (those referenced).</summary>
         public ImmutableArray<INamedTypeSymbol> ModelClientInterfaces { get; }
 
         /// <summary>True when at least one model SDK the rules know is referenced.</summary>
@@ -95,7 +118,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
             OpenAIChatClient is not null || OpenAIEmbeddingClient is not null || OpenAIResponsesClient is not null
             || OpenAIResponseClientLegacy is not null || IChatClient is not null || IEmbeddingGenerator is not null
             || IChatCompletionService is not null || ITextGenerationService is not null || Kernel is not null
-            || AzureChatCompletionsClient is not null || IOllamaApiClient is not null;
+            || AzureChatCompletionsClient is not null || IOllamaApiClient is not null || AIAgent is not null
+            || AnthropicMessageService is not null || AnthropicBetaMessageService is not null;
 
         public static AiSymbols Create(ReferencedTypes types) => new(types);
 
@@ -123,27 +147,24 @@ namespace ShiftLeft.Analyzers.Infrastructure
             return false;
         }
 
-        /// <summary>True when <paramref name="type"/> implements (or is) one of <see cref="ModelClientInterfaces"/>.</summary>
+        /// <summary>True when <paramref name="type"/> implements (or is) one of <see cref="ModelClientInterfaces"/>, or is an agent (agent middleware forwards too).</summary>
         public bool ImplementsModelClientInterface(ITypeSymbol? type)
         {
-            if (type is null || ModelClientInterfaces.IsEmpty)
+            if (type is null)
             {
                 return false;
             }
 
+            if (TypeRelations.DerivesFrom(type, AIAgent))
+            {
+                return true;
+            }
+
             foreach (var candidate in ModelClientInterfaces)
             {
-                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate))
+                if (TypeRelations.Implements(type, candidate))
                 {
                     return true;
-                }
-
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
-                    {
-                        return true;
-                    }
                 }
             }
 

@@ -11,15 +11,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
     {
         private readonly AiSymbols _symbols;
         private readonly SymbolNameList _configured;
-        private readonly Memo<IMethodSymbol, bool> _methods;
-        private readonly Memo<ITypeSymbol, bool> _types;
+        private readonly AnswerCache<IMethodSymbol, bool> _methods;
+        private readonly AnswerCache<ITypeSymbol, bool> _types;
 
         public GuardrailClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
             _configured = options.GuardrailMethods;
-            _methods = new Memo<IMethodSymbol, bool>(SymbolEqualityComparer.Default, ClassifyMethod);
-            _types = new Memo<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ClassifyType);
+            _methods = new AnswerCache<IMethodSymbol, bool>(SymbolEqualityComparer.Default, ClassifyMethod);
+            _types = new AnswerCache<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ClassifyType);
         }
 
         public bool IsGuardrailMethod(IMethodSymbol? method)

@@ -28,13 +28,13 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private readonly SymbolNameList _auditMethods;
 
         // Answers per declared method: a member body asks about the same few methods again and again.
-        private readonly Memo<IMethodSymbol, LogSinkKind?> _cache;
+        private readonly AnswerCache<IMethodSymbol, LogSinkKind?> _cache;
 
         public LogSinkClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
             _auditMethods = options.AuditLogMethods;
-            _cache = new Memo<IMethodSymbol, LogSinkKind?>(SymbolEqualityComparer.Default, Classify);
+            _cache = new AnswerCache<IMethodSymbol, LogSinkKind?>(SymbolEqualityComparer.Default, Classify);
         }
 
         public bool TryClassify(IInvocationOperation? invocation, out LogSinkKind kind) =>

@@ -28,20 +28,21 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private readonly HashSet<string> _builtInNames = new(StringComparer.Ordinal);
         private readonly AiSymbols _symbols;
         private readonly SymbolNameList _configured;
-        private readonly Memo<IMethodSymbol, bool> _configuredMatches;
+        private readonly AnswerCache<IMethodSymbol, bool> _configuredMatches;
 
         // Only methods named like a model call get here (a handful per compilation); the answer is cached per declared
         // method, as the trigger, the member's facts and the personal-data rules all ask about the same calls.
-        private readonly Memo<IMethodSymbol, ModelCallKind?> _builtInMatches;
-        private readonly Memo<INamedTypeSymbol, bool> _insideModelClient;
+        private readonly AnswerCache<IMethodSymbol, ModelCallKind?> _builtInMatches;
+        private readonly AnswerCache<INamedTypeSymbol, bool> _insideModelClient;
+        private readonly INamedTypeSymbol?[] _functionInvokers = Array.Empty<INamedTypeSymbol?>();
 
         public ModelCallClassifier(AiSymbols symbols, ShiftLeftOptions options)
         {
             _symbols = symbols;
             _configured = options.ModelCallMethods;
-            _builtInMatches = new Memo<IMethodSymbol, ModelCallKind?>(SymbolEqualityComparer.Default, LookUpBuiltIn);
-            _insideModelClient = new Memo<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsInsideModelClient);
-            _configuredMatches = new Memo<IMethodSymbol, bool>(SymbolEqualityComparer.Default, _configured.MatchesMethod);
+            _builtInMatches = new AnswerCache<IMethodSymbol, ModelCallKind?>(SymbolEqualityComparer.Default, LookUpBuiltIn);
+            _insideModelClient = new AnswerCache<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsInsideModelClient);
+            _configuredMatches = new AnswerCache<IMethodSymbol, bool>(SymbolEqualityComparer.Default, _configured.MatchesMethod);
 
             const ModelCallKind G = ModelCallKind.Generative;
             const ModelCallKind E = ModelCallKind.Embedding;
@@ -69,6 +70,17 @@ namespace ShiftLeft.Analyzers.Infrastructure
             Add(symbols.OllamaApiClientExtensions, G, "GenerateAsync");
             Add(symbols.OllamaApiClientExtensions, E, "EmbedAsync");
             Add(symbols.OllamaChat, G, "SendAsync", "SendAsAsync");
+            Add(symbols.AIAgent, G, "RunAsync", "RunStreamingAsync");
+            Add(symbols.ChatClientAgent, G, "RunAsync", "RunStreamingAsync");
+            Add(symbols.AnthropicMessageService, G, "Create", "CreateStreaming");
+            Add(symbols.AnthropicMessageServiceExtensions, G, "Create");
+            Add(symbols.AnthropicBetaMessageService, G, "Create", "CreateStreaming");
+            Add(symbols.AnthropicBetaMessageServiceExtensions, G, "Create");
+
+            // A kernel function's invocation is a model call only when the function is a prompt function (seen at the call).
+            Add(symbols.Kernel, G, PromptFunctions.InvocationNames);
+            Add(symbols.KernelFunction, G, PromptFunctions.InvocationNames);
+            _functionInvokers = new[] { symbols.Kernel, symbols.KernelFunction };
         }
 
         /// <summary>Recognises a model call anywhere (no location exclusion).</summary>
@@ -76,7 +88,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         {
             call = default;
             var method = invocation?.TargetMethod;
-            if (invocation is null || method is null || Classify(method, out var isConfigured) is not { } kind)
+            if (invocation is null || method is null || Classify(method, out var isConfigured) is not { } kind || !InvokesPromptFunctionIfKernelFunction(invocation))
             {
                 return false;
             }
@@ -86,7 +98,29 @@ namespace ShiftLeft.Analyzers.Infrastructure
         }
 
         /// <summary>Whether the invocation is a model call, without building its <see cref="ModelCall"/> (a cheap trigger).</summary>
-        public bool IsModelCall(IInvocationOperation invocation) => Classify(invocation.TargetMethod, out _) is not null;
+        public bool IsModelCall(IInvocationOperation invocation) =>
+            Classify(invocation.TargetMethod, out _) is not null && InvokesPromptFunctionIfKernelFunction(invocation);
+
+        /// <summary>False for Kernel.InvokeAsync / KernelFunction.InvokeAsync on a function not seen to be made from a prompt.</summary>
+        private bool InvokesPromptFunctionIfKernelFunction(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (Array.IndexOf(PromptFunctions.InvocationNames, method.Name) < 0)
+            {
+                return true;
+            }
+
+            var containing = method.ContainingType?.OriginalDefinition;
+            foreach (var invoker in _functionInvokers)
+            {
+                if (TypeRelations.DerivesFrom(containing, invoker))
+                {
+                    return PromptFunctions.IsPromptFunction(PromptFunctions.FunctionOperand(invocation));
+                }
+            }
+
+            return true;
+        }
 
         private ModelCallKind? Classify(IMethodSymbol method, out bool isConfigured)
         {

@@ -1,10 +1,11 @@
 // Usage: helpers for intra-procedural reasoning over IOperation trees.
 //   var root = OperationScope.GetMemberRoot(operation);   // the member body, INCLUDING its lambdas and local functions
-//   OperationWalk.Any(root, state, (op, state) => ...)      // a pre-order search of it (see OperationWalk)
+//   foreach (var root in OperationScope.MemberRoots(context.OperationBlocks)) ...   // each root of a member's blocks once
 //   OperationScope.TryGetTrackedSymbol(op, out var symbol)  // local / parameter / this-field / this-property / static member
 //   OperationScope.Unwrap(op)                               // strips conversions and parentheses
 // Cheap and allocation-light; never throws on incomplete code (missing nodes come back as IInvalidOperation).
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,6 +22,24 @@ namespace ShiftLeft.Analyzers.Infrastructure
             }
 
             return current;
+        }
+
+        /// <summary>
+        /// The distinct member roots of an operation block action's blocks (a method's body, parameter defaults and
+        /// attribute arguments may hang under one root or several): each is searched once.
+        /// </summary>
+        public static IEnumerable<IOperation> MemberRoots(ImmutableArray<IOperation> blocks)
+        {
+            var seen = new List<IOperation>(blocks.Length);
+            foreach (var block in blocks)
+            {
+                var root = GetMemberRoot(block);
+                if (!seen.Contains(root))
+                {
+                    seen.Add(root);
+                    yield return root;
+                }
+            }
         }
 
         /// <summary>True when <paramref name="inner"/> is <paramref name="outer"/> or sits below it (walks up, not down).</summary>
@@ -81,16 +100,16 @@ namespace ShiftLeft.Analyzers.Infrastructure
         }
 
         /// <summary>Every tracked symbol read anywhere inside <paramref name="operation"/>.</summary>
-        public static void CollectTrackedSymbols(IOperation operation, HashSet<ISymbol> into) =>
-            OperationWalk.Any(operation, into, static (current, symbols) =>
+        public static void CollectTrackedSymbols(IOperation operation, HashSet<ISymbol> into)
+        {
+            foreach (var current in operation.DescendantsAndSelf())
             {
                 if (TryGetTrackedSymbol(current, out var symbol))
                 {
-                    symbols.Add(symbol);
+                    into.Add(symbol);
                 }
-
-                return false;
-            });
+            }
+        }
 
         /// <summary>The receiver an invocation mutates: its instance, or the <c>this</c> argument of an extension.</summary>
         public static IOperation? GetInvocationTarget(IInvocationOperation invocation) => ModelCallClassifier.GetReceiver(invocation);

@@ -20,6 +20,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
             ("Microsoft.SemanticKernel.", "Microsoft.SemanticKernel"),
             ("Azure.AI.Inference.", "Azure.AI.Inference"),
             ("OllamaSharp.", "OllamaSharp"),
+            ("Microsoft.Agents.AI.", "Microsoft.Agents.AI"),
+            ("Anthropic.", "Anthropic"),
             ("Microsoft.Extensions.Logging.", "Microsoft.Extensions.Logging"),
             ("Microsoft.Extensions.Compliance.", "Microsoft.Extensions.Compliance"),
             ("Microsoft.AspNetCore.Identity.", "Microsoft.Extensions.Identity"),

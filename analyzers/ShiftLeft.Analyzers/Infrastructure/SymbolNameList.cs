@@ -22,15 +22,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
         // The last segment of every entry: a type's or a method's simple name. A symbol none of whose related names is
         // here cannot match, and most methods a body calls are ruled out by this before any full name is built.
         private readonly HashSet<string> _simpleNames;
-        private readonly Memo<ITypeSymbol, string> _fullNames = new(SymbolEqualityComparer.Default, TypeNames.FullName);
-        private readonly Memo<ITypeSymbol, bool> _mightNameType;
+        private readonly AnswerCache<ITypeSymbol, string> _fullNames = new(SymbolEqualityComparer.Default, TypeNames.FullName);
+        private readonly AnswerCache<ITypeSymbol, bool> _mightNameType;
 
         private SymbolNameList(ImmutableArray<string> entries)
         {
             Entries = entries;
             _names = new HashSet<string>(entries, StringComparer.Ordinal);
             _simpleNames = new HashSet<string>(entries.Select(entry => entry.Substring(entry.LastIndexOf('.') + 1)), StringComparer.Ordinal);
-            _mightNameType = new Memo<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeMightNameType);
+            _mightNameType = new AnswerCache<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeMightNameType);
         }
 
         /// <summary>The entries as written (trimmed, de-duplicated, in order).</summary>

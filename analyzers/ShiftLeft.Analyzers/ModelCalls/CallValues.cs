@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -9,15 +8,15 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// What a model call sent and what holds its result, asked about the symbols a member's log or guard calls read
     /// (gathered into one set per question: "does any of them" is one closure, not one per argument). The prompt's
     /// closure is computed once, on first use; the result's is followed backward from the reads only as far as needed.
+    /// What the call is made through (its pipeline) is also read once, for both rules.
     /// </summary>
-    internal sealed class CallValues : IDisposable
+    internal sealed class CallValues
     {
-        [ThreadStatic]
-        private static Stack<ISymbol>? t_pending;
-
         private readonly MemberFacts _facts;
         private readonly ModelCall _call;
         private HashSet<ISymbol>? _prompt;
+        private PipelineFacts? _pipeline;
+        private bool _pipelineRead;
 
         public CallValues(MemberFacts facts, in ModelCall call)
         {
@@ -45,30 +44,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             // Backward from the reads: a write on the way whose value contains the call means a read was derived from
             // the result (the same answer as the forward closure from the call, but only as far as these reads need).
-            // Its own set of symbols seen: the reads are asked about the prompt afterwards, as they were written.
-            var seen = SymbolSets.Rent();
-            try
-            {
-                return ReachResult(reads, seen);
-            }
-            finally
-            {
-                // Emptied here, not only on success: the kept stack must hold no symbol between calls.
-                t_pending?.Clear();
-                SymbolSets.Return(seen);
-            }
-        }
-
-        private bool ReachResult(HashSet<ISymbol> reads, HashSet<ISymbol> seen)
-        {
-            var pending = t_pending ??= new Stack<ISymbol>();
-            pending.Clear();
-            foreach (var read in reads)
-            {
-                seen.Add(read);
-                pending.Push(read);
-            }
-
+            var seen = new HashSet<ISymbol>(reads, SymbolEqualityComparer.Default);
+            var pending = new Stack<ISymbol>(reads);
             while (pending.Count > 0)
             {
                 var symbol = pending.Pop();
@@ -84,9 +61,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         return true;
                     }
 
-                    for (var index = 0; index < write.ReadCount; index++)
+                    foreach (var read in write.Reads)
                     {
-                        var read = write.ReadAt(index);
                         if (seen.Add(read))
                         {
                             pending.Push(read);
@@ -98,17 +74,23 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return false;
         }
 
+        /// <summary>What the layers of the client, kernel or agent the call is made through do (null when it has none), read once.</summary>
+        public PipelineFacts? Pipeline(ModelCallAnalysis analysis)
+        {
+            if (!_pipelineRead)
+            {
+                _pipeline = analysis.Pipeline(_call, _facts);
+                _pipelineRead = true;
+            }
+
+            return _pipeline;
+        }
+
         /// <summary>One of <paramref name="reads"/> is something the call's prompt was built from.</summary>
         public bool ReachPrompt(HashSet<ISymbol> reads)
         {
-            var prompt = _prompt ??= _facts.BuiltFrom(_call.PromptArguments, SymbolSets.Rent());
+            var prompt = _prompt ??= _facts.BuiltFrom(_call.PromptArguments, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
             return prompt.Overlaps(reads);
-        }
-
-        public void Dispose()
-        {
-            SymbolSets.Return(_prompt);
-            _prompt = null;
         }
     }
 }

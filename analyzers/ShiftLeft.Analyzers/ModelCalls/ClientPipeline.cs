@@ -7,16 +7,36 @@ using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.ModelCalls
 {
-    /// <summary>What the visible creation of a Microsoft.Extensions.AI client says about its pipeline.</summary>
+    /// <summary>What a model call is made through: each kind has its own layers and its own DI registrations.</summary>
+    internal enum PipelineKind
+    {
+        /// <summary>A Microsoft.Extensions.AI IChatClient / IEmbeddingGenerator, with its ChatClientBuilder layers.</summary>
+        ChatClient,
+
+        /// <summary>A Semantic Kernel kernel: its services (logging) and its filters.</summary>
+        Kernel,
+
+        /// <summary>A Semantic Kernel chat or text service called directly: the kernel's logging applies, its filters do not.</summary>
+        KernelService,
+
+        /// <summary>An Agent Framework agent: its AIAgentBuilder layers and the chat client it runs on.</summary>
+        Agent,
+    }
+
+    /// <summary>What the visible creation of a client, kernel or agent says about its pipeline.</summary>
     internal readonly struct PipelineFacts
     {
-        public PipelineFacts(bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail)
+        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor)
         {
+            Kind = kind;
             HasVisibleCreation = hasVisibleCreation;
             IsInjected = isInjected;
             HasLogging = hasLogging;
             HasGuardrail = hasGuardrail;
+            HasRedactor = hasRedactor;
         }
+
+        public PipelineKind Kind { get; }
 
         /// <summary>The client is created in the same method or type (builder chain, adapter, constructor).</summary>
         public bool HasVisibleCreation { get; }
@@ -26,33 +46,91 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         public bool HasLogging { get; }
         public bool HasGuardrail { get; }
+
+        /// <summary>A layer is configured as a redactor (<c>shiftleft.redaction_methods</c> or <c>[Redactor]</c> on a filter type).</summary>
+        public bool HasRedactor { get; }
     }
 
     /// <summary>
-    /// Follows a Microsoft.Extensions.AI client receiver back to its creation (locals in the same member, fields and
-    /// properties initialised or assigned in a constructor of the same type, same file) and reads the builder chain:
-    /// UseLogging / UseOpenTelemetry / LoggingChatClient / OpenTelemetryChatClient, guardrail builder methods and
-    /// guardrail middleware types.
+    /// Follows what a model call is made through (a Microsoft.Extensions.AI client, a Semantic Kernel kernel, an agent)
+    /// back to its creation (locals in the same member, fields and properties initialised or assigned in a constructor
+    /// of the same type, same file) and reads every layer: UseLogging / UseOpenTelemetry and the logging client and agent
+    /// types, AddLogging on a kernel's services, Semantic Kernel filters registered on the kernel or its services,
+    /// middleware given to ChatClientBuilder.Use / AIAgentBuilder.Use, the compilation's own DelegatingChatClient and
+    /// DelegatingAIAgent subclasses, guardrail builder methods and guardrail middleware types. An agent is followed into
+    /// the chat client it runs on, a chat service into the kernel it was resolved from.
     /// </summary>
     internal sealed class ClientPipeline
     {
-        private const int MaxDepth = 4;
+        // Deep enough for a chat service resolved from a kernel built from a builder whose services are configured.
+        private const int MaxDepth = 6;
         private const string ExtensionsAiNamespace = "Microsoft.Extensions.AI";
 
+        private const string AgentsNamespace = "Microsoft.Agents.AI";
+
         private readonly ShiftLeftCompilation _shiftLeft;
+        private readonly MiddlewareBehaviour _layers;
         private readonly MemberFacts _facts;
         private readonly SemanticModel? _semanticModel;
+        private readonly PipelineKind _kind;
         private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
         private bool _visible;
         private bool _injected;
         private bool _logging;
         private bool _guardrail;
+        private bool _redactor;
 
-        private ClientPipeline(ShiftLeftCompilation shiftLeft, MemberFacts facts, SemanticModel? semanticModel)
+        private ClientPipeline(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, MemberFacts facts, SemanticModel? semanticModel, PipelineKind kind)
         {
             _shiftLeft = shiftLeft;
+            _layers = layers;
             _facts = facts;
             _semanticModel = semanticModel;
+            _kind = kind;
+        }
+
+        /// <summary>What to follow for a model call, and through which kind of pipeline it goes; null when it has none.</summary>
+        public static (IOperation Operand, PipelineKind Kind)? OperandOf(ShiftLeftCompilation shiftLeft, in ModelCall call)
+        {
+            if (call.Receiver is not { } receiver)
+            {
+                return null;
+            }
+
+            var symbols = shiftLeft.Symbols;
+            var type = OperationScope.Unwrap(receiver).Type ?? receiver.Type;
+            if (IsPipelineClientType(shiftLeft, type))
+            {
+                return (receiver, PipelineKind.ChatClient);
+            }
+
+            if (TypeRelations.DerivesFrom(type, symbols.AIAgent))
+            {
+                return (receiver, PipelineKind.Agent);
+            }
+
+            if (TypeRelations.DerivesFrom(type, symbols.Kernel))
+            {
+                return (receiver, PipelineKind.Kernel);
+            }
+
+            if (TypeRelations.DerivesFrom(type, symbols.KernelFunction))
+            {
+                // function.InvokeAsync(kernel, …): the kernel argument runs it.
+                foreach (var argument in call.Invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "kernel" && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                    {
+                        return (argument.Value, PipelineKind.Kernel);
+                    }
+                }
+
+                return null;
+            }
+
+            return TypeRelations.Implements(type, symbols.IChatCompletionService) || TypeRelations.Implements(type, symbols.ITextGenerationService)
+                ? (receiver, PipelineKind.KernelService)
+                : null;
         }
 
         /// <summary>True when the receiver is a Microsoft.Extensions.AI client (the only kind with a builder pipeline).</summary>
@@ -92,11 +170,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
             (first is not null && SymbolEqualityComparer.Default.Equals(type, first))
             || (second is not null && SymbolEqualityComparer.Default.Equals(type, second));
 
-        public static PipelineFacts Analyze(ShiftLeftCompilation shiftLeft, MemberFacts facts, IOperation receiver)
+        public static PipelineFacts Analyze(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, MemberFacts facts, IOperation operand, PipelineKind kind)
         {
-            var pipeline = new ClientPipeline(shiftLeft, facts, receiver.SemanticModel);
-            pipeline.Follow(receiver, 0);
-            return new PipelineFacts(pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail);
+            var pipeline = new ClientPipeline(shiftLeft, layers, facts, operand.SemanticModel, kind);
+            pipeline.Follow(operand, 0);
+            return new PipelineFacts(kind, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor);
         }
 
         private void Follow(IOperation operation, int depth)
@@ -105,8 +183,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
             ReadType(value.Type);
             switch (value)
             {
-                case IParameterReferenceOperation:
+                case IParameterReferenceOperation parameter:
                     _injected = true;
+                    ReadCallsOn(parameter.Parameter);
                     return;
                 case ILocalReferenceOperation local:
                     FollowSymbol(local.Local, depth);
@@ -118,7 +197,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     FollowMember(property.Property, depth);
                     return;
                 case IInvocationOperation invocation when IsServiceResolution(invocation.TargetMethod):
-                    _injected = true;
+                    // kernel.GetRequiredService<IChatCompletionService>(): the service the kernel was built with.
+                    if (ReceiverRoot(invocation) is { } owner && TypeRelations.DerivesFrom(owner.Type, _shiftLeft.Symbols.Kernel))
+                    {
+                        Follow(owner, depth + 1);
+                    }
+                    else
+                    {
+                        _injected = true;
+                    }
+
                     return;
                 case IInvocationOperation or IObjectCreationOperation:
                     _visible = true;
@@ -155,19 +243,32 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 }
             }
 
-            foreach (var invocation in _facts.Invocations)
-            {
-                if (OperationScope.GetInvocationTarget(invocation) is { } target
-                    && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var receiverSymbol)
-                    && SymbolEqualityComparer.Default.Equals(receiverSymbol, symbol))
-                {
-                    ReadInvocation(invocation);
-                }
-            }
+            ReadCallsOn(symbol);
 
             if (!found)
             {
                 _injected = true;
+            }
+        }
+
+        /// <summary>
+        /// Calls in the member on the symbol or on what it holds: builder.UseLogging(), builder.Services.AddLogging(),
+        /// kernel.PromptRenderFilters.Add(new Guard()).
+        /// </summary>
+        private void ReadCallsOn(ISymbol symbol)
+        {
+            foreach (var invocation in _facts.Invocations)
+            {
+                if (ReceiverRoot(invocation) is { } root
+                    && OperationScope.TryGetTrackedSymbol(root, out var receiverSymbol)
+                    && SymbolEqualityComparer.Default.Equals(receiverSymbol, symbol))
+                {
+                    ReadInvocation(invocation);
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        ReadArgument(argument.Value);
+                    }
+                }
             }
         }
 
@@ -237,6 +338,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 {
                     case IInvocationOperation invocation:
                         ReadInvocation(invocation);
+
+                        // A layer resolved from DI (new ChatClientBuilder(sp.GetRequiredService<IChatClient>())): its
+                        // registration may add logging or a guard.
+                        _injected |= IsServiceResolution(invocation.TargetMethod) && invocation.Type is { } resolved && IsClientOrBuilder(resolved);
                         break;
                     case IObjectCreationOperation objectCreation:
                         ReadType(objectCreation.Type);
@@ -247,14 +352,42 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     case IFieldReferenceOperation field when depth < MaxDepth && field.Type is not null && IsClientOrBuilder(field.Type):
                         FollowMember(field.Field, depth + 1);
                         break;
+                    case IParameterReferenceOperation parameter when parameter.Type is not null && IsClientOrBuilder(parameter.Type):
+                        // A layer handed in (new ChatClientAgent(chatClient), new ChatClientBuilder(inner)): its own
+                        // registration may add logging or a guard.
+                        _injected = true;
+                        break;
                 }
             }
+        }
+
+        /// <summary>The innermost receiver of a call chain: <c>kernel</c> in <c>kernel.Services.GetRequiredService&lt;T&gt;()</c>.</summary>
+        private static IOperation? ReceiverRoot(IInvocationOperation invocation)
+        {
+            var current = OperationScope.GetInvocationTarget(invocation);
+            while (current is not null)
+            {
+                current = OperationScope.Unwrap(current);
+                switch (current)
+                {
+                    case IPropertyReferenceOperation { Instance: { } instance } property when !OperationScope.TryGetTrackedSymbol(property, out _):
+                        current = instance;
+                        break;
+                    case IFieldReferenceOperation { Instance: { } instance } field when !OperationScope.TryGetTrackedSymbol(field, out _):
+                        current = instance;
+                        break;
+                    default:
+                        return current;
+                }
+            }
+
+            return null;
         }
 
         private void ReadInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (IsLoggingBuilderMethod(method))
+            if (IsLoggingBuilderMethod(method) || (_kind is PipelineKind.Kernel or PipelineKind.KernelService && IsLoggingRegistration(method)))
             {
                 _logging = true;
             }
@@ -263,7 +396,48 @@ namespace ShiftLeft.Analyzers.ModelCalls
             {
                 _guardrail = true;
             }
+
+            // A registration names its layer by type argument: Services.AddSingleton<IPromptRenderFilter, PiiFilter>().
+            foreach (var typeArgument in method.TypeArguments)
+            {
+                ReadType(typeArgument);
+            }
+
+            // Middleware handed to ChatClientBuilder.Use / AIAgentBuilder.Use as a delegate.
+            if (method.Name == "Use" && method.ContainingNamespace?.ToDisplayString() is ExtensionsAiNamespace or AgentsNamespace)
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Value.Type?.TypeKind == TypeKind.Delegate && _layers.OfDelegate(argument.Value) is { } behaviour)
+                    {
+                        Read(behaviour);
+                    }
+                }
+            }
         }
+
+        /// <summary>A value handed to a registration: an object it creates (<c>new PiiFilter()</c>, also inside a factory lambda) or a variable's type.</summary>
+        private void ReadArgument(IOperation value)
+        {
+            foreach (var descendant in value.DescendantsAndSelf())
+            {
+                if (descendant.Kind is OperationKind.ObjectCreation or OperationKind.LocalReference or OperationKind.ParameterReference or OperationKind.FieldReference)
+                {
+                    ReadType(descendant.Type);
+                }
+            }
+        }
+
+        private void Read(LayerBehaviour behaviour)
+        {
+            _logging |= behaviour.Logs;
+            _guardrail |= behaviour.Guards;
+        }
+
+        /// <summary>AddLogging or a logger factory registered on the services a kernel is built from: its connectors log each call.</summary>
+        private static bool IsLoggingRegistration(IMethodSymbol method) =>
+            (method.Name == "AddLogging" && method.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection")
+            || (method.Name.StartsWith("Add", StringComparison.Ordinal) && method.TypeArguments.Length > 0 && method.TypeArguments[0].Name == "ILoggerFactory");
 
         private void ReadType(ITypeSymbol? type)
         {
@@ -277,27 +451,54 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 _logging = true;
             }
 
-            if (type.TypeKind != TypeKind.Interface && _shiftLeft.Guardrails.IsGuardrailType(type))
+            if (type.TypeKind == TypeKind.Interface)
+            {
+                return;
+            }
+
+            if (_shiftLeft.Guardrails.IsGuardrailType(type))
             {
                 _guardrail = true;
             }
+
+            // A filter only acts on kernel function invocations, not on a chat service called directly.
+            if (_kind == PipelineKind.KernelService && IsKernelFilter(type))
+            {
+                return;
+            }
+
+            if (_layers.OfType(type) is { } behaviour)
+            {
+                Read(behaviour);
+                _redactor |= IsKernelFilter(type) && IsConfiguredRedactor(type);
+            }
         }
 
+        private bool IsKernelFilter(ITypeSymbol type)
+        {
+            var symbols = _shiftLeft.Symbols;
+            return TypeRelations.Implements(type, symbols.FunctionInvocationFilter) || TypeRelations.Implements(type, symbols.PromptRenderFilter) || TypeRelations.Implements(type, symbols.AutoFunctionInvocationFilter);
+        }
+
+        private bool IsConfiguredRedactor(ITypeSymbol type) =>
+            _shiftLeft.Options.RedactionMethods.MatchesType(type) || AttributeNames.HasOnSymbolOrContainingTypes(type, AttributeNames.Redactor);
+
         private bool IsClientOrBuilder(ITypeSymbol type) =>
-            type.Name is "ChatClientBuilder" or "EmbeddingGeneratorBuilder" || IsPipelineClientType(_shiftLeft, type);
+            type.Name is "ChatClientBuilder" or "EmbeddingGeneratorBuilder" or "AIAgentBuilder" or "IKernelBuilder"
+            || IsPipelineClientType(_shiftLeft, type) || TypeRelations.DerivesFrom(type, _shiftLeft.Symbols.AIAgent) || TypeRelations.DerivesFrom(type, _shiftLeft.Symbols.Kernel);
 
-        /// <summary>UseLogging / UseOpenTelemetry on any Microsoft.Extensions.AI builder.</summary>
+        /// <summary>UseLogging / UseOpenTelemetry on any Microsoft.Extensions.AI or Agent Framework builder (WithOpenTelemetry on an agent).</summary>
         public static bool IsLoggingBuilderMethod(IMethodSymbol method) =>
-            method.Name is "UseLogging" or "UseOpenTelemetry"
-            && method.ContainingNamespace?.ToDisplayString() == ExtensionsAiNamespace;
+            method.Name is "UseLogging" or "UseOpenTelemetry" or "WithOpenTelemetry"
+            && method.ContainingNamespace?.ToDisplayString() is ExtensionsAiNamespace or AgentsNamespace;
 
-        /// <summary>LoggingChatClient, OpenTelemetryChatClient and their embedding counterparts, or types deriving from them.</summary>
+        /// <summary>LoggingChatClient, OpenTelemetryChatClient, their embedding and agent counterparts, or types deriving from them.</summary>
         public static bool IsLoggingClientType(ITypeSymbol type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (current.Name is "LoggingChatClient" or "OpenTelemetryChatClient" or "LoggingEmbeddingGenerator" or "OpenTelemetryEmbeddingGenerator"
-                    && current.ContainingNamespace?.ToDisplayString() == ExtensionsAiNamespace)
+                if (current.Name is "LoggingChatClient" or "OpenTelemetryChatClient" or "LoggingEmbeddingGenerator" or "OpenTelemetryEmbeddingGenerator" or "LoggingAgent" or "OpenTelemetryAgent"
+                    && current.ContainingNamespace?.ToDisplayString() is ExtensionsAiNamespace or AgentsNamespace)
                 {
                     return true;
                 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -8,77 +7,40 @@ using ShiftLeft.Analyzers.Infrastructure;
 namespace ShiftLeft.Analyzers.ModelCalls
 {
     /// <summary>
-    /// A member body's (with its lambdas and local functions) invocations and value writes, read from its listed
-    /// operations, reused by every question about its model calls. Gathered only for members that make a model call.
+    /// A member body's (with its lambdas and local functions) invocations and value writes, read by every question
+    /// about one of its model calls. Gathered only for a model call (a member rarely makes more than one or two).
     /// </summary>
     internal sealed class MemberFacts
     {
-        // One per thread (PerThread): a member's invocations are visited one after another on one thread, so its second
-        // and later model calls find its facts here (a miss only costs a recomputation); refilled in place for the next
-        // member, so a member's facts cost no allocation once the lists have grown.
-        private static readonly Func<MemberFacts> Create = () => new MemberFacts();
-
-        private readonly List<IInvocationOperation> _invocations = new List<IInvocationOperation>();
-        private readonly List<ValueWrite> _writes = new List<ValueWrite>();
-        private readonly Stack<ValueWrite> _spareWrites = new Stack<ValueWrite>();
-
         private MemberFacts()
         {
         }
 
-        /// <summary>The member body (or initializer) these facts describe.</summary>
-        public IOperation? Root { get; private set; }
+        public List<IInvocationOperation> Invocations { get; } = new List<IInvocationOperation>();
 
-        // Lists, not interfaces: a foreach over an interface allocates its enumerator, and these are looped over per question.
-        public List<IInvocationOperation> Invocations => _invocations;
-
-        public List<ValueWrite> Writes => _writes;
+        public List<ValueWrite> Writes { get; } = new List<ValueWrite>();
 
         /// <summary>The facts of the member under <paramref name="root"/> (a member root: see <see cref="OperationScope.GetMemberRoot"/>).</summary>
-        public static MemberFacts For(IOperation root)
+        public static MemberFacts Gather(IOperation root)
         {
-            var facts = PerThread<MemberFacts>.Get(Create);
-            if (facts.Root != root)
+            var facts = new MemberFacts();
+            foreach (var operation in root.DescendantsAndSelf())
             {
-                facts.Refill(root);
+                facts.Note(operation);
             }
 
             return facts;
         }
 
-        private void Refill(IOperation root)
+        private void AddWrite(ISymbol target, IOperation value) => Writes.Add(new ValueWrite(target, value));
+
+        private void Note(IOperation operation)
         {
-            _invocations.Clear();
-            foreach (var write in _writes)
-            {
-                write.Clear();
-                _spareWrites.Push(write);
-            }
-
-            _writes.Clear();
-
-            // Marked as the member's facts only once complete: a fill that throws on broken code must not be found later.
-            Root = null;
-            var operations = MemberOperations.Of(root);
-            for (var index = 0; index < operations.Count; index++)
-            {
-                Note(operations[index], operations.KindAt(index));
-            }
-
-            Root = root;
-        }
-
-        private void AddWrite(ISymbol target, IOperation value) =>
-            _writes.Add((_spareWrites.Count > 0 ? _spareWrites.Pop() : new ValueWrite()).Reset(target, value));
-
-        private void Note(IOperation operation, OperationKind kind)
-        {
-            // Kind before any interface cast: this runs on every operation of every member.
-            switch (kind)
+            switch (operation.Kind)
             {
                 case OperationKind.Invocation:
                     var invocation = (IInvocationOperation)operation;
-                    _invocations.Add(invocation);
+                    Invocations.Add(invocation);
 
                     if (OperationScope.GetInvocationTarget(invocation) is { } target
                         && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var mutated))
@@ -133,9 +95,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 {
                     if (symbols.Contains(write.Target))
                     {
-                        for (var index = 0; index < write.ReadCount; index++)
+                        foreach (var read in write.Reads)
                         {
-                            changed |= symbols.Add(write.ReadAt(index));
+                            changed |= symbols.Add(read);
                         }
                     }
                 }

@@ -8,7 +8,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 {
     /// <summary>
     /// The questions SL0001 and SL0002 ask about one model call, answered from its member's facts (gathered once per
-    /// member for all of its calls and both rules).
+    /// call for both rules).
     /// </summary>
     internal sealed class ModelCallAnalysis
     {
@@ -17,34 +17,30 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
         {
             ShiftLeft = shiftLeft;
-            _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Scan(shiftLeft));
+            Layers = new MiddlewareBehaviour(shiftLeft);
+            _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Scan(shiftLeft, Layers));
         }
 
         public ShiftLeftCompilation ShiftLeft { get; }
 
+        /// <summary>What the compilation's own filters and middleware do (cached per type).</summary>
+        public MiddlewareBehaviour Layers { get; }
+
         public ServiceRegistrations Registrations => _registrations.Value;
 
-        /// <summary>The facts of the member <paramref name="operation"/> is in, gathered once for all of its model calls.</summary>
-        public static MemberFacts FactsFor(IOperation operation) => MemberFacts.For(OperationScope.GetMemberRoot(operation));
+        /// <summary>The facts of the member <paramref name="operation"/> is in.</summary>
+        public static MemberFacts FactsFor(IOperation operation) => MemberFacts.Gather(OperationScope.GetMemberRoot(operation));
 
         /// <summary>SL0001: the call leaves a record (its request or response is logged, or its pipeline logs).</summary>
         public bool IsAuditLogged(in ModelCall call, MemberFacts facts, CallValues values)
         {
-            var logged = SymbolSets.Rent();
-            try
+            if (LogsRequestOrResponse(call, facts, values, new HashSet<ISymbol>(SymbolEqualityComparer.Default)))
             {
-                if (LogsRequestOrResponse(call, facts, values, logged))
-                {
-                    return true;
-                }
-            }
-            finally
-            {
-                SymbolSets.Return(logged);
+                return true;
             }
 
-            var pipeline = Pipeline(call, facts);
-            return pipeline is { } known && (known.HasLogging || (known.IsInjected && !known.HasVisibleCreation && Registrations.HasLogging));
+            var pipeline = values.Pipeline(this);
+            return pipeline is { } known && (known.HasLogging || (known.IsInjected && Registrations.Of(known.Kind).Logs));
         }
 
         /// <summary>A log call of the member mentions the call, or reads what it sent or what it returned.</summary>
@@ -79,23 +75,15 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return true;
             }
 
-            var guardedBefore = SymbolSets.Rent();
-            var guarded = SymbolSets.Rent();
-            try
+            var guardedBefore = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var guarded = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (PassesGuard(call, facts, values, guardedBefore, guarded))
             {
-                if (PassesGuard(call, facts, values, guardedBefore, guarded))
-                {
-                    return true;
-                }
-            }
-            finally
-            {
-                SymbolSets.Return(guardedBefore);
-                SymbolSets.Return(guarded);
+                return true;
             }
 
-            var pipeline = Pipeline(call, facts);
-            return pipeline is { } known && (known.HasGuardrail || (known.IsInjected && !known.HasVisibleCreation && Registrations.HasGuardrail));
+            var pipeline = values.Pipeline(this);
+            return pipeline is { } known && (known.HasGuardrail || (known.IsInjected && Registrations.Of(known.Kind).Guards));
         }
 
         /// <summary>
@@ -138,9 +126,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return (guarded.Count > 0 && values.ReachResult(guarded)) || (guardedBefore.Count > 0 && values.ReachPrompt(guardedBefore));
         }
 
-        private PipelineFacts? Pipeline(in ModelCall call, MemberFacts facts) =>
-            call.Receiver is { } receiver && ClientPipeline.IsPipelineClient(ShiftLeft, receiver)
-                ? ClientPipeline.Analyze(ShiftLeft, facts, receiver)
+        /// <summary>What the layers of the client, kernel or agent the call is made through do; null when it has no pipeline.</summary>
+        public PipelineFacts? Pipeline(in ModelCall call, MemberFacts facts) =>
+            ClientPipeline.OperandOf(ShiftLeft, call) is { } followed
+                ? ClientPipeline.Analyze(ShiftLeft, Layers, facts, followed.Operand, followed.Kind)
                 : null;
 
         /// <summary>The call sits in a lambda (or local function body) passed to a guardrail method: <c>Guard.RunAsync(q =&gt; client.X(q))</c>.</summary>

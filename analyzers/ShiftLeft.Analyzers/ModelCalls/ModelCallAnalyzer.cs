@@ -22,7 +22,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var analysis = new ModelCallAnalysis(shiftLeft);
@@ -32,18 +32,25 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         // An operation action, not a search of every member: the driver already visits every invocation for its own
         // operation actions, so finding the (rare) model calls this way costs one cheap check per invocation. Only a
-        // member with a model call has its facts gathered, from the listing it shares with the personal-data analyzer.
+        // member with a model call has its facts gathered.
         private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            if (!GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, invocation.Syntax.SyntaxTree))
+                return;
+
             var shiftLeft = analysis.ShiftLeft;
-            if (!shiftLeft.ModelCalls.TryClassify(invocation, out var call) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol))
+            if (!shiftLeft.ModelCalls.TryClassify(invocation, out var call) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol)
+                || MiddlewareForwarding.IsForwardedByMiddleware(call, shiftLeft))
                 return;
 
             var facts = ModelCallAnalysis.FactsFor(invocation);
 
-            using var values = new CallValues(facts, call);
+            var values = new CallValues(facts, call);
             var location = ModelCallLocation.Of(invocation);
+            if (!GeneratedCode.IsReportable(location, context.IsGeneratedCode))
+                return;
+
             if (!analysis.IsAuditLogged(call, facts, values))
                 context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, call.DisplayName));
             if (call.Kind == ModelCallKind.Generative && !analysis.IsGuarded(call, context.ContainingSymbol, facts, values))

@@ -2,44 +2,79 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.ModelCalls
 {
     /// <summary>
-    /// Whether the compilation registers its Microsoft.Extensions.AI clients in DI with logging or a guardrail:
-    /// <c>services.AddChatClient(...).UseLogging()</c>, <c>AddChatClient(sp =&gt; new ChatClientBuilder(x).UseOpenTelemetry().Build())</c>.
-    /// Computed once per compilation and only when an injected client is met. Syntax only (no semantic model of other
-    /// files): the registration names are distinctive, guardrail names are checked against the configured and
-    /// [Guardrail]-marked symbols by name.
+    /// What the compilation registers in DI for the model clients it injects: Microsoft.Extensions.AI clients with
+    /// logging or a guardrail (<c>services.AddChatClient(...).UseLogging()</c>,
+    /// <c>AddChatClient(sp =&gt; new ChatClientBuilder(x).UseOpenTelemetry().Build())</c>), and for Semantic Kernel
+    /// kernels (<c>services.AddKernel()</c>) a container with logging (<c>AddLogging</c>, or a host builder, which adds
+    /// it) and the filters registered in it (<c>AddSingleton&lt;IPromptRenderFilter, PiiFilter&gt;()</c>).
+    /// Computed once per compilation and only when an injected client is met. Syntax first (no semantic model of
+    /// other files): the registration names are distinctive; guardrail names are checked against the configured and
+    /// [Guardrail]-marked symbols by name, filter types are looked up by name and read once.
     /// </summary>
     internal sealed class ServiceRegistrations
     {
-        private ServiceRegistrations(bool hasLogging, bool hasGuardrail)
+        private static readonly string[] FilterInterfaces = { "IFunctionInvocationFilter", "IPromptRenderFilter", "IAutoFunctionInvocationFilter" };
+
+        private readonly LayerBehaviour _chatClients;
+        private readonly LayerBehaviour _kernels;
+        private readonly LayerBehaviour _kernelServices;
+
+        private ServiceRegistrations(LayerBehaviour chatClients, LayerBehaviour kernels, LayerBehaviour kernelServices)
         {
-            HasLogging = hasLogging;
-            HasGuardrail = hasGuardrail;
+            _chatClients = chatClients;
+            _kernels = kernels;
+            _kernelServices = kernelServices;
         }
 
-        public bool HasLogging { get; }
-        public bool HasGuardrail { get; }
+        /// <summary>Whether an injected client, kernel, chat service or agent of this kind is logged or guarded by its registration.</summary>
+        public LayerBehaviour Of(PipelineKind kind) => kind switch
+        {
+            PipelineKind.Kernel => _kernels,
+            PipelineKind.KernelService => _kernelServices,
+            _ => _chatClients, // an agent runs on a chat client
+        };
 
-        public static ServiceRegistrations Scan(ShiftLeftCompilation shiftLeft)
+        public static ServiceRegistrations Scan(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers)
         {
             var hasLogging = false;
             var hasGuardrail = false;
+            var registersKernel = false;
+            var containerLogs = false;
+            var filters = new LayerBehaviour(false, false);
             foreach (var tree in shiftLeft.Compilation.SyntaxTrees)
             {
-                // Cheap text check first: only files that mention a registration method are walked.
-                if (!MentionsRegistration(tree.GetText()))
+                // Text first (an ordinal search of each file, no syntax): only files that name a registration are walked,
+                // and whether the container logs is a matter of names alone.
+                var text = tree.GetText().ToString();
+                var chatClients = Mentions(text, "AddChatClient") || Mentions(text, "AddKeyedChatClient") || Mentions(text, "AddEmbeddingGenerator") || Mentions(text, "AddKeyedEmbeddingGenerator");
+                var kernelFilters = Mentions(text, "FunctionInvocationFilter") || Mentions(text, "PromptRenderFilter");
+                registersKernel |= Mentions(text, "AddKernel(") || Mentions(text, "<Kernel>");
+                containerLogs |= Mentions(text, "AddLogging(") || Mentions(text, "WebApplication.CreateBuilder(") || Mentions(text, "WebApplication.CreateSlimBuilder(")
+                    || Mentions(text, "Host.CreateApplicationBuilder(") || Mentions(text, "Host.CreateDefaultBuilder(");
+                if (!chatClients && !kernelFilters)
                 {
                     continue;
                 }
 
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
-                    if (node is not InvocationExpressionSyntax invocation || !IsRegistration(invocation))
+                    if (node is not InvocationExpressionSyntax invocation)
+                    {
+                        continue;
+                    }
+
+                    registersKernel |= IsKernelSingleton(invocation);
+                    if (kernelFilters && RegisteredFilterName(invocation) is { } filterName)
+                    {
+                        filters = filters.Or(FilterBehaviour(shiftLeft, layers, filterName));
+                    }
+
+                    if (!chatClients || !IsRegistration(invocation))
                     {
                         continue;
                     }
@@ -70,33 +105,62 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 }
             }
 
-            return new ServiceRegistrations(hasLogging, hasGuardrail);
+            var kernelLogs = registersKernel && containerLogs;
+            return new ServiceRegistrations(
+                new LayerBehaviour(hasLogging, hasGuardrail),
+                new LayerBehaviour(kernelLogs || (registersKernel && filters.Logs), registersKernel && filters.Guards),
+                new LayerBehaviour(kernelLogs, false));
         }
 
-        private static bool MentionsRegistration(SourceText text)
-        {
-            return Contains(text, "AddChatClient") || Contains(text, "AddKeyedChatClient")
-                || Contains(text, "AddEmbeddingGenerator") || Contains(text, "AddKeyedEmbeddingGenerator");
-        }
+        private static bool Mentions(string text, string value) => text.IndexOf(value, System.StringComparison.Ordinal) >= 0;
 
-        private static bool Contains(SourceText text, string value)
+        private static bool IsKernelSingleton(InvocationExpressionSyntax invocation) =>
+            InvokedName(invocation) is "AddSingleton" or "AddScoped" or "AddTransient"
+            && invocation.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax { TypeArgumentList.Arguments.Count: > 0 } generic }
+            && LastIdentifier(generic.TypeArgumentList.Arguments[0]) == "Kernel";
+
+        /// <summary>The implementation named by a filter registration: <c>AddSingleton&lt;IPromptRenderFilter, PiiFilter&gt;()</c> or <c>AddSingleton&lt;IPromptRenderFilter&gt;(sp =&gt; new PiiFilter(...))</c>.</summary>
+        private static string? RegisteredFilterName(InvocationExpressionSyntax invocation)
         {
-            var last = text.Length - value.Length;
-            for (var start = 0; start <= last; start++)
+            if (InvokedName(invocation) is not ("AddSingleton" or "AddScoped" or "AddTransient" or "AddKeyedSingleton" or "AddKeyedScoped" or "AddKeyedTransient")
+                || invocation.Expression is not MemberAccessExpressionSyntax { Name: GenericNameSyntax generic }
+                || generic.TypeArgumentList.Arguments.Count == 0
+                || System.Array.IndexOf(FilterInterfaces, LastIdentifier(generic.TypeArgumentList.Arguments[0])) < 0)
             {
-                var index = 0;
-                while (index < value.Length && text[start + index] == value[index])
-                {
-                    index++;
-                }
+                return null;
+            }
 
-                if (index == value.Length)
+            if (generic.TypeArgumentList.Arguments.Count > 1)
+            {
+                return LastIdentifier(generic.TypeArgumentList.Arguments[1]);
+            }
+
+            foreach (var creation in invocation.ArgumentList.DescendantNodes().OfType<ObjectCreationExpressionSyntax>())
+            {
+                return LastIdentifier(creation.Type);
+            }
+
+            return null;
+        }
+
+        private static LayerBehaviour FilterBehaviour(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, string name)
+        {
+            var found = new LayerBehaviour(false, false);
+            if (!SyntaxFacts.IsValidIdentifier(name) || !shiftLeft.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Type))
+            {
+                return found;
+            }
+
+            foreach (var symbol in shiftLeft.Compilation.GetSymbolsWithName(name, SymbolFilter.Type))
+            {
+                if (symbol is ITypeSymbol type)
                 {
-                    return true;
+                    found = found.Or(layers.OfType(type) ?? default);
+                    found = found.Or(new LayerBehaviour(false, shiftLeft.Guardrails.IsGuardrailType(type)));
                 }
             }
 
-            return false;
+            return found;
         }
 
         private static bool IsRegistration(InvocationExpressionSyntax invocation) =>

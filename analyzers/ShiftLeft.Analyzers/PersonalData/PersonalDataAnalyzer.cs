@@ -38,7 +38,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var rules = PersonalDataRules.Get(shiftLeft, start.Options);
@@ -48,23 +48,18 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         private static void AnalyzeMember(OperationBlockAnalysisContext context, PersonalDataRules rules)
         {
+            if (context.OperationBlocks.IsEmpty || !GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, context.OperationBlocks[0].Syntax.SyntaxTree))
+                return;
+
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
             var modelSinksCount = !rules.IsInsideModelClient(context.OwningSymbol);
 
-            // The cheap trigger, in one callback per member (no per-member registrations): the invocations of the member's
-            // listing (MemberOperations, shared with the model-call analyzer) are checked for a sink (a log or model call;
-            // the called method's role is cached); only a member with one is searched for a personal-data source, and
-            // only a member with both gets a control-flow graph and the flow.
-            var blocks = context.OperationBlocks;
-            if (HasSink(blocks, rules, modelSinksCount) && SourceSearch.AnyIn(blocks, rules))
+            // The cheap trigger, in one callback per member (no per-member registrations): one walk of the member looks
+            // for a sink (a log or model call; the called method's role is cached) and a personal-data source, and stops
+            // when it has both; only a member with both gets a control-flow graph and the flow.
+            if (SinkAndSourceSearch.HasSinkAndSource(context.OperationBlocks, rules, modelSinksCount))
                 AnalyzeBlocks(context, rules, modelSinksCount);
         }
-
-        private static bool HasSink(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount) =>
-            MemberOperations.AnyIn(blocks, (rules, modelSinksCount), static (operation, kind, state) =>
-                kind == OperationKind.Invocation
-                && state.rules.SinkOf((IInvocationOperation)operation) is { } sink
-                && (sink == SinkKind.Log || state.modelSinksCount));
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, PersonalDataRules rules, bool modelSinksCount)
         {
@@ -77,24 +72,12 @@ namespace ShiftLeft.Analyzers.PersonalData
                     root = root.Parent;
                 if (!IsGraphRoot(root) || !analyzed.Add(root))
                     continue;
-                try
+                var findings = RunFlow(context, block, rules, context.CancellationToken);
+                foreach (var finding in findings.All.Where(f => f.Kind == SinkKind.Log || modelSinksCount).OrderBy(f => f.Argument.Syntax.SpanStart))
                 {
-                    var findings = RunFlow(context, block, rules, context.CancellationToken);
-                    foreach (var finding in findings.All.Where(f => f.Kind == SinkKind.Log || modelSinksCount).OrderBy(f => f.Argument.Syntax.SpanStart))
-                        context.ReportDiagnostic(CreateDiagnostic(finding));
-                }
-                catch (OperationCanceledException)
-                {
-                    throw;
-                }
-                catch (Exception)
-                {
-#if DEBUG
-                    // Debug builds (the tests) surface analysis bugs as AD0001 instead of hiding them.
-                    throw;
-#else
-                    // Never fail the build: broken or unusual code that defeats the analysis simply yields no finding.
-#endif
+                    var diagnostic = CreateDiagnostic(finding);
+                    if (GeneratedCode.IsReportable(diagnostic.Location, context.IsGeneratedCode))
+                        context.ReportDiagnostic(diagnostic);
                 }
             }
         }
@@ -102,7 +85,8 @@ namespace ShiftLeft.Analyzers.PersonalData
         private static FlowFindings RunFlow(OperationBlockAnalysisContext context, IOperation block, PersonalDataRules rules, CancellationToken cancellationToken)
         {
             var graph = context.GetControlFlowGraph(block);
-            return PersonalDataFlowAnalysis.Analyze(graph, rules, cancellationToken);
+            // The graph's operations have no semantic model; the rules read the member as written through the block's.
+            return PersonalDataFlowAnalysis.Analyze(graph, rules.InMember(block.SemanticModel), cancellationToken);
         }
 
         private static bool IsGraphRoot(IOperation root) =>

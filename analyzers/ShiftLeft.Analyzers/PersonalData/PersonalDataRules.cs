@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
+using ShiftLeft.Analyzers.ModelCalls;
 using ShiftLeft.Analyzers.PersonalData.Flow;
 
 namespace ShiftLeft.Analyzers.PersonalData
@@ -22,8 +23,9 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly PersonalDataSources _sources;
         private readonly ConsoleAndTraceSinks _consoleAndTrace;
         private readonly INamedTypeSymbol? _personalDataProtector;
-        private readonly Memo<IMethodSymbol, InvocationRole> _roles;
-        private readonly Memo<ITypeSymbol, bool> _messageTypes;
+        private readonly AnswerCache<IMethodSymbol, InvocationRole> _roles;
+        private readonly AnswerCache<ITypeSymbol, bool> _messageTypes;
+        private readonly MiddlewareBehaviour _layers;
 
         private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
         {
@@ -33,8 +35,9 @@ namespace ShiftLeft.Analyzers.PersonalData
             _consoleAndTrace = new ConsoleAndTraceSinks(shiftLeft.Types);
             _personalDataProtector = shiftLeft.Types.Get("Microsoft.AspNetCore.Identity.IPersonalDataProtector");
             InterproceduralFlow = interprocedural;
-            _roles = new Memo<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default, ComputeRole);
-            _messageTypes = new Memo<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
+            _roles = new AnswerCache<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default, ComputeRole);
+            _messageTypes = new AnswerCache<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
+            _layers = new MiddlewareBehaviour(shiftLeft);
         }
 
         public PersonalDataTypes Types { get; }
@@ -46,7 +49,12 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         public bool IsPersonalData(ISymbol symbol) => _sources.IsPersonalData(symbol);
 
-        public InvocationClassification Classify(IInvocationOperation invocation)
+        public InvocationClassification Classify(IInvocationOperation invocation) => Classify(invocation, semanticModel: null);
+
+        /// <summary>The rules for one member's flow: model calls are also asked about as written, through its semantic model.</summary>
+        public IPersonalDataRules InMember(SemanticModel? semanticModel) => semanticModel is null ? this : new MemberRules(this, semanticModel);
+
+        private InvocationClassification Classify(IInvocationOperation invocation, SemanticModel? semanticModel)
         {
             var method = invocation.TargetMethod;
             var role = _roles.Get(Declared(method));
@@ -54,7 +62,11 @@ namespace ShiftLeft.Analyzers.PersonalData
                 return new InvocationClassification(role, method.Name, ImmutableArray<IOperation>.Empty);
 
             if (_shiftLeft.ModelCalls.TryClassify(invocation, out var call))
-                return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, ExpandParams(call.PromptArguments.Select(a => a.Value)));
+            {
+                // A kernel whose filters include a configured redactor redacts every prompt it renders.
+                var sent = semanticModel is not null && RunsThroughRedactingFilter(call, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(call.PromptArguments.Select(a => a.Value));
+                return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, sent);
+            }
 
             return role == InvocationRole.Log
                 ? new InvocationClassification(InvocationRole.Log, method.Name, LoggedValues(invocation))
@@ -67,6 +79,18 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// </summary>
         public bool IsInsideModelClient(ISymbol owningSymbol) =>
             owningSymbol.ContainingType is { } containing && _shiftLeft.ModelCalls.IsInsideModelClientImplementation(containing);
+
+        /// <summary>
+        /// The call goes through a kernel with a filter configured as a redactor. Asked about the call as written (the
+        /// flow hands in the control-flow graph's rewritten operation, whose locals are flow captures). Only calls
+        /// through a kernel are followed, so the cost stays with the code that has them.
+        /// </summary>
+        private bool RunsThroughRedactingFilter(in ModelCall flowCall, SemanticModel semanticModel) =>
+            ClientPipeline.OperandOf(_shiftLeft, flowCall) is { Kind: PipelineKind.Kernel } // the receiver's type is kept in the graph
+            && semanticModel.GetOperation(flowCall.Invocation.Syntax) is IInvocationOperation written
+            && _shiftLeft.ModelCalls.TryClassify(written, out var call)
+            && ClientPipeline.OperandOf(_shiftLeft, call) is { Kind: PipelineKind.Kernel } followed
+            && ClientPipeline.Analyze(_shiftLeft, _layers, MemberFacts.Gather(OperationScope.GetMemberRoot(written)), followed.Operand, followed.Kind).HasRedactor;
 
         public bool IsMessageType(ITypeSymbol? type) => type is not null && _messageTypes.Get(type);
 
@@ -179,5 +203,28 @@ namespace ShiftLeft.Analyzers.PersonalData
         }
 
         private static bool IsTrue(string? value) => bool.TryParse(value?.Trim(), out var enabled) && enabled;
+
+        /// <summary>The rules with the semantic model of the member whose flow is analysed.</summary>
+        private sealed class MemberRules : IPersonalDataRules
+        {
+            private readonly PersonalDataRules _rules;
+            private readonly SemanticModel _semanticModel;
+
+            public MemberRules(PersonalDataRules rules, SemanticModel semanticModel)
+            {
+                _rules = rules;
+                _semanticModel = semanticModel;
+            }
+
+            public PersonalDataTypes Types => _rules.Types;
+
+            public bool InterproceduralFlow => _rules.InterproceduralFlow;
+
+            public bool IsPersonalData(ISymbol symbol) => _rules.IsPersonalData(symbol);
+
+            public InvocationClassification Classify(IInvocationOperation invocation) => _rules.Classify(invocation, _semanticModel);
+
+            public bool IsMessageType(ITypeSymbol? type) => _rules.IsMessageType(type);
+        }
     }
 }

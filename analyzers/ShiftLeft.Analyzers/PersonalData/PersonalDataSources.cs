@@ -26,14 +26,14 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly PersonalDataNames _names;
         private readonly SymbolNameList _configuredAttributes;
         private readonly PersonalDataTypes _types;
-        private readonly Memo<ISymbol, bool> _members;
-        private readonly Memo<string, bool> _personalDataNames;
+        private readonly AnswerCache<ISymbol, bool> _members;
+        private readonly AnswerCache<string, bool> _personalDataNames;
 
         public PersonalDataSources(ShiftLeftOptions options, PersonalDataTypes types)
         {
             _names = PersonalDataNames.WithAdditionalTerms(options.PersonalDataNames.Entries);
-            _personalDataNames = new Memo<string, bool>(System.StringComparer.Ordinal, _names.IsPersonalDataName);
-            _members = new Memo<ISymbol, bool>(SymbolEqualityComparer.Default, Compute);
+            _personalDataNames = new AnswerCache<string, bool>(System.StringComparer.Ordinal, _names.IsPersonalDataName);
+            _members = new AnswerCache<ISymbol, bool>(SymbolEqualityComparer.Default, Compute);
             _configuredAttributes = options.PersonalDataAttributes;
             _types = types;
         }
@@ -71,7 +71,8 @@ namespace ShiftLeft.Analyzers.PersonalData
             // Compiler-generated backing fields and record members carry the name of what they back. The type is asked
             // for last: most members are ruled out by name and attributes, and a source member's type may still need binding.
             var name = symbol is IFieldSymbol { AssociatedSymbol: { } associated } ? associated.Name : symbol.Name;
-            if (!IsPersonalDataName(name) && !(AttributeNames.MayHaveAttributes(symbol) && HasPersonalDataAttribute(symbol)))
+            var byName = IsPersonalDataName(name) && !DescribesCodeOrFiles(symbol.ContainingType);
+            if (!byName && !(AttributeNames.MayHaveAttributes(symbol) && HasPersonalDataAttribute(symbol)))
                 return false;
             return symbol switch
             {
@@ -79,6 +80,23 @@ namespace ShiftLeft.Analyzers.PersonalData
                 IPropertySymbol property => MayHoldPersonalData(property.Type),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// .NET's reflection and file-system types name code and files, not people: <c>Type.FullName</c>,
+        /// <c>AssemblyName.Name</c>, <c>FileInfo.FullName</c>, <c>Exception.Source</c>. Their members are never personal
+        /// data by name: error handling that logs <c>ex.GetType().FullName</c> would otherwise be sent through the flow.
+        /// </summary>
+        private static bool DescribesCodeOrFiles(INamedTypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var ns = current.ContainingNamespace?.ToDisplayString();
+                if (ns is "System.Reflection" or "System.IO" || (ns == "System" && current.Name is "Type" or "Exception"))
+                    return true;
+            }
+
+            return false;
         }
 
         // Identifiers repeat across a code base (customer, prompt, response): the word split runs once per name.

@@ -2,6 +2,7 @@
 //   SampleApplication.Directory                    // its folder in the repository
 //   SampleApplication.SourceFiles()               // its .cs files (bin/obj excluded)
 //   SampleApplication.ExpectedFindings()          // (RuleId, relative path, line) from every `// expect: SL0001, SL0002` marker
+//                                                 // in its .cs files and in the @code blocks of its .razor components
 // Any file added to the sample (e.g. one with SL0003/SL0004 markers) is picked up without touching the tests.
 using System.Text.RegularExpressions;
 using ShiftLeft.Analyzers.Tests.Rules;
@@ -12,8 +13,10 @@ public static partial class SampleApplication
 {
     public static string Directory => Path.Combine(RuleCatalogTests.RepositoryRoot(), "samples", "SupportAssistant");
 
-    public static IReadOnlyList<string> SourceFiles(string? root = null) =>
-        System.IO.Directory.EnumerateFiles(root ?? Directory, "*.cs", SearchOption.AllDirectories)
+    public static IReadOnlyList<string> SourceFiles(string? root = null) => Files(root, "*.cs");
+
+    private static IReadOnlyList<string> Files(string? root, string pattern) =>
+        System.IO.Directory.EnumerateFiles(root ?? Directory, pattern, SearchOption.AllDirectories)
             .Where(path => !IsBuildOutput(Path.GetRelativePath(root ?? Directory, path)))
             .OrderBy(path => path, StringComparer.Ordinal)
             .ToList();
@@ -21,7 +24,7 @@ public static partial class SampleApplication
     public static IReadOnlySet<Finding> ExpectedFindings(string? root = null)
     {
         var expected = new HashSet<Finding>();
-        foreach (var file in SourceFiles(root))
+        foreach (var file in SourceFiles(root).Concat(Files(root, "*.razor")))
         {
             var relative = Normalize(Path.GetRelativePath(root ?? Directory, file));
             var lines = File.ReadAllLines(file);

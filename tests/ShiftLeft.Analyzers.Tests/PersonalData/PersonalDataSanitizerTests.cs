@@ -114,4 +114,49 @@ public class PersonalDataSanitizerTests
             }
         }
         """);
+
+    // A Semantic Kernel prompt filter configured as a redactor redacts every prompt of the kernel it is registered on.
+    private static string KernelWithFilter(string filterAttribute) => """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.SemanticKernel;
+
+        """ + PersonalDataTest.Usings + """
+        public sealed class RedactorAttribute : Attribute { }
+
+        """ + filterAttribute + """
+
+        public sealed class PiiRedactionFilter : IPromptRenderFilter
+        {
+            public async Task OnPromptRenderAsync(PromptRenderContext context, Func<PromptRenderContext, Task> next)
+            {
+                await next(context);
+                context.RenderedPrompt = System.Text.RegularExpressions.Regex.Replace(context.RenderedPrompt!, @"\S+@\S+", "[email]");
+            }
+        }
+
+        public class Mailer
+        {
+            public async Task<string> DraftAsync(Customer customer)
+            {
+                var builder = Kernel.CreateBuilder();
+                builder.Services.AddSingleton<IPromptRenderFilter, PiiRedactionFilter>();
+                var kernel = builder.Build();
+                var result = await kernel.InvokePromptAsync(MARK);
+                return result.ToString();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_kernel_filter_marked_as_redactor_redacts_the_kernels_prompts() => PersonalDataTest.VerifyModelAsync(
+        KernelWithFilter("[Redactor]").Replace("MARK", "$\"Write a renewal reminder to {customer.Email}.\"", StringComparison.Ordinal));
+
+    [Fact]
+    public Task A_kernel_filter_is_a_redactor_only_when_configured_as_one() => PersonalDataTest.VerifyModelAsync(
+        KernelWithFilter(string.Empty).Replace("MARK", "{|SL0004:$\"Write a renewal reminder to {customer.Email}.\"|}", StringComparison.Ordinal));
+
+    [Fact]
+    public Task A_kernel_filter_listed_in_redaction_methods_is_a_redactor() => PersonalDataTest.VerifyModelAsync(
+        KernelWithFilter(string.Empty).Replace("MARK", "$\"Write a renewal reminder to {customer.Email}.\"", StringComparison.Ordinal),
+        editorConfig: "shiftleft.redaction_methods = PiiRedactionFilter");
 }

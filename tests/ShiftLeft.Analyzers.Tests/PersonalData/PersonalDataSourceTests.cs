@@ -40,6 +40,13 @@ public class PersonalDataSourceTests
         """));
 
     [Fact]
+    public Task Reflection_and_file_names_are_not_personal() => PersonalDataTest.VerifyLogAsync(InLoggingMethod(
+        "Exception exception, System.IO.FileInfo file, System.Reflection.AssemblyName assembly",
+        """
+        logger.LogError(exception, "{Type} failed in {Source} on {File} of {Assembly}", exception.GetType().FullName, exception.Source, file.FullName, assembly.FullName);
+        """));
+
+    [Fact]
     public Task Identity_personal_data_attributes() => PersonalDataTest.VerifyLogAsync(InLoggingMethod(
         "Account account",
         """logger.LogInformation("{A} {B} {C}", {|SL0003:account.Contact|}, {|SL0003:account.Secret|}, account.Nickname);""",

@@ -61,18 +61,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         public INamedTypeSymbol? KernelArguments { get; }
 
         /// <summary>True when <paramref name="type"/> is or derives from <paramref name="baseType"/>.</summary>
-        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            if (baseType is null)
-                return false;
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                    return true;
-            }
-
-            return false;
-        }
+        public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType) => Infrastructure.TypeRelations.DerivesFrom(type, baseType);
 
         /// <summary>Booleans, numbers and enums (and their nullable forms) never hold personal data.</summary>
         public static bool IsNeverPersonal(ITypeSymbol? type)
