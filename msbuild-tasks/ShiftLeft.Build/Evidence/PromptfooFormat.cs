@@ -10,7 +10,8 @@ namespace ShiftLeft.Build.Evidence;
 /// Each result is a pass, an assertion failure or an error by its <c>failureReason</c> (0, 1, 2) — promptfoo writes
 /// an <c>error</c> text for assertion failures too, so that text says nothing about which. The file exposes, per
 /// file: <c>pass_rate</c> (successes over all results, promptfoo's own pass rate), <c>successes</c>, <c>failures</c>,
-/// <c>errors</c>; per result: <c>score</c> and every <c>namedScores</c> metric, zeros included. An errored result
+/// <c>errors</c>; per result: <c>score</c> and every <c>namedScores</c> metric, zeros included, and its 0/1 outcome
+/// towards <c>pass_rate</c>; each labelled with the result's cohort when the policy groups by one. An errored result
 /// scores 0, as promptfoo scores it, for <c>score</c> and for every metric its test's assertions name — values marked
 /// imputed, so they never help an upper-bound threshold pass.
 /// </summary>
@@ -31,6 +32,8 @@ internal static class PromptfooFormat
         }
 
         var providers = new Dictionary<string, Certification?>(StringComparer.Ordinal);
+        var whole = Place.In(locator, "/results/stats");
+        var cohortReported = false;
         int successes = 0, failures = 0, errors = 0, index = 0;
         foreach (var testCase in cases.EnumerateArray())
         {
@@ -49,6 +52,14 @@ internal static class PromptfooFormat
                 continue;
             }
 
+            var labels = CohortLabels.OfPromptfooResult(testCase, options.CohortAttributes, content, out var cohortProblem);
+            if (cohortProblem is not null && !cohortReported)
+            {
+                // The first such result says what is wrong; the file is invalid either way.
+                cohortReported = true;
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(pointer), $"Result {index} in '{document.Path}' cannot be assigned to a cohort: {cohortProblem}. Give each test one scalar value for the attribute the policy's fairness rule names (a test variable or a metadata key), then re-run the evaluation."));
+            }
+
             ReadProvider(testCase, pointer, locator, options, providers);
             var errored = outcome == 2;
             _ = outcome switch
@@ -59,13 +70,16 @@ internal static class PromptfooFormat
             };
 
             var where = Place.In(locator, pointer);
+            // pass_rate as promptfoo computes it (successes over all results, errors counting against it), kept per
+            // result so that it is a proportion with its sample size and can be split by cohort.
+            content.Metrics.Add(new MetricObservation("pass_rate", outcome == 0 ? 1 : 0, null, whole, scope) { Labels = labels });
             if (testCase.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Number)
             {
-                content.Metrics.Add(new MetricObservation("score", errored ? 0 : score.GetDouble(), null, where, scope, Imputed: errored));
+                content.Metrics.Add(new MetricObservation("score", errored ? 0 : score.GetDouble(), null, where, scope, Imputed: errored) { Labels = labels });
             }
             else if (errored)
             {
-                content.Metrics.Add(new MetricObservation("score", 0, null, where, scope, Imputed: true));
+                content.Metrics.Add(new MetricObservation("score", 0, null, where, scope, Imputed: true) { Labels = labels });
             }
 
             var named = testCase.TryGetProperty("namedScores", out var n) && n.ValueKind == JsonValueKind.Object ? n : default;
@@ -74,8 +88,8 @@ internal static class PromptfooFormat
                 foreach (var metric in named.EnumerateObject())
                 {
                     content.Metrics.Add(metric.Value.ValueKind == JsonValueKind.Number
-                        ? new MetricObservation(metric.Name, errored ? 0 : metric.Value.GetDouble(), null, where, scope, Imputed: errored)
-                        : new MetricObservation(metric.Name, null, $"the named score is {metric.Value.ValueKind.ToString().ToLowerInvariant()}, not a number", where, scope));
+                        ? new MetricObservation(metric.Name, errored ? 0 : metric.Value.GetDouble(), null, where, scope, Imputed: errored) { Labels = labels }
+                        : new MetricObservation(metric.Name, null, $"the named score is {metric.Value.ValueKind.ToString().ToLowerInvariant()}, not a number", where, scope) { Labels = labels });
                 }
             }
 
@@ -85,17 +99,18 @@ internal static class PromptfooFormat
                 var reason = EvidenceDiagnostic.Excerpt(JsonArtifactReader.String(testCase, "error") ?? "no reason recorded");
                 foreach (var name in AssertedMetrics(testCase).Where(m => named.ValueKind != JsonValueKind.Object || !named.TryGetProperty(m, out _)))
                 {
-                    content.Metrics.Add(new MetricObservation(name, 0, null, where, scope + " (errored: " + reason + ")", Imputed: true));
+                    content.Metrics.Add(new MetricObservation(name, 0, null, where, scope + " (errored: " + reason + ")", Imputed: true) { Labels = labels });
                 }
             }
         }
 
         var total = successes + failures + errors;
         CheckStats(document, results, successes, failures, errors, diagnostics);
-        var whole = Place.In(locator, "/results/stats");
-        content.Metrics.Add(total == 0
-            ? new MetricObservation("pass_rate", null, "the file contains no test results", whole, "all")
-            : new MetricObservation("pass_rate", (double)successes / total, null, whole, "all"));
+        if (total == 0)
+        {
+            content.Metrics.Add(new MetricObservation("pass_rate", null, "the file contains no test results", whole, "all"));
+        }
+
         content.Metrics.Add(new MetricObservation("successes", successes, null, whole, "all"));
         content.Metrics.Add(new MetricObservation("failures", failures, null, whole, "all"));
         content.Metrics.Add(new MetricObservation("errors", errors, null, whole, "all"));
