@@ -271,7 +271,7 @@ public static class RequirementEvaluator
                 return null;
             }
 
-            var options = new ArtifactReadOptions(context.System.ModelProviders, entry.Execution, context.System.Fairness.Select(f => f.Attribute).Distinct(StringComparer.Ordinal).ToList());
+            var options = new ArtifactReadOptions(context.System.ModelProviders, entry.Execution, context.System.Fairness.Where(f => f.Kind is null || f.Kind == kind).Select(f => f.Attribute).Distinct(StringComparer.Ordinal).ToList());
             return extension == ".json"
                 ? JsonArtifactReader.Read(kind, text, relativePath, options, findings)
                 : MarkdownArtifactReader.Read(kind, text, relativePath, findings);

@@ -86,10 +86,10 @@ public sealed class FileBaselineSource(PolicyDocument policy) : IBaselineSource
         foreach (var measurement in report.GetProperty("measurements").EnumerateArray())
         {
             var at = JsonSourceDocument.Child(reportPointer + "/measurements", index++);
-            var summary = Summary(measurement, out var why);
+            var summary = Summary(measurement, out var why, out var field);
             if (summary is null)
             {
-                Problem(at, why!);
+                Problem(at + "/" + field, why!);
                 return null;
             }
 
@@ -105,9 +105,9 @@ public sealed class FileBaselineSource(PolicyDocument policy) : IBaselineSource
     }
 
     // The schema has the types; these are the facts a schema cannot relate (successes within n, a spread for a mean).
-    private static SampleSummary? Summary(JsonElement measurement, out string? problem)
+    private static SampleSummary? Summary(JsonElement measurement, out string? problem, out string field)
     {
-        problem = null;
+        (problem, field) = (null, "successes");
         var n = measurement.GetProperty("n").GetInt32();
         var value = measurement.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : (double?)null;
         if (measurement.GetProperty("statistic").GetString() == "proportion")
@@ -123,14 +123,14 @@ public sealed class FileBaselineSource(PolicyDocument policy) : IBaselineSource
 
         if (n > 0 && value is null)
         {
-            problem = $"has a mean of {n} values without a value";
+            (problem, field) = ($"has a mean of {n} values without a value", "value");
             return null;
         }
 
         var spread = measurement.TryGetProperty("standardDeviation", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetDouble() : (double?)null;
         if (n > 1 && spread is null)
         {
-            problem = $"has a mean of {n} values without their standardDeviation";
+            (problem, field) = ($"has a mean of {n} values without their standardDeviation", "standardDeviation");
             return null;
         }
 

@@ -19,9 +19,10 @@ public static class RealToolSystem
     public static readonly string Fixtures = Path.Combine(PackedPackageFixture.RepositoryRoot, "tests", "ShiftLeft.Build.Tests", "Fixtures");
 
     /// <param name="governance">Further properties of the system, e.g. <c>"regression": { ... }</c>, without a leading comma.</param>
-    public static TestRepository Create(string evaluation, string? redTeam = null, string thresholds = "", string providers = "", bool stamp = true, DateTimeOffset? now = null, string? execution = null, string governance = "")
+    /// <param name="into">The repository to write into (one prepared for real builds); a new one at <paramref name="now"/> by default.</param>
+    public static TestRepository Create(string evaluation, string? redTeam = null, string thresholds = "", string providers = "", bool stamp = true, DateTimeOffset? now = null, string? execution = null, string governance = "", TestRepository? into = null)
     {
-        var repository = new TestRepository(now ?? AfterRecording);
+        var repository = into ?? new TestRepository(now ?? AfterRecording);
         var evaluationEntry = execution is null ? $"\"{Evaluation}\"" : $"{{ \"path\": \"{Evaluation}\", \"execution\": \"{execution}\" }}";
         repository.Write("shiftleft.json", $$"""
             {

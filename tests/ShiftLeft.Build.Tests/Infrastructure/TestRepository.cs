@@ -217,9 +217,13 @@ public sealed class TestRepository : IDisposable
     /// <summary>The green system under <see cref="GovernedPolicy"/>, its evidence accepted as the baseline and signed off by the portal.</summary>
     public TestRepository WithGovernedSystem(PortalSigner portal)
     {
+        Portal = portal;
         WithGreenSystem(GovernedPolicy(portal));
         return AcceptBaseline().SignOff(portal);
     }
+
+    /// <summary>The portal that signed the governed system's records.</summary>
+    public PortalSigner? Portal { get; private set; }
 
     /// <summary>Runs ShiftLeftAcceptBaseline's logic for the support project, at the test's clock.</summary>
     public TestRepository AcceptBaseline(string project = ProjectPath)

@@ -129,7 +129,7 @@ public sealed class FairnessTests
         Assert.Equal(2, errors.Count);
         Assert.Contains("the worst cohort is '65+' at 0.0667 (12 of 180), the best '18-34' at 0.02 (4 of 200)", errors[0].Message, StringComparison.Ordinal);
         Assert.Contains("fails worstCohortMax 0.05", errors[1].Message, StringComparison.Ordinal);
-        Assert.Equal(SignOffTests.LineOf(repository.Read(RealToolSystem.Evaluation), "\"value\": 0.0666666666666667"), errors[0].Location.Line);
+        Assert.Equal(TextLines.LineOf(repository.Read(RealToolSystem.Evaluation), "\"value\": 0.0666666666666667"), errors[0].Location.Line);
         Assert.Contains(result.Diagnostics, d => d.Level == DiagnosticLevel.Warning && d.Message.Contains("'unknown' (20)", StringComparison.Ordinal));
     }
 }

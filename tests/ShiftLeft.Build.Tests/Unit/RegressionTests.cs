@@ -46,7 +46,7 @@ public sealed class RegressionTests
         var result = repository.Evaluate();
 
         var error = Assert.Single(result.Diagnostics);
-        Assert.Equal((RuleIds.MetricRegressed, RealToolSystem.Evaluation, SignOffTests.LineOf(RealToolSystem.Text("promptfoo/cohorts-regressed.json"), "\"stats\"")), (error.Code, error.Location.File, error.Location.Line));
+        Assert.Equal((RuleIds.MetricRegressed, RealToolSystem.Evaluation, TextLines.LineOf(RealToolSystem.Text("promptfoo/cohorts-regressed.json"), "\"stats\"")), (error.Code, error.Location.File, error.Location.Line));
         Assert.StartsWith("Metric 'pass_rate' of the evaluation 'eval/support/results.json' regressed: it dropped to 0.675 (27 of 40) from 0.975 (39 of 40) in the baseline (commit 0123abc, accepted by Lena Lead <lena@example.com> on 2026-12-10, shiftleft-baseline.json), a change of 0.3 where 0.02 is allowed (maxRegression 0.02); with 95% confidence the change is at least 0.16", error.Message, StringComparison.Ordinal);
         Assert.Contains("-t:ShiftLeftAcceptBaseline", error.Message, StringComparison.Ordinal);
         var regression = Assert.Single(result.Report!.Regressions);
@@ -69,7 +69,7 @@ public sealed class RegressionTests
         RealToolSystem.Replace(repository, RealToolSystem.Evaluation, "aieval/cohorts-regressed.json");
         var regressed = repository.Evaluate();
         var error = Assert.Single(regressed.Diagnostics);
-        Assert.Equal((RuleIds.MetricRegressed, RealToolSystem.Evaluation, SignOffTests.LineOf(RealToolSystem.Text("aieval/cohorts-regressed.json"), "\"Groundedness\": {")), (error.Code, error.Location.File, error.Location.Line));
+        Assert.Equal((RuleIds.MetricRegressed, RealToolSystem.Evaluation, TextLines.LineOf(RealToolSystem.Text("aieval/cohorts-regressed.json"), "\"Groundedness\": {")), (error.Code, error.Location.File, error.Location.Line));
         Assert.Contains("regressed: it dropped to 3.7407 (mean of 27, sd ", error.Message, StringComparison.Ordinal);
         Assert.Contains("from 4.4815 (mean of 27, sd ", error.Message, StringComparison.Ordinal);
         Assert.Contains("Welch t-interval", error.Message, StringComparison.Ordinal);

@@ -39,7 +39,7 @@ public sealed class SignOffTests
 
         var error = Assert.Single(result.Diagnostics, d => d.Level == DiagnosticLevel.Error);
         Assert.Equal((RuleIds.SignatureInvalid, "shiftleft.json"), (error.Code, error.Location.File));
-        Assert.Equal(LineOf(repository.Read("shiftleft.json"), "\"signOff\": \"governance"), error.Location.Line);
+        Assert.Equal(TextLines.LineOf(repository.Read("shiftleft.json"), "\"signOff\": \"governance"), error.Location.Line);
         Assert.Contains($"evidenceSha256 {result.Report!.EvidenceSha256}", error.Message, StringComparison.Ordinal);
         Assert.Contains("'governance/support-assistant.signoff.json' does not exist", error.Message, StringComparison.Ordinal);
         Assert.Equal("missing", result.Report.SignOff!.Status);
@@ -71,7 +71,7 @@ public sealed class SignOffTests
 
         var error = Assert.Single(result.Diagnostics, d => d.Level == DiagnosticLevel.Error);
         Assert.Equal((RuleIds.SignatureInvalid, Record), (error.Code, error.Location.File));
-        Assert.Equal(LineOf(repository.Read(Record), "\"evidenceSha256\""), error.Location.Line);
+        Assert.Equal(TextLines.LineOf(repository.Read(Record), "\"evidenceSha256\""), error.Location.Line);
         Assert.Contains($"signs other evidence: evidenceSha256 {signed}, while the evidence now is {result.Report!.EvidenceSha256}", error.Message, StringComparison.Ordinal);
         Assert.Equal((RequirementStatus.Stale, "stale"), (result.Report.Requirements.Single(r => r.Kind == "signOff").Status, result.Report.SignOff!.Status));
     }
@@ -162,7 +162,7 @@ public sealed class SignOffTests
 
         Assert.Equal(RuleIds.PolicyInvalid, error.Code);
         Assert.Contains("requires a release sign-off, but the policy lists no trustedKeys", error.Message, StringComparison.Ordinal);
-        Assert.Equal(LineOf(repository.Read("shiftleft.json"), "\"signOff\"]"), error.Location.Line);
+        Assert.Equal(TextLines.LineOf(repository.Read("shiftleft.json"), "\"signOff\"]"), error.Location.Line);
     }
 
     private static Gate.GateResult EvidenceGate(TestRepository repository, string commit) => ShiftLeft.Build.Gate.EvidenceGate.Evaluate(new Gate.GateRequest
@@ -172,11 +172,4 @@ public sealed class SignOffTests
         Now = repository.Now,
         Commit = commit,
     });
-
-    internal static int LineOf(string text, string snippet)
-    {
-        var index = text.IndexOf(snippet, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"'{snippet}' not found");
-        return text.Substring(0, index).Count(c => c == '\n') + 1;
-    }
 }
