@@ -62,6 +62,7 @@ internal static class AiEvalReportFormat
         }
 
         content.Execution = new ExecutionSelection(selected, options.Execution is null ? "latest" : "policy", executions.Where(e => e != selected).ToList());
+        var labelSets = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         index = 0;
         foreach (var run in runs.EnumerateArray())
         {
@@ -83,7 +84,7 @@ internal static class AiEvalReportFormat
                 continue;
             }
 
-            var labels = CohortLabels.OfAiEvalRun(run, options.CohortAttributes, content, out var cohortProblem);
+            var labels = CohortLabels.OfAiEvalRun(run, options.CohortAttributes, content, labelSets, out var cohortProblem);
             if (cohortProblem is not null)
             {
                 diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(runPointer + "/tags"), $"Scenario '{scope}' in '{document.Path}' cannot be assigned to a cohort: {cohortProblem}. Tag each scenario run with exactly one '<attribute>:<value>' for the attribute the policy's fairness rule names, then re-run the evaluation."));

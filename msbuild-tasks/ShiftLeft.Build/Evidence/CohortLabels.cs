@@ -20,7 +20,7 @@ internal static class CohortLabels
     /// (<c>metadata.&lt;attribute&gt;</c>; promptfoo copies the test's metadata into each result's), read from the result,
     /// else from its <c>testCase</c>. Null when the policy names no attribute or the result carries none of them.
     /// </summary>
-    public static IReadOnlyDictionary<string, string>? OfPromptfooResult(JsonElement result, IReadOnlyCollection<string> attributes, ArtifactContent content, out string? problem)
+    public static IReadOnlyDictionary<string, string>? OfPromptfooResult(JsonElement result, IReadOnlyCollection<string> attributes, ArtifactContent content, Dictionary<string, IReadOnlyDictionary<string, string>> shared, out string? problem)
     {
         problem = null;
         if (attributes.Count == 0)
@@ -29,7 +29,8 @@ internal static class CohortLabels
         }
 
         var test = result.TryGetProperty("testCase", out var t) && t.ValueKind == JsonValueKind.Object ? t : default;
-        Dictionary<string, string>? labels = null;
+        var values = new string?[attributes.Count];
+        var index = 0;
         foreach (var attribute in attributes)
         {
             var fromVars = Scalar(Member(result, "vars", attribute) ?? Member(test, "vars", attribute), $"test variable '{attribute}'", ref problem);
@@ -45,17 +46,17 @@ internal static class CohortLabels
                 return null;
             }
 
-            labels = Record(labels, attribute, fromVars ?? fromMetadata, content);
+            values[index++] = Record(attribute, fromVars ?? fromMetadata, content);
         }
 
-        return labels;
+        return Shared(attributes, values, shared);
     }
 
     /// <summary>
     /// aieval: a tag <c>&lt;attribute&gt;:&lt;value&gt;</c> (or <c>&lt;attribute&gt;=&lt;value&gt;</c>) of the scenario run,
     /// as passed to ScenarioRun's tags. Other tags are ignored.
     /// </summary>
-    public static IReadOnlyDictionary<string, string>? OfAiEvalRun(JsonElement run, IReadOnlyCollection<string> attributes, ArtifactContent content, out string? problem)
+    public static IReadOnlyDictionary<string, string>? OfAiEvalRun(JsonElement run, IReadOnlyCollection<string> attributes, ArtifactContent content, Dictionary<string, IReadOnlyDictionary<string, string>> shared, out string? problem)
     {
         problem = null;
         if (attributes.Count == 0)
@@ -64,7 +65,8 @@ internal static class CohortLabels
         }
 
         var tags = run.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Array ? t : default;
-        Dictionary<string, string>? labels = null;
+        var values = new string?[attributes.Count];
+        var index = 0;
         foreach (var attribute in attributes)
         {
             string? value = null;
@@ -95,23 +97,49 @@ internal static class CohortLabels
                 }
             }
 
-            labels = Record(labels, attribute, value, content);
+            values[index++] = Record(attribute, value, content);
+        }
+
+        return Shared(attributes, values, shared);
+    }
+
+    // A file has few cohorts and many results: the results of one cohort share one set of labels instead of each
+    // holding its own (100,000 dictionaries for three languages).
+    private static IReadOnlyDictionary<string, string>? Shared(IReadOnlyCollection<string> attributes, string?[] values, Dictionary<string, IReadOnlyDictionary<string, string>> shared)
+    {
+        if (values.All(v => v is null))
+        {
+            return null;
+        }
+
+        // Length-prefixed, so that no value (JSON strings may hold any character) can pass for two.
+        var key = values.Length == 1 ? values[0]! : string.Concat(values.Select(v => v is null ? "-;" : v.Length + ":" + v + ";"));
+        if (!shared.TryGetValue(key, out var labels))
+        {
+            var set = new Dictionary<string, string>(StringComparer.Ordinal);
+            var index = 0;
+            foreach (var attribute in attributes)
+            {
+                if (values[index++] is { } value)
+                {
+                    set[attribute] = value;
+                }
+            }
+
+            shared[key] = labels = set;
         }
 
         return labels;
     }
 
-    private static Dictionary<string, string>? Record(Dictionary<string, string>? labels, string attribute, string? value, ArtifactContent content)
+    private static string? Record(string attribute, string? value, ArtifactContent content)
     {
         if (value is null)
         {
             content.Unlabelled[attribute] = content.Unlabelled.TryGetValue(attribute, out var count) ? count + 1 : 1;
-            return labels;
         }
 
-        labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        labels[attribute] = value;
-        return labels;
+        return value;
     }
 
     private static JsonElement? Member(JsonElement parent, string container, string attribute) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Json;
+using ShiftLeft.Build.Statistics;
 
 namespace ShiftLeft.Build.Evidence;
 
@@ -10,8 +11,8 @@ namespace ShiftLeft.Build.Evidence;
 /// Each result is a pass, an assertion failure or an error by its <c>failureReason</c> (0, 1, 2) — promptfoo writes
 /// an <c>error</c> text for assertion failures too, so that text says nothing about which. The file exposes, per
 /// file: <c>pass_rate</c> (successes over all results, promptfoo's own pass rate), <c>successes</c>, <c>failures</c>,
-/// <c>errors</c>; per result: <c>score</c> and every <c>namedScores</c> metric, zeros included, and its 0/1 outcome
-/// towards <c>pass_rate</c>; each labelled with the result's cohort when the policy groups by one. An errored result
+/// <c>errors</c>, and per cohort of the attributes the policy groups by, <c>pass_rate</c> again; per result:
+/// <c>score</c> and every <c>namedScores</c> metric, zeros included, labelled with the result's cohort. An errored result
 /// scores 0, as promptfoo scores it, for <c>score</c> and for every metric its test's assertions name — values marked
 /// imputed, so they never help an upper-bound threshold pass.
 /// </summary>
@@ -34,6 +35,8 @@ internal static class PromptfooFormat
         var providers = new Dictionary<string, Certification?>(StringComparer.Ordinal);
         var whole = Place.In(locator, "/results/stats");
         var cohortReported = false;
+        var cohorts = new Dictionary<KeyValuePair<string, string>, (int Successes, int Results)>();
+        var labelSets = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         int successes = 0, failures = 0, errors = 0, index = 0;
         foreach (var testCase in cases.EnumerateArray())
         {
@@ -52,7 +55,7 @@ internal static class PromptfooFormat
                 continue;
             }
 
-            var labels = CohortLabels.OfPromptfooResult(testCase, options.CohortAttributes, content, out var cohortProblem);
+            var labels = CohortLabels.OfPromptfooResult(testCase, options.CohortAttributes, content, labelSets, out var cohortProblem);
             if (cohortProblem is not null && !cohortReported)
             {
                 // The first such result says what is wrong; the file is invalid either way.
@@ -70,9 +73,15 @@ internal static class PromptfooFormat
             };
 
             var where = Place.In(locator, pointer);
-            // pass_rate as promptfoo computes it (successes over all results, errors counting against it), kept per
-            // result so that it is a proportion with its sample size and can be split by cohort.
-            content.Metrics.Add(new MetricObservation("pass_rate", outcome == 0 ? 1 : 0, null, whole, scope) { Labels = labels });
+            if (labels is not null)
+            {
+                foreach (var label in labels)
+                {
+                    cohorts.TryGetValue(label, out var tally);
+                    cohorts[label] = (tally.Successes + (outcome == 0 ? 1 : 0), tally.Results + 1);
+                }
+            }
+
             if (testCase.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Number)
             {
                 content.Metrics.Add(new MetricObservation("score", errored ? 0 : score.GetDouble(), null, where, scope, Imputed: errored) { Labels = labels });
@@ -106,9 +115,14 @@ internal static class PromptfooFormat
 
         var total = successes + failures + errors;
         CheckStats(document, results, successes, failures, errors, diagnostics);
-        if (total == 0)
+        // pass_rate as promptfoo computes it (successes over all results, errors counting against it): one value that
+        // stands for the results it counts, overall and per cohort, so regression and fairness know its sample size.
+        content.Metrics.Add(total == 0
+            ? new MetricObservation("pass_rate", null, "the file contains no test results", whole, "all")
+            : new MetricObservation("pass_rate", (double)successes / total, null, whole, "all") { Aggregate = SampleSummary.Proportion(successes, total) });
+        foreach (var ((attribute, value), tally) in cohorts)
         {
-            content.Metrics.Add(new MetricObservation("pass_rate", null, "the file contains no test results", whole, "all"));
+            content.CohortMetrics.Add(new CohortObservation(attribute, value, new MetricObservation("pass_rate", (double)tally.Successes / tally.Results, null, whole, $"cohort {attribute}={value}") { Aggregate = SampleSummary.Proportion(tally.Successes, tally.Results) }));
         }
 
         content.Metrics.Add(new MetricObservation("successes", successes, null, whole, "all"));

@@ -94,7 +94,7 @@ public sealed class FileBaselineSource(PolicyDocument policy) : IBaselineSource
             }
 
             var kind = measurement.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-            measurements.Add(new BaselineMeasurement(kind, measurement.GetProperty("name").GetString()!, summary.Value, Place.In(document.Locator, at)));
+            measurements.Add(new BaselineMeasurement(kind, measurement.GetProperty("name").GetString()!, summary, Place.In(document.Locator, at)));
         }
 
         return new AcceptedBaseline(

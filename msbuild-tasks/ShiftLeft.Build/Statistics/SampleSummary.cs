@@ -3,9 +3,10 @@ namespace ShiftLeft.Build.Statistics;
 /// <summary>
 /// What the regression and fairness checks know of a metric's values: how many, their mean, their spread (the sum of
 /// squared deviations from the mean), and — when every value is a 0/1 outcome — how many were 1, which makes them a
-/// proportion judged by Wilson intervals rather than a mean judged by a t-interval.
+/// proportion judged by Wilson intervals rather than a mean judged by a t-interval. A class, not a struct: a metric
+/// observation carries one only when its file summarised several samples, and a null reference costs 8 bytes.
 /// </summary>
-public readonly record struct SampleSummary(int N, double Mean, double SquaredDeviations, int? Successes)
+public sealed record SampleSummary(int N, double Mean, double SquaredDeviations, int? Successes)
 {
     /// <summary>True when every value is 0 or 1 (a pass/fail outcome): <see cref="Successes"/> of <see cref="N"/>.</summary>
     public bool IsProportion => Successes is not null;
