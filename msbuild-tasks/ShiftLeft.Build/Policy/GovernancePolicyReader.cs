@@ -23,7 +23,7 @@ internal static class GovernancePolicyReader
             return BaselineSettings.Default;
         }
 
-        var path = JsonArtifactString(section, "path") ?? BaselineSettings.DefaultPath;
+        var path = OptionalString(section, "path") ?? BaselineSettings.DefaultPath;
         if (EvidencePaths.Problem(path) is { } problem)
         {
             diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate("/baseline/path"), $"Baseline path '{EvidenceDiagnostic.Excerpt(path, 120)}' is invalid: {problem}. Write a relative path to one file, like shiftleft-baseline.json."));
@@ -229,7 +229,7 @@ internal static class GovernancePolicyReader
     // Which way is better: said by the rule, else by the metric's threshold (a lower bound means higher is better).
     private static MetricDirection? Direction(JsonSourceDocument document, JsonElement rule, string pointer, string key, string? scope, string metric, IReadOnlyList<ThresholdRule> thresholds, string what, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        MetricDirection? stated = JsonArtifactString(rule, "better") switch
+        MetricDirection? stated = OptionalString(rule, "better") switch
         {
             "higher" => MetricDirection.HigherIsBetter,
             "lower" => MetricDirection.LowerIsBetter,
@@ -259,6 +259,6 @@ internal static class GovernancePolicyReader
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    private static string? JsonArtifactString(JsonElement element, string property) =>
+    private static string? OptionalString(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -94,7 +94,7 @@ public sealed class MutationFuzzTests
 
             var defect = engine.Errors.FirstOrDefault(e => e.Code is "SL1000" or null || !e.Code.StartsWith("SL10", StringComparison.Ordinal));
             Assert.True(defect is null, $"{input} mutant {i} (seed {Seed}) reached {defect?.Code}: {defect?.Message}\nmutant: {Preview(mutant)}");
-            Assert.All(engine.Errors.Concat<Microsoft.Build.Framework.LazyFormattedBuildEventArgs>(engine.Warnings), e => Assert.DoesNotContain('\n', e.Message));
+            Assert.All(engine.Errors.Concat<Microsoft.Build.Framework.LazyFormattedBuildEventArgs>(engine.Warnings), e => Assert.DoesNotContain('\n', e.Message ?? string.Empty));
             outcomes.UnionWith(engine.Errors.Select(e => e.Code!));
         }
 
