@@ -67,7 +67,7 @@ public sealed class Publisher(PortalUploader uploader, Func<string, string?> env
             {
                 if (File.Exists(sarif))
                 {
-                    composer.AddCompilerLog(sarif);
+                    composer.AddCompilerLog(sarif, record.Project);
                 }
                 else
                 {
@@ -104,8 +104,10 @@ public sealed class Publisher(PortalUploader uploader, Func<string, string?> env
             try
             {
                 receipt = await UploadAsync(url, settings, source, buildId, sarifBytes, evidence.Select(e => e.Path).ToList(), log, cancellationToken).ConfigureAwait(false);
-                log(new PublishMessage(PublishMessageLevel.Info, null,
-                    $"ShiftLeft: published {source.Repository}@{source.Branch} {Short(source.Commit)} to {url} as run {receipt.RunId}{(receipt.Replayed ? " (already published: nothing stored)" : "")}: {receipt.Results} result(s), {receipt.New} new, {receipt.Fixed} fixed, {receipt.OpenAfter} open."));
+                var what = receipt.Replayed
+                    ? $"already published as run {receipt.RunId}: the portal stored nothing new"
+                    : $"as run {receipt.RunId}: {receipt.Results} result(s), {receipt.New} new, {receipt.Fixed} fixed, {receipt.OpenAfter} open";
+                log(new PublishMessage(PublishMessageLevel.Info, null, $"ShiftLeft: published {source.Repository}@{source.Branch ?? "HEAD"} {Short(source.Commit)} to {url} {what}."));
             }
             catch (UploadException ex)
             {

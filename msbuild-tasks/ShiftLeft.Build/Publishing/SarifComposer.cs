@@ -36,8 +36,8 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
     public IReadOnlyDictionary<string, int> ResultsPerRule =>
         _runs.Values.SelectMany(r => r.Results.Values).GroupBy(r => (string)r["ruleId"]!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    /// <summary>Adds the runs of a compiler log (`-p:ErrorLog=path,version=2.1`).</summary>
-    public void AddCompilerLog(string path)
+    /// <summary>Adds the runs of a compiler log (`-p:ErrorLog=path,version=2.1`) of <paramref name="project"/>.</summary>
+    public void AddCompilerLog(string path, string project)
     {
         JsonNode? log;
         try
@@ -81,7 +81,7 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
                 copy.Remove("ruleIndex");
                 RelativizeLocations(copy);
                 AddLineHash(copy);
-                merged.Add(copy);
+                merged.Add(copy, project);
                 if (!merged.Rules.ContainsKey(ruleId) && rules.FirstOrDefault(r => r["id"]?.GetValue<string>() == ruleId) is { } rule)
                 {
                     merged.Rules[ruleId] = (JsonObject)rule.DeepClone();
@@ -153,7 +153,7 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
                 AddLineHash(result);
             }
 
-            gate.Add(result);
+            gate.Add(result, path);
             if (!gate.Rules.ContainsKey(code))
             {
                 gate.Rules[code] = new JsonObject
@@ -340,9 +340,11 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
 
         public Dictionary<string, JsonObject> Results { get; } = new(StringComparer.Ordinal);
 
-        public void Add(JsonObject result)
+        /// <param name="result">The result.</param>
+        /// <param name="origin">The project (or report) it came from: two results without a location are one only within it.</param>
+        public void Add(JsonObject result, string origin)
         {
-            var key = SortKey(result) + "\u0001" + (result["suppressions"]?.ToJsonString() ?? "");
+            var key = SortKey(result) + "\u0001" + (result["suppressions"]?.ToJsonString() ?? "") + "\u0001" + (result["locations"] is null ? origin : "");
             Results.TryAdd(key, result);
         }
     }
