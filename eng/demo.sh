@@ -16,13 +16,14 @@
 #   --portal URL --token-file FILE   publish to this portal with this token; start none and do not keep serving
 #   --samples DIR                    build the samples in DIR (copies of samples/) instead of samples/
 #   --packages DIR --version V       use ShiftLeft packages already packed in DIR with version V
+#   --out DIR                        write logs, SARIF and evidence there instead of artifacts/demo
 #   --no-serve                       stop the portal this run started once the builds are published
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-portal_url="" token_file="" samples="$repo/samples" packages="$repo/artifacts/packages" version="" serve=1
+portal_url="" token_file="" samples="$repo/samples" packages="$repo/artifacts/packages" version="" serve=1 out=$repo/artifacts/demo
 while [ $# -gt 0 ]; do
   case "$1" in
     --portal) portal_url=$2; shift 2 ;;
@@ -30,12 +31,13 @@ while [ $# -gt 0 ]; do
     --samples) samples=$(cd "$2" && pwd); shift 2 ;;
     --packages) packages=$2; shift 2 ;;
     --version) version=$2; shift 2 ;;
+    --out) mkdir -p "$2"; out=$(cd "$2" && pwd); shift 2 ;;
     --no-serve) serve=0; shift ;;
     *) echo "demo: unknown option $1 (see the comment at the top of eng/demo.sh)" >&2; exit 2 ;;
   esac
 done
-out=$repo/artifacts/demo
 mkdir -p "$out" "$packages"
+[ -z "$portal_url" ] || [ -n "$token_file" ] || { echo "demo: --portal needs --token-file" >&2; exit 2; }
 
 # 1. Packages ------------------------------------------------------------------------------------------------------
 if [ -z "$version" ]; then

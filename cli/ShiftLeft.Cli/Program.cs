@@ -3,6 +3,12 @@ using ShiftLeft.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+// In a CI log (output redirected) nothing is wrapped at 80 columns: messages and paths stay on one line for grep.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 240;
+}
+
 var app = new CommandApp();
 app.Configure(config =>
 {
