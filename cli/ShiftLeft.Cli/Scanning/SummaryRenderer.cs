@@ -11,7 +11,7 @@ public static class SummaryRenderer
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(result);
         console.WriteLine();
-        console.Write(new Rule($"[bold]ShiftLeft scan of {Markup.Escape(Path.GetFileName(result.Target.Path))}[/]").LeftJustified());
+        console.MarkupLine($"[bold]ShiftLeft scan of {Markup.Escape(Path.GetFileName(result.Target.Path))}[/]");
 
         var systems = new Table().Border(TableBorder.Rounded).Title("AI systems").AddColumns("System", "Risk tier", "Evidence gate", "Project");
         foreach (var system in result.Publish.Systems.OrderBy(s => s.Name, StringComparer.Ordinal))
