@@ -119,6 +119,8 @@ if [ -n "$setup_hint" ]; then
   echo "    $setup_hint"
 elif [ -n "$portal_pid" ]; then
   echo "Sign in: $portal_url/account/signin with the administrator created earlier."
+else
+  echo "Sign in: $portal_url/account/signin (before the first administrator exists, with the setup link that portal printed when it started)."
 fi
 echo "SARIF and evidence of each sample: ${out#$repo/}/support-assistant/, ${out#$repo/}/claims-triage/ (publish.json says what was published)"
 echo "Upload by hand (README, Portal): export SHIFTLEFT_TOKEN=\$(cat ${token_file#$repo/}) and run its curl example."

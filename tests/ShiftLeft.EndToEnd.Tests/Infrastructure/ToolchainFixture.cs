@@ -35,8 +35,8 @@ public sealed partial class ToolchainFixture : IAsyncLifetime
     /// <summary>The ingestion token's file, owner-only, as the operator command wrote it.</summary>
     public string TokenFile => Path.Combine(Root, "ingestion-token");
 
-    /// <summary>The folder holding ShiftLeft.sln.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    /// <summary>The folder holding ShiftLeft.sln (recorded at build time).</summary>
+    public static string RepositoryRoot { get; } = Metadata("RepositoryRoot");
 
     /// <summary>NuGet settings for a repository built by the tests: the feed, the public registry, the machine's packages.</summary>
     public string NuGetConfig => $"""
@@ -91,8 +91,7 @@ public sealed partial class ToolchainFixture : IAsyncLifetime
     /// <summary>Runs the portal with an operator command, on the test portal's database.</summary>
     public ProcessResult OperatorCommand(IEnumerable<string> arguments)
     {
-        var assembly = typeof(ToolchainFixture).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "PortalAssembly").Value!;
+        var assembly = Metadata("PortalAssembly");
         return Processes.Run("dotnet", [assembly, .. arguments], Path.GetDirectoryName(assembly)!, new Dictionary<string, string?>
         {
             ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(Portal.DataDirectory, "portal.db")}",
@@ -118,18 +117,9 @@ public sealed partial class ToolchainFixture : IAsyncLifetime
         }
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ShiftLeft.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ShiftLeft.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string Metadata(string key) =>
+        typeof(ToolchainFixture).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     [GeneratedRegex(@"/setup\?code=(?<code>[A-Za-z0-9_\-%]+)")]
     private static partial Regex SetupCode();
