@@ -71,7 +71,8 @@ public sealed class ScanWorkspace
                 <BaseIntermediateOutputPath>{{Escape(Build)}}/obj/$(_ShiftLeftScanTree)/</BaseIntermediateOutputPath>
                 <MSBuildProjectExtensionsPath>$(BaseIntermediateOutputPath)</MSBuildProjectExtensionsPath>
                 <BaseOutputPath>{{Escape(Build)}}/bin/$(_ShiftLeftScanTree)/</BaseOutputPath>
-                <ArtifactsPath>{{Escape(Build)}}/artifacts/</ArtifactsPath>
+                <!-- Only for a repository that builds into artifacts/: setting it would switch any other to that layout. -->
+                <ArtifactsPath Condition="'$(UseArtifactsOutput)' == 'true'">{{Escape(Build)}}/artifacts/</ArtifactsPath>
                 <RestoreLockedMode>false</RestoreLockedMode>
                 <NuGetLockFilePath>$(BaseIntermediateOutputPath)packages.lock.json</NuGetLockFilePath>
               </PropertyGroup>
