@@ -15,8 +15,15 @@ namespace ShiftLeft.Portal.Hosting;
 /// </summary>
 public static class OperatorCommands
 {
-    /// <summary>The audit log's actor for commands run on the host.</summary>
-    private static readonly PortalActor Operator = new("operator", "operator (command line)", [PortalRoles.Admin]);
+    /// <summary>
+    /// The audit log's actor for commands run on the host. It counts as recently authenticated: whoever runs the host
+    /// with its configuration holds the database credentials, a stronger proof than a password typed in the UI.
+    /// </summary>
+    private static readonly PortalActor Operator = new("operator", "operator (command line)", [PortalRoles.Admin])
+    {
+        Channel = AuditChannels.CommandLine,
+        RecentlyAuthenticated = true,
+    };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "tokens";
 
