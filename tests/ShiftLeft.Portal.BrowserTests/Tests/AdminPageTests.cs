@@ -39,6 +39,8 @@ public sealed class AdminPageTests(PortalFixture fixture)
 
         await session.GoAsync("admin/audit");
         await page.Locator("[data-testid=audit-action-filter]").FillAsync("user.");
+        // The filter applies once typing pauses: only account entries are left.
+        await Assertions.Expect(page.Locator("[data-testid=audit-table] tbody tr").Filter(new() { HasText = "token.created" })).ToHaveCountAsync(0);
         var unlocked = page.Locator("[data-testid=audit-table] tr").Filter(new() { HasText = "user.unlocked" });
         await unlocked.First.WaitForAsync();
         Assert.Equal("Ada Admin <admin@contoso.test>", (await unlocked.First.Locator("[data-testid=audit-actor]").InnerTextAsync()).Trim());
