@@ -4,11 +4,30 @@ namespace ShiftLeft.Analyzers.Untrusted
 {
     /// <summary>
     /// Types whose values cannot carry instructions to a model: numbers, booleans, enums, characters, dates and times,
-    /// GUIDs, cancellation tokens, reflection and culture objects. A value of one of them is trusted whatever its origin
-    /// (an attacker who picks a number picks no words).
+    /// GUIDs, cancellation tokens, reflection and culture objects, and a model call's settings (Semantic Kernel's
+    /// PromptExecutionSettings, Microsoft.Extensions.AI's ChatOptions, OpenAI's completion and response options: the model,
+    /// its parameters and its tools, not the prompt). A value of one of them is trusted whatever its origin (an attacker who
+    /// picks a number picks no words; tools are judged where the call invokes them).
     /// </summary>
     internal static class TextFreeTypes
     {
+        private static bool IsModelSettings(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var ns = current.ContainingNamespace?.ToDisplayString();
+                if ((current.Name == "PromptExecutionSettings" && ns == "Microsoft.SemanticKernel")
+                    || (current.Name == "ChatOptions" && ns == "Microsoft.Extensions.AI")
+                    || (current.Name is "ChatCompletionOptions" && ns == "OpenAI.Chat")
+                    || (current.Name is "CreateResponseOptions" or "ResponseCreationOptions" && ns == "OpenAI.Responses"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static bool CannotCarryText(ITypeSymbol? type)
         {
             if (type is null)
@@ -45,6 +64,11 @@ namespace ShiftLeft.Analyzers.Untrusted
                 case SpecialType.System_UIntPtr:
                 case SpecialType.System_DateTime:
                     return true;
+            }
+
+            if (IsModelSettings(type))
+            {
+                return true;
             }
 
             var ns = type.ContainingNamespace?.ToDisplayString();

@@ -135,6 +135,7 @@ public sealed class UntrustedPromptTests
                 {
                     await client.{|#0:GetResponseAsync("What should I wear today?", _options)|};
                     await client.GetResponseAsync("What should I wear today?", new ChatOptions { Temperature = 0 });
+                    await kernel.InvokePromptAsync("Hello", new KernelArguments(new PromptExecutionSettings { ServiceId = "fast", ModelId = "gpt-4o" }));
                     var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
                     await kernel.{|#1:InvokePromptAsync("What time is it?", new KernelArguments(settings))|};
                     var manual = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(autoInvoke: false) };
@@ -223,6 +224,53 @@ public sealed class UntrustedPromptTests
             Sends(1, "IChatClient.GetResponseAsync", "the parameter 'userText'", ExtensionsAi),
         ]);
         await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task The_eShop_chat_state_sends_the_user_text_it_was_given()
+    {
+        // The shape of eShop's WebApp ChatState: a messages property fed by the method that calls the model (eShop's also
+        // gives the call tools, which the message then names: see the test of automatically invoked tools).
+        var source = """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            public class ChatState
+            {
+                private readonly IChatClient _chatClient;
+                private readonly ChatOptions _chatOptions;
+                public ChatState(IChatClient chatClient)
+                {
+                    _chatClient = chatClient;
+                    _chatOptions = new() { Temperature = 0 };
+                    Messages = [new ChatMessage(ChatRole.System, "You are an AI customer service agent."), new ChatMessage(ChatRole.Assistant, "Hi!")];
+                }
+
+                public IList<ChatMessage> Messages { get; }
+
+                public async Task AddUserMessageAsync(string userText, Action onMessageAdded)
+                {
+                    Messages.Add(new ChatMessage(ChatRole.User, userText));
+                    onMessageAdded();
+                    try
+                    {
+                        var response = await _chatClient.{|#0:GetResponseAsync(Messages, _chatOptions)|};
+                        if (!string.IsNullOrWhiteSpace(response.Text))
+                        {
+                            Messages.AddMessages(response);
+                        }
+                    }
+                    catch (Exception)
+                    {
+                        Messages.Add(new ChatMessage(ChatRole.Assistant, "My apologies."));
+                    }
+                }
+
+                private Task<string> GetCartContents() => Task.FromResult("[]");
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: Sends(0, "IChatClient.GetResponseAsync", "the parameter 'userText'", ExtensionsAi));
     }
 
     [Fact]

@@ -122,6 +122,9 @@ public sealed class RealCodePersonalDataTests
                 public string Lookup(Customer customer) => {|#1:customer.Email|};
 
                 public string Helper(Customer customer) => customer.Email;
+
+                [KernelFunction]
+                public string SendEmail(string message, string emailAddress) => $"Sent to {emailAddress}";
             }
             """;
         var test = PersonalDataTest.CreateModel(source);

@@ -26,7 +26,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             if (graph.LocalFunctions.IsEmpty && !HasBackEdge(graph))
             {
                 var direct = new FlowFindings();
-                var evaluator = new TaintEvaluator(rules, direct, NewState(), cancellationToken);
+                var evaluator = new TaintEvaluator(rules, direct, NewState(), cancellationToken, toolName);
                 var outStates = new Dictionary<object, Taint>?[graph.Blocks.Length];
                 var union = NewState();
                 foreach (var block in graph.Blocks)
@@ -72,7 +72,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             bool reporting,
             string? toolName)
         {
-            var evaluator = new TaintEvaluator(rules, findings, ambient, cancellationToken);
+            var evaluator = new TaintEvaluator(rules, findings, ambient, cancellationToken, toolName);
             var blocks = graph.Blocks;
             var outStates = new Dictionary<object, Taint>?[blocks.Length];
             var union = NewState();

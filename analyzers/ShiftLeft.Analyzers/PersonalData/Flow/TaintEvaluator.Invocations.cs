@@ -59,7 +59,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             _reporting = true;
             _argumentValues.Clear();
             var taint = Evaluate(returned, 0);
-            if (Taint.Carries(taint))
+            if (Taint.Carries(taint) && !taint!.OnlyModelArguments)
                 _findings.Add(SinkKind.ToolResult, returned, returned, taint!, toolName);
         }
 

@@ -35,8 +35,12 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         private Dictionary<object, Taint> _state = new Dictionary<object, Taint>();
         private bool _reporting;
 
-        public TaintEvaluator(IPersonalDataRules rules, FlowFindings findings, Dictionary<object, Taint> capturedWrites, CancellationToken cancellationToken)
+        // The member's name when it is a tool: its own parameters are the model's arguments.
+        private readonly string? _toolName;
+
+        public TaintEvaluator(IPersonalDataRules rules, FlowFindings findings, Dictionary<object, Taint> capturedWrites, CancellationToken cancellationToken, string? toolName = null)
         {
+            _toolName = toolName;
             _capturedWrites = capturedWrites;
             _rules = rules;
             _findings = findings;
