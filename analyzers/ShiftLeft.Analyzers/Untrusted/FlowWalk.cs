@@ -23,6 +23,9 @@ namespace ShiftLeft.Analyzers.Untrusted
         private readonly FlowOptions _options;
         private readonly HashSet<ISymbol> _membersInProgress = new(SymbolEqualityComparer.Default);
         private SemanticModels? _models;
+
+        // A type's writes to a member often sit in one method (a constructor, an Add method): its facts are gathered once per question.
+        private readonly Dictionary<IOperation, MemberFacts> _facts = new();
         private int _steps;
         private int _depth;
 
@@ -404,7 +407,16 @@ namespace ShiftLeft.Analyzers.Untrusted
             return false;
         }
 
-        private static MemberFacts FactsOf(IOperation operation) => MemberFacts.Gather(OperationScope.GetMemberRoot(operation));
+        private MemberFacts FactsOf(IOperation operation)
+        {
+            var root = OperationScope.GetMemberRoot(operation);
+            if (!_facts.TryGetValue(root, out var facts))
+            {
+                _facts[root] = facts = MemberFacts.Gather(root);
+            }
+
+            return facts;
+        }
 
         private UntrustedSources Invocation(IInvocationOperation invocation, FlowFrame frame, bool ignoreResultType)
         {
