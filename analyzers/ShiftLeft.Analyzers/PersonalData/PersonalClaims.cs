@@ -29,8 +29,10 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// <summary>"the 'email' claim" when <paramref name="invocation"/> reads a personal claim; null otherwise.</summary>
         public static string? Describe(IInvocationOperation invocation)
         {
+            // Asked of every call of every member the personal-data trigger walks: the claims-bearing types first (a name
+            // comparison per argument), the claim type only for the few calls handed claims.
             var arguments = invocation.Arguments;
-            if (arguments.IsEmpty)
+            if (arguments.IsEmpty || !HandsClaims(invocation))
             {
                 return null;
             }
@@ -50,12 +52,7 @@ namespace ShiftLeft.Analyzers.PersonalData
                 }
             }
 
-            if (claim is null || !HandsClaims(invocation))
-            {
-                return null;
-            }
-
-            return "the '" + claim + "' claim";
+            return claim is null ? null : "the '" + claim + "' claim";
         }
 
         /// <summary>
