@@ -122,6 +122,31 @@ public sealed class UntrustedPromptTests
     }
 
     [Fact]
+    public async Task Retrieved_documents_are_named()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.VectorData;
+            public sealed class Doc { [VectorStoreKey] public string Id { get; set; } = ""; [VectorStoreData] public string Text { get; set; } = ""; }
+            class Rag
+            {
+                async Task<string> Answer(IChatClient client, VectorStoreCollection<string, Doc> docs)
+                {
+                    var context = "";
+                    await foreach (var hit in docs.SearchAsync("return policy", top: 3))
+                    {
+                        context += hit.Record.Text + "\n";
+                    }
+
+                    return (await client.{|#0:GetResponseAsync("Answer from these notes only:\n" + context)|}).Text;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: Sends(0, "ChatClientExtensions.GetResponseAsync", "documents retrieved from a vector store", ExtensionsAi));
+    }
+
+    [Fact]
     public async Task A_call_that_invokes_tools_automatically_carries_tool_results()
     {
         var source = """

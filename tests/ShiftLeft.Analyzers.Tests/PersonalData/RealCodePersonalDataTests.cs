@@ -126,12 +126,19 @@ public sealed class RealCodePersonalDataTests
                 [KernelFunction]
                 public string SendEmail(string message, string emailAddress) => $"Sent to {emailAddress}";
             }
+            [ModelContextProtocol.Server.McpServerToolType]
+            public static class CrmTools
+            {
+                [ModelContextProtocol.Server.McpServerTool]
+                public static string Owner(Customer customer) => {|#2:$"Owner: {customer.PhoneNumber}"|};
+            }
             """;
         var test = PersonalDataTest.CreateModel(source);
         test.ExpectedDiagnostics.AddRange(
         [
             Model(0, "The 'name' claim (personal data) is returned to the model by the tool 'GetUserInfo': redact it before the tool returns it"),
             Model(1, "Personal data 'customer.Email' is returned to the model by the tool 'Lookup': redact it before the tool returns it"),
+            Model(2, "Personal data 'customer.PhoneNumber' is returned to the model by the tool 'Owner': redact it before the tool returns it"),
         ]);
         await test.RunAsync();
     }
