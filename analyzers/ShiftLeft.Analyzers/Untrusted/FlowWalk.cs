@@ -9,13 +9,17 @@ namespace ShiftLeft.Analyzers.Untrusted
     /// <summary>
     /// One question to <see cref="UntrustedFlow"/>: evaluates an operation backward to the sources it is built from.
     /// Cycles (a variable built from itself, recursive methods) contribute nothing on the way round; a question that
-    /// would follow more than <see cref="MaxSteps"/> operations or nest more than <see cref="MaxDepth"/> summaries
-    /// answers "a value too complex to follow" for the rest (outside data: nothing proves it trusted).
+    /// would follow more than <see cref="MaxSteps"/> operations, nest more than <see cref="MaxDepth"/> summaries or
+    /// <see cref="MaxNesting"/> operations answers "a value too complex to follow" for the rest (outside data: nothing
+    /// proves it trusted).
     /// </summary>
     internal sealed class FlowWalk
     {
         private const int MaxSteps = 3000;
         private const int MaxDepth = 5;
+
+        // Deeper nesting than this is not real code (a concatenation of hundreds of variables): the compiler's stack stays safe.
+        private const int MaxNesting = 200;
 
         private static readonly UntrustedSources TooComplex = UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.Unknown, "a value too complex to follow"));
 
@@ -28,6 +32,7 @@ namespace ShiftLeft.Analyzers.Untrusted
         private readonly Dictionary<IOperation, MemberFacts> _facts = new();
         private int _steps;
         private int _depth;
+        private int _nesting;
 
         public FlowWalk(UntrustedFlow flow, FlowOptions options)
         {
@@ -73,10 +78,24 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return UntrustedSources.None;
             }
 
-            if (++_steps > MaxSteps)
+            if (++_steps > MaxSteps || _nesting >= MaxNesting)
             {
                 return TooComplex;
             }
+
+            _nesting++;
+            try
+            {
+                return EvaluateCore(operation, frame);
+            }
+            finally
+            {
+                _nesting--;
+            }
+        }
+
+        private UntrustedSources EvaluateCore(IOperation operation, FlowFrame frame)
+        {
 
             if (operation.Kind is not (OperationKind.Conversion or OperationKind.DelegateCreation or OperationKind.AnonymousFunction) && TextFreeTypes.CannotCarryText(operation.Type))
             {
