@@ -2,9 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using ShiftLeft.Analyzers.Infrastructure;
 
-namespace ShiftLeft.Analyzers.ModelCalls
+namespace ShiftLeft.Analyzers.Infrastructure
 {
     /// <summary>
     /// A member body's (with its lambdas and local functions) invocations and value writes, read by every question
@@ -12,9 +11,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// </summary>
     internal sealed class MemberFacts
     {
-        private MemberFacts()
-        {
-        }
+        private MemberFacts(IOperation root) => Root = root;
+
+        /// <summary>The member root the facts were gathered under.</summary>
+        public IOperation Root { get; }
 
         public List<IInvocationOperation> Invocations { get; } = new List<IInvocationOperation>();
 
@@ -23,7 +23,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         /// <summary>The facts of the member under <paramref name="root"/> (a member root: see <see cref="OperationScope.GetMemberRoot"/>).</summary>
         public static MemberFacts Gather(IOperation root)
         {
-            var facts = new MemberFacts();
+            var facts = new MemberFacts(root);
             foreach (var operation in root.DescendantsAndSelf())
             {
                 facts.Note(operation);
@@ -32,7 +32,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return facts;
         }
 
-        private void AddWrite(ISymbol target, IOperation value) => Writes.Add(new ValueWrite(target, value));
+        private void AddWrite(ISymbol target, IOperation value, bool isOutArgument = false) => Writes.Add(new ValueWrite(target, value, isOutArgument));
 
         private void Note(IOperation operation)
         {
@@ -41,6 +41,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 case OperationKind.Invocation:
                     var invocation = (IInvocationOperation)operation;
                     Invocations.Add(invocation);
+
+                    // dictionary.TryGetValue(key, out var value): the call writes the variable.
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.RefKind == RefKind.Out
+                            && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(argument.Value is IDeclarationExpressionOperation declaration ? declaration.Expression : argument.Value), out var written))
+                        {
+                            AddWrite(written, invocation, isOutArgument: true);
+                        }
+                    }
 
                     if (OperationScope.GetInvocationTarget(invocation) is { } target
                         && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(target), out var mutated))

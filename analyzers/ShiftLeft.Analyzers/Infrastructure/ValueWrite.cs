@@ -1,22 +1,25 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using ShiftLeft.Analyzers.Infrastructure;
 
-namespace ShiftLeft.Analyzers.ModelCalls
+namespace ShiftLeft.Analyzers.Infrastructure
 {
     /// <summary>
     /// A value stored into a tracked symbol: an assignment, a declarator, a foreach variable, or a mutating call
-    /// (<c>list.Add(x)</c>).
+    /// (<c>list.Add(x)</c>), or a call's <c>out</c> argument.
     /// </summary>
     internal sealed class ValueWrite
     {
         private HashSet<ISymbol>? _reads;
 
-        public ValueWrite(ISymbol target, IOperation value)
+        public ValueWrite(ISymbol target, IOperation value, bool isOutArgument = false)
         {
             Target = target;
             Value = value;
+            IsOutArgument = isOutArgument;
         }
+
+        /// <summary>The value is a call that writes the target through an <c>out</c> argument (the call's result is not what is stored).</summary>
+        public bool IsOutArgument { get; }
 
         public ISymbol Target { get; }
 
