@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using ShiftLeft.Portal.Core;
@@ -92,6 +93,13 @@ internal static class IngestBenchmark
     {
         var (measurement, provider, file) = (args[0], BenchmarkDatabase.Parse(args[1]), args[2]);
         var others = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
+        if (Environment.GetEnvironmentVariable("SHIFTLEFT_BENCH_SQL_LOG") == "1")
+        {
+            // Every PostgreSQL statement with its duration, on stderr (stdout carries the result line): which statement a slow run spent its time in.
+            NpgsqlLoggingConfiguration.InitializeLogging(LoggerFactory.Create(logging => logging
+                .AddFilter((category, level) => category == "Npgsql.Command" && level >= LogLevel.Information)
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)));
+        }
         await using var database = await BenchmarkDatabase.CreateAsync(provider);
         var portal = new PortalDatabase(provider, database.ConnectionString);
         await portal.MigrateAsync();
