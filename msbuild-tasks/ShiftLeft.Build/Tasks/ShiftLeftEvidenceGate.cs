@@ -55,6 +55,9 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
     [Required]
     public string ReplayPath { get; set; } = string.Empty;
 
+    /// <summary>$(MSBuildStartupDirectory): the commands messages print (stamp, accept a baseline) work from there.</summary>
+    public string? StartupDirectory { get; set; }
+
     /// <summary>$(ShiftLeftEvidenceNow): the instant the gate treats as now (ISO-8601); empty for the machine's clock.</summary>
     public string? Now { get; set; }
 
@@ -101,6 +104,7 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
             ExceptionWarningDays = ExceptionWarningDays,
             ToolVersion = EvidenceGate.ToolVersion,
             Now = now,
+            StartupDirectory = string.IsNullOrWhiteSpace(StartupDirectory) ? null : StartupDirectory,
         });
 
         var logged = result.Diagnostics.Select(d => LoggedDiagnostic.From(d, severity, result.FullPathOf(d.Location) ?? ProjectPath)).ToList();

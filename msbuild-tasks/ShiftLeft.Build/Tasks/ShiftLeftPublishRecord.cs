@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Publishing;
 
 namespace ShiftLeft.Build.Tasks;
@@ -82,7 +83,7 @@ public sealed class ShiftLeftPublishRecord : Microsoft.Build.Utilities.Task
         }
 
         Log.LogWarning(null, Publisher.InputProblem, null, DocumentationLinks.Rule(Publisher.InputProblem), ProjectPath, 0, 0, 0, 0,
-            $"ShiftLeft publishing: a portal is configured but {Path.GetFileName(solution)} has no publishing hook, so this build uploads nothing. Add the Directory.Solution.targets shown in docs/evidence-gate.md (\"Publishing from builds\") next to the solution, or scan with the shiftleft tool.");
+            $"ShiftLeft publishing: a portal is configured but {Path.GetFileName(solution)} has no publishing hook, so this build uploads nothing. Add the Directory.Solution.targets shown in {GuideLinks.EvidenceGate("publishing-from-builds")} next to the solution, or scan with the shiftleft tool.");
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
