@@ -127,7 +127,7 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
             File.Delete(ReportPath);
         }
 
-        WriteIfChanged(InputsListPath, Encoding.UTF8.GetBytes(InputsProject(result.TrackedInputs)));
+        WriteIfChanged(InputsListPath, Encoding.UTF8.GetBytes(InputsList(result.TrackedInputs)));
         var stamped = result.Passed || Severity.Equals("None", StringComparison.OrdinalIgnoreCase);
         if (stamped && logged.Count > 0)
         {
@@ -163,18 +163,21 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
     }
 
     /// <summary>
-    /// An MSBuild file the targets import at evaluation, so the globs in it (prompt files) are expanded by MSBuild on
-    /// every build and a new or changed prompt re-runs the gate without loading this assembly.
+    /// The files and globs the gate read, for the targets to read back as the gate's Inputs: one entry a line, each
+    /// escaped twice for MSBuild — the targets read the text with a property function, whose result MSBuild escapes,
+    /// and un-escape it once with [MSBuild]::Unescape, so * and ? are globs again and ';', '%', '$', '@' stay literal.
+    /// A plain file read at execution, not an imported .targets: an import newer than the compiler's output counts as
+    /// a changed project file (MSBuildAllProjects) and recompiles the project.
     /// </summary>
-    internal static string InputsProject(IEnumerable<string> trackedInputs)
+    internal static string InputsList(IEnumerable<string> trackedInputs)
     {
-        var xml = new StringBuilder("<Project>\n  <!-- Written by ShiftLeft.Build: the files and globs the evidence gate read. -->\n  <ItemGroup>\n");
+        var text = new StringBuilder();
         foreach (var input in trackedInputs.Distinct(StringComparer.Ordinal))
         {
-            xml.Append("    <_ShiftLeftTrackedInput Include=\"").Append(System.Security.SecurityElement.Escape(EscapeForMSBuild(input))).Append("\" />\n");
+            text.Append(EscapeForMSBuild(EscapeForMSBuild(input))).Append(";\n");
         }
 
-        return xml.Append("  </ItemGroup>\n</Project>\n").ToString();
+        return text.ToString();
     }
 
     // MSBuild-special characters must be escaped, but * and ? stay globs.

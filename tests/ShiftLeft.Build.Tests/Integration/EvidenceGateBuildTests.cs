@@ -33,8 +33,19 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Skipping target \"ShiftLeftEvidenceGate\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Task \"ShiftLeftEvidenceGate\"", second.Output, StringComparison.Ordinal);
+        // The gate leaves the compiler's incrementality alone: what it wrote in the first build is no project file,
+        // so the second build compiles nothing.
+        Assert.Contains("Skipping target \"CoreCompile\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
         // The report is exposed to later targets as an item and a property, also when the gate was skipped.
         Assert.Contains($"report-item={repository.FullPath(Report)} report-path={repository.FullPath(Report)}", second.Output, StringComparison.Ordinal);
+
+        // A new prompt file under a promptFiles glob is an input too (the glob is expanded on each build): the prompt
+        // set changed, so every certified artifact is stale.
+        repository.Write("src/Support/Prompts/extra.txt", "Answer in French.");
+        var newPrompt = Build(repository, TestRepository.ProjectPath, "--no-restore");
+        Assert.True(newPrompt.ExitCode != 0, newPrompt.ToString());
+        Assert.Contains(newPrompt.Diagnostics, d => d.Code == "SL1004");
+        repository.Delete("src/Support/Prompts/extra.txt");
 
         // Changing an input re-runs the gate, and a failing gate keeps failing on the next build instead of being skipped.
         repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 3.0, 3.2));
