@@ -222,6 +222,23 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         Assert.Equal(report, File.ReadAllBytes(repository.FullPath(Report)));
         Assert.Contains($"report-item={repository.FullPath(Report)}", disabled.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(disabled.Diagnostics, d => d.Code.StartsWith("SL", StringComparison.Ordinal));
+
+        // A rebuild is Clean then Build, and Clean deletes what earlier builds wrote: the report is kept through it too.
+        foreach (var rebuild in new[] { "build \"src/Support/Support.csproj\" --no-incremental --no-restore", "msbuild \"src/Support/Support.csproj\" -t:Rebuild" })
+        {
+            var rebuilt = package.Run(repository.Root, $"{rebuild} -nodeReuse:false -p:ShiftLeftEvidenceNow={Clock(repository)} -p:ShiftLeftEvidenceGateEnabled=false");
+            Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
+            Assert.Contains("the report of its last run is kept unchanged", rebuilt.Output, StringComparison.Ordinal);
+            Assert.Equal(report, File.ReadAllBytes(repository.FullPath(Report)));
+            Assert.False(File.Exists(repository.FullPath(Report) + ".kept"));
+        }
+
+        // Enabled again, Clean deletes the report like any output, and the next build writes it anew.
+        var clean = package.Run(repository.Root, $"clean \"src/Support/Support.csproj\" -nodeReuse:false");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(File.Exists(repository.FullPath(Report)));
+        Assert.True(Build(repository, TestRepository.ProjectPath, "--no-restore").ExitCode == 0);
+        Assert.True(File.Exists(repository.FullPath(Report)));
     }
 
     [Fact]
