@@ -44,6 +44,12 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
     [Required]
     public string StampPath { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Receives the findings of a run that writes no report (SL1007, an unreadable policy), for publishing; deleted
+    /// when there are none or a report holds them. Empty: not written.
+    /// </summary>
+    public string? FindingsPath { get; set; }
+
     /// <summary>Receives the files and globs the next build must watch (read back by the targets).</summary>
     [Required]
     public string InputsListPath { get; set; } = string.Empty;
@@ -125,6 +131,19 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
         {
             // A stale report from an earlier build would tell the portal a story that is no longer true.
             File.Delete(ReportPath);
+        }
+
+        if (!string.IsNullOrWhiteSpace(FindingsPath))
+        {
+            var unreported = result.Report is null ? result.Diagnostics : [];
+            if (unreported.Count > 0)
+            {
+                WriteIfChanged(FindingsPath!, GateFindingsWriter.Serialize(EvidenceGate.ToolVersion, Path.GetFullPath(ProjectPath), unreported.Select(d => (d, result.FullPathOf(d.Location) ?? Path.GetFullPath(ProjectPath)))));
+            }
+            else if (File.Exists(FindingsPath))
+            {
+                File.Delete(FindingsPath);
+            }
         }
 
         WriteIfChanged(InputsListPath, Encoding.UTF8.GetBytes(InputsList(result.TrackedInputs)));

@@ -25,6 +25,9 @@ public sealed class ShiftLeftPublishRecord : Microsoft.Build.Utilities.Task
 
     public string? Policy { get; set; }
 
+    /// <summary>Where the gate writes its findings when it writes no evidence report.</summary>
+    public string? GateFindings { get; set; }
+
     /// <summary>Publishing properties: item spec = property name, metadata Value = its value.</summary>
     public ITaskItem[] Settings { get; set; } = [];
 
@@ -46,6 +49,7 @@ public sealed class ShiftLeftPublishRecord : Microsoft.Build.Utilities.Task
                 SarifProblem = Empty(SarifProblem),
                 Evidence = Empty(Evidence),
                 Policy = Empty(Policy),
+                GateFindings = Empty(GateFindings),
                 Properties = Settings
                     .Where(s => PublishSettings.Properties.ContainsKey(s.ItemSpec) && !string.IsNullOrWhiteSpace(s.GetMetadata("Value")))
                     .GroupBy(s => s.ItemSpec, StringComparer.Ordinal)
