@@ -26,9 +26,17 @@ internal static class BenchmarkRepository
     /// "promptfoo+governance" is the promptfoo run with a cohort per result (test variable <c>language</c>), a
     /// regression rule on pass_rate and groundedness against an accepted baseline, and a fairness rule across languages.
     /// </summary>
-    public static string Create(string format, int metrics)
+    public static string Create(string format, int metrics) =>
+        Create(format, metrics, Path.Combine(Path.GetTempPath(), "shiftleft-gate-scale-" + Guid.NewGuid().ToString("N")));
+
+    /// <summary>As <see cref="Create(string, int)"/>, at <paramref name="root"/> (replaced when it exists).</summary>
+    public static string Create(string format, int metrics, string root)
     {
-        var root = Path.Combine(Path.GetTempPath(), "shiftleft-gate-scale-" + Guid.NewGuid().ToString("N"));
+        if (Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+        }
+
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var governed = format == "promptfoo+governance";
         var governance = governed

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Measures the evidence gate's cost inside real builds of a fixture (docs/performance.md, "Evidence gate").
 # Usage: tests/ShiftLeft.Build.Benchmarks/measure-gate.sh [runs]   (default 10)
+#        tests/ShiftLeft.Build.Benchmarks/measure-gate.sh [runs] [metrics]
+#   With a metric count the evaluation holds that many values (ShiftLeft format) and only the cold builds are
+#   measured [runs] times: the gate's time in a real build (fresh node, JIT included) against the number of values.
 # Packs ShiftLeft.Build to a temp feed, writes a passing high-tier fixture outside the repository, then reads
 # MSBuild's PerformanceSummary: the gate's targets on a cold build (obj deleted) and on up-to-date rebuilds,
 # plus whole-build wall time with the gate on and off.
 set -euo pipefail
 runs=${1:-10}
+metrics=${2:-}
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/shiftleft-gate-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -32,7 +36,9 @@ cat > "$fx/shiftleft.json" <<JSON
   "thresholds": { "groundedness": ">= 4" } }] }
 JSON
 printf -- "---\nmodel_id: gpt-4o-2024-08-06\nlast_reviewed: %s\n---\n# Card\n## Model details\nx\n## Intended use\nx\n## Limitations\nx\n## Evaluation\nx\n" "$today" > "$fx/docs/ai/support/model-card.md"
-printf '{ "format": "shiftleft-evaluation", "version": "1", "date": "%s", "modelId": "gpt-4o-2024-08-06", "metrics": [ { "name": "groundedness", "value": 4.4 } ] }\n' "$today" > "$fx/eval/support/results.json"
+{ printf '{ "format": "shiftleft-evaluation", "version": "1", "date": "%s", "modelId": "gpt-4o-2024-08-06", "metrics": [\n' "$today"
+  awk -v n="${metrics:-1}" 'BEGIN { for (i = 1; i <= n; i++) printf "  { \"name\": \"groundedness\", \"value\": 4.4 }%s\n", (i < n ? "," : "") }'
+  printf '] }\n'; } > "$fx/eval/support/results.json"
 
 cd "$fx/src/Support"
 dotnet restore -nodeReuse:false >/dev/null
@@ -43,11 +49,13 @@ done
 gate_ms() { grep -E '^\s+[0-9]+ ms  (ShiftLeftEvidenceGate|_ShiftLeftCollectGateInputs|_ShiftLeftPublishReport|_ShiftLeftReplayDiagnostics) ' | awk '{s+=$1} END {print s+0}'; }
 build() { dotnet build --no-restore -nodeReuse:false -clp:PerformanceSummary "$@"; }
 
-echo "cold (obj/bin deleted, restore kept), gate targets in ms:"
-for i in $(seq 1 3); do
+echo "cold (obj/bin deleted, restore kept), gate targets in ms${metrics:+ ($metrics metric values)}:"
+for i in $(seq 1 "$([ -n "$metrics" ] && echo "$runs" || echo 3)"); do
   rm -rf bin obj/Debug
-  build | gate_ms
+  build > "$work/out" || { echo "build failed:" >&2; tail -20 "$work/out" >&2; exit 1; }
+  gate_ms < "$work/out"
 done
+[ -n "$metrics" ] && exit 0
 echo "up-to-date rebuilds, gate targets in ms (target: < 50):"
 build >/dev/null
 for i in $(seq 1 "$runs"); do build | gate_ms; done | sort -n | awk '{a[NR]=$1} END {printf "min %d  median %d  max %d  (n=%d)\n", a[1], a[int((NR+1)/2)], a[NR], NR}'

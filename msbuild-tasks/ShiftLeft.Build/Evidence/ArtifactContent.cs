@@ -24,7 +24,14 @@ public sealed record CohortObservation(string Attribute, string Value, MetricObs
 public sealed record RegisteredRisk(string Id, string System, string Title, string? Category, string Likelihood, string Impact, string Mitigation, string Owner, string Status);
 
 /// <summary>A model id or prompt-set hash an artifact says it was produced against, and where it says so.</summary>
-public sealed record Certification(string Value, Place Where, string Source);
+public sealed record Certification(string Value, Place Where, string Source)
+{
+    /// <summary>The promptfoo provider label or id whose model.providers entry gave <see cref="Value"/>; null otherwise.</summary>
+    public string? MappedProvider { get; init; }
+
+    /// <summary>Whether a ShiftLeftStampEvidence stamp beside the artifact said it (not the artifact's own content).</summary>
+    public bool IsStamp => Source == StampSidecar.Source;
+}
 
 /// <summary>Which execution of a multi-execution aieval report was read.</summary>
 public sealed record ExecutionSelection(string Name, string SelectedBy, IReadOnlyList<string> Ignored);
@@ -49,6 +56,9 @@ public sealed class ArtifactContent
 
     /// <summary>Who certified model and prompts with ShiftLeftStampEvidence, and when.</summary>
     public string? StampedBy { get; set; }
+
+    /// <summary>A stamp exists but was made for other bytes of the artifact (reported as SL1004 with the stamp).</summary>
+    public bool StampOutdated { get; set; }
 
     /// <summary>When the stamp was made.</summary>
     public DateTimeOffset? StampedAt { get; set; }

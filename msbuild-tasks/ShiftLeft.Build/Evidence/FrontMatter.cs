@@ -78,16 +78,19 @@ internal sealed record FrontMatter(string? Yaml, bool Unclosed, string Body, int
 
         SourceLocation At(YamlNode node) => new(displayPath, firstYamlLine + (int)Math.Max(1, node.Start.Line) - 1, (int)Math.Max(1, node.Start.Column));
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+        // Empty front matter ("---" then "---", or only comments) is a mapping without keys, not a malformed one.
+        var empty = stream.Documents.Count == 0;
+        if (!empty && stream.Documents[0].RootNode is not YamlMappingNode)
         {
-            var where = stream.Documents.Count == 0 ? new SourceLocation(displayPath, firstYamlLine, 1) : At(stream.Documents[0].RootNode);
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, where, $"The YAML front matter of '{displayPath}' is not a mapping of keys to values. Write 'key: value' lines, e.g. 'model_id: gpt-4o-2024-08-06'."));
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, At(stream.Documents[0].RootNode), $"The YAML front matter of '{displayPath}' is not a mapping of keys to values. Write 'key: value' lines, e.g. 'model_id: gpt-4o-2024-08-06'."));
             return;
         }
 
+        var map = empty ? new YamlMappingNode() : (YamlMappingNode)stream.Documents[0].RootNode;
         if (rules.RequiresFrontMatter && !rules.FrontMatterKeys.Any(k => map.Children.ContainsKey(new YamlScalarNode(k))))
         {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, At(map), $"The front matter of the {kind} '{displayPath}' names no model. Add one of: {string.Join(", ", rules.FrontMatterKeys)} (e.g. 'model_id: gpt-4o-2024-08-06')."));
+            var where = empty ? new SourceLocation(displayPath, 1, 1) : At(map);
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, where, $"The front matter of the {kind} '{displayPath}' names no model. Add one of: {string.Join(", ", rules.FrontMatterKeys)} (e.g. 'model_id: gpt-4o-2024-08-06')."));
         }
 
         foreach (var entry in map.Children)

@@ -17,7 +17,7 @@ public static class JsonArtifactReader
     /// <summary>Parses checked UTF-8 text; returns null after adding SL1002 errors when it is unusable.</summary>
     public static ArtifactContent? Read(string kind, ReadOnlyMemory<byte> text, string displayPath, ArtifactReadOptions options, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        var fix = $"Regenerate the {kind} file or fix it by hand (formats: docs/evidence-gate.md).";
+        var fix = $"Regenerate the {kind} file or fix it by hand (formats: {GuideLinks.EvidenceGate("artifact-formats")}).";
         using var document = JsonSourceDocument.Load(text, displayPath, RuleIds.ArtifactInvalid, fix, diagnostics);
         if (document is null)
         {
@@ -47,7 +47,7 @@ public static class JsonArtifactReader
         var root = document.Root;
         if (root.ValueKind == JsonValueKind.Object && (root.TryGetProperty("format", out _) || root.TryGetProperty("metrics", out _)))
         {
-            if (SchemaValidator.Evaluation.Validate(document, RuleIds.ArtifactInvalid, "Fix it against docs/schema/shiftleft-evaluation.schema.json.", diagnostics))
+            if (SchemaValidator.Evaluation.Validate(document, RuleIds.ArtifactInvalid, SchemaValidator.Evaluation.FixAgainstSchema, diagnostics))
             {
                 ShiftLeftEvaluationFormat.Read(document, content, diagnostics);
             }
@@ -68,7 +68,7 @@ public static class JsonArtifactReader
 
     private static void ReadRiskRegister(JsonSourceDocument document, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        if (!SchemaValidator.RiskRegister.Validate(document, RuleIds.ArtifactInvalid, "Fix it against docs/schema/shiftleft-risk-register.schema.json.", diagnostics))
+        if (!SchemaValidator.RiskRegister.Validate(document, RuleIds.ArtifactInvalid, SchemaValidator.RiskRegister.FixAgainstSchema, diagnostics))
         {
             return;
         }
@@ -88,8 +88,8 @@ public static class JsonArtifactReader
 
     private static void ReadSignOff(JsonSourceDocument document, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        const string Fix = "Export the record from the portal again; a record edited by hand no longer matches its signature (schema: docs/schema/shiftleft-signoff.schema.json).";
-        if (!SchemaValidator.SignOff.Validate(document, RuleIds.ArtifactInvalid, Fix, diagnostics))
+        var fix = $"Export the record from the portal again; a record edited by hand no longer matches its signature (schema: {DocumentationLinks.Schema("shiftleft-signoff.schema.json")}).";
+        if (!SchemaValidator.SignOff.Validate(document, RuleIds.ArtifactInvalid, fix, diagnostics))
         {
             return;
         }
@@ -98,7 +98,7 @@ public static class JsonArtifactReader
         content.SignOff = Governance.SignOffRecord.Read(document, out var problem);
         if (content.SignOff is null)
         {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate("/signedAt"), $"The sign-off record '{document.Path}' is unusable: {problem}. {Fix}"));
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate("/signedAt"), $"The sign-off record '{document.Path}' is unusable: {problem}. {fix}"));
             return;
         }
 

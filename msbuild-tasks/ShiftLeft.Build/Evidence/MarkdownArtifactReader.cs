@@ -15,6 +15,10 @@ public static class MarkdownArtifactReader
     /// <summary>Markdown evidence above this size is not a document a reviewer reads.</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
 
+    /// <summary>Whether a path names a Markdown artifact (.md, .markdown).</summary>
+    public static bool Handles(string path) =>
+        Path.GetExtension(path).Equals(".md", StringComparison.OrdinalIgnoreCase) || Path.GetExtension(path).Equals(".markdown", StringComparison.OrdinalIgnoreCase);
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().Build();
 
     /// <summary>Parses checked UTF-8 text; returns null after adding SL1002 errors when it is unusable.</summary>

@@ -125,9 +125,10 @@ internal static class PromptfooFormat
             content.CohortMetrics.Add(new CohortObservation(attribute, value, new MetricObservation("pass_rate", (double)tally.Successes / tally.Results, null, whole, $"cohort {attribute}={value}") { Aggregate = SampleSummary.Proportion(tally.Successes, tally.Results) }));
         }
 
-        content.Metrics.Add(new MetricObservation("successes", successes, null, whole, "all"));
-        content.Metrics.Add(new MetricObservation("failures", failures, null, whole, "all"));
-        content.Metrics.Add(new MetricObservation("errors", errors, null, whole, "all"));
+        // Each count is shown at its own key of stats (at stats itself when the file has no such key).
+        content.Metrics.Add(new MetricObservation("successes", successes, null, Place.In(locator, "/results/stats", "successes"), "all"));
+        content.Metrics.Add(new MetricObservation("failures", failures, null, Place.In(locator, "/results/stats", "failures"), "all"));
+        content.Metrics.Add(new MetricObservation("errors", errors, null, Place.In(locator, "/results/stats", "errors"), "all"));
         foreach (var provider in providers)
         {
             if (provider.Value is { } model)
@@ -201,11 +202,11 @@ internal static class PromptfooFormat
         var where = Place.In(locator, pointer + "/provider");
         if (label is { Length: > 0 } && options.ModelProviders.TryGetValue(label, out var mappedByLabel))
         {
-            providers[key] = new Certification(mappedByLabel, where, $"provider '{label}' mapped in model.providers");
+            providers[key] = new Certification(mappedByLabel, where, $"provider '{label}' mapped in model.providers") { MappedProvider = label };
         }
         else if (id is { Length: > 0 } && options.ModelProviders.TryGetValue(id, out var mappedById))
         {
-            providers[key] = new Certification(mappedById, where, $"provider '{id}' mapped in model.providers");
+            providers[key] = new Certification(mappedById, where, $"provider '{id}' mapped in model.providers") { MappedProvider = id };
         }
         else
         {

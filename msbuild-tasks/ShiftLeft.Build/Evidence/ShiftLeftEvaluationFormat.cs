@@ -12,7 +12,7 @@ namespace ShiftLeft.Build.Evidence;
 /// </summary>
 internal static class ShiftLeftEvaluationFormat
 {
-    private const string Fix = "Fix it against docs/schema/shiftleft-evaluation.schema.json.";
+    private static string Fix => SchemaValidator.Evaluation.FixAgainstSchema;
 
     public static void Read(JsonSourceDocument document, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
     {

@@ -13,6 +13,9 @@ public static class StampSidecar
     /// <summary>Appended to the artifact's file name.</summary>
     public const string Suffix = ".shiftleft-stamp.json";
 
+    /// <summary>The <see cref="Certification.Source"/> of what a stamp certifies.</summary>
+    public const string Source = "stamp";
+
     /// <summary>A stamp is a few lines.</summary>
     public const long MaxBytes = 64 * 1024;
 
@@ -55,18 +58,19 @@ public static class StampSidecar
         var sha = JsonArtifactReader.String(root_, "sha256")!;
         if (!string.Equals(sha, artifactSha256, StringComparison.Ordinal))
         {
+            content.StampOutdated = true;
             diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, document.Locate("/sha256"), $"The stamp '{relative}' certifies other content of '{artifactRelativePath}' (sha256 {sha.Substring(0, 12)}…, the file is now {artifactSha256.Substring(0, 12)}…): the artifact changed after it was stamped. Check that the new version was produced against the current model and prompts, then stamp it again: {restamp}"));
             return;
         }
 
         if (JsonArtifactReader.String(root_, "modelId") is { } modelId)
         {
-            content.ModelIds.Add(new Certification(modelId, Place.In(document.Locator, "/modelId"), "stamp"));
+            content.ModelIds.Add(new Certification(modelId, Place.In(document.Locator, "/modelId"), Source));
         }
 
         if (JsonArtifactReader.String(root_, "promptHash") is { } promptHash)
         {
-            content.PromptHashes.Add(new Certification(promptHash, Place.In(document.Locator, "/promptHash"), "stamp"));
+            content.PromptHashes.Add(new Certification(promptHash, Place.In(document.Locator, "/promptHash"), Source));
         }
 
         content.StampedBy = JsonArtifactReader.String(root_, "stampedBy");

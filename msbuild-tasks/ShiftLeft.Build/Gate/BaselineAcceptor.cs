@@ -10,7 +10,11 @@ using ShiftLeft.Build.Report;
 namespace ShiftLeft.Build.Gate;
 
 /// <summary>What ShiftLeftAcceptBaseline should accept.</summary>
-public sealed record AcceptRequest(string ProjectPath, string PolicyPath, string? Commit, DateTimeOffset Now, string? AcceptedBy = null);
+public sealed record AcceptRequest(string ProjectPath, string PolicyPath, string? Commit, DateTimeOffset Now, string? AcceptedBy = null)
+{
+    /// <summary>$(MSBuildStartupDirectory), for the commands the gate's messages print.</summary>
+    public string? StartupDirectory { get; init; }
+}
 
 /// <summary>
 /// Accepts the current evidence as a system's baseline: runs the gate, and writes its report into
@@ -33,6 +37,7 @@ public static class BaselineAcceptor
             Commit = request.Commit,
             Now = request.Now,
             ToolVersion = EvidenceGate.ToolVersion,
+            StartupDirectory = request.StartupDirectory,
         });
         var blocking = result.Diagnostics.Where(d => d.Level == DiagnosticLevel.Error && !Acceptable.Contains(d.Code)).ToList();
         if (result.Report is not { } report || blocking.Count > 0)

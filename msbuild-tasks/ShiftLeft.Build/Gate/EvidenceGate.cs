@@ -1,4 +1,3 @@
-using System.Reflection;
 using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Governance;
 using ShiftLeft.Build.Policy;
@@ -12,8 +11,8 @@ namespace ShiftLeft.Build.Gate;
 /// </summary>
 public static class EvidenceGate
 {
-    /// <summary>The informational version of this assembly, written to reports.</summary>
-    public static string ToolVersion { get; } = (typeof(EvidenceGate).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+    /// <summary>The version of ShiftLeft.Build written to reports: the package's version when run from a package.</summary>
+    public static string ToolVersion { get; } = Gate.ToolVersion.Of(typeof(EvidenceGate).Assembly);
 
     /// <summary>Evaluates the gate for one project; never throws for bad input.</summary>
     public static GateResult Evaluate(GateRequest request)
@@ -88,13 +87,14 @@ public static class EvidenceGate
         report.PromptFiles.AddRange(prompts.RelativePaths);
 
         var records = ExceptionRecords.Load(policy, system, result.TrackedInputs, result.Diagnostics);
-        var context = new RequirementContext(policy, system, policy.Tiers[system.RiskTier], prompts, request.Now, request.ExceptionWarningDays, projectRelative)
+        var commands = ProjectCommand.For(request.ProjectPath, policy.Directory, request.StartupDirectory);
+        var context = new RequirementContext(policy, system, policy.Tiers[system.RiskTier], prompts, request.Now, request.ExceptionWarningDays, commands)
         {
             Exceptions = [.. policy.Exceptions, .. records.Where(r => r.Exception is not null).Select(r => r.Exception!)],
         };
         var kinds = context.Tier.Requires.Concat(system.Evidence.Keys.Where(k => !context.Tier.Requires.Contains(k))).ToList();
         var artifacts = kinds.Select(kind => RequirementEvaluator.Read(context, kind, context.Tier.Requires.Contains(kind), result.TrackedInputs)).ToList();
-        var baseline = system.Regressions.Count == 0 ? null : FindBaseline(request, policy, system, result);
+        var baseline = system.Regressions.Count == 0 ? null : FindBaseline(request, policy, system, commands, result);
         var signOff = artifacts.FirstOrDefault(a => a.Kind == TierDefaults.Kinds.SignOff);
         report.EvidenceSha256 = EvidenceDigest.Of(
             system.Name, system.RiskTier, system.ModelId, prompts.Hash, policy.Sha256,
@@ -176,9 +176,9 @@ public static class EvidenceGate
     }
 
     // The committed file first, then each further source; the first that knows the system wins.
-    private static BaselineLookup FindBaseline(GateRequest request, PolicyDocument policy, SystemPolicy system, GateResult result)
+    private static BaselineLookup FindBaseline(GateRequest request, PolicyDocument policy, SystemPolicy system, ProjectCommand commands, GateResult result)
     {
-        foreach (var source in new IBaselineSource[] { new FileBaselineSource(policy) }.Concat(request.BaselineSources))
+        foreach (var source in new IBaselineSource[] { new FileBaselineSource(policy, commands) }.Concat(request.BaselineSources))
         {
             var lookup = source.Find(system.Name, result.TrackedInputs, result.Diagnostics);
             if (lookup.Status != BaselineLookupStatus.NotFound)

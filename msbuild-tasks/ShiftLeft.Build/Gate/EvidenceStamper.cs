@@ -10,7 +10,11 @@ using ShiftLeft.Build.Policy;
 namespace ShiftLeft.Build.Gate;
 
 /// <summary>What ShiftLeftStampEvidence should certify.</summary>
-public sealed record StampRequest(string ProjectPath, string PolicyPath, string Artifact, DateTimeOffset Now, string? StampedBy = null);
+public sealed record StampRequest(string ProjectPath, string PolicyPath, string Artifact, DateTimeOffset Now, string? StampedBy = null)
+{
+    /// <summary>$(MSBuildStartupDirectory), for the commands messages print.</summary>
+    public string? StartupDirectory { get; init; }
+}
 
 /// <summary>
 /// Certifies that a person checked an artifact was produced against the system's current model and prompt set: the
@@ -66,11 +70,17 @@ public static class EvidenceStamper
             return null;
         }
 
+        if (!MarkdownArtifactReader.Handles(relative) && ContentConflict(policy, system, declared.Key, declared.Value, relative, bytes, prompts.Hash, ProjectCommand.For(request.ProjectPath, policy.Directory, request.StartupDirectory).Stamp(relative)) is { } conflict)
+        {
+            diagnostics.Add(conflict);
+            return null;
+        }
+
         var who = request.StampedBy ?? GitIdentity.Of(policy.Directory);
         var when = request.Now.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var full = Path.Combine(policy.Directory, relative);
         string written;
-        if (Path.GetExtension(relative).Equals(".md", StringComparison.OrdinalIgnoreCase) || Path.GetExtension(relative).Equals(".markdown", StringComparison.OrdinalIgnoreCase))
+        if (MarkdownArtifactReader.Handles(relative))
         {
             File.WriteAllText(full, WithFrontMatter(Encoding.UTF8.GetString(bytes), system.ModelId, prompts.Hash, who, when), new UTF8Encoding(false));
             written = relative;
@@ -82,6 +92,33 @@ public static class EvidenceStamper
         }
 
         return $"Stamped {relative} ({declared.Key} of system '{system.Name}'): model {system.ModelId ?? "(none declared)"}, prompt set {prompts.Hash ?? "(no prompt files)"}, by {who} at {when}; written to {written}. Commit it with the artifact.";
+    }
+
+    // A JSON artifact that records a model or prompt set itself (a promptfoo provider, a model.providers mapping,
+    // ShiftLeft's modelId/promptHash) outranks any stamp: stamping it for other ones would certify nothing and leave
+    // the build failing with the same SL1004, so the stamp is refused with what to do instead.
+    private static EvidenceDiagnostic? ContentConflict(PolicyDocument policy, SystemPolicy system, string kind, EvidenceEntry entry, string relative, byte[] bytes, string? promptHash, string stamp)
+    {
+        var ignored = new List<EvidenceDiagnostic>();
+        var text = EvidenceText.Check(bytes, relative, RuleIds.ArtifactInvalid, ignored);
+        // An artifact that cannot be read is reported by the build; it records nothing a stamp would contradict.
+        var content = text is null ? null : JsonArtifactReader.Read(kind, text.Value, relative, new ArtifactReadOptions(system.ModelProviders, entry.Execution, []), ignored);
+        if (content is null)
+        {
+            return null;
+        }
+
+        if (system.ModelId is { } modelId && content.ModelIds.FirstOrDefault(m => !string.Equals(m.Value, modelId, StringComparison.Ordinal)) is { } model)
+        {
+            return EvidenceDiagnostic.Error(RuleIds.EvidenceStale, model.Where.Resolve(), "Not stamped: " + CertificationAdvice.ModelMismatch(kind, relative, model, system.Name, modelId, policy.DisplayPath, stamp));
+        }
+
+        if (promptHash is not null && content.PromptHashes.FirstOrDefault(h => !string.Equals(h.Value, promptHash, StringComparison.OrdinalIgnoreCase)) is { } prompts)
+        {
+            return EvidenceDiagnostic.Error(RuleIds.EvidenceStale, prompts.Where.Resolve(), "Not stamped: " + CertificationAdvice.PromptMismatch(kind, relative, prompts, promptHash, stamp));
+        }
+
+        return null;
     }
 
     /// <summary>The Markdown text with model_id, prompt_hash, stamped_by and stamped_at set in its front matter.</summary>

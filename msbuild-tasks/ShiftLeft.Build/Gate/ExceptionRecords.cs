@@ -23,7 +23,7 @@ public static class ExceptionRecords
     /// <summary>A record is a few lines.</summary>
     public const long MaxBytes = 64 * 1024;
 
-    private const string Fix = "Export the record from the portal again; a record edited by hand no longer matches its signature (schema: docs/schema/shiftleft-exception.schema.json).";
+    private static readonly string Fix = $"Export the record from the portal again; a record edited by hand no longer matches its signature (schema: {DocumentationLinks.Schema("shiftleft-exception.schema.json")}).";
 
     /// <summary>The records of <paramref name="system"/> (and those unreadable, which could be anyone's).</summary>
     public static IReadOnlyList<ExceptionRecordFile> Load(PolicyDocument policy, SystemPolicy system, List<string> trackedInputs, ICollection<EvidenceDiagnostic> diagnostics)

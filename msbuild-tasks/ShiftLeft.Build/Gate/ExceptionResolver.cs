@@ -40,7 +40,11 @@ public static class ExceptionResolver
 
             if (exception.ApprovedAt is { } approvedAt && approvedAt > today)
             {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ExceptionExpired, At("approvedAt"), $"{what} says it was approved on {approvedAt:yyyy-MM-dd}, which is in the future, so it does not apply yet. Write the day it was actually approved."));
+                // A signed record cannot be corrected by hand: either a clock is wrong, or the portal must approve it again.
+                var fix = exception.Record is null
+                    ? "Write the day it was actually approved."
+                    : "A signed record cannot be edited: check the build's clock (and ShiftLeftEvidenceNow, when set); if that is right, the portal's was not, so have the exception approved again in the portal and export the new record.";
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ExceptionExpired, At("approvedAt"), $"{what} says it was approved on {approvedAt:yyyy-MM-dd}, which is in the future, so it does not apply yet. {fix}"));
                 continue;
             }
 

@@ -30,6 +30,12 @@ public sealed class GateRequest
     /// <summary>How many days before expiry an exception starts warning.</summary>
     public int ExceptionWarningDays { get; init; } = 14;
 
+    /// <summary>
+    /// $(MSBuildStartupDirectory): where the person ran the build, so that the commands messages print work from
+    /// there; null writes them relative to the folder of shiftleft.json.
+    /// </summary>
+    public string? StartupDirectory { get; init; }
+
     /// <summary>Version written to the report's tool.version.</summary>
     public string ToolVersion { get; init; } = "0.0.0";
 

@@ -39,7 +39,7 @@ public static class MetricEvaluator
             var searched = candidates.Where(a => a.Content?.Format is not null).ToList();
             var available = searched.SelectMany(a => a.Content!.Metrics).Select(m => m.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(30).ToList();
             var where = searched.Count > 0 ? string.Join(", ", searched.Select(a => a.Report.Path)) : rule.Kind is null ? "no evaluation file" : $"no readable {rule.Kind}";
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.MetricFailing, thresholdLocation, $"Required metric '{EvidenceDiagnostic.Excerpt(rule.Key, 100)}' (threshold '{rule.Expression.Text}') is absent from the evidence. Looked in: {where}; metrics found: {(available.Count > 0 ? string.Join(", ", available.Select(a => EvidenceDiagnostic.Excerpt(a, 60))) : "none")}. Add the metric to the evaluation run, or correct its name in the thresholds."));
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.MetricFailing, thresholdLocation, $"Required metric '{EvidenceDiagnostic.Excerpt(rule.Key, 100)}' (threshold '{rule.Expression.Text}') is absent from the evidence. Looked in: {where}; metrics found: {(available.Count > 0 ? string.Join(", ", available.Select(a => EvidenceDiagnostic.Excerpt(a, 60))) : "none")}. {ScopeHint(rule, artifacts)}Add the metric to the evaluation run, or correct its name in the thresholds."));
         }
 
         return [new MetricCheck(report, rule.Kind is null ? null : candidates.FirstOrDefault(), diagnostics)];
@@ -110,6 +110,23 @@ public static class MetricEvaluator
         }
 
         return new MetricCheck(report, source, diagnostics);
+    }
+
+    // "red_team:pass_rate" is one metric name, because "red_team" is no kind; when the part after the colon is a
+    // metric some artifact reports, the author most likely meant to scope it.
+    private static string ScopeHint(ThresholdRule rule, IReadOnlyList<CheckedArtifact> artifacts)
+    {
+        var colon = rule.Kind is null ? rule.Metric.IndexOf(':') : -1;
+        if (colon <= 0)
+        {
+            return string.Empty;
+        }
+
+        var (prefix, metric) = (rule.Metric.Substring(0, colon), rule.Metric.Substring(colon + 1));
+        var reporting = artifacts.Where(a => a.Content?.Metrics.Any(m => Same(m.Name, metric)) == true).Select(a => a.Kind).Distinct(StringComparer.Ordinal).ToList();
+        return reporting.Count == 0
+            ? string.Empty
+            : $"The key is read as one metric name because '{EvidenceDiagnostic.Excerpt(prefix, 60)}' is no artifact kind; to check '{EvidenceDiagnostic.Excerpt(metric, 60)}' in one artifact, write {string.Join(" or ", reporting.Select(k => $"'{k}:{EvidenceDiagnostic.Excerpt(metric, 60)}'"))}. ";
     }
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

@@ -52,7 +52,7 @@ public static class RegressionEvaluator
         report.CurrentValue = current.Summary.N > 0 ? current.Summary.Mean : null;
         report.CurrentN = current.Summary.N;
         var diagnostics = new List<EvidenceDiagnostic>();
-        var accept = $"`dotnet msbuild {context.ProjectRelative} -t:ShiftLeftAcceptBaseline`";
+        var accept = context.Commands.AcceptBaseline;
         var what = $"Metric '{EvidenceDiagnostic.Excerpt(rule.Metric, 100)}' of the {source.Kind} '{path}'";
         // Resolved only for a finding: locating a JSON value maps the whole file.
         SourceLocation Location() => current.First!.Where.Resolve();
@@ -88,8 +88,8 @@ public static class RegressionEvaluator
         {
             report.Status = "insufficientSamples";
             var fewer = current.Summary.N < rule.MinSamples
-                ? $"the evidence has {current.Summary.N} value(s) ({currentText})"
-                : $"the baseline has {baseline.N} value(s) ({baselineText})";
+                ? $"the evidence has {Count(current.Summary)}{(current.Errored > 0 ? $", and {current.Errored} more that errored without a value" : string.Empty)}"
+                : $"the accepted baseline ({lookup.Baseline.Describe()}) has {Count(baseline)}";
             diagnostics.Add(Finding(rule, EvidenceDiagnostic.Error(RuleIds.MetricRegressed, Location(), $"{what} cannot be compared with its baseline: {fewer}, fewer than minSamples ({rule.MinSamples.ToString(CultureInfo.InvariantCulture)}) of the regression rule in {policy.DisplayPath} line {policy.Locate(rule.Pointer).Line}, and with fewer values a regression cannot be ruled out. Evaluate on at least {rule.MinSamples} cases{(baseline.N < rule.MinSamples ? " and accept that run as the baseline: " + accept : string.Empty)}.")));
             return new RegressionCheck(report, source, diagnostics);
         }
@@ -134,6 +134,18 @@ public static class RegressionEvaluator
     private static string Describe(SampleSummary summary) => summary.Successes is { } k
         ? $"{Number(summary.Mean)} ({k} of {summary.N})"
         : $"{Number(summary.Mean)} (mean of {summary.N}{(summary.StandardDeviation is { } sd ? ", sd " + Number(sd) : string.Empty)})";
+
+    // "only 12 values (mean 0.75; 9 of them are 1)": how many values there are, and what they are.
+    private static string Count(SampleSummary summary)
+    {
+        var values = summary.N == 1 ? "1 value" : $"{summary.N.ToString(CultureInfo.InvariantCulture)} values";
+        var what = summary.N == 0
+            ? string.Empty
+            : summary.Successes is { } k
+                ? $" (mean {Number(summary.Mean)}; {k.ToString(CultureInfo.InvariantCulture)} of them {(k == 1 ? "is" : "are")} 1)"
+                : $" (mean {Number(summary.Mean)}{(summary.StandardDeviation is { } sd ? ", sd " + Number(sd) : string.Empty)})";
+        return "only " + values + what;
+    }
 
     private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 

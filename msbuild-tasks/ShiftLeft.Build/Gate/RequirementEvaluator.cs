@@ -8,14 +8,13 @@ using ShiftLeft.Build.Report;
 namespace ShiftLeft.Build.Gate;
 
 /// <summary>The fixed inputs of every requirement check of one system.</summary>
-public sealed record RequirementContext(PolicyDocument Policy, SystemPolicy System, TierPolicy Tier, PromptSet Prompts, DateTimeOffset Now, int ExceptionWarningDays, string ProjectRelative)
+public sealed record RequirementContext(PolicyDocument Policy, SystemPolicy System, TierPolicy Tier, PromptSet Prompts, DateTimeOffset Now, int ExceptionWarningDays, ProjectCommand Commands)
 {
     /// <summary>The exceptions that may waive this system's requirements: those of shiftleft.json and the signed records read.</summary>
     public IReadOnlyList<PolicyException> Exceptions { get; init; } = Policy.Exceptions;
 
     /// <summary>The command that certifies an artifact for the current model and prompts.</summary>
-    public string StampCommand(string artifact) =>
-        $"`dotnet msbuild {ProjectRelative} -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact={artifact}`";
+    public string StampCommand(string artifact) => Commands.Stamp(artifact);
 }
 
 /// <summary>An artifact after its checks: the report entry, its parsed content when valid, whether it is waived, and its findings.</summary>
@@ -210,7 +209,7 @@ public static class RequirementEvaluator
         var providerHint = string.Empty;
         if (system.ModelId is { } modelId)
         {
-            if (content.ModelIds.Count == 0 || (content.UnboundProviders.Count > 0 && !content.ModelIds.Any(m => m.Source == "stamp")))
+            if (content.ModelIds.Count == 0 || (content.UnboundProviders.Count > 0 && !content.ModelIds.Any(m => m.IsStamp)))
             {
                 missing.Add("which model it was produced against");
                 if (content.UnboundProviders.Count > 0)
@@ -219,9 +218,10 @@ public static class RequirementEvaluator
                 }
             }
 
-            foreach (var certified in content.ModelIds.Where(m => !string.Equals(m.Value, modelId, StringComparison.Ordinal)))
+            var (models, staleStamp) = CertificationAdvice.ToReport(content.ModelIds.Where(m => !string.Equals(m.Value, modelId, StringComparison.Ordinal)));
+            foreach (var certified in models)
             {
-                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, certified.Where.Resolve(), $"The {artifact.Kind} '{relativePath}' certifies model '{EvidenceDiagnostic.Excerpt(certified.Value, 100)}' ({certified.Source}), but system '{system.Name}' now uses '{modelId}'. Re-run the evidence against '{modelId}' and update the model id it records, or stamp it once checked: {stamp}"));
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, certified.Where.Resolve(), CertificationAdvice.ModelMismatch(artifact.Kind, relativePath, certified, system.Name, modelId, context.Policy.DisplayPath, stamp, staleStamp)));
             }
         }
 
@@ -232,13 +232,15 @@ public static class RequirementEvaluator
                 missing.Add("which prompt set it was produced against");
             }
 
-            foreach (var certified in content.PromptHashes.Where(h => !string.Equals(h.Value, promptHash, StringComparison.OrdinalIgnoreCase)))
+            var (hashes, staleStamp) = CertificationAdvice.ToReport(content.PromptHashes.Where(h => !string.Equals(h.Value, promptHash, StringComparison.OrdinalIgnoreCase)));
+            foreach (var certified in hashes)
             {
-                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, certified.Where.Resolve(), $"The {artifact.Kind} '{relativePath}' certifies prompt set {EvidenceDiagnostic.Excerpt(certified.Value, 80)} ({certified.Source}), but the prompt files now hash to {promptHash}: it was produced against other prompts. Re-run it with the current prompts, then stamp it: {stamp}"));
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, certified.Where.Resolve(), CertificationAdvice.PromptMismatch(artifact.Kind, relativePath, certified, promptHash, stamp, staleStamp)));
             }
         }
 
-        if (missing.Count > 0)
+        // A stamp made for other bytes already says to stamp again; "it says nothing" would be a second finding for one edit.
+        if (missing.Count > 0 && !content.StampOutdated)
         {
             var where = Path.GetExtension(relativePath).Equals(".md", StringComparison.OrdinalIgnoreCase) ? "model_id and prompt_hash in its front matter" : $"a stamp beside it ({Path.GetFileName(StampSidecar.PathOf(relativePath))})";
             artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.EvidenceStale, new SourceLocation(relativePath, 1, 1), $"The {artifact.Kind} '{relativePath}' does not say {string.Join(", nor ", missing)}. {providerHint}Once you have checked that it was produced against the current model and prompts, certify it: {stamp} (records {where}, with who stamped it and when)."));

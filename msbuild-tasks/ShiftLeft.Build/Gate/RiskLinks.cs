@@ -25,13 +25,18 @@ public static class RiskLinks
             .ToList();
     }
 
-    /// <summary>SL1005 for each linked id the system's risk register lacks; nothing when the register could not be read (that is reported already).</summary>
+    /// <summary>
+    /// SL1005 for each linked id the system's risk register lacks — linked by the system's "risks", by an exception of
+    /// shiftleft.json or by an approved-exception record (reported in the record, at the id); nothing when the register
+    /// could not be read (that is reported already).
+    /// </summary>
     public static IEnumerable<EvidenceDiagnostic> Check(RequirementContext context, ArtifactContent? register)
     {
         var policy = context.Policy;
         var system = context.System;
-        var linked = system.RiskLinks.SelectMany(l => l.Risks.Select(r => (Risk: r, Pointer: l.Pointer)))
-            .Concat(context.Exceptions.Where(e => e.System == system.Name && e.Record is null).SelectMany(e => e.Risks.Select(r => (Risk: r, Pointer: e.Pointer + "/risks"))))
+        var linked = system.RiskLinks.SelectMany(l => l.Risks.Select(r => new Link(r, l.Pointer, policy.Locator, policy.DisplayPath)))
+            .Concat(context.Exceptions.Where(e => e.System == system.Name).SelectMany(e => e.Risks.Select((r, i) => new Link(
+                r, e.Pointer + "/risks/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Locator ?? policy.Locator, e.Record is null ? policy.DisplayPath : $"the exception record '{e.Record}'"))))
             .ToList();
         if (linked.Count == 0)
         {
@@ -42,17 +47,24 @@ public static class RiskLinks
         {
             if (!system.Evidence.ContainsKey(TierDefaults.Kinds.RiskRegister))
             {
-                yield return EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, policy.Locate(linked[0].Pointer), $"System '{system.Name}' links findings to risk ids ({string.Join(", ", linked.Select(l => l.Risk).Distinct().Take(5))}) but declares no \"riskRegister\" evidence to find them in. Declare the register under \"evidence\", or remove the links.");
+                yield return EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, linked[0].Locate(), $"System '{system.Name}' links findings to risk ids ({string.Join(", ", linked.Select(l => l.Risk).Distinct().Take(5))}) but declares no \"riskRegister\" evidence to find them in. Declare the register under \"evidence\", or remove the links.");
             }
 
             yield break;
         }
 
         var known = register.Risks.Where(r => r.System == system.Name).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var (risk, pointer) in linked.Where(l => !known.Contains(l.Risk)).DistinctBy(l => (l.Risk, l.Pointer)))
+        foreach (var link in linked.Where(l => !known.Contains(l.Risk)).DistinctBy(l => (l.Risk, l.Pointer, l.Where)))
         {
             var path = system.Evidence[TierDefaults.Kinds.RiskRegister].Path;
-            yield return EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, policy.Locate(pointer), $"Risk id '{EvidenceDiagnostic.Excerpt(risk, 100)}' linked in {policy.DisplayPath} is not in the risk register '{path}' for system '{system.Name}' (it has: {(known.Count > 0 ? string.Join(", ", known.Take(20)) : "none")}). Correct the id, or add the risk to the register.");
+            var fix = link.Where == policy.DisplayPath ? "Correct the id, or add the risk to the register." : "Add the risk to the register, or have the exception approved again in the portal with the right risk id (a signed record cannot be edited).";
+            yield return EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, link.Locate(), $"Risk id '{EvidenceDiagnostic.Excerpt(link.Risk, 100)}' linked in {link.Where} is not in the risk register '{path}' for system '{system.Name}' (it has: {(known.Count > 0 ? string.Join(", ", known.Take(20)) : "none")}). {fix}");
         }
+    }
+
+    // A linked risk id, where it is written (a pointer into shiftleft.json or an exception record) and how to name that file.
+    private sealed record Link(string Risk, string Pointer, Json.JsonLocator Locator, string Where)
+    {
+        public SourceLocation Locate() => Locator.Locate(Pointer);
     }
 }

@@ -6,7 +6,11 @@ using ShiftLeft.Build.Policy;
 namespace ShiftLeft.Build.Gate;
 
 /// <summary>What ShiftLeftInit should create.</summary>
-public sealed record ScaffoldRequest(string ProjectPath, string? ExistingPolicyPath, string Root, string? SystemName, string Owner, string RiskTier, string? ModelId, DateTimeOffset Now);
+public sealed record ScaffoldRequest(string ProjectPath, string? ExistingPolicyPath, string Root, string? SystemName, string Owner, string RiskTier, string? ModelId, DateTimeOffset Now)
+{
+    /// <summary>Where ShiftLeftInit was run ($(MSBuildStartupDirectory)): the commands it prints work from there.</summary>
+    public string? StartupDirectory { get; init; }
+}
 
 /// <summary>
 /// Writes a starter shiftleft.json and template evidence for a project. Templates carry the TODO(shiftleft) marker,
@@ -25,8 +29,12 @@ public static class Scaffolder
 
         var root = request.ExistingPolicyPath is { Length: > 0 } existing ? Path.GetDirectoryName(Path.GetFullPath(existing))! : Path.GetFullPath(request.Root);
         var projectRelative = Globs.Relative(root, request.ProjectPath);
+        // Templates are files of the repository: their commands name the project from the folder of shiftleft.json.
+        // What the log prints names it from where the person ran the target.
+        var inRepository = ProjectCommand.For(request.ProjectPath, root, null);
+        var printed = ProjectCommand.For(request.ProjectPath, root, request.StartupDirectory);
         var system = request.SystemName is { Length: > 0 } name ? name : Kebab(Path.GetFileNameWithoutExtension(request.ProjectPath));
-        var modelId = request.ModelId is { Length: > 0 } id ? id : "TODO-model-id";
+        var modelId = request.ModelId is { Length: > 0 } id ? id : Json.TemplatePlaceholder.ModelId;
         var evidence = tier.Requires.ToDictionary(k => k, k => DefaultPath(system, k), StringComparer.Ordinal);
 
         var projectDirectory = Path.GetDirectoryName(request.ProjectPath)!;
@@ -51,6 +59,11 @@ public static class Scaffolder
             log.Add($"Created {policyPath} declaring system '{system}' (tier '{request.RiskTier}').");
         }
 
+        if (modelId == Json.TemplatePlaceholder.ModelId)
+        {
+            log.Add($"No ShiftLeftInitModelId was given, so model.id is the placeholder '{modelId}', which the gate refuses (SL1005): write the exact id of the model the system calls into shiftleft.json and the templates.");
+        }
+
         foreach (var artifact in evidence)
         {
             var target = Path.Combine(root, artifact.Value);
@@ -64,19 +77,16 @@ public static class Scaffolder
             var content = Template(artifact.Key + Path.GetExtension(artifact.Value))
                 .Replace("{{SYSTEM}}", system).Replace("{{OWNER}}", request.Owner).Replace("{{MODEL_ID}}", modelId)
                 .Replace("{{DATE}}", request.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                .Replace("{{STAMP}}", StampCommand(projectRelative, artifact.Value));
+                .Replace("{{STAMP}}", inRepository.Stamp(artifact.Value));
             File.WriteAllText(target, content, new UTF8Encoding(false));
             // A template must not vouch for prompts nobody reviewed: what it certifies is stamped by a person, later.
             log.Add(TierDefaults.Kinds.Certifies(artifact.Key)
-                ? $"Created template {artifact.Value}: replace every {Json.TemplatePlaceholder.Marker} with real evidence, then certify it for the current model and prompts with {StampCommand(projectRelative, artifact.Value)}."
+                ? $"Created template {artifact.Value}: replace every {Json.TemplatePlaceholder.Marker} with real evidence, then certify it for the current model and prompts with {printed.Stamp(artifact.Value)}."
                 : $"Created template {artifact.Value}: replace every {Json.TemplatePlaceholder.Marker} with real evidence.");
         }
 
         return log;
     }
-
-    private static string StampCommand(string project, string artifact) =>
-        $"`dotnet msbuild {project} -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact={artifact}`";
 
     /// <summary>Where the starter layout puts each kind.</summary>
     public static string DefaultPath(string system, string kind) => kind switch

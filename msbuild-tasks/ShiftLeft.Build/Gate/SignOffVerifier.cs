@@ -36,8 +36,8 @@ public static class SignOffVerifier
             report.Status = artifact.Report.Status == RequirementStatus.Missing ? "missing" : "invalid";
             if (report.Status == "missing" && artifact.Report.Required)
             {
-                var missing = artifact.Report.Path is null ? $"declares no \"evidence\": {{ \"signOff\": \"<path>\" }}" : $"'{artifact.Report.Path}' does not exist";
-                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.SignatureInvalid, context.Policy.Locate(JsonSourceDocument.Child(system.Pointer + "/evidence", TierDefaults.Kinds.SignOff)), $"Tier '{system.RiskTier}' requires a release sign-off of system '{system.Name}', but it {missing}. {sign}{(artifact.Report.Path is null ? ", and declare that path as the system's \"signOff\" evidence" : string.Empty)}."));
+                var missing = artifact.Report.Path is null ? $"it declares no \"evidence\": {{ \"signOff\": \"<path>\" }}" : $"'{artifact.Report.Path}' does not exist";
+                artifact.Diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.SignatureInvalid, context.Policy.Locate(JsonSourceDocument.Child(system.Pointer + "/evidence", TierDefaults.Kinds.SignOff)), $"Tier '{system.RiskTier}' requires a release sign-off of system '{system.Name}', but {missing}. {sign}{(artifact.Report.Path is null ? ", and declare that path as the system's \"signOff\" evidence" : string.Empty)}."));
             }
 
             return report;

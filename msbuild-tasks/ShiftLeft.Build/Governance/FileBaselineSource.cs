@@ -3,6 +3,7 @@ using System.Text.Json;
 using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Evidence;
 using ShiftLeft.Build.Files;
+using ShiftLeft.Build.Gate;
 using ShiftLeft.Build.Json;
 using ShiftLeft.Build.Policy;
 using ShiftLeft.Build.Statistics;
@@ -14,12 +15,12 @@ namespace ShiftLeft.Build.Governance;
 /// written by ShiftLeftAcceptBaseline (docs/schema/shiftleft-baseline.schema.json). It is an input like any evidence:
 /// only a regular file inside the repository, size-checked, strict UTF-8, schema-valid; anything else is SL1002.
 /// </summary>
-public sealed class FileBaselineSource(PolicyDocument policy) : IBaselineSource
+public sealed class FileBaselineSource(PolicyDocument policy, ProjectCommand commands) : IBaselineSource
 {
     /// <summary>One accepted report per system, each a few kilobytes; far more is not a baseline.</summary>
     public const long MaxBytes = 16L * 1024 * 1024;
 
-    private const string Fix = "Accept the baseline again with `dotnet msbuild <project> -t:ShiftLeftAcceptBaseline` (schema: docs/schema/shiftleft-baseline.schema.json).";
+    private readonly string _fix = $"Accept the baseline again with {commands.AcceptBaseline} (schema: {DocumentationLinks.Schema("shiftleft-baseline.schema.json")}).";
 
     public BaselineLookup Find(string system, ICollection<string> trackedInputs, ICollection<EvidenceDiagnostic> diagnostics)
     {
@@ -36,14 +37,14 @@ public sealed class FileBaselineSource(PolicyDocument policy) : IBaselineSource
         var bytes = resolved.RealPath is { } real ? FileContent.Read(real, MaxBytes, out problem) : null;
         if (bytes is null)
         {
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relative), $"The baseline '{relative}' cannot be used: {problem}. {Fix}"));
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relative), $"The baseline '{relative}' cannot be used: {problem}. {_fix}"));
             return BaselineLookup.Invalid;
         }
 
         var before = diagnostics.Count;
         var text = EvidenceText.Check(bytes, relative, RuleIds.ArtifactInvalid, diagnostics);
-        using var document = text is null ? null : JsonSourceDocument.Load(text.Value, relative, RuleIds.ArtifactInvalid, Fix, diagnostics);
-        if (document is null || !SchemaValidator.Baseline.Validate(document, RuleIds.ArtifactInvalid, Fix, diagnostics))
+        using var document = text is null ? null : JsonSourceDocument.Load(text.Value, relative, RuleIds.ArtifactInvalid, _fix, diagnostics);
+        if (document is null || !SchemaValidator.Baseline.Validate(document, RuleIds.ArtifactInvalid, _fix, diagnostics))
         {
             return BaselineLookup.Invalid;
         }
@@ -60,10 +61,10 @@ public sealed class FileBaselineSource(PolicyDocument policy) : IBaselineSource
             : new BaselineLookup(BaselineLookupStatus.Found, baseline);
     }
 
-    private static AcceptedBaseline? Read(JsonSourceDocument document, JsonElement entry, string pointer, string system, string relative, ICollection<EvidenceDiagnostic> diagnostics)
+    private AcceptedBaseline? Read(JsonSourceDocument document, JsonElement entry, string pointer, string system, string relative, ICollection<EvidenceDiagnostic> diagnostics)
     {
         void Problem(string at, string message) =>
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(at), $"The baseline of system '{system}' in '{relative}' {message}. {Fix}"));
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(at), $"The baseline of system '{system}' in '{relative}' {message}. {_fix}"));
 
         if (!EvidenceDates.TryParse(entry.GetProperty("acceptedAt").GetString()!, out var acceptedAt))
         {

@@ -6,6 +6,12 @@ public static class TemplatePlaceholder
     /// <summary>The marker text.</summary>
     public const string Marker = "TODO(shiftleft)";
 
+    /// <summary>
+    /// The model id ShiftLeftInit writes when none is given: a policy (or evidence) naming it names no model, and
+    /// evidence certifying it certifies nothing.
+    /// </summary>
+    public const string ModelId = "TODO-model-id";
+
     private static readonly byte[] MarkerBytes = System.Text.Encoding.ASCII.GetBytes(Marker);
 
     /// <summary>The offset of the first marker, or -1.</summary>

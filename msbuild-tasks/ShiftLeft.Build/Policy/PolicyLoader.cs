@@ -12,7 +12,7 @@ public static class PolicyLoader
     /// <summary>A policy file above this size is certainly a mistake (a log pasted in, a generated dump).</summary>
     public const long MaxPolicyBytes = 1024 * 1024;
 
-    private const string FixSchema = "Fix shiftleft.json (its schema is docs/schema/shiftleft.schema.json).";
+    private static readonly string FixSchema = $"Fix shiftleft.json (its schema: {DocumentationLinks.Schema("shiftleft.schema.json")}).";
 
     /// <summary>The validated policy, or null when any SL1005 error was added.</summary>
     public static PolicyDocument? Load(string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics)
@@ -150,6 +150,11 @@ public static class PolicyLoader
             if (element.TryGetProperty("model", out var model))
             {
                 modelId = model.TryGetProperty("id", out var id) ? id.GetString() : null;
+                if (string.Equals(modelId?.Trim(), TemplatePlaceholder.ModelId, StringComparison.OrdinalIgnoreCase))
+                {
+                    diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/model/id"), $"model.id of system '{name}' is still '{TemplatePlaceholder.ModelId}', the placeholder ShiftLeftInit writes when no ShiftLeftInitModelId is given; evidence certifying it certifies no model. Write the exact id of the model the system calls (e.g. \"gpt-4o-2024-08-06\"), then re-run or review the evidence against it and stamp it."));
+                }
+
                 promptFiles = Strings(model, "promptFiles");
                 CheckGlobs(document, root, promptFiles, pointer + "/model/promptFiles", $"model.promptFiles of system '{name}'", diagnostics);
                 if (model.TryGetProperty("providers", out var mapping))
@@ -185,22 +190,34 @@ public static class PolicyLoader
                 }
             }
 
+            // Threshold, regression, fairness and risk-link keys name metrics alike: "metric" or "kind:metric".
+            (string? Scope, string Metric, string? Problem) SplitKey(string key)
+            {
+                var colon = key.IndexOf(':');
+                var prefix = colon > 0 ? key.Substring(0, colon) : null;
+                if (prefix is not null && kinds.CaseVariantOf(prefix) is { } kind)
+                {
+                    return (null, key, $"starts with '{EvidenceDiagnostic.Excerpt(prefix, 60)}', which differs from the artifact kind '{kind}' only in letter case; kinds are case-sensitive, so it would be read as a metric named '{EvidenceDiagnostic.Excerpt(key, 80)}' that no artifact reports. Write '{kind}:{EvidenceDiagnostic.Excerpt(key.Substring(colon + 1), 60)}'.");
+                }
+
+                var (scope, metric) = SplitScope(key, kinds);
+                return metric.Trim().Length == 0
+                    ? (scope, metric, "names no metric. Write the metric name, optionally after an artifact kind: \"groundedness\" or \"evaluation:groundedness\".")
+                    : scope is not null && !evidence.ContainsKey(scope)
+                        ? (scope, metric, $"is scoped to '{scope}', but the system declares no '{scope}' evidence. Declare it under \"evidence\", or scope it to one of: {(evidence.Count > 0 ? string.Join(", ", evidence.Keys) : "(none declared)")}.")
+                        : (scope, metric, null);
+            }
+
             var thresholds = new List<ThresholdRule>();
             if (element.TryGetProperty("thresholds", out var thresholdsElement))
             {
                 foreach (var threshold in thresholdsElement.EnumerateObject())
                 {
                     var thresholdPointer = JsonSourceDocument.Child(pointer + "/thresholds", threshold.Name);
-                    var (scope, metric) = SplitScope(threshold.Name, kinds);
-                    if (metric.Trim().Length == 0)
+                    var (scope, metric, keyProblem) = SplitKey(threshold.Name);
+                    if (keyProblem is not null)
                     {
-                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold key '{EvidenceDiagnostic.Excerpt(threshold.Name, 80)}' of system '{name}' names no metric. Write the metric name, optionally after an artifact kind: \"groundedness\" or \"evaluation:groundedness\"."));
-                        continue;
-                    }
-
-                    if (scope is not null && !evidence.ContainsKey(scope))
-                    {
-                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold '{EvidenceDiagnostic.Excerpt(threshold.Name, 80)}' of system '{name}' is scoped to '{scope}', but the system declares no '{scope}' evidence. Declare it under \"evidence\", or scope the threshold to one of: {(evidence.Count > 0 ? string.Join(", ", evidence.Keys) : "(none declared)")}."));
+                        diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(thresholdPointer), $"Threshold key '{EvidenceDiagnostic.Excerpt(threshold.Name, 80)}' of system '{name}' {keyProblem}"));
                         continue;
                     }
 
@@ -213,17 +230,6 @@ public static class PolicyLoader
 
                     thresholds.Add(new ThresholdRule(metric, scope, expression, thresholdPointer));
                 }
-            }
-
-            // Regression, fairness and risk-link keys name metrics as thresholds do.
-            (string? Scope, string Metric, string? Problem) SplitKey(string key)
-            {
-                var (scope, metric) = SplitScope(key, kinds);
-                return metric.Trim().Length == 0
-                    ? (scope, metric, "names no metric. Write the metric name, optionally after an artifact kind: \"groundedness\" or \"evaluation:groundedness\".")
-                    : scope is not null && !evidence.ContainsKey(scope)
-                        ? (scope, metric, $"is scoped to '{scope}', but the system declares no '{scope}' evidence. Declare it under \"evidence\", or scope it to one of: {(evidence.Count > 0 ? string.Join(", ", evidence.Keys) : "(none declared)")}.")
-                        : (scope, metric, null);
             }
 
             systems.Add(new SystemPolicy(name, element.GetProperty("owner").GetString()!, tier, projects, modelId, promptFiles, providers, evidence, thresholds, pointer)
@@ -319,7 +325,7 @@ public static class PolicyLoader
     }
 
     // "evaluation:groundedness" is scoped when the part before the first ':' is a kind; "harmful:hate" (a promptfoo
-    // red-team metric) is a metric name.
+    // red-team metric) is a metric name. A part that is a kind in other letter case is refused before (SplitKey).
     private static (string? Scope, string Metric) SplitScope(string key, KindNames kinds)
     {
         var colon = key.IndexOf(':');

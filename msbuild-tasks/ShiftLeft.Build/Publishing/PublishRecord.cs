@@ -28,6 +28,12 @@ public sealed record PublishRecord
     /// <summary>The gate's evidence report path (it exists only when the project belongs to a system).</summary>
     public string? Evidence { get; init; }
 
+    /// <summary>
+    /// The gate's findings when it wrote no evidence report (an AI project no system declares, SL1007; an unreadable
+    /// policy, SL1005); the file exists only then. Files in it are full paths.
+    /// </summary>
+    public string? GateFindings { get; init; }
+
     /// <summary>The policy (shiftleft.json) the gate read: the evidence report's paths are relative to its folder.</summary>
     public string? Policy { get; init; }
 

@@ -82,6 +82,12 @@ public sealed class Publisher(PortalUploader uploader, Func<string, string?> env
             composer.AddEvidenceReport(path, record.Policy is { } policy ? Path.GetDirectoryName(policy) : null);
         }
 
+        // A project the gate wrote no report for (SL1007, an unreadable policy) still has its findings published.
+        foreach (var findings in records.Where(r => r.Evidence is not { } e || !File.Exists(e)).Select(r => r.GateFindings).OfType<string>().Where(File.Exists).Distinct(StringComparer.Ordinal))
+        {
+            composer.AddEvidenceReport(findings, null);
+        }
+
         problems.AddRange(composer.Problems);
         foreach (var problem in problems)
         {

@@ -132,7 +132,7 @@ public static class EvidenceReportWriter
         w.WriteEndObject();
     }
 
-    private static void WriteDiagnostic(Utf8JsonWriter w, DiagnosticReport d)
+    internal static void WriteDiagnostic(Utf8JsonWriter w, DiagnosticReport d)
     {
         w.WriteStartObject();
         w.WriteString("code", d.Code);

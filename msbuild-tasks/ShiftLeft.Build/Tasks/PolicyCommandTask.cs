@@ -20,6 +20,9 @@ public abstract class PolicyCommandTask : Microsoft.Build.Utilities.Task
     /// <summary>$(ShiftLeftEvidenceNow): the instant recorded and the gate's now; empty for the machine's clock.</summary>
     public string? Now { get; set; }
 
+    /// <summary>$(MSBuildStartupDirectory): the commands messages print work from there.</summary>
+    public string? StartupDirectory { get; set; }
+
     /// <summary>What the command does, for "No shiftleft.json was found ..., so there is no system to {0}".</summary>
     protected abstract string Purpose { get; }
 

@@ -15,5 +15,5 @@ public sealed class ShiftLeftAcceptBaseline : PolicyCommandTask
     protected override string Purpose => "accept a baseline for";
 
     protected override string? Run(string projectPath, string policyPath, DateTimeOffset now, List<EvidenceDiagnostic> diagnostics) =>
-        BaselineAcceptor.Accept(new AcceptRequest(projectPath, policyPath, string.IsNullOrWhiteSpace(Commit) ? null : Commit, now), diagnostics);
+        BaselineAcceptor.Accept(new AcceptRequest(projectPath, policyPath, string.IsNullOrWhiteSpace(Commit) ? null : Commit, now) { StartupDirectory = StartupDirectory }, diagnostics);
 }

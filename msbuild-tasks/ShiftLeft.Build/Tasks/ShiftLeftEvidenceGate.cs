@@ -44,6 +44,12 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
     [Required]
     public string StampPath { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Receives the findings of a run that writes no report (SL1007, an unreadable policy), for publishing; deleted
+    /// when there are none or a report holds them. Empty: not written.
+    /// </summary>
+    public string? FindingsPath { get; set; }
+
     /// <summary>Receives the files and globs the next build must watch (read back by the targets).</summary>
     [Required]
     public string InputsListPath { get; set; } = string.Empty;
@@ -54,6 +60,9 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
     /// </summary>
     [Required]
     public string ReplayPath { get; set; } = string.Empty;
+
+    /// <summary>$(MSBuildStartupDirectory): the commands messages print (stamp, accept a baseline) work from there.</summary>
+    public string? StartupDirectory { get; set; }
 
     /// <summary>$(ShiftLeftEvidenceNow): the instant the gate treats as now (ISO-8601); empty for the machine's clock.</summary>
     public string? Now { get; set; }
@@ -101,6 +110,7 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
             ExceptionWarningDays = ExceptionWarningDays,
             ToolVersion = EvidenceGate.ToolVersion,
             Now = now,
+            StartupDirectory = string.IsNullOrWhiteSpace(StartupDirectory) ? null : StartupDirectory,
         });
 
         var logged = result.Diagnostics.Select(d => LoggedDiagnostic.From(d, severity, result.FullPathOf(d.Location) ?? ProjectPath)).ToList();
@@ -123,7 +133,20 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
             File.Delete(ReportPath);
         }
 
-        WriteIfChanged(InputsListPath, Encoding.UTF8.GetBytes(InputsProject(result.TrackedInputs)));
+        if (!string.IsNullOrWhiteSpace(FindingsPath))
+        {
+            var unreported = result.Report is null ? result.Diagnostics : [];
+            if (unreported.Count > 0)
+            {
+                WriteIfChanged(FindingsPath!, GateFindingsWriter.Serialize(EvidenceGate.ToolVersion, Path.GetFullPath(ProjectPath), unreported.Select(d => (d, result.FullPathOf(d.Location) ?? Path.GetFullPath(ProjectPath)))));
+            }
+            else if (File.Exists(FindingsPath))
+            {
+                File.Delete(FindingsPath);
+            }
+        }
+
+        WriteIfChanged(InputsListPath, Encoding.UTF8.GetBytes(InputsList(result.TrackedInputs)));
         var stamped = result.Passed || Severity.Equals("None", StringComparison.OrdinalIgnoreCase);
         if (stamped && logged.Count > 0)
         {
@@ -159,18 +182,21 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
     }
 
     /// <summary>
-    /// An MSBuild file the targets import at evaluation, so the globs in it (prompt files) are expanded by MSBuild on
-    /// every build and a new or changed prompt re-runs the gate without loading this assembly.
+    /// The files and globs the gate read, for the targets to read back as the gate's Inputs: one entry a line, each
+    /// escaped twice for MSBuild — the targets read the text with a property function, whose result MSBuild escapes,
+    /// and un-escape it once with [MSBuild]::Unescape, so * and ? are globs again and ';', '%', '$', '@' stay literal.
+    /// A plain file read at execution, not an imported .targets: an import newer than the compiler's output counts as
+    /// a changed project file (MSBuildAllProjects) and recompiles the project.
     /// </summary>
-    internal static string InputsProject(IEnumerable<string> trackedInputs)
+    internal static string InputsList(IEnumerable<string> trackedInputs)
     {
-        var xml = new StringBuilder("<Project>\n  <!-- Written by ShiftLeft.Build: the files and globs the evidence gate read. -->\n  <ItemGroup>\n");
+        var text = new StringBuilder();
         foreach (var input in trackedInputs.Distinct(StringComparer.Ordinal))
         {
-            xml.Append("    <_ShiftLeftTrackedInput Include=\"").Append(System.Security.SecurityElement.Escape(EscapeForMSBuild(input))).Append("\" />\n");
+            text.Append(EscapeForMSBuild(EscapeForMSBuild(input))).Append(";\n");
         }
 
-        return xml.Append("  </ItemGroup>\n</Project>\n").ToString();
+        return text.ToString();
     }
 
     // MSBuild-special characters must be escaped, but * and ? stay globs.

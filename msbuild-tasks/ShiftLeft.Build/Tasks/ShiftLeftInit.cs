@@ -28,6 +28,9 @@ public sealed class ShiftLeftInit : Microsoft.Build.Utilities.Task
     /// <summary>The model id the system calls.</summary>
     public string? ModelId { get; set; }
 
+    /// <summary>$(MSBuildStartupDirectory): the commands printed work from there.</summary>
+    public string? StartupDirectory { get; set; }
+
     /// <summary>$(ShiftLeftEvidenceNow): the date written into templates; empty for the machine's clock.</summary>
     public string? Now { get; set; }
 
@@ -42,7 +45,7 @@ public sealed class ShiftLeftInit : Microsoft.Build.Utilities.Task
 
             var projectPath = Path.GetFullPath(ProjectPath);
             var root = string.IsNullOrWhiteSpace(Root) ? GitRootOrProjectFolder(projectPath) : Root!;
-            foreach (var line in Scaffolder.Run(new ScaffoldRequest(projectPath, PolicyPath, root, SystemName, Owner, RiskTier.Trim(), ModelId, now)))
+            foreach (var line in Scaffolder.Run(new ScaffoldRequest(projectPath, PolicyPath, root, SystemName, Owner, RiskTier.Trim(), ModelId, now) { StartupDirectory = StartupDirectory }))
             {
                 Log.LogMessage(MessageImportance.High, line);
             }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Build.Framework;
 using ShiftLeft.Build.Publishing;
 
@@ -55,7 +54,7 @@ public sealed class ShiftLeftPublish : Microsoft.Build.Utilities.Task, ICancelab
                 }
             }
 
-            var version = typeof(ShiftLeftPublish).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+            var version = Gate.EvidenceGate.ToolVersion;
             var publisher = new Publisher(PortalUploader.CreateDefault(), Environment.GetEnvironmentVariable);
             var outcome = Task.Run(() => publisher.PublishAsync(new PublishRequest(records, OutputDirectory, Path.GetFileNameWithoutExtension(Solution), Path.GetDirectoryName(Path.GetFullPath(Solution))!, version), LogMessage, _cancel.Token)).GetAwaiter().GetResult();
             SarifPath = outcome.SarifPath;

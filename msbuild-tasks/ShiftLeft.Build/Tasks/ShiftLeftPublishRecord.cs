@@ -1,4 +1,5 @@
 using Microsoft.Build.Framework;
+using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Publishing;
 
 namespace ShiftLeft.Build.Tasks;
@@ -24,6 +25,9 @@ public sealed class ShiftLeftPublishRecord : Microsoft.Build.Utilities.Task
 
     public string? Policy { get; set; }
 
+    /// <summary>Where the gate writes its findings when it writes no evidence report.</summary>
+    public string? GateFindings { get; set; }
+
     /// <summary>Publishing properties: item spec = property name, metadata Value = its value.</summary>
     public ITaskItem[] Settings { get; set; } = [];
 
@@ -45,6 +49,7 @@ public sealed class ShiftLeftPublishRecord : Microsoft.Build.Utilities.Task
                 SarifProblem = Empty(SarifProblem),
                 Evidence = Empty(Evidence),
                 Policy = Empty(Policy),
+                GateFindings = Empty(GateFindings),
                 Properties = Settings
                     .Where(s => PublishSettings.Properties.ContainsKey(s.ItemSpec) && !string.IsNullOrWhiteSpace(s.GetMetadata("Value")))
                     .GroupBy(s => s.ItemSpec, StringComparer.Ordinal)
@@ -82,7 +87,7 @@ public sealed class ShiftLeftPublishRecord : Microsoft.Build.Utilities.Task
         }
 
         Log.LogWarning(null, Publisher.InputProblem, null, DocumentationLinks.Rule(Publisher.InputProblem), ProjectPath, 0, 0, 0, 0,
-            $"ShiftLeft publishing: a portal is configured but {Path.GetFileName(solution)} has no publishing hook, so this build uploads nothing. Add the Directory.Solution.targets shown in docs/evidence-gate.md (\"Publishing from builds\") next to the solution, or scan with the shiftleft tool.");
+            $"ShiftLeft publishing: a portal is configured but {Path.GetFileName(solution)} has no publishing hook, so this build uploads nothing. Add the Directory.Solution.targets shown in {GuideLinks.EvidenceGate("publishing-from-builds")} next to the solution, or scan with the shiftleft tool.");
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -22,6 +22,6 @@ public sealed class ShiftLeftStampEvidence : PolicyCommandTask
             return null;
         }
 
-        return EvidenceStamper.Stamp(new StampRequest(projectPath, policyPath, Artifact!.Trim(), now), diagnostics);
+        return EvidenceStamper.Stamp(new StampRequest(projectPath, policyPath, Artifact!.Trim(), now) { StartupDirectory = StartupDirectory }, diagnostics);
     }
 }

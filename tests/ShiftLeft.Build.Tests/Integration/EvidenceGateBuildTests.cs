@@ -24,8 +24,8 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
             Assert.True(root.GetProperty("gate").GetProperty("passed").GetBoolean());
             Assert.Equal("src/Support/Support.csproj", root.GetProperty("project").GetString());
             Assert.Equal("0123456789abcdef0123456789abcdef01234567", root.GetProperty("commit").GetString());
-            // Packed with --no-build, so the assembly carries the build's version, not the test feed's prerelease tag.
-            Assert.StartsWith("0.1.0", root.GetProperty("tool").GetProperty("version").GetString(), StringComparison.Ordinal);
+            // The package's version, also when it was packed with another version than its assembly was built with.
+            Assert.Equal(package.Version, root.GetProperty("tool").GetProperty("version").GetString());
             Assert.All(root.GetProperty("requirements").EnumerateArray(), r => Assert.Equal("present", r.GetProperty("status").GetString()));
         }
 
@@ -33,8 +33,19 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Skipping target \"ShiftLeftEvidenceGate\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Task \"ShiftLeftEvidenceGate\"", second.Output, StringComparison.Ordinal);
+        // The gate leaves the compiler's incrementality alone: what it wrote in the first build is no project file,
+        // so the second build compiles nothing.
+        Assert.Contains("Skipping target \"CoreCompile\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
         // The report is exposed to later targets as an item and a property, also when the gate was skipped.
         Assert.Contains($"report-item={repository.FullPath(Report)} report-path={repository.FullPath(Report)}", second.Output, StringComparison.Ordinal);
+
+        // A new prompt file under a promptFiles glob is an input too (the glob is expanded on each build): the prompt
+        // set changed, so every certified artifact is stale.
+        repository.Write("src/Support/Prompts/extra.txt", "Answer in French.");
+        var newPrompt = Build(repository, TestRepository.ProjectPath, "--no-restore");
+        Assert.True(newPrompt.ExitCode != 0, newPrompt.ToString());
+        Assert.Contains(newPrompt.Diagnostics, d => d.Code == "SL1004");
+        repository.Delete("src/Support/Prompts/extra.txt");
 
         // Changing an input re-runs the gate, and a failing gate keeps failing on the next build instead of being skipped.
         repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 3.0, 3.2));
@@ -211,6 +222,23 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         Assert.Equal(report, File.ReadAllBytes(repository.FullPath(Report)));
         Assert.Contains($"report-item={repository.FullPath(Report)}", disabled.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(disabled.Diagnostics, d => d.Code.StartsWith("SL", StringComparison.Ordinal));
+
+        // A rebuild is Clean then Build, and Clean deletes what earlier builds wrote: the report is kept through it too.
+        foreach (var rebuild in new[] { "build \"src/Support/Support.csproj\" --no-incremental --no-restore", "msbuild \"src/Support/Support.csproj\" -t:Rebuild" })
+        {
+            var rebuilt = package.Run(repository.Root, $"{rebuild} -nodeReuse:false -p:ShiftLeftEvidenceNow={Clock(repository)} -p:ShiftLeftEvidenceGateEnabled=false");
+            Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
+            Assert.Contains("the report of its last run is kept unchanged", rebuilt.Output, StringComparison.Ordinal);
+            Assert.Equal(report, File.ReadAllBytes(repository.FullPath(Report)));
+            Assert.False(File.Exists(repository.FullPath(Report) + ".kept"));
+        }
+
+        // Enabled again, Clean deletes the report like any output, and the next build writes it anew.
+        var clean = package.Run(repository.Root, $"clean \"src/Support/Support.csproj\" -nodeReuse:false");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.False(File.Exists(repository.FullPath(Report)));
+        Assert.True(Build(repository, TestRepository.ProjectPath, "--no-restore").ExitCode == 0);
+        Assert.True(File.Exists(repository.FullPath(Report)));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed partial class PublishingBuildTests(PackedPackageFixture package)
         return HookBlock().Match(guide) is { Success: true } match ? match.Groups["xml"].Value : throw new InvalidOperationException("docs/evidence-gate.md has no solution-hook block");
     }
 
-    private TestRepository Solution(bool hook = true)
+    private TestRepository Solution(bool hook = true, bool undeclaredAiProject = false)
     {
         var repository = new TestRepository { FileTimesFollowClock = false }.WithGreenSystem();
         package.WriteBuildScaffolding(repository);
@@ -32,7 +32,14 @@ public sealed partial class PublishingBuildTests(PackedPackageFixture package)
         repository.Write("src/Lib/Util.cs", "namespace Lib;\npublic static class Util\n{\n    public static int Two()\n    {\n        int unused;\n        return 2;\n    }\n}\n");
         repository.Write("src/Support/Answer.cs", "namespace Support;\npublic static class Answer\n{\n    public static int Value => Lib.Util.Two();\n}\n");
         repository.Write(TestRepository.ProjectPath, package.ProjectXml().Replace("</Project>", "  <ItemGroup><ProjectReference Include=\"../Lib/Lib.csproj\" /></ItemGroup>\n</Project>", StringComparison.Ordinal));
-        repository.Write("all.slnx", "<Solution>\n  <Project Path=\"src/Support/Support.csproj\" />\n  <Project Path=\"src/Lib/Lib.csproj\" />\n</Solution>\n");
+        // An AI project that no system declares: the gate writes no report for it, only SL1007.
+        var chat = undeclaredAiProject ? "  <Project Path=\"src/Chat/Chat.csproj\" />\n" : string.Empty;
+        if (undeclaredAiProject)
+        {
+            repository.Write("src/Chat/Chat.csproj", package.ProjectXml("Microsoft.Extensions.AI.Abstractions/10.11.0"));
+        }
+
+        repository.Write("all.slnx", "<Solution>\n  <Project Path=\"src/Support/Support.csproj\" />\n  <Project Path=\"src/Lib/Lib.csproj\" />\n" + chat + "</Solution>\n");
         repository.Write("token.txt", Token + "\n");
         if (hook)
         {
@@ -48,7 +55,7 @@ public sealed partial class PublishingBuildTests(PackedPackageFixture package)
     [Fact]
     public void A_solution_build_whose_gate_fails_uploads_once_with_every_project_and_still_fails()
     {
-        using var repository = Solution();
+        using var repository = Solution(undeclaredAiProject: true);
         // Stamped like a reviewed evaluation, so its only fault is the threshold it fails.
         repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 3.0, 3.2));
         using var portal = new CapturingPortal();
@@ -78,6 +85,9 @@ public sealed partial class PublishingBuildTests(PackedPackageFixture package)
             .ToList();
         Assert.Single(findings, f => f == ("CS0168", "src/Lib/Util.cs", 6));
         Assert.Contains(("SL1003", "eval/support/results.json", error.Line), findings);
+        // Every gate finding is published, also of a project the gate wrote no evidence report for.
+        var undeclared = Assert.Single(build.Diagnostics, d => d.Code == "SL1007");
+        Assert.Contains(("SL1007", "src/Chat/Chat.csproj", undeclared.Line), findings);
         Assert.Equal(File.ReadAllText(repository.FullPath("obj/shiftleft/all/shiftleft.sarif")), sarif.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         Assert.DoesNotContain(Token, build.Output, StringComparison.Ordinal);
     }

@@ -111,6 +111,53 @@ public sealed class EvidenceDatingAndStampTests
         Assert.Contains("climbs out", diagnostics[2].Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A promptfoo run whose provider model.providers maps to the old model: after model.id changes, stamping cannot
+    /// make it pass (the mapping outranks a stamp), so the stamp is refused and the build's SL1004 says to update
+    /// the mapping or re-run — never "stamp it", which would loop.
+    /// </summary>
+    [Fact]
+    public void A_model_change_under_a_provider_mapping_is_fixed_in_the_mapping_never_by_a_stamp_that_loops()
+    {
+        using var repository = RealToolSystem.Create("promptfoo/passing.json", providers: RealToolSystem.LocalProvider);
+        Assert.True(repository.Evaluate().Passed);
+        repository.Write("shiftleft.json", repository.Read("shiftleft.json").Replace("\"id\": \"gpt-4o-2024-08-06\"", "\"id\": \"gpt-4o-2024-11-20\"", StringComparison.Ordinal));
+        // The model card is reviewed for the new model and stamped: that works, a card's front matter is rewritten.
+        repository.Stamp("docs/ai/support/model-card.md");
+
+        var stale = Assert.Single(repository.Evaluate().Diagnostics);
+        Assert.Equal((RuleIds.EvidenceStale, RealToolSystem.Evaluation), (stale.Code, stale.Location.File));
+        Assert.Contains("certifies model 'gpt-4o-2024-08-06' (provider 'support-assistant-local' mapped in model.providers), but system 'support-assistant' now uses 'gpt-4o-2024-11-20'. If provider 'support-assistant-local' now calls 'gpt-4o-2024-11-20', change its entry under model.providers in shiftleft.json to 'gpt-4o-2024-11-20'; otherwise re-run the evaluation", stale.Message, StringComparison.Ordinal);
+        // One finding for the one change; its stamp (made for the old model) is part of the same advice.
+        Assert.EndsWith("A stamp cannot override the mapping: the file records which provider produced it. Its stamp names another model too: once that is done, stamp it again: `dotnet msbuild src/Support/Support.csproj -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact=eval/support/results.json`", stale.Message, StringComparison.Ordinal);
+
+        var stampBefore = repository.Read(RealToolSystem.Evaluation + ".shiftleft-stamp.json");
+        var diagnostics = new List<EvidenceDiagnostic>();
+        Assert.Null(EvidenceStamper.Stamp(new StampRequest(repository.FullPath(TestRepository.ProjectPath), repository.FullPath("shiftleft.json"), RealToolSystem.Evaluation, repository.Now), diagnostics));
+        var refused = Assert.Single(diagnostics);
+        Assert.Equal((RuleIds.EvidenceStale, RealToolSystem.Evaluation, stale.Location.Line), (refused.Code, refused.Location.File, refused.Location.Line));
+        Assert.StartsWith("Not stamped: ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("change its entry under model.providers", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(stampBefore, repository.Read(RealToolSystem.Evaluation + ".shiftleft-stamp.json"));
+
+        // Following the advice passes.
+        repository.Write("shiftleft.json", repository.Read("shiftleft.json").Replace("\"support-assistant-local\": \"gpt-4o-2024-08-06\"", "\"support-assistant-local\": \"gpt-4o-2024-11-20\"", StringComparison.Ordinal));
+        repository.Stamp(RealToolSystem.Evaluation);
+        Assert.True(repository.Evaluate().Passed, string.Join(" | ", repository.Evaluate().Diagnostics));
+    }
+
+    [Fact]
+    public void A_model_card_certifying_another_model_is_fixed_by_stamping_it()
+    {
+        using var repository = new TestRepository().WithGreenSystem();
+        repository.Write("docs/ai/support/model-card.md", repository.CertifiedCard("gpt-4-0613", repository.Date(10)));
+
+        var stale = Assert.Single(repository.Evaluate().Diagnostics);
+        Assert.Contains("then stamp it: `dotnet msbuild src/Support/Support.csproj -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact=docs/ai/support/model-card.md`", stale.Message, StringComparison.Ordinal);
+        repository.Stamp("docs/ai/support/model-card.md");
+        Assert.True(repository.Evaluate().Passed);
+    }
+
     [Fact]
     public void A_declared_custom_kind_may_be_required_and_is_checked_as_an_opaque_file()
     {

@@ -44,10 +44,20 @@ public sealed class EvidenceGateTaskTests
         Assert.Empty(engine.Errors);
         Assert.Equal(task.ReportPath, Assert.Single(task.Report).ItemSpec);
         Assert.True(File.Exists(task.StampPath));
-        var inputs = File.ReadAllText(task.InputsListPath);
-        Assert.Contains($"<_ShiftLeftTrackedInput Include=\"{repository.FullPath("shiftleft.json")}\" />", inputs, StringComparison.Ordinal);
-        Assert.Contains($"<_ShiftLeftTrackedInput Include=\"{repository.FullPath("src/Support/Prompts/**/*.txt")}\" />", inputs, StringComparison.Ordinal);
-        Assert.Contains($"<_ShiftLeftTrackedInput Include=\"{repository.FullPath("docs/ai/support/oversight-plan.md")}\" />", inputs, StringComparison.Ordinal);
+        var inputs = File.ReadAllLines(task.InputsListPath);
+        Assert.Contains(repository.FullPath("shiftleft.json") + ";", inputs);
+        Assert.Contains(repository.FullPath("src/Support/Prompts/**/*.txt") + ";", inputs);
+        Assert.Contains(repository.FullPath("docs/ai/support/oversight-plan.md") + ";", inputs);
+    }
+
+    /// <summary>
+    /// The targets read the list back through a property function (whose result MSBuild escapes) and un-escape it
+    /// once: characters MSBuild treats specially are escaped twice, globs not at all.
+    /// </summary>
+    [Fact]
+    public void The_inputs_list_escapes_msbuild_characters_twice_and_keeps_globs()
+    {
+        Assert.Equal("/r/a%253Bb%2525c.md;\n/r/Prompts/**/*.txt;\n", ShiftLeftEvidenceGate.InputsList(["/r/a;b%c.md", "/r/Prompts/**/*.txt", "/r/a;b%c.md"]));
     }
 
     [Fact]
@@ -130,7 +140,7 @@ public sealed class EvidenceGateTaskTests
             Commit = "abc",
             ReportPath = Path.Combine(obj, "shiftleft-evidence.json"),
             StampPath = Path.Combine(obj, "shiftleft-evidence.stamp"),
-            InputsListPath = Path.Combine(obj, "shiftleft-evidence.inputs.targets"),
+            InputsListPath = Path.Combine(obj, "shiftleft-evidence.inputs"),
             ReplayPath = Path.Combine(obj, "shiftleft-evidence.replay"),
             Now = repository.Now.ToString("o"),
         }, engine);

@@ -34,6 +34,18 @@ public sealed class GateBehaviourTests
     }
 
     [Fact]
+    public void Empty_front_matter_is_no_keys_where_front_matter_is_optional()
+    {
+        using var repository = new TestRepository().WithGreenSystem();
+        repository.Write("docs/ai/support/data-sheet.md", $"---\n---\n# Data sheet\n## Motivation\nSupport answers.\n## Composition\nKnowledge-base articles.\n## Collection process\nExported from the help centre.\n");
+
+        var result = repository.Evaluate();
+
+        Assert.True(result.Passed, string.Join(" | ", result.Diagnostics));
+        Assert.Equal("fileTime", result.Report!.Requirements.Single(r => r.Kind == "dataSheet").DateSource);
+    }
+
+    [Fact]
     public void Prompt_hash_is_stable_and_ignores_line_endings()
     {
         using var repository = new TestRepository();

@@ -38,9 +38,9 @@ public sealed partial class MalformedInputCatalogueTests
     private static IEnumerable<Case> GovernanceCases() =>
     [
         // shiftleft.json (SL1005)
-        new("regression allowance in words", Policy, GovernedPolicyWith("\"maxRegression\": 0.5", "\"maxRegression\": \"half\""), RuleIds.PolicyInvalid, "\"half\"", "maxRegression") { Governed = true },
+        new("regression allowance in words", Policy, GovernedPolicyWith("\"maxRegression\": 0.5", "\"maxRegression\": \"half\""), RuleIds.PolicyInvalid, "\"half\"", "maxRegression takes a number of 0 or more in the metric's unit (e.g. 0.05) or a percentage of the baseline value such as \"5%\", not \"half\".") { Governed = true, OnlyError = true },
         new("regression allowance above 100%", Policy, GovernedPolicyWith("\"maxRegression\": 0.5", "\"maxRegression\": \"150%\""), RuleIds.PolicyInvalid, "\"150%\"", "not a percentage from 0% to 100%") { Governed = true },
-        new("regression allowance negative", Policy, GovernedPolicyWith("\"maxRegression\": 0.5", "\"maxRegression\": -0.5"), RuleIds.PolicyInvalid, "-0.5", "maxRegression") { Governed = true },
+        new("regression allowance negative", Policy, GovernedPolicyWith("\"maxRegression\": 0.5", "\"maxRegression\": -0.5"), RuleIds.PolicyInvalid, "-0.5", "such as \"5%\", not -0.5.") { Governed = true, OnlyError = true },
         new("regression minSamples of one", Policy, GovernedPolicyWith("\"minSamples\": 2", "\"minSamples\": 1"), RuleIds.PolicyInvalid, "\"minSamples\": 1", "minSamples") { Governed = true },
         new("regression without a direction", Policy, GovernedPolicyWith("\"regression\": { \"evaluation:groundedness\"", "\"regression\": { \"evaluation:coherence\""), RuleIds.PolicyInvalid, "\"evaluation:coherence\"", "cannot tell whether a higher or a lower value is better") { Governed = true },
         new("regression direction contradicts the threshold", Policy, GovernedPolicyWith("\"minSamples\": 2 }", "\"minSamples\": 2, \"better\": \"lower\" }"), RuleIds.PolicyInvalid, "\"better\": \"lower\"", "says the opposite") { Governed = true },
@@ -48,7 +48,8 @@ public sealed partial class MalformedInputCatalogueTests
         new("fairness worst-cohort minimum on a lower-is-better metric", Policy, GovernedPolicyWith("\"metric\": \"evaluation:groundedness\", \"attribute\": \"language\", \"maxGap\": 1, \"minCohortSize\": 1 }", "\"metric\": \"redTeam:violence.defect_rate\", \"attribute\": \"language\", \"maxGap\": 1, \"minCohortSize\": 1, \"worstCohortMin\": 0.1 }"), RuleIds.PolicyInvalid, "\"worstCohortMin\"", "Use worstCohortMax instead") { Governed = true },
         new("fairness attribute with a separator", Policy, GovernedPolicyWith("\"attribute\": \"language\"", "\"attribute\": \"language:en\""), RuleIds.PolicyInvalid, "\"language:en\"", "/systems/0/fairness/attribute") { Governed = true },
         new("fairness gap negative", Policy, GovernedPolicyWith("\"maxGap\": 1", "\"maxGap\": -1"), RuleIds.PolicyInvalid, "\"maxGap\": -1", "/systems/0/fairness/maxGap") { Governed = true },
-        new("fairness rule without minCohortSize", Policy, GovernedPolicyWith(", \"minCohortSize\": 1", string.Empty), RuleIds.PolicyInvalid, "\"fairness\"", "minCohortSize") { Governed = true },
+        new("fairness rule without minCohortSize", Policy, GovernedPolicyWith(", \"minCohortSize\": 1", string.Empty), RuleIds.PolicyInvalid, "\"fairness\"", "; missing: minCohortSize.") { Governed = true },
+        new("regression with fewer samples than minSamples", Policy, GovernedPolicyWith("\"minSamples\": 2", "\"minSamples\": 5"), RuleIds.MetricRegressed, null, "the evidence has only 2 values (mean 4.3, sd 0.2828), fewer than minSamples (5)") { Governed = true, At = Eval, Line = 6, OnlyError = true },
         new("fairness list with a misspelt key", Policy, GovernedPolicyWith("\"fairness\": { \"metric\"", "\"fairness\": [{ \"metrik\": \"x\" }, { \"metric\"").Then(PolicyTextWith("\"minCohortSize\": 1 }", "\"minCohortSize\": 1 }]")), RuleIds.PolicyInvalid, "\"metrik\"", "'metrik' is not allowed") { Governed = true },
         new("trusted key that is no key", Policy, r => GovernedPolicyWith(r.Portal!.PublicKey, "bm90IGEga2V5")(r), RuleIds.PolicyInvalid, "bm90IGEga2V5", "it is not an EC public key") { Governed = true },
         new("trusted key in words", Policy, r => GovernedPolicyWith(r.Portal!.PublicKey, "the portal's key")(r), RuleIds.PolicyInvalid, "the portal's key", "neither base64 nor a PEM block") { Governed = true },
@@ -67,7 +68,7 @@ public sealed partial class MalformedInputCatalogueTests
         new("baseline path climbs out", Policy, GovernedPolicyWith("\"trustedKeys\"", "\"baseline\": { \"path\": \"../baseline.json\" },\n  \"trustedKeys\""), RuleIds.PolicyInvalid, "../baseline.json", "climbs out") { Governed = true },
 
         // The accepted baseline (SL1002)
-        new("baseline truncated", Baseline, r => r.ReadBytes(Baseline)[..300], RuleIds.ArtifactInvalid, End, "is not valid JSON") { Governed = true },
+        new("baseline truncated", Baseline, r => r.ReadBytes(Baseline)[..300], RuleIds.ArtifactInvalid, End, "Accept the baseline again with `dotnet msbuild src/Support/Support.csproj -t:ShiftLeftAcceptBaseline`") { Governed = true },
         new("baseline duplicate key", Baseline, r => Encoding.UTF8.GetBytes(r.Read(Baseline).Replace("\"acceptedBy\":", "\"acceptedBy\": \"x\",\n      \"acceptedBy\":", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "\"acceptedBy\": \"Lena", "twice in the same object") { Governed = true },
         new("baseline Latin-1", Baseline, r => Encoding.Latin1.GetBytes(r.Read(Baseline).Replace("Lena Lead", "Léna Lead", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "L\u00e9na", "not valid UTF-8") { Governed = true },
         new("baseline mean without spread", Baseline, Json(Baseline, (n, _) => n["systems"]!["support-assistant"]!["report"]!["measurements"]![0]!["standardDeviation"] = null), RuleIds.ArtifactInvalid, "\"standardDeviation\": null", "without their standardDeviation") { Governed = true },
@@ -93,7 +94,7 @@ public sealed partial class MalformedInputCatalogueTests
         new("sign-off of other evidence", SignOff, Record(r => r.Portal!.SignOff("support-assistant", new string('a', 64), r.Now.AddHours(-1))), RuleIds.SignatureInvalid, "\"evidenceSha256\"", "signs other evidence") { Governed = true },
         new("sign-off of another system", SignOff, Record(r => r.Portal!.SignOff("billing-bot", r.Evaluate().Report!.EvidenceSha256!, r.Now.AddHours(-1))), RuleIds.SignatureInvalid, "\"system\"", "signs off system 'billing-bot'") { Governed = true },
         new("sign-off dated in the future", SignOff, Record(r => r.Portal!.SignOff("support-assistant", r.Evaluate().Report!.EvidenceSha256!, r.Now.AddDays(3))), RuleIds.SignatureInvalid, "\"signedAt\"", "in the future") { Governed = true },
-        new("sign-off missing", SignOff, null, RuleIds.SignatureInvalid, "\"signOff\": \"governance", "does not exist") { Governed = true, Setup = r => r.Delete(SignOff), At = Policy },
+        new("sign-off missing", SignOff, null, RuleIds.SignatureInvalid, "\"signOff\": \"governance", "requires a release sign-off of system 'support-assistant', but 'governance/support-assistant.signoff.json' does not exist.") { Governed = true, Setup = r => r.Delete(SignOff), At = Policy },
         new("sign-off is a directory", SignOff, null, RuleIds.ArtifactInvalid, null, "it is a directory") { Governed = true, Setup = r => { r.Delete(SignOff); Directory.CreateDirectory(r.FullPath(SignOff)); }, Line = 0 },
 
         // Approved-exception records (SL1002 unreadable, SL1010 signature, SL1006 not a valid approval)
@@ -105,6 +106,8 @@ public sealed partial class MalformedInputCatalogueTests
         new("exception record self-approved", ExceptionRecord, Record(r => RedTeamException(r, "Carla <ciso@example.com>", "ciso@example.com")), RuleIds.ExceptionExpired, "\"approvedBy\"", "requested and approved by the same person") { Governed = true },
         new("exception record beyond the maximum", ExceptionRecord, Record(r => RedTeamException(r, days: 200)), RuleIds.ExceptionExpired, "\"expires\"", "beyond riskAcceptance.maxExceptionDays (180)") { Governed = true },
         new("exception record expired", ExceptionRecord, Record(r => RedTeamException(r, days: -1)), RuleIds.ExceptionExpired, "\"expires\"", "expired on") { Governed = true },
+        new("exception record approved in the future", ExceptionRecord, Record(r => r.Portal!.Exception("support-assistant", "redTeam", "dana@example.com", "ciso@example.com", r.Now.AddDays(3), DateOnly.FromDateTime(r.Now.AddDays(60).UtcDateTime))), RuleIds.ExceptionExpired, "\"approvedAt\"", "A signed record cannot be edited") { Governed = true },
+        new("exception record accepting a risk the register lacks", ExceptionRecord, Record(r => r.Portal!.Exception("support-assistant", "redTeam", "dana@example.com", "ciso@example.com", r.Now.AddDays(-3), DateOnly.FromDateTime(r.Now.AddDays(60).UtcDateTime), risks: "R-99")), RuleIds.PolicyInvalid, "\"R-99\"", "Risk id 'R-99' linked in the exception record 'governance/exceptions/red-team.json' is not in the risk register") { Governed = true, OnlyError = true },
 
         // Cohort labels (SL1002)
         new("aieval run tagged with two cohorts", Eval, Text(r => TestRepository.AiEvalReport(r.Date(5), 4.5, 4.1).Replace("[\"support\", \"language:en\"]", "[\"language:en\", \"language:fr\"]", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "[\"language:en\"", "two tags for 'language'") { Governed = true },

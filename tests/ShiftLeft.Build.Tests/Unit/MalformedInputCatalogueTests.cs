@@ -38,6 +38,9 @@ public sealed partial class MalformedInputCatalogueTests
         /// <summary>Breaks the governed green system (sign-off, baseline, four eyes) instead of the plain one.</summary>
         public bool Governed { get; init; }
 
+        /// <summary>The input must give exactly this one error: one problem, one finding.</summary>
+        public bool OnlyError { get; init; }
+
         public override string ToString() => Name;
     }
 
@@ -89,12 +92,12 @@ public sealed partial class MalformedInputCatalogueTests
         new("project glob climbs out", Policy, PolicyWith("src/Support/*.csproj", "../src/*.csproj"), RuleIds.PolicyInvalid, "../src/*.csproj", "'..'"),
         new("project glob with braces", Policy, PolicyWith("src/Support/*.csproj", "src/{Support,Other}/*.csproj"), RuleIds.PolicyInvalid, "{Support,Other}", "not supported"),
         new("prompt glob matches nothing", Policy, PolicyWith("src/Support/Prompts/**/*.txt", "src/Support/Prompts/**/*.prompty"), RuleIds.PolicyInvalid, "*.prompty", "matches no file"),
-        new("misspelt top-level property", Policy, PolicyWith(Exceptions, "\"exeptions\": []"), RuleIds.PolicyInvalid, "\"exeptions\"", "'exeptions' is not allowed"),
-        new("system without owner", Policy, PolicyWith("\"owner\": \"team-support\",", ""), RuleIds.PolicyInvalid, "\"systems\": [{", "owner"),
+        new("misspelt top-level property", Policy, PolicyWith(Exceptions, "\"exeptions\": []"), RuleIds.PolicyInvalid, "\"exeptions\"", "property 'exeptions' is not allowed here (check its spelling). Allowed here: systems, tiers, customKinds, exceptions, baseline, trustedKeys, riskAcceptance."),
+        new("system without owner", Policy, PolicyWith("\"owner\": \"team-support\",", ""), RuleIds.PolicyInvalid, "\"systems\": [{", "a system takes \"name\", \"owner\", \"riskTier\" and \"projects\", and optionally \"model\", \"evidence\", \"thresholds\", \"regression\", \"fairness\" and \"risks\"; missing: owner."),
         new("duplicate system", Policy, PolicyWith("}],\n  \"tiers\"", "}, { \"name\": \"support-assistant\", \"owner\": \"x\", \"riskTier\": \"minimal\", \"projects\": [\"src/Support/*.csproj\"] }],\n  \"tiers\""), RuleIds.PolicyInvalid, "\"owner\": \"x\"", "declared twice"),
         new("max age zero", Policy, PolicyWith("\"maxEvidenceAgeDays\": 90", "\"maxEvidenceAgeDays\": 0"), RuleIds.PolicyInvalid, "\"maxEvidenceAgeDays\": 0", "/tiers/high/maxEvidenceAgeDays"),
         new("max age beyond a century", Policy, PolicyWith("\"maxEvidenceAgeDays\": 90", "\"maxEvidenceAgeDays\": 1e10"), RuleIds.PolicyInvalid, "1e10", "/tiers/high/maxEvidenceAgeDays"),
-        new("max age in words", Policy, PolicyWith("\"maxEvidenceAgeDays\": 90", "\"maxEvidenceAgeDays\": \"ninety\""), RuleIds.PolicyInvalid, "\"ninety\"", "/tiers/high/maxEvidenceAgeDays"),
+        new("max age in words", Policy, PolicyWith("\"maxEvidenceAgeDays\": 90", "\"maxEvidenceAgeDays\": \"ninety\""), RuleIds.PolicyInvalid, "\"ninety\"", "at /tiers/high/maxEvidenceAgeDays: maxEvidenceAgeDays takes a whole number of days from 1 to 36500, or null for no age limit, not \"ninety\"."),
         new("custom tier without requires", Policy, PolicyWith("\"tiers\": { \"high\": { \"maxEvidenceAgeDays\": 90 } }", "\"tiers\": { \"critical\": { \"maxEvidenceAgeDays\": 30 } }"), RuleIds.PolicyInvalid, "\"critical\"", "declares no 'requires'"),
         new("evidence path absolute", Policy, PolicyWith("\"docs/ai/support/data-sheet.md\"", "\"/etc/data-sheet.md\""), RuleIds.PolicyInvalid, "/etc/data-sheet.md", "absolute path"),
         new("evidence path climbs out", Policy, PolicyWith("\"docs/ai/support/data-sheet.md\"", "\"../../outside.md\""), RuleIds.PolicyInvalid, "../../outside.md", "climbs out"),
@@ -104,6 +107,9 @@ public sealed partial class MalformedInputCatalogueTests
         new("evidence path with a control character", Policy, PolicyWith("\"docs/ai/support/data-sheet.md\"", "\"docs/ai/data\\nsheet.md\""), RuleIds.PolicyInvalid, "data\\nsheet", "control character"),
         new("evidence path names a stamp", Policy, PolicyWith("\"eval/support/results.json\"", "\"eval/support/results.json.shiftleft-stamp.json\""), RuleIds.PolicyInvalid, "results.json.shiftleft-stamp.json", "stamp sidecar"),
         new("evidence object without path", Policy, PolicyWith("\"evaluation\": \"eval/support/results.json\"", "\"evaluation\": { \"execution\": \"20261120\" }"), RuleIds.PolicyInvalid, "\"execution\"", "/systems/0/evidence/evaluation"),
+        new("model id is the scaffold's placeholder", Policy, PolicyWith("\"id\": \"gpt-4o-2024-08-06\"", "\"id\": \"TODO-model-id\""), RuleIds.PolicyInvalid, "\"TODO-model-id\"", "is still 'TODO-model-id', the placeholder ShiftLeftInit writes") { OnlyError = true },
+        new("threshold scoped to a kind in other letter case", Policy, PolicyWith("\"violence.defect_rate\": \"<= 0.01\"", "\"redteam:violence.defect_rate\": \"<= 0.01\""), RuleIds.PolicyInvalid, "\"redteam:", "differs from the artifact kind 'redTeam' only in letter case") { OnlyError = true },
+        new("regression rule scoped to a kind in other letter case", Policy, PolicyWith("\"thresholds\"", "\"regression\": { \"Evaluation:groundedness\": { \"maxRegression\": 0.5, \"minSamples\": 2 } },\n    \"thresholds\""), RuleIds.PolicyInvalid, "\"Evaluation:groundedness\"", "Write 'evaluation:groundedness'") { OnlyError = true },
         new("model provider mapped to nothing", Policy, PolicyWith("\"promptFiles\"", "\"providers\": { \"file://provider.js\": \"\" }, \"promptFiles\""), RuleIds.PolicyInvalid, "\"providers\"", "/systems/0/model/providers"),
         new("exception impossible date", Policy, PolicyWith(Exceptions, "\"exceptions\": [{ \"system\": \"support-assistant\", \"requirement\": \"redTeam\", \"reason\": \"r\", \"approvedBy\": \"ciso\", \"expires\": \"2027-02-30\" }]"), RuleIds.PolicyInvalid, "2027-02-30", "not a real calendar date"),
         new("exception date format", Policy, PolicyWith(Exceptions, "\"exceptions\": [{ \"system\": \"support-assistant\", \"requirement\": \"redTeam\", \"reason\": \"r\", \"approvedBy\": \"ciso\", \"expires\": \"31/01/2027\" }]"), RuleIds.PolicyInvalid, "31/01/2027", "/exceptions/0/expires"),
@@ -125,6 +131,7 @@ public sealed partial class MalformedInputCatalogueTests
         new("model card bad date", Card, CardWith("last_reviewed: ", "last_reviewed: yesterday #"), RuleIds.ArtifactInvalid, "last_reviewed:", "is not a date"),
         new("model card Latin-1", Card, Latin1(r => r.CertifiedCard(TestRepository.ModelId, r.Date(10)).Replace("May confabulate.", "Peut inventer des réponses.", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "Peut inventer", "not valid UTF-8"),
         new("model card Markdown nested too deep", Card, CardWith("May confabulate.", new string('>', 100_000) + " x"), RuleIds.ArtifactInvalid, null, "cannot be read as Markdown") { Line = 7 },
+        new("model card with empty front matter", Card, Text(r => "---\n---\n" + r.CertifiedCard(TestRepository.ModelId, r.Date(10)).Split("---\n", 3)[2]), RuleIds.ArtifactInvalid, null, "names no model") { Line = 1, OnlyError = true },
         new("model card template placeholder", Card, CardWith("GPT-4o via Azure OpenAI.", "TODO(shiftleft): describe the model"), RuleIds.ArtifactInvalid, "TODO(shiftleft)", "ShiftLeftStampEvidence"),
         new("data sheet missing sections", DataSheet, Text(r => $"---\nlast_reviewed: {r.Date(3)}\n---\n# Data\n## Motivation\nx\n"), RuleIds.ArtifactInvalid, "## Motivation", "'Composition'"),
         new("evaluation truncated", Eval, Text(r => TestRepository.AiEvalReport(r.Date(5), 4.5).Substring(0, 200)), RuleIds.ArtifactInvalid, End, "is not valid JSON"),
@@ -139,12 +146,12 @@ public sealed partial class MalformedInputCatalogueTests
         new("aieval run without executionName", Eval, EvalWith("\"executionName\": \"20261120\",", string.Empty), RuleIds.ArtifactInvalid, "{\n  \"scenarioName\"", "no executionName"),
         new("aieval execution the policy names is absent", Policy, PolicyWith("\"evaluation\": \"eval/support/results.json\"", "\"evaluation\": { \"path\": \"eval/support/results.json\", \"execution\": \"20991231\" }"), RuleIds.ArtifactInvalid, null, "no execution '20991231'") { At = Eval, Line = 1 },
         new("aieval creationTime not a date", Eval, Text(r => TestRepository.AiEvalReport(r.Date(5), 4.5).Replace(r.Date(5) + "T08:00:00Z", "last tuesday", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "last tuesday", "not a valid date"),
-        new("shiftleft format value is text", Eval, Text(r => $"{{ \"format\": \"shiftleft-evaluation\", \"date\": \"{r.Date(2)}\",\n  \"metrics\": [ {{ \"name\": \"groundedness\", \"value\": \"high\" }} ] }}"), RuleIds.ArtifactInvalid, "\"value\": \"high\"", "/metrics/0/value"),
+        new("shiftleft format value is text", Eval, Text(r => $"{{ \"format\": \"shiftleft-evaluation\", \"date\": \"{r.Date(2)}\",\n  \"metrics\": [ {{ \"name\": \"groundedness\", \"value\": \"high\" }} ] }}"), RuleIds.ArtifactInvalid, "\"value\": \"high\"", "at /metrics/0/value: a metric's value takes a number, true or false, or null for a failed measurement, not \"high\"."),
         new("shiftleft format without date", Eval, Text(_ => "{ \"format\": \"shiftleft-evaluation\",\n  \"metrics\": [] }"), RuleIds.ArtifactInvalid, "{ \"format\"", "date"),
         new("promptfoo without results array", RedTeam, Text(r => $"{{ \"results\": {{ \"timestamp\": \"{r.Date(3)}\", \"stats\": {{}} }} }}"), RuleIds.ArtifactInvalid, "{ \"results\"", "no results.results array"),
         new("promptfoo failureReason contradicts success", RedTeam, Text(r => TestRepository.PromptfooReport(r.Date(5), 0.0).Replace("\"failureReason\": 0 },", "\"failureReason\": 1 },", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "\"failureReason\": 1", "contradicts its 'success'"),
         new("promptfoo stats disagree with results", RedTeam, Text(r => TestRepository.PromptfooReport(r.Date(5), 0.0).Replace("\"failures\": 0", "\"failures\": 7", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "\"failures\": 7", "edited or truncated"),
-        new("risk register bad enum", Register, Text(r => TestRepository.RiskRegister("support-assistant", r.Date(3)).Replace("\"likelihood\": \"medium\"", "\"likelihood\": \"very\"", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "\"very\"", "/risks/0/likelihood"),
+        new("risk register bad enum", Register, Text(r => TestRepository.RiskRegister("support-assistant", r.Date(3)).Replace("\"likelihood\": \"medium\"", "\"likelihood\": \"very\"", StringComparison.Ordinal)), RuleIds.ArtifactInvalid, "\"very\"", "at /risks/0/likelihood: likelihood takes \"low\", \"medium\" or \"high\", not \"very\"."),
         new("evaluation huge", Eval, null, RuleIds.ArtifactInvalid, null, "limit") { Setup = r => { using var stream = File.Create(r.FullPath(Eval)); stream.SetLength(65L * 1024 * 1024); }, Line = 0 },
         new("evaluation is a directory", Eval, null, RuleIds.ArtifactInvalid, null, "it is a directory") { Setup = r => { r.Delete(Eval); Directory.CreateDirectory(r.FullPath(Eval)); }, Line = 0 },
         new("evaluation is a FIFO", Eval, null, RuleIds.ArtifactInvalid, null, "a FIFO") { Setup = r => { r.Delete(Eval); MakeFifo(r, Eval); }, Line = 0 },
@@ -171,10 +178,11 @@ public sealed partial class MalformedInputCatalogueTests
         new("metric below threshold", Eval, Text(r => TestRepository.AiEvalReport(r.Date(5), 3.5, 3.9)), RuleIds.MetricFailing, "\"Groundedness\": {", "fails the threshold '>= 4'"),
         new("promptfoo errored case under an upper bound", RedTeam, Text(r => TestRepository.PromptfooReport(r.Date(5), 0.0, "rate limited")), RuleIds.MetricFailing, "\"failureReason\": 2", "rate limited"),
         new("red team over defect rate", RedTeam, Text(r => TestRepository.PromptfooReport(r.Date(5), 0.2)), RuleIds.MetricFailing, "\"provider\"", "fails the threshold '<= 0.01'"),
+        new("threshold prefixed with no kind", Policy, PolicyWith("\"violence.defect_rate\": \"<= 0.01\"", "\"red_team:violence.defect_rate\": \"<= 0.01\""), RuleIds.MetricFailing, "\"red_team:", "write 'redTeam:violence.defect_rate'") { OnlyError = true },
         new("scoped metric absent", Policy, PolicyWith("\"violence.defect_rate\": \"<= 0.01\"", "\"redTeam:groundedness\": \">= 4\""), RuleIds.MetricFailing, "\"redTeam:groundedness\"", "is absent from the evidence"),
         new("evaluation too old", Eval, Text(r => TestRepository.AiEvalReport(r.Date(120), 4.5)), RuleIds.EvidenceStale, "T08:00:00Z", "120 days old"),
         new("evaluation not stamped", Stamp, null, RuleIds.EvidenceStale, null, "does not say which model") { Setup = r => r.Delete(Stamp), At = Eval, Line = 1 },
-        new("stamp for other content", Stamp, Text(r => System.Text.RegularExpressions.Regex.Replace(r.Read(Stamp), "\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" + new string('0', 64) + "\"")), RuleIds.EvidenceStale, "\"sha256\"", "certifies other content"),
+        new("stamp for other content", Stamp, Text(r => System.Text.RegularExpressions.Regex.Replace(r.Read(Stamp), "\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"" + new string('0', 64) + "\"")), RuleIds.EvidenceStale, "\"sha256\"", "certifies other content") { OnlyError = true },
         new("stamp for other prompts", Stamp, Text(r => r.Read(Stamp).Replace(r.PromptHash(), "sha256:" + new string('1', 64), StringComparison.Ordinal)), RuleIds.EvidenceStale, "\"promptHash\"", "produced against other prompts"),
         new("model card certifies another model", Card, Text(r => r.CertifiedCard("gpt-4-0613", r.Date(10))), RuleIds.EvidenceStale, "gpt-4-0613", "certifies model 'gpt-4-0613'"),
         new("model card prompt hash outdated", Card, Text(r => TestRepository.ModelCard(TestRepository.ModelId, r.Date(10), "prompt_hash: sha256:" + new string('0', 64) + "\n")), RuleIds.EvidenceStale, "prompt_hash", "certifies prompt set"),
@@ -218,6 +226,13 @@ public sealed partial class MalformedInputCatalogueTests
         Assert.All(errors, e => Assert.Equal(testCase.Code, e.Code));
         var error = errors.FirstOrDefault(e => e.Message.Contains(testCase.MessageFragment, StringComparison.Ordinal));
         Assert.True(error is not null, $"no {testCase.Code} mentions '{testCase.MessageFragment}'; got: {string.Join(" | ", errors)}");
+        if (testCase.OnlyError)
+        {
+            Assert.True(errors.Count == 1, $"one problem, one finding; got: {string.Join(" | ", errors)}");
+        }
+
+        // A user has the package, not ShiftLeft's repository: documentation is named by its published URL.
+        Assert.All(result.Diagnostics, d => Assert.DoesNotMatch(@"docs/(schema|rules)/|docs/[a-z-]+\.md", d.Message));
         Assert.Equal(testCase.At ?? testCase.File, error.Location.File);
         // A finding says what is wrong, then what to do: a second sentence.
         Assert.Matches(@"\. [A-Z(`].*[.)`]$", error.Message);

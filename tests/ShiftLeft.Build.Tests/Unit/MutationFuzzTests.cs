@@ -85,7 +85,7 @@ public sealed class MutationFuzzTests
                 Commit = "0123abcd0123abcd0123abcd0123abcd0123abcd",
                 ReportPath = Path.Combine(obj, "shiftleft-evidence.json"),
                 StampPath = Path.Combine(obj, "shiftleft-evidence.stamp"),
-                InputsListPath = Path.Combine(obj, "shiftleft-evidence.inputs.targets"),
+                InputsListPath = Path.Combine(obj, "shiftleft-evidence.inputs"),
                 ReplayPath = Path.Combine(obj, "shiftleft-evidence.replay"),
                 Now = repository.Now.ToString("o"),
             };

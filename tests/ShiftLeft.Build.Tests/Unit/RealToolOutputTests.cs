@@ -21,7 +21,10 @@ public sealed class RealToolOutputTests
         Assert.All(result.Diagnostics, d => Assert.Equal(RuleIds.MetricFailing, d.Code));
         var failures = Metric(result.Report!, "failures");
         Assert.Equal(3, failures.Value);
-        Assert.Contains(result.Diagnostics, d => d.Message.StartsWith("Metric 'failures' is 3 (its only value in eval/support/results.json (promptfoo))", StringComparison.Ordinal));
+        var failing = Assert.Single(result.Diagnostics, d => d.Message.StartsWith("Metric 'failures' is 3 (its only value in eval/support/results.json (promptfoo))", StringComparison.Ordinal));
+        // At promptfoo's own count, stats.failures, not at the start of stats.
+        var stats = RealToolSystem.Text("promptfoo/failing.json");
+        Assert.Equal(TextLines.LineOf(stats.Substring(stats.IndexOf("\"stats\"", StringComparison.Ordinal)), "\"failures\"") + TextLines.LineOf(stats, "\"stats\"") - 1, failing.Location.Line);
         Assert.Equal(0.25, Metric(result.Report!, "score").Value);
         Assert.Equal(4, Metric(result.Report!, "score").Samples);
         // Named metrics keep the zeros of the failed cases: 1 of 4 answers was relevant and grounded.

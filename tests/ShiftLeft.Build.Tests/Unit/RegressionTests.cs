@@ -103,7 +103,7 @@ public sealed class RegressionTests
         var error = Assert.Single(repository.Evaluate().Diagnostics);
 
         Assert.Equal(RuleIds.MetricRegressed, error.Code);
-        Assert.Contains("cannot be compared with its baseline: the evidence has 4 value(s) (1 (4 of 4)), fewer than minSamples (20)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be compared with its baseline: the evidence has only 4 values (mean 1; 4 of them are 1), fewer than minSamples (20)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
