@@ -41,7 +41,14 @@ public static class PortalCoreServiceCollectionExtensions
         services.TryAddSingleton(sp => new OwaspCategoryMap(sp.GetRequiredService<IOptions<PortalOptions>>().Value.OwaspCategories));
 
         // Keys in the database: cookies issued by one instance are readable by every other behind the load balancer.
-        services.AddDataProtection().SetApplicationName("ShiftLeft.Portal").PersistKeysToDbContext<PortalDbContext>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("ShiftLeft.Portal").PersistKeysToDbContext<PortalDbContext>();
+        var keyProtection = configuration.GetSection(PortalOptions.SectionName).GetSection("DataProtection").Get<KeyProtectionOptions>();
+        if (!string.IsNullOrWhiteSpace(keyProtection?.CertificatePath))
+        {
+            var current = LoadCertificate(keyProtection.CertificatePath, keyProtection.CertificatePassword);
+            dataProtection.ProtectKeysWithCertificate(current);
+            dataProtection.UnprotectKeysWithAnyCertificate([current, .. keyProtection.PreviousCertificatePaths.Select(p => LoadCertificate(p, keyProtection.CertificatePassword))]);
+        }
 
         services.AddIdentityCore<PortalUser>(options =>
             {
@@ -70,6 +77,25 @@ public static class PortalCoreServiceCollectionExtensions
         services.TryAddScoped<IAdminBootstrapService, AdminBootstrapService>();
         services.TryAddScoped<IRunIngestionService, RunIngestionService>();
         return services;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        try
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            return certificate.HasPrivateKey
+                ? certificate
+                : throw new InvalidOperationException($"Portal:DataProtection: the certificate {path} has no private key; the portal needs one to read the keys it encrypts.");
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            throw new InvalidOperationException($"Portal:DataProtection: the certificate {path} cannot be read ({ex.Message}); check the file and Portal:DataProtection:CertificatePassword.", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException($"Portal:DataProtection: the certificate {path} cannot be read ({ex.Message}).", ex);
+        }
     }
 
     /// <summary>Resolves the configured provider and connection string (SQLite default: a file under the content root).</summary>

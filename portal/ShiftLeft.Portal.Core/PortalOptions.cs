@@ -7,6 +7,7 @@ public sealed class PortalOptions
 
     public DatabaseOptions Database { get; set; } = new();
     public IngestionOptions Ingestion { get; set; } = new();
+    public KeyProtectionOptions DataProtection { get; set; } = new();
 
     /// <summary>Rule id → OWASP Top 10 for LLM category, merged over the built-in map of ShiftLeft rules.</summary>
     public Dictionary<string, string> OwaspCategories { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -75,4 +76,21 @@ public sealed class IngestionOptions
 
     /// <summary>How often spool files no live request holds (left by a crash) are removed; they are also removed at start.</summary>
     public TimeSpan SpoolSweepInterval { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Encryption at rest of the ASP.NET Core data-protection keys (stored in the database; they protect sign-in cookies and
+/// antiforgery tokens). Without a certificate the keys are stored unencrypted and the database's access control is what
+/// protects them.
+/// </summary>
+public sealed class KeyProtectionOptions
+{
+    /// <summary>PKCS#12 (.pfx) file with a private key; every instance must use the same one. Empty: keys unencrypted.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Password of <see cref="CertificatePath"/> (set it from a secret store or environment variable, not appsettings.json).</summary>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Earlier certificates (.pfx files, same password), kept so keys they encrypted stay readable after a rotation.</summary>
+    public List<string> PreviousCertificatePaths { get; set; } = [];
 }

@@ -16,6 +16,7 @@ if (OperatorCommands.IsCommand(args))
 }
 
 app.UsePortalBackEnd();
+app.MapPortalHealth();
 app.MapPortalApi();
 app.MapPortalUi();
 app.Run();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 using ShiftLeft.Portal.Core;
@@ -25,19 +26,28 @@ internal static class IngestBenchmark
     {
         var results = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
         var provider = BenchmarkDatabase.Parse(args.ElementAtOrDefault(1));
+        // Every scenario twice: on a fresh database, and after ANALYZE of one already holding this many findings of other repositories.
+        var background = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
         var file = Path.Combine(Path.GetTempPath(), $"shiftleft-bench-{results}.sarif");
         var stopwatch = Stopwatch.StartNew();
         await using (var output = File.Create(file)) SyntheticSarif.Write(output, Generate(results));
         Console.WriteLine($"generated {results:N0} compiler-shaped results, {new FileInfo(file).Length / 1e6:F0} MB, in {stopwatch.Elapsed.TotalSeconds:F1} s: {file}");
+        // The next commit of the same code with half of the findings fixed: the same first half, in the same order.
+        await using (var output = File.Create(HalfOf(file))) SyntheticSarif.Write(output, Generate(results / 2));
 
         var measurements = new List<JsonElement>();
-        foreach (var measurement in new[] { "floor", "portal", "portal-reimport" })
+        // The floor needs no background: it is the yardstick for the fresh database, and the question for the other
+        // one is whether the portal stays as fast there.
+        (string, int)[] runs = background > 0
+            ? [("floor", 0), ("portal", 0), ("portal", background), ("portal-reimport", 0), ("portal-reimport", background), ("portal-fixes", 0), ("portal-fixes", background)]
+            : [("floor", 0), ("portal", 0), ("portal-reimport", 0), ("portal-fixes", 0)];
+        foreach (var (measurement, others) in runs)
         {
             var self = Environment.ProcessPath!;
             var dll = typeof(IngestBenchmark).Assembly.Location;
             var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
             if (!self.EndsWith("ShiftLeft.Portal.Benchmarks", StringComparison.Ordinal)) start.ArgumentList.Add(dll);
-            foreach (var a in new[] { "child", measurement, provider.ToString(), file }) start.ArgumentList.Add(a);
+            foreach (var a in new[] { "child", measurement, provider.ToString(), file, others.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
             using var child = Process.Start(start)!;
             var line = (await child.StandardOutput.ReadToEndAsync()).Trim().Split('\n')[^1];
             await child.WaitForExitAsync();
@@ -48,19 +58,23 @@ internal static class IngestBenchmark
         }
 
         File.Delete(file);
+        File.Delete(HalfOf(file));
         var floor = measurements[0].GetProperty("perSecond").GetDouble();
         Console.WriteLine();
-        Console.WriteLine($"| {provider} | results | seconds | results/s | % of floor | process peak working set | of which the upload (peak − before) | managed heap peak |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| {provider} | database | results | seconds | results/s | % of floor | process peak working set | of which the upload (peak − before) | managed heap peak |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var m in measurements)
         {
-            Console.WriteLine($"| {m.GetProperty("measurement").GetString()} | {m.GetProperty("results").GetInt32():N0} | {m.GetProperty("seconds").GetDouble():F1} | " +
+            var others = m.GetProperty("otherFindings").GetInt32();
+            Console.WriteLine($"| {m.GetProperty("measurement").GetString()} | {(others == 0 ? "fresh" : $"{others:N0} other findings, ANALYZEd")} | {m.GetProperty("results").GetInt32():N0} | {m.GetProperty("seconds").GetDouble():F1} | " +
                 $"{m.GetProperty("perSecond").GetDouble():N0} | {100 * m.GetProperty("perSecond").GetDouble() / floor:F0} % | {m.GetProperty("peakMB").GetDouble():F0} MB | " +
                 $"{m.GetProperty("uploadPeakMB").GetDouble():F0} MB | {m.GetProperty("managedHeapPeakMB").GetDouble():F0} MB |");
         }
 
         return 0;
     }
+
+    private static string HalfOf(string file) => Path.ChangeExtension(file, ".half.sarif");
 
     /// <summary>Compiler-shaped results: 4 ShiftLeft rules and 2 compiler rules over 2,000 files, 5 % suppressed, distinct member names.</summary>
     internal static IEnumerable<SyntheticResult> Generate(int count, string repositoryFolder = "bench", int seed = 0)
@@ -83,9 +97,18 @@ internal static class IngestBenchmark
     public static async Task<int> ChildAsync(string[] args)
     {
         var (measurement, provider, file) = (args[0], BenchmarkDatabase.Parse(args[1]), args[2]);
+        var others = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
+        if (Environment.GetEnvironmentVariable("SHIFTLEFT_BENCH_SQL_LOG") == "1")
+        {
+            // Every PostgreSQL statement with its duration, on stderr (stdout carries the result line): which statement a slow run spent its time in.
+            NpgsqlLoggingConfiguration.InitializeLogging(LoggerFactory.Create(logging => logging
+                .AddFilter((category, level) => category == "Npgsql.Command" && level >= LogLevel.Information)
+                .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)));
+        }
         await using var database = await BenchmarkDatabase.CreateAsync(provider);
         var portal = new PortalDatabase(provider, database.ConnectionString);
         await portal.MigrateAsync();
+        await BackgroundFindings.FillAsync(portal, others);
         int results;
         TimeSpan elapsed;
         MemorySampler sampler;
@@ -99,13 +122,14 @@ internal static class IngestBenchmark
             var services = Services(database);
             await using var scope = services.CreateAsyncScope();
             var ingestion = scope.ServiceProvider.GetRequiredService<IRunIngestionService>();
-            if (measurement == "portal-reimport") await IngestAsync(ingestion, file, "c0");
+            if (measurement is "portal-reimport" or "portal-fixes") await IngestAsync(ingestion, file, "c0");
             sampler = MemorySampler.Start();
             var stopwatch = Stopwatch.StartNew();
-            var result = await IngestAsync(ingestion, file, "c1");
+            var result = await IngestAsync(ingestion, measurement == "portal-fixes" ? HalfOf(file) : file, "c1");
             elapsed = stopwatch.Elapsed;
             results = result.Results;
-            if (measurement == "portal-reimport" && result.Unchanged + result.Suppressed != results) throw new InvalidOperationException("re-import did not match every finding");
+            if (measurement is "portal-reimport" or "portal-fixes" && result.Unchanged + result.Suppressed != results) throw new InvalidOperationException("re-import did not match every finding");
+            if (measurement == "portal-fixes" && result.Fixed == 0) throw new InvalidOperationException("the half upload fixed nothing");
         }
 
         var (baseline, peakDelta, peakHeap) = sampler.Stop();
@@ -114,6 +138,7 @@ internal static class IngestBenchmark
         {
             measurement,
             provider = provider.ToString(),
+            otherFindings = others,
             results,
             seconds = Math.Round(elapsed.TotalSeconds, 2),
             perSecond = Math.Round(results / elapsed.TotalSeconds),

@@ -2,7 +2,9 @@ using BenchmarkDotNet.Running;
 using ShiftLeft.Portal.Benchmarks;
 
 // dotnet run -c Release --project tests/ShiftLeft.Portal.Benchmarks -- <command>
-//   ingest [results=1000000] [sqlite|postgres]   ingest throughput vs the floor, and peak memory (each measurement in its own process)
+//   ingest [results=1000000] [sqlite|postgres] [otherFindings=1000000]
+//                                                 ingest throughput vs the floor, and peak memory (each measurement in its own process),
+//                                                 each on a fresh database and on one holding otherFindings of other repositories, ANALYZEd
 //   query [findings=1000000] [repositories=500] [sqlite|postgres]   overview / grid latency percentiles
 //   render [findings=1000000] [repositories=500] [sqlite|postgres]  the Overview page's server render (GET / on the real portal)
 //   micro                                         BenchmarkDotNet micro-benchmarks (fingerprints, redaction)
@@ -25,6 +27,6 @@ static int Micro(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ingest [results] [sqlite|postgres] | query|render [findings] [repositories] [sqlite|postgres] | micro");
+    Console.Error.WriteLine("usage: ingest [results] [sqlite|postgres] [otherFindings] | query|render [findings] [repositories] [sqlite|postgres] | micro");
     return 2;
 }

@@ -82,6 +82,13 @@ public sealed class PortalDatabase : IDbContextFactory<PortalDbContext>
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Migrations of this build not applied to the database yet (all of them for an empty database).</summary>
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = CreateDbContext();
+        return (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+    }
 }
 
 /// <summary>Per-connection SQLite settings: NORMAL sync is durable in WAL mode; a busy timeout queues concurrent writers.</summary>

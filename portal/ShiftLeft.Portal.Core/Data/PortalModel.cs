@@ -81,6 +81,8 @@ internal static class PortalModel
             e.Property(x => x.DecidedById).HasMaxLength(450);
             e.Property(x => x.DecidedByName).HasMaxLength(256);
             e.HasIndex(x => new { x.RepositoryId, x.Fingerprint, x.IsCurrent });
+            // At most one current decision per repository + fingerprint, whatever races the writers run.
+            e.HasIndex(x => new { x.RepositoryId, x.Fingerprint }, "IX_TriageDecisions_OneCurrent").IsUnique().HasFilter("\"IsCurrent\"");
             e.HasIndex(x => x.FindingId);
         });
 

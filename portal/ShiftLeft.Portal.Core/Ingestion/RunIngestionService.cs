@@ -72,19 +72,9 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
         await db.Database.UseTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
         var canonicalName = RepositoryNames.Canonical(request.Repository);
 
-        if (!database.IsSqlite)
-        {
-            // PostgreSQL: uploads to the same repository queue behind each other (SQLite's IMMEDIATE transaction does this
-            // for every upload); lifecycle needs the previous run's findings committed. Other repositories run in parallel.
-            await using var lockCommand = connection.CreateCommand();
-            lockCommand.Transaction = transaction;
-            lockCommand.CommandText = "SELECT pg_advisory_xact_lock(@key)";
-            var key = lockCommand.CreateParameter();
-            key.ParameterName = "@key";
-            key.Value = RepositoryLockKey(canonicalName);
-            lockCommand.Parameters.Add(key);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // PostgreSQL: uploads to the same repository queue behind each other (SQLite's IMMEDIATE transaction does this
+        // for every upload); lifecycle needs the previous run's findings committed. Other repositories run in parallel.
+        await PortalLocks.InTransactionAsync(connection, transaction, PortalLocks.Repository(canonicalName), cancellationToken).ConfigureAwait(false);
 
         var repository = await db.Repositories.FirstOrDefaultAsync(r => r.CanonicalName == canonicalName, cancellationToken).ConfigureAwait(false);
         if (repository is null)
@@ -190,9 +180,6 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             throw new IngestionException(IngestionErrorKind.MalformedEvidence, $"Evidence report: the gzip data is corrupt ({ex.Message}).");
         }
     }
-
-    private static long RepositoryLockKey(string canonicalName) =>
-        System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("shiftleft-repo:" + canonicalName)));
 
     private static bool IsConflict(DbException ex) =>
         ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }

@@ -30,7 +30,8 @@ internal sealed class SarifRunIngestion(
     private readonly HashSet<string> _seenRules = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
     private readonly StrippedControlCharacters _stripped = new();
-    private Dictionary<FingerprintKey, (long Id, FindingState State)> _existing = [];
+    private Dictionary<FingerprintKey, ExistingFinding> _existing = [];
+    private List<long> _notSeen = [];
     private Dictionary<FingerprintKey, (TriageStatus Status, DateTime? Expires)> _decisions = [];
     private (long RunId, DateTime ReceivedAt)? _previousHead;
     private RunRowWriter? _writer;
@@ -59,6 +60,9 @@ internal sealed class SarifRunIngestion(
             _writer.Flush();
         }
 
+        // Known on this branch, not fixed, and not seen by this run: fixed by it. Known from the parse itself, so the
+        // statements that record it look the rows up by id and never ask the planner to guess how many rows this run wrote.
+        _notSeen = _existing.Values.Where(f => !f.Seen && f.State != FindingState.Fixed).Select(f => f.Id).ToList();
         _existing = [];
         if (_stripped.Warning("the SARIF text (messages, snippets, justifications, rule titles)") is { } stripped) _warnings.Add(stripped);
         if (_paths.UsedAbsoluteFallback)
@@ -123,8 +127,10 @@ internal sealed class SarifRunIngestion(
 
         FindingState state;
         long id;
-        if (_existing.TryGetValue(key, out var known))
+        ref var known = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_existing, key);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref known))
         {
+            known.Seen = true;
             id = known.Id;
             state = known.State == FindingState.Fixed ? FindingState.Reintroduced : FindingState.Unchanged;
         }
@@ -147,18 +153,18 @@ internal sealed class SarifRunIngestion(
         else run.UnchangedCount++;
     }
 
-    private async Task<Dictionary<FingerprintKey, (long, FindingState)>> LoadExistingAsync(CancellationToken cancellationToken)
+    private async Task<Dictionary<FingerprintKey, ExistingFinding>> LoadExistingAsync(CancellationToken cancellationToken)
     {
         // Sized up front: growing a million-entry dictionary briefly holds the old and the new table.
         int count;
         await using (var countCommand = Command("""SELECT COUNT(*) FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch"""))
             count = Convert.ToInt32(await countCommand.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-        var map = new Dictionary<FingerprintKey, (long, FindingState)>(count);
+        var map = new Dictionary<FingerprintKey, ExistingFinding>(count);
         await using var command = Command("""SELECT "Id", "Fingerprint", "State" FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch""");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (FingerprintKey.TryParse(reader.GetString(1), out var key)) map[key] = (reader.GetInt64(0), (FindingState)reader.GetInt32(2));
+            if (FingerprintKey.TryParse(reader.GetString(1), out var key)) map[key] = new ExistingFinding(reader.GetInt64(0), (FindingState)reader.GetInt32(2));
         }
 
         return map;
@@ -204,23 +210,28 @@ internal sealed class SarifRunIngestion(
                    OR "Findings"."SuppressionJustification" <> o."SuppressionJustification"
                    OR ("Findings"."SuppressionJustification" IS NULL) <> (o."SuppressionJustification" IS NULL))
             """, cancellationToken).ConfigureAwait(false);
-        // Not seen (no occurrence row of this run): fixed in this run, recorded in the history first, then on the row from
-        // those history rows. Its last sighting was the previous head: every finding that was not fixed was seen by it.
-        run.FixedCount = await ExecuteAsync($"""
-            INSERT INTO "FindingOccurrences" ("RunId", "FindingId", "State", "StartLine", "StartColumn", "IsSuppressed", "SuppressionJustification")
-            SELECT @run, f."Id", {Fixed}, f."StartLine", f."StartColumn", f."IsSuppressed", NULL FROM "Findings" f
-            WHERE f."RepositoryId" = @repo AND f."Branch" = @branch AND f."State" <> {Fixed}
-              AND NOT EXISTS (SELECT 1 FROM "FindingOccurrences" o WHERE o."FindingId" = f."Id" AND o."RunId" = @run)
-            """, cancellationToken).ConfigureAwait(false);
-        if (run.FixedCount > 0)
+        // Not seen: fixed in this run, recorded in the history first, then on the row. Its last sighting was the previous
+        // head: every finding that was not fixed was seen by it.
+        run.FixedCount = _notSeen.Count;
+        if (_notSeen.Count > 0)
         {
+            await using (var history = Command($"""
+                INSERT INTO "FindingOccurrences" ("RunId", "FindingId", "State", "StartLine", "StartColumn", "IsSuppressed", "SuppressionJustification")
+                SELECT @run, f."Id", {Fixed}, f."StartLine", f."StartColumn", f."IsSuppressed", NULL FROM "Findings" f WHERE {IdIn("f.\"Id\"")}
+                """))
+            {
+                AddIds(history);
+                await history.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var (previousRun, previousAt) = _previousHead ?? (run.Id, now);
             await using var fix = Command($"""
                 UPDATE "Findings" SET "State" = {Fixed}, "FixedAt" = @now, "FixedRunId" = @run, "IsOpen" = FALSE, "LastSeenRunId" = @previousRun, "LastSeenAt" = @previousAt
-                WHERE "Id" IN (SELECT o."FindingId" FROM "FindingOccurrences" o WHERE o."RunId" = @run AND o."State" = {Fixed})
+                WHERE {IdIn("\"Id\"")}
                 """);
             Add(fix, "@previousRun", previousRun);
             Add(fix, "@previousAt", previousAt);
+            AddIds(fix);
             await fix.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -230,6 +241,29 @@ internal sealed class SarifRunIngestion(
             """, cancellationToken).ConfigureAwait(false);
         await using var count = Command("""SELECT COUNT(*) FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch AND "IsOpen" """);
         run.OpenCountAfter = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// "<paramref name="column"/> is one of @ids": an array on PostgreSQL (whose length the planner sees), a JSON array
+    /// read by <c>json_each</c> on SQLite (which has no array parameters).
+    /// </summary>
+    private string IdIn(string column) =>
+        connection is Npgsql.NpgsqlConnection ? $"{column} = ANY(@ids)" : $"{column} IN (SELECT value FROM json_each(@ids))";
+
+    private void AddIds(DbCommand command)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@ids";
+        parameter.Value = connection is Npgsql.NpgsqlConnection ? _notSeen.ToArray() : System.Text.Json.JsonSerializer.Serialize(_notSeen);
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>A finding already on this branch, and whether a result of this run matched it.</summary>
+    private struct ExistingFinding(long id, FindingState state)
+    {
+        public readonly long Id = id;
+        public readonly FindingState State = state;
+        public bool Seen;
     }
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken)

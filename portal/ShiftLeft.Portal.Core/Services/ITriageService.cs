@@ -17,6 +17,10 @@ public interface ITriageService
     /// <summary>Applies one command to the given findings (at most <see cref="TriageLimits.MaxBulk"/>).</summary>
     Task<BulkTriageOutcome> ApplyToManyAsync(IReadOnlyCollection<long> findingIds, TriageCommand command, PortalActor actor, CancellationToken cancellationToken = default);
 
-    /// <summary>Reopens findings whose accepted risk has expired (run periodically and at start). Returns how many.</summary>
+    /// <summary>
+    /// Reopens findings whose accepted risk has expired (run periodically and at start) and returns how many. Runs on one
+    /// instance at a time (<see cref="Data.PortalLocks.ExpirySweep"/>; a run that finds it taken returns 0) and is
+    /// idempotent: what one run reopened, the next does not find.
+    /// </summary>
     Task<int> ExpireAcceptedRisksAsync(CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using ShiftLeft.Portal.Core.Data;
 using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Security;
@@ -63,18 +64,28 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
 
     public async Task<int> ExpireAcceptedRisksAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var expired = await db.Findings.AsNoTracking()
-            .Where(f => f.Triage == TriageStatus.AcceptedRisk && f.TriageExpiresAt != null && f.TriageExpiresAt < now)
-            .Select(f => new { f.Id, f.RepositoryId, f.Fingerprint, f.Triage }).Take(TriageLimits.MaxBulk).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (expired.Count == 0) return 0;
-        var decisions = expired.GroupBy(e => (e.RepositoryId, e.Fingerprint)).Select(g => g.First()).Select(e => (e.Id, e.RepositoryId, e.Fingerprint, e.Triage)).ToList();
-        var command = new TriageCommand(TriageAction.Reopen, "Accepted risk expired.");
-        await RecordAsync(db, decisions, command, PortalActor.System, now, cancellationToken, AuditActions.FindingAcceptanceExpired).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return decisions.Count;
+        var reopened = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // One sweep at a time across instances; one that finds the lock taken leaves the work to the holder. The lock
+            // is taken before reading, so a sweep that follows another sees its reopenings and finds nothing left to do.
+            if (!await PortalLocks.TryInTransactionAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), PortalLocks.ExpirySweep, cancellationToken).ConfigureAwait(false))
+                return reopened;
+            var expired = await db.Findings.AsNoTracking()
+                .Where(f => f.Triage == TriageStatus.AcceptedRisk && f.TriageExpiresAt != null && f.TriageExpiresAt < now)
+                .OrderBy(f => f.Id)
+                .Select(f => new { f.Id, f.RepositoryId, f.Fingerprint, f.Triage }).Take(TriageLimits.MaxBulk).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (expired.Count == 0) return reopened;
+            var decisions = expired.GroupBy(e => (e.RepositoryId, e.Fingerprint)).Select(g => g.First()).Select(e => (e.Id, e.RepositoryId, e.Fingerprint, e.Triage)).ToList();
+            var command = new TriageCommand(TriageAction.Reopen, "Accepted risk expired.");
+            await RecordAsync(db, decisions, command, PortalActor.System, now, cancellationToken, AuditActions.FindingAcceptanceExpired).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            reopened += decisions.Count;
+            if (expired.Count < TriageLimits.MaxBulk) return reopened;
+        }
     }
 
     private static async Task<int> RecordAsync(
@@ -96,7 +107,17 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
             _ => AuditActions.FindingReopened,
         };
         var updated = 0;
-        foreach (var byRepository in decisions.GroupBy(d => d.RepositoryId))
+        // Decisions of a repository are written one transaction at a time, on every instance: two writers would each retire
+        // the current decision and add their own, leaving two current ones (which the schema refuses). Ascending order,
+        // so two transactions spanning the same repositories cannot wait for each other.
+        var byRepositories = decisions.GroupBy(d => d.RepositoryId).OrderBy(g => g.Key).ToList();
+        foreach (var repository in byRepositories)
+        {
+            await PortalLocks.InTransactionAsync(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(),
+                PortalLocks.Triage(repository.Key), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var byRepository in byRepositories)
         {
             var repositoryId = byRepository.Key;
             foreach (var chunk in byRepository.Chunk(Chunk))

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
+using ShiftLeft.Portal.Core;
 using ShiftLeft.Portal.Core.Data;
 using ShiftLeft.Portal.Core.Security;
 using ShiftLeft.Portal.Core.Services;
@@ -6,7 +8,7 @@ using ShiftLeft.Portal.Core.Services;
 namespace ShiftLeft.Portal.Hosting;
 
 /// <summary>
-/// Commands for whoever operates the portal's host, run instead of the server:
+/// Commands for whoever operates the portal's host, run instead of the server: <c>migrate</c>, <c>setup-code</c> and
 /// <c>dotnet ShiftLeft.Portal.dll tokens create --name ci [--repository contoso/chatbot ...| --all-repositories]
 /// [--expires-in-days 90] [--output token.txt]</c>. Someone who can run the portal with its configuration can already
 /// read and write its database, so this hands out nothing new; it lets a script (the demo, a deployment) get an
@@ -25,7 +27,7 @@ public static class OperatorCommands
         RecentlyAuthenticated = true,
     };
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "tokens";
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "tokens" or "migrate" or "setup-code";
 
     /// <summary>Runs the command; the exit code is 0 on success, 2 for a usage error, 1 when the portal refuses.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
@@ -34,6 +36,62 @@ public static class OperatorCommands
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        return args[0] switch
+        {
+            "migrate" => await MigrateAsync(services, error).ConfigureAwait(false),
+            "setup-code" => await SetupCodeAsync(services, output, error).ConfigureAwait(false),
+            _ => await TokensAsync(services, args, output, error).ConfigureAwait(false),
+        };
+    }
+
+    /// <summary>
+    /// <c>migrate</c>: applies pending migrations and exits — the deployment step for instances that run with
+    /// <c>Portal:Database:MigrateOnStart=false</c> (they wait for it). Safe next to starting instances: both take the start-up lock.
+    /// </summary>
+    private static async Task<int> MigrateAsync(IServiceProvider services, TextWriter error)
+    {
+        var database = services.GetRequiredService<PortalDatabase>();
+        await using (await PortalLocks.AcquireAsync(database, PortalLocks.Startup, CancellationToken.None).ConfigureAwait(false))
+        {
+            var pending = await database.PendingMigrationsAsync().ConfigureAwait(false);
+            await database.MigrateAsync().ConfigureAwait(false);
+            await error.WriteLineAsync(pending.Count == 0
+                ? $"The {database.Provider} database is up to date."
+                : $"Applied {pending.Count} migration(s) to the {database.Provider} database: {string.Join(", ", pending)}.").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>setup-code</c>: while no administrator exists, prints a new first-admin setup link and invalidates every earlier
+    /// one — for an operator who lost the link; starting an instance never replaces a code that is still valid.
+    /// </summary>
+    private static async Task<int> SetupCodeAsync(IServiceProvider services, TextWriter output, TextWriter error)
+    {
+        var database = services.GetRequiredService<PortalDatabase>();
+        await using (await PortalLocks.AcquireAsync(database, PortalLocks.Startup, CancellationToken.None).ConfigureAwait(false))
+        {
+            await database.MigrateAsync().ConfigureAwait(false);
+            await using var scope = services.CreateAsyncScope();
+            var issue = await scope.ServiceProvider.GetRequiredService<IAdminBootstrapService>().IssueCodeIfNeededAsync(replace: true).ConfigureAwait(false);
+            if (issue.Code is not { } code)
+            {
+                await error.WriteLineAsync("An administrator exists already: setup is closed. Sign in, or ask an administrator for an account.").ConfigureAwait(false);
+                return 1;
+            }
+
+            var baseUrl = (services.GetRequiredService<IOptions<PortalOptions>>().Value.PublicBaseUrl ?? "").TrimEnd('/');
+            await output.WriteLineAsync($"{baseUrl}/setup?code={code}").ConfigureAwait(false);
+            await error.WriteLineAsync($"Setup code issued; it is valid until {issue.ExpiresAt:yyyy-MM-dd HH:mm} UTC, works once, and replaced every earlier code. " +
+                "Set Portal:PublicBaseUrl to get a full link.").ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> TokensAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
         string? problem = null;
         if (args.Length < 2 || args[1] != "create" || !TryParse(args[2..], out var options, out problem))
         {
@@ -41,7 +99,9 @@ public static class OperatorCommands
             return 2;
         }
 
-        await services.GetRequiredService<PortalDatabase>().MigrateAsync().ConfigureAwait(false);
+        var database = services.GetRequiredService<PortalDatabase>();
+        await using (await PortalLocks.AcquireAsync(database, PortalLocks.Startup, CancellationToken.None).ConfigureAwait(false))
+            await database.MigrateAsync().ConfigureAwait(false);
         await using var scope = services.CreateAsyncScope();
         var tokens = scope.ServiceProvider.GetRequiredService<IIngestionTokenService>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();

@@ -77,6 +77,7 @@ public static class PortalBackEndExtensions
         services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = maxUpload);
         services.AddScoped<OpenIdConnectSignIn>();
         services.AddHostedService<SpoolSweeper>();
+        services.AddPortalHealth();
         return builder;
     }
 

@@ -22,12 +22,14 @@ public sealed class PortalServer : IAsyncDisposable
 {
     public const string Password = "Correct-Horse-Battery-9";
     private readonly Factory _factory;
+    private readonly bool _ownsDatabase;
 
-    private PortalServer(Factory factory, TestDatabase database, Uri address)
+    private PortalServer(Factory factory, TestDatabase database, Uri address, bool ownsDatabase)
     {
         _factory = factory;
         Database = database;
         Address = address;
+        _ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -37,17 +39,31 @@ public sealed class PortalServer : IAsyncDisposable
     /// <param name="clock">The portal's clock (default: one starting at <see cref="TestClock.Start"/>).</param>
     public static async Task<PortalServer> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
-        var all = new Dictionary<string, string?>(database.Settings);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var factory = new Factory(all, clock ?? TestClock.Create());
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var address = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        var server = new PortalServer(factory, database, address);
+        var server = await StartOnAsync(await TestDatabase.CreateAsync(provider), settings, clock, ownsDatabase: true);
         await server.CreateUsersAsync();
         return server;
+    }
+
+    /// <summary>
+    /// One more instance on <paramref name="database"/> (several may share one, as behind a load balancer), without test
+    /// users. <paramref name="setupOutput"/> receives what the portal prints for the operator (the setup link).
+    /// </summary>
+    public static Task<PortalServer> StartOnAsync(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        bool ownsDatabase = false, TextWriter? setupOutput = null)
+    {
+        var all = new Dictionary<string, string?>(database.Settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var factory = new Factory(all, clock ?? TestClock.Create(), setupOutput);
+        factory.UseKestrel(0);
+        // Starting runs the start-up work (migrations, setup code) synchronously: on a thread of its own, so that two
+        // instances started together really start at the same time.
+        return Task.Run(() =>
+        {
+            factory.StartServer();
+            var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            var address = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+            return new PortalServer(factory, database, address, ownsDatabase);
+        });
     }
 
     /// <summary>A client with its own cookie jar, signed in as the given user (null: anonymous).</summary>
@@ -89,7 +105,8 @@ public sealed class PortalServer : IAsyncDisposable
         return await action(scope.ServiceProvider);
     }
 
-    private async Task CreateUsersAsync()
+    /// <summary>Creates the test users viewer, triager, admin and norole (once per database).</summary>
+    public async Task CreateUsersAsync()
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
@@ -105,16 +122,20 @@ public sealed class PortalServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock) : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock, TextWriter? setupOutput) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton(clock);
+                if (setupOutput is not null) services.AddKeyedSingleton<TextWriter>(ShiftLeft.Portal.Core.PortalStartup.SetupOutputKey, setupOutput);
+            });
         }
     }
 }

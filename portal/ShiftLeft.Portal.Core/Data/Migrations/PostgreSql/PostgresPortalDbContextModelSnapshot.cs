@@ -1075,6 +1075,10 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("RepositoryId", "Fingerprint", "IsCurrent");
 
+                    b.HasIndex(new[] { "RepositoryId", "Fingerprint" }, "IX_TriageDecisions_OneCurrent")
+                        .IsUnique()
+                        .HasFilter("\"IsCurrent\"");
+
                     b.ToTable("TriageDecisions", (string)null);
                 });
 

@@ -1038,6 +1038,10 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("RepositoryId", "Fingerprint", "IsCurrent");
 
+                    b.HasIndex(new[] { "RepositoryId", "Fingerprint" }, "IX_TriageDecisions_OneCurrent")
+                        .IsUnique()
+                        .HasFilter("\"IsCurrent\"");
+
                     b.ToTable("TriageDecisions", (string)null);
                 });
 
