@@ -7,7 +7,7 @@ namespace ShiftLeft.Portal.Api;
 
 /// <summary>
 /// Sign-in for scripts and API clients (the UI has its own pages): POST /api/v1/session sets the portal cookie;
-/// DELETE signs out; POST /api/v1/setup redeems the first-admin code printed at first start (headless installs).
+/// DELETE signs out (every session of the person ends); POST /api/v1/setup redeems the first-admin code printed at first start (headless installs).
 /// </summary>
 internal static class SessionEndpoints
 {
@@ -23,7 +23,7 @@ internal static class SessionEndpoints
 
         api.MapDelete("/session", async (SignInManager<PortalUser> signIn) =>
         {
-            await signIn.SignOutAsync().ConfigureAwait(false);
+            await PortalSessions.SignOutEverywhereAsync(signIn).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("SignOut");
 

@@ -16,9 +16,13 @@ internal static class TriageEndpoints
             service.ApplyAsync(id, body.ToCommand(), actors.ForApi(http), ct)).WithName("TriageFinding");
 
         triage.MapPost("/triage", (HttpRequest request, BulkTriageRequest body, HttpContext http, PortalActors actors, ITriageService service, CancellationToken ct) =>
-            body.FindingIds is { Count: > 0 } ids
-                ? service.ApplyToManyAsync(ids, body.Triage.ToCommand(), actors.ForApi(http), ct)
-                : service.ApplyToFilterAsync(QueryBinding.Filter(request), body.Triage.ToCommand(), actors.ForApi(http), ct))
+        {
+            var decision = body.Triage?.ToCommand()
+                ?? throw new PortalValidationException("The body needs a 'triage' decision: {\"triage\": {\"action\": \"Dismiss\", …}, \"findingIds\": [..]} (findingIds optional: without them the query-string filter chooses).");
+            return body.FindingIds is { Count: > 0 } ids
+                ? service.ApplyToManyAsync(ids, decision, actors.ForApi(http), ct)
+                : service.ApplyToFilterAsync(QueryBinding.Filter(request), decision, actors.ForApi(http), ct);
+        })
             .WithName("BulkTriage")
             .WithDescription("Applies one decision to the listed findingIds, or (when none are listed) to every finding matching the query-string filter.");
     }
@@ -30,4 +34,4 @@ internal sealed record TriageRequest(TriageAction Action, string? Comment, Dismi
     public TriageCommand ToCommand() => new(Action, Comment, Reason, ApprovedBy, ExpiresAt?.ToUniversalTime());
 }
 
-internal sealed record BulkTriageRequest(IReadOnlyList<long>? FindingIds, TriageRequest Triage);
+internal sealed record BulkTriageRequest(IReadOnlyList<long>? FindingIds, TriageRequest? Triage);

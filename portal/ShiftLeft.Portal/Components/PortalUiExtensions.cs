@@ -14,6 +14,7 @@ public static class PortalUiExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, Shared.RevalidatingPortalAuthenticationStateProvider>();
         services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -35,9 +36,9 @@ public static class PortalUiExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         // A form post (antiforgery-checked because it binds [FromForm]) so a link or image cannot sign people out.
-        app.MapPost("/account/signout", async (HttpContext context, [FromForm] string? returnUrl) =>
+        app.MapPost("/account/signout", async ([FromForm] string? returnUrl, SignInManager<Core.Domain.PortalUser> signIn) =>
         {
-            await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            await Hosting.PortalSessions.SignOutEverywhereAsync(signIn);
             return TypedResults.LocalRedirect("~/account/signin");
         }).ExcludeFromDescription();
         return app;

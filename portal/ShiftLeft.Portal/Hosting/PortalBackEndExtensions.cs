@@ -50,7 +50,11 @@ public static class PortalBackEndExtensions
                 return Task.CompletedTask;
             };
         });
-        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = RecentSignIn.OnRefreshingPrincipal);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = PortalSessions.ValidationInterval;
+            options.OnRefreshingPrincipal = RecentSignIn.OnRefreshingPrincipal;
+        });
         services.AddSingleton<PortalActors>();
         if (authOptions.OpenIdConnect.IsEnabled) AddOpenIdConnect(authentication, authOptions.OpenIdConnect);
 

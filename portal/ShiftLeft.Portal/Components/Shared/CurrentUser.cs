@@ -33,9 +33,17 @@ public sealed class CurrentUser(
         : user.IsInRole(PortalRoles.Viewer) ? PortalRoles.Viewer
         : "no role";
 
-    /// <summary>The actor for a command.</summary>
-    public async Task<PortalActor> ActorAsync() =>
-        actors.ForUi((await authentication.GetAuthenticationStateAsync().ConfigureAwait(false)).User, ClientAddress, confirmedAt);
+    /// <summary>
+    /// The actor for a command, with the roles the person holds now: the circuit's principal is what they were when the
+    /// page opened, and a demoted, locked-out or signed-out person must lose the power at once, not at the next check.
+    /// </summary>
+    public async Task<PortalActor> ActorAsync()
+    {
+        var principal = (await authentication.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
+        var actor = actors.ForUi(principal, ClientAddress, confirmedAt);
+        var user = principal.Identity?.IsAuthenticated == true ? await signIn.ValidateSecurityStampAsync(principal).ConfigureAwait(false) : null;
+        return actor with { Roles = user is null ? [] : [.. await users.GetRolesAsync(user).ConfigureAwait(false)] };
+    }
 
     /// <summary>
     /// The actor for a sensitive command, recently authenticated: as is when the sign-in (or an earlier confirmation in
