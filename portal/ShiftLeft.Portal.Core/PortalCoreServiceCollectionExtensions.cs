@@ -74,6 +74,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.TryAddSingleton<ISigningKeyService>(sp => sp.GetRequiredService<SigningKeyService>());
         services.TryAddScoped<IRiskAcceptanceService, RiskAcceptanceService>();
         services.TryAddScoped<ISignOffService, SignOffService>();
+        services.TryAddScoped<IBaselineService, BaselineService>();
+        services.TryAddScoped<IGovernanceKpiService, GovernanceKpiService>();
+        services.TryAddScoped<IAiSystemGovernanceService, AiSystemGovernanceService>();
         return services;
     }
 
