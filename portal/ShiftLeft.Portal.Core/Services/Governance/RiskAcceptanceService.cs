@@ -111,9 +111,10 @@ internal sealed partial class RiskAcceptanceService(
         actor.DemandApprove();
         var now = clock.GetUtcNow().UtcDateTime;
         var note = CheckComment(comment);
-        // The key is created (a write of its own) before this transaction takes SQLite's write lock.
-        await keys.GetPublicKeyAsync(cancellationToken).ConfigureAwait(false);
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // An exception is signed: the key is created (a write of its own) before this transaction takes SQLite's write lock.
+        if (await db.RiskAcceptances.AnyAsync(a => a.Id == id && a.Scope == RiskAcceptanceScope.Requirement, cancellationToken).ConfigureAwait(false))
+            await keys.GetPublicKeyAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var acceptance = await PendingAsync(db, id, cancellationToken).ConfigureAwait(false);
         var approver = await GovernancePeople.NameAsync(db, actor, cancellationToken).ConfigureAwait(false);
