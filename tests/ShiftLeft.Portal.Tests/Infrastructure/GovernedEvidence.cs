@@ -10,7 +10,7 @@ namespace ShiftLeft.Portal.Tests.Infrastructure;
 /// </summary>
 public static class GovernedEvidence
 {
-    public static byte[] Report(string system, string commit, string evidenceSha256, double? fairnessGap = null, string owner = "owner@example.test", bool regressed = false)
+    public static byte[] Report(string system, string commit, string evidenceSha256, double? fairnessGap = null, string owner = "Lena Lead", bool regressed = false)
     {
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "evidence.json")))!.AsObject();
         report["commit"] = commit;
