@@ -19,6 +19,7 @@ public sealed record RiskAcceptanceDto(
     RiskAcceptanceStatus Status,
     bool Lapsed,
     string RequestedBy,
+    string RequestedById,
     DateTime RequestedAt,
     string? DecidedBy,
     DateTime? DecidedAt,

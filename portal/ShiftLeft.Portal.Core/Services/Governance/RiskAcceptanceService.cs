@@ -273,7 +273,7 @@ internal sealed partial class RiskAcceptanceService(
         return list.Select(x => new RiskAcceptanceDto(
             x.a.Id, x.a.Scope, x.a.RepositoryId, x.Name, x.a.FindingId, x.a.RuleId, x.a.AiSystemId, x.a.SystemName, x.a.Requirement, x.a.Reason,
             RiskIds.Split(x.a.Risks), x.a.Expires, x.a.Status, x.a.Status == RiskAcceptanceStatus.Approved && x.a.Expires < today,
-            x.a.RequestedByName, x.a.RequestedAt, x.a.DecidedByName, x.a.DecidedAt, x.a.DecisionComment,
+            x.a.RequestedByName, x.a.RequestedById, x.a.RequestedAt, x.a.DecidedByName, x.a.DecidedAt, x.a.DecisionComment,
             x.a.Status == RiskAcceptanceStatus.Approved && x.a.Signature is not null)).ToList();
     }
 
