@@ -48,7 +48,7 @@ public sealed class FourEyesTests
         var approved = await portal.WithAsync<IRiskAcceptanceService, RiskAcceptanceDto>(s => s.ApproveAsync(request.Id, "Checked the scrubber", CorePortal.Approver));
         Assert.Equal((RiskAcceptanceStatus.Approved, "approver@example.test"), (approved.Status, approved.DecidedBy));
         var after = await db.Findings.AsNoTracking().SingleAsync(f => f.Id == finding.Id);
-        Assert.Equal((TriageStatus.AcceptedRisk, false, Day(31)), (after.Triage, after.IsOpen, after.TriageExpiresAt));
+        Assert.Equal((TriageStatus.AcceptedRisk, false, Day(31).AddTicks(-10)), (after.Triage, after.IsOpen, after.TriageExpiresAt));
         var decision = await db.TriageDecisions.AsNoTracking().SingleAsync(t => t.FindingId == finding.Id && t.IsCurrent);
         Assert.Equal(("approver@example.test", "approver-id"), (decision.ApprovedBy, decision.DecidedById));
         var actions = await db.AuditLog.AsNoTracking().OrderBy(e => e.Id).Select(e => new { e.Action, e.ActorId }).ToListAsync();

@@ -146,8 +146,9 @@ internal sealed partial class RiskAcceptanceService(
                 .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             if (finding is not null)
             {
-                // The finding stays accepted through its last day and reopens at the next midnight (UTC).
-                var lapses = acceptance.Expires.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+                // The finding stays accepted through the end of its last day (UTC; one microsecond before midnight, the
+                // finest instant both databases store) and the sweep reopens it after that.
+                var lapses = acceptance.Expires.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddTicks(-10);
                 var command = new TriageCommand(TriageAction.AcceptRisk, acceptance.Reason, ExpiresAt: lapses) { ApprovedBy = approver };
                 db.ChangeTracker.Clear();
                 await TriageService.RecordAsync(db, [(finding.Id, finding.RepositoryId, finding.Fingerprint, finding.Triage)], command, actor, now, cancellationToken)
