@@ -34,7 +34,7 @@ internal static class GovernanceEndpoints
             .WithName("ExportSignOffRecord").WithDescription("The signed shiftleft-signoff record, to save as the system's \"signOff\" evidence.");
         // The service decides: an admin, or the system's owner.
         view.MapPost("/ai-systems/{id:long}/baseline", (long id, AcceptBaselineRequest body, HttpContext http, PortalActors actors, IBaselineService baselines, CancellationToken ct) =>
-                baselines.AcceptAsync(body.EvidenceReportId, actors.ForApi(http), ct))
+                baselines.AcceptAsync(id, body.EvidenceReportId, actors.ForApi(http), ct))
             .WithName("AcceptBaseline").WithDescription("Accepts an evidence report of the default branch as the system's baseline (admin or the system's owner; audited).");
 
         var triage = api.MapGroup("").RequireAuthorization(PortalPolicies.CanTriage);
@@ -51,9 +51,8 @@ internal static class GovernanceEndpoints
             .WithName("RejectRiskAcceptance");
         approve.MapPost("/ai-systems/{id:long}/sign-offs", async (long id, SignOffRequest body, HttpContext http, PortalActors actors, ISignOffService signOffs, CancellationToken ct) =>
             {
-                var signed = await signOffs.SignAsync(body.EvidenceReportId, body.Comment, actors.ForApi(http), ct).ConfigureAwait(false);
-                return signed.AiSystemId == id ? Results.Created($"/api/v1/sign-offs/{signed.Id}/record", signed)
-                    : throw new PortalValidationException($"Evidence report {body.EvidenceReportId} belongs to another AI system.");
+                var signed = await signOffs.SignAsync(id, body.EvidenceReportId, body.Comment, actors.ForApi(http), ct).ConfigureAwait(false);
+                return Results.Created($"/api/v1/sign-offs/{signed.Id}/record", signed);
             })
             .WithName("SignOff").WithDescription("Signs off the evidence report of one commit (approver); the record is append-only and exported signed.");
 

@@ -38,7 +38,7 @@ public sealed class GovernanceTests(PortalFixture fixture)
         await using var approver = await fixture.OpenAsync(PortalFixture.ApproverEmail);
         var page = approver.Page;
         await OpenSupportAssistantAsync(approver);
-        await page.Locator("[data-testid=sign-off-comment] textarea, [data-testid=sign-off-comment] input").First.FillAsync("Evaluation and cohorts reviewed <b>ok</b>");
+        await page.Locator("[data-testid=sign-off-comment]").FillAsync("Evaluation and cohorts reviewed <b>ok</b>");
         var second = page.Locator("[data-testid=governed-reports] tr").Filter(new() { HasText = SecondCommit[..10] });
         await second.Locator("[data-testid=sign-off]").ClickAsync();
         await second.Locator("[data-testid=report-signed]").GetByText("Ada Approver <approver@contoso.test>").WaitForAsync();

@@ -69,8 +69,8 @@ public sealed class AuthorizationMatrixTests(BothServers servers) : IClassFixtur
             var acceptances = services.GetRequiredService<IRiskAcceptanceService>();
             var requested = await acceptances.RequestExceptionAsync(new RequestExceptionCommand(systemId, "model-card", "matrix", DateOnly.FromDateTime(TestClock.StartUtc.AddDays(30))), CorePortal.Triager);
             await acceptances.ApproveAsync(requested.Id, null, CorePortal.Approver);
-            var signed = await services.GetRequiredService<ISignOffService>().SignAsync(report, "matrix", CorePortal.Approver);
-            await services.GetRequiredService<IBaselineService>().AcceptAsync(report, CorePortal.Admin);
+            var signed = await services.GetRequiredService<ISignOffService>().SignAsync(systemId, report, "matrix", CorePortal.Approver);
+            await services.GetRequiredService<IBaselineService>().AcceptAsync(systemId, report, CorePortal.Admin);
             return (report, requested.Id, signed.Id);
         });
         Task<string> Pending(string decision) => server.WithAsync(async services =>

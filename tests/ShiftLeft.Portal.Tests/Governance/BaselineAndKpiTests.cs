@@ -33,13 +33,15 @@ public sealed class BaselineAndKpiTests
         await using var db = portal.Db();
         var systemId = await db.AiSystems.Select(a => a.Id).SingleAsync();
         var onMain = await ReportIdAsync(db, "c1");
+        var onFeature = await ReportIdAsync(db, "c2");
 
-        await Assert.ThrowsAsync<PortalForbiddenException>(() => portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(onMain, CorePortal.Triager)));
-        var feature = await Assert.ThrowsAsync<PortalValidationException>(() => portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(ReportIdAsync(db, "c2").Result, CorePortal.Admin)));
+        await Assert.ThrowsAsync<PortalForbiddenException>(() => portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(systemId, onMain, CorePortal.Triager)));
+        var feature = await Assert.ThrowsAsync<PortalValidationException>(() => portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(systemId, onFeature, CorePortal.Admin)));
         Assert.Contains("default branch 'main'", feature.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<PortalValidationException>(() => portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(systemId + 1000, onMain, CorePortal.Admin)));
         Assert.Null(await portal.WithAsync<IBaselineService, string?>(s => s.BaselineFileAsync(systemId)));
 
-        var accepted = await portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(onMain, Owner));
+        var accepted = await portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(systemId, onMain, Owner));
         Assert.Equal(("Lena Lead", "c1", "main"), (accepted.AcceptedBy, accepted.Commit, accepted.Branch));
         var entry = await db.AuditLog.AsNoTracking().SingleAsync(e => e.Action == AuditActions.BaselineAccepted);
         Assert.Equal(("owner-id", "ai-system", systemId.ToString()), (entry.ActorId, entry.EntityType, entry.EntityId));
@@ -68,7 +70,8 @@ public sealed class BaselineAndKpiTests
 
         await Build("c1", "b1", 0.05);
         clock.Advance(TimeSpan.FromHours(1));
-        await portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(ReportIdAsync(db, "c1").Result, CorePortal.Admin));
+        var (systemId, first) = (await SystemIdAsync(db), await ReportIdAsync(db, "c1"));
+        await portal.WithAsync<IBaselineService, BaselineDto>(s => s.AcceptAsync(systemId, first, CorePortal.Admin));
         clock.Advance(TimeSpan.FromHours(1));
         await Build("c2", "b2", 0.06);              // grew 0.01, within the 0.02 allowance
         clock.Advance(TimeSpan.FromHours(2));
@@ -143,12 +146,15 @@ public sealed class BaselineAndKpiTests
         Assert.Contains("\"governance.json\"", manifest.ReadToEnd(), StringComparison.Ordinal);
     }
 
+    private static Task<long> SystemIdAsync(PortalDbContext db) => db.AiSystems.Select(a => a.Id).SingleAsync();
+
     private static Task<long> ReportIdAsync(PortalDbContext db, string commit) =>
         (from e in db.EvidenceReports join r in db.Runs on e.RunId equals r.Id where r.Commit == commit orderby e.Id select e.Id).FirstAsync();
 
     private static async Task SignAsync(CorePortal portal, PortalDbContext db, string commit)
     {
         var reportId = await (from e in db.EvidenceReports join r in db.Runs on e.RunId equals r.Id where r.Commit == commit orderby e.Id descending select e.Id).FirstAsync();
-        await portal.WithAsync<ISignOffService, SignOffDto>(s => s.SignAsync(reportId, "reviewed", CorePortal.Approver));
+        var systemId = await SystemIdAsync(db);
+        await portal.WithAsync<ISignOffService, SignOffDto>(s => s.SignAsync(systemId, reportId, "reviewed", CorePortal.Approver));
     }
 }

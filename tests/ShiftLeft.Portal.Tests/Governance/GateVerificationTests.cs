@@ -51,7 +51,7 @@ public sealed class GateVerificationTests
         await using (var db = portal.Db())
         {
             var reportId = await db.EvidenceReports.Where(e => e.EvidenceSha256 == second.Report.EvidenceSha256).Select(e => e.Id).SingleAsync();
-            var signed = await portal.WithAsync<ISignOffService, SignOffDto>(s => s.SignAsync(reportId, "Red team waived until April; evidence reviewed.", CorePortal.Approver));
+            var signed = await portal.WithAsync<ISignOffService, SignOffDto>(s => s.SignAsync(systemId, reportId, "Red team waived until April; evidence reviewed.", CorePortal.Approver));
             Assert.Equal((second.Report.EvidenceSha256, "approver@example.test", key.KeyId), (signed.EvidenceSha256, signed.Signer, signed.KeyId));
             var record = (await portal.WithAsync<ISignOffService, SignedRecord?>(s => s.ExportAsync(signed.Id)))!;
             Assert.Equal(record.Json, (await portal.WithAsync<ISignOffService, SignedRecord?>(s => s.FindAsync(systemId, second.Report.EvidenceSha256!)))!.Json);

@@ -10,7 +10,7 @@ namespace ShiftLeft.Portal.Core.Services.Governance;
 
 internal sealed class BaselineService(IDbContextFactory<PortalDbContext> factory, TimeProvider clock) : IBaselineService
 {
-    public async Task<BaselineDto> AcceptAsync(long evidenceReportId, PortalActor actor, CancellationToken cancellationToken = default)
+    public async Task<BaselineDto> AcceptAsync(long aiSystemId, long evidenceReportId, PortalActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.DemandView();
@@ -24,6 +24,8 @@ internal sealed class BaselineService(IDbContextFactory<PortalDbContext> factory
                             select new { e.Id, e.Json, e.EvidenceSha256, run.Branch, run.Commit, SystemId = system.Id, system.Name, system.Owner, repository.DefaultBranch })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new PortalNotFoundException($"Evidence report {evidenceReportId} does not exist.");
+        if (report.SystemId != aiSystemId)
+            throw new PortalValidationException($"Evidence report {evidenceReportId} is a report of another AI system than {aiSystemId}.");
         var name = await GovernancePeople.NameAsync(db, actor, cancellationToken).ConfigureAwait(false);
         if (!actor.IsAdmin && !IsOwner(report.Owner, actor, name))
             throw new PortalForbiddenException($"Only an admin or the owner of '{report.Name}' ({report.Owner ?? "no owner declared"}) can accept its baseline.");

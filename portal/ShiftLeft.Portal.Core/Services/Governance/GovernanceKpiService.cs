@@ -6,7 +6,7 @@ namespace ShiftLeft.Portal.Core.Services.Governance;
 
 internal sealed class GovernanceKpiService(IDbContextFactory<PortalDbContext> factory, IOptions<PortalOptions> options, TimeProvider clock) : IGovernanceKpiService
 {
-    /// <summary>Most reports read for the fairness rate (newest first); a window holding more is counted over its newest.</summary>
+    /// <summary>Most reports with a fairness gap read for the rate (newest first); a window holding more is counted over its newest.</summary>
     internal const int MaxReports = 20_000;
 
     public async Task<GovernanceKpisDto> ComputeAsync(int windowDays = 90, CancellationToken cancellationToken = default)
@@ -33,7 +33,8 @@ internal sealed class GovernanceKpiService(IDbContextFactory<PortalDbContext> fa
     /// </summary>
     private static async Task<(int Compared, int Regressed)> FairnessAsync(PortalDbContext db, DateTime from, double allowance, CancellationToken cancellationToken)
     {
-        var reports = await db.EvidenceReports.AsNoTracking().Where(e => e.ReceivedAt >= from).OrderByDescending(e => e.Id).Take(MaxReports)
+        // Only reports with a fairness gap are read and parsed: the database finds the key, so the rest never leave it.
+        var reports = await db.EvidenceReports.AsNoTracking().Where(e => e.ReceivedAt >= from && e.Json.Contains("\"gap\"")).OrderByDescending(e => e.Id).Take(MaxReports)
             .Select(e => new { e.Id, e.AiSystemId, e.ReceivedAt, e.Json }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var systems = reports.Select(r => r.AiSystemId).Distinct().ToList();
         var baselines = await (from b in db.BaselineAcceptances.AsNoTracking()

@@ -8,7 +8,8 @@ namespace ShiftLeft.Portal.Core.Services.Governance;
 /// </summary>
 public interface IBaselineService
 {
-    Task<BaselineDto> AcceptAsync(long evidenceReportId, PortalActor actor, CancellationToken cancellationToken = default);
+    /// <summary>Accepts evidence report <paramref name="evidenceReportId"/> of AI system <paramref name="aiSystemId"/> (400 when it is another system's).</summary>
+    Task<BaselineDto> AcceptAsync(long aiSystemId, long evidenceReportId, PortalActor actor, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<BaselineDto>> ListAsync(long aiSystemId, CancellationToken cancellationToken = default);
 

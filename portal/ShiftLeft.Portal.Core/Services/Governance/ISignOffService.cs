@@ -8,7 +8,8 @@ namespace ShiftLeft.Portal.Core.Services.Governance;
 /// </summary>
 public interface ISignOffService
 {
-    Task<SignOffDto> SignAsync(long evidenceReportId, string? comment, PortalActor actor, CancellationToken cancellationToken = default);
+    /// <summary>Signs off evidence report <paramref name="evidenceReportId"/> of AI system <paramref name="aiSystemId"/> (400 when it is another system's).</summary>
+    Task<SignOffDto> SignAsync(long aiSystemId, long evidenceReportId, string? comment, PortalActor actor, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SignOffDto>> ListAsync(long aiSystemId, CancellationToken cancellationToken = default);
 

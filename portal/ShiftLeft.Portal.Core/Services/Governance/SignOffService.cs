@@ -10,7 +10,7 @@ internal sealed class SignOffService(IDbContextFactory<PortalDbContext> factory,
 {
     private const int MaxComment = 2000;
 
-    public async Task<SignOffDto> SignAsync(long evidenceReportId, string? comment, PortalActor actor, CancellationToken cancellationToken = default)
+    public async Task<SignOffDto> SignAsync(long aiSystemId, long evidenceReportId, string? comment, PortalActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.DemandApprove();
@@ -28,6 +28,8 @@ internal sealed class SignOffService(IDbContextFactory<PortalDbContext> factory,
                             select new { e.Id, e.EvidenceSha256, run.Commit, system.RepositoryId, SystemId = system.Id, system.Name })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new PortalNotFoundException($"Evidence report {evidenceReportId} does not exist.");
+        if (report.SystemId != aiSystemId)
+            throw new PortalValidationException($"Evidence report {evidenceReportId} is a report of another AI system than {aiSystemId}.");
         if (report.EvidenceSha256 is null)
             throw new PortalValidationException("This evidence report carries no evidenceSha256 (it was written by a ShiftLeft.Build older than release sign-off); build the commit with a current gate and sign that report.");
 
