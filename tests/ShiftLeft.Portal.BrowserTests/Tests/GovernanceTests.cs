@@ -66,6 +66,36 @@ public sealed class GovernanceTests(PortalFixture fixture)
         await approver.ScreenshotAsync("governance");
     }
 
+    [Fact]
+    public async Task An_approved_exception_expiring_soon_is_announced_on_the_overview_and_exported_signed()
+    {
+        var lastDay = BrowserPortal.Today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var approver = await fixture.OpenAsync(PortalFixture.ApproverEmail);
+        using var systems = JsonDocument.Parse(await (await approver.Context.APIRequest.GetAsync("api/v1/ai-systems?search=support-assistant")).TextAsync());
+        var systemId = systems.RootElement.GetProperty("items")[0].GetProperty("id").GetInt64();
+        var requested = await approver.Context.APIRequest.PostAsync($"api/v1/ai-systems/{systemId}/exceptions",
+            new() { DataObject = new { requirement = "redTeam", reason = "External red team booked for next month", expires = lastDay } });
+        Assert.Equal(200, requested.Status);
+        using var request = JsonDocument.Parse(await requested.TextAsync());
+        var id = request.RootElement.GetProperty("id").GetInt64();
+
+        await using var admin = await fixture.OpenAsync(PortalFixture.AdminEmail);
+        var approved = await admin.Context.APIRequest.PostAsync($"api/v1/risk-acceptances/{id}/approve", new() { DataObject = new { comment = "Booking confirmed" } });
+        Assert.Equal(200, approved.Status);
+
+        await admin.GoAsync("");
+        var warning = admin.Page.Locator("[data-testid=expiring-acceptance]").Filter(new() { HasText = "support-assistant: redTeam" });
+        await warning.WaitForAsync();
+        Assert.Contains($"expires after {lastDay}; then it stops applying", await warning.InnerTextAsync(), StringComparison.Ordinal);
+
+        var exported = await admin.Context.APIRequest.GetAsync($"api/v1/risk-acceptances/{id}/record");
+        using var record = JsonDocument.Parse(await exported.TextAsync());
+        var root = record.RootElement;
+        Assert.Equal(("shiftleft-exception", "redTeam", "Ada Approver <approver@contoso.test>", $"{BrowserPortal.AdminName} <{PortalFixture.AdminEmail}>", lastDay),
+            (root.GetProperty("format").GetString(), root.GetProperty("requirement").GetString(), root.GetProperty("requestedBy").GetString(),
+             root.GetProperty("approvedBy").GetString(), root.GetProperty("expires").GetString()));
+    }
+
     private static async Task OpenSupportAssistantAsync(PortalSession session)
     {
         await session.GoAsync("ai-systems");
