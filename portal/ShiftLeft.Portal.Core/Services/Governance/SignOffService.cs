@@ -18,8 +18,6 @@ internal sealed class SignOffService(IDbContextFactory<PortalDbContext> factory,
         if (text.Length > MaxComment) throw new PortalValidationException($"The comment is longer than {MaxComment} characters.");
         if (ControlCharacters.Any(text)) throw new PortalValidationException("The comment cannot contain control characters.");
         var now = ExportedRecords.Seconds(clock.GetUtcNow().UtcDateTime);
-        await keys.GetPublicKeyAsync(cancellationToken).ConfigureAwait(false);
-
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var report = await (from e in db.EvidenceReports.AsNoTracking()
                             join run in db.Runs on e.RunId equals run.Id
