@@ -11,6 +11,7 @@ using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Ingestion;
 using ShiftLeft.Portal.Core.Security;
 using ShiftLeft.Portal.Core.Services;
+using ShiftLeft.Portal.Core.Services.Governance;
 
 namespace ShiftLeft.Portal.Core;
 
@@ -76,6 +77,13 @@ public static class PortalCoreServiceCollectionExtensions
         services.TryAddScoped<IUserPreferenceService, UserPreferenceService>();
         services.TryAddScoped<IAdminBootstrapService, AdminBootstrapService>();
         services.TryAddScoped<IRunIngestionService, RunIngestionService>();
+        services.TryAddSingleton<SigningKeyService>();
+        services.TryAddSingleton<ISigningKeyService>(sp => sp.GetRequiredService<SigningKeyService>());
+        services.TryAddScoped<IRiskAcceptanceService, RiskAcceptanceService>();
+        services.TryAddScoped<ISignOffService, SignOffService>();
+        services.TryAddScoped<IBaselineService, BaselineService>();
+        services.TryAddScoped<IGovernanceKpiService, GovernanceKpiService>();
+        services.TryAddScoped<IAiSystemGovernanceService, AiSystemGovernanceService>();
         return services;
     }
 

@@ -8,6 +8,7 @@ public sealed class PortalOptions
     public DatabaseOptions Database { get; set; } = new();
     public IngestionOptions Ingestion { get; set; } = new();
     public KeyProtectionOptions DataProtection { get; set; } = new();
+    public GovernanceOptions Governance { get; set; } = new();
 
     /// <summary>Rule id → OWASP Top 10 for LLM category, merged over the built-in map of ShiftLeft rules.</summary>
     public Dictionary<string, string> OwaspCategories { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -93,4 +94,20 @@ public sealed class KeyProtectionOptions
 
     /// <summary>Earlier certificates (.pfx files, same password), kept so keys they encrypted stay readable after a rotation.</summary>
     public List<string> PreviousCertificatePaths { get; set; } = [];
+}
+
+/// <summary>Configuration section <c>Portal:Governance</c>: risk acceptance with four eyes, warnings, KPI allowances.</summary>
+public sealed class GovernanceOptions
+{
+    /// <summary>Longest a risk acceptance may run, from its approval to its expiry (days, 1-3650). The gate's default is 180 too.</summary>
+    public int MaxRiskAcceptanceDays { get; set; } = 180;
+
+    /// <summary>Approved acceptances expiring within this many days are listed on the Overview (0-365).</summary>
+    public int ExpiryWarningDays { get; set; } = 14;
+
+    /// <summary>
+    /// How much a fairness gap may grow over the accepted baseline's gap, in the metric's unit, before a gated build counts
+    /// towards the fairness regression rate (≥ 0).
+    /// </summary>
+    public double FairnessGapAllowance { get; set; } = 0.02;
 }

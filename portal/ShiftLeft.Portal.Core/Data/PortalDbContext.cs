@@ -31,6 +31,10 @@ public class PortalDbContext(DbContextOptions options) : IdentityDbContext<Porta
     public DbSet<IngestionTokenUse> IngestionTokenUses => Set<IngestionTokenUse>();
     public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
     public DbSet<AdminBootstrapCode> AdminBootstrapCodes => Set<AdminBootstrapCode>();
+    public DbSet<RiskAcceptance> RiskAcceptances => Set<RiskAcceptance>();
+    public DbSet<ReleaseSignOff> ReleaseSignOffs => Set<ReleaseSignOff>();
+    public DbSet<BaselineAcceptance> BaselineAcceptances => Set<BaselineAcceptance>();
+    public DbSet<PortalSigningKey> SigningKeys => Set<PortalSigningKey>();
 
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -63,13 +67,14 @@ public class PortalDbContext(DbContextOptions options) : IdentityDbContext<Porta
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // The audit log is append-only; the database enforces it too (triggers), this fails earlier with a clearer message.
+    // The audit log, sign-offs and accepted baselines are append-only; the database enforces it too (triggers), this
+    // fails earlier with a clearer message.
     private void GuardAuditLog()
     {
-        foreach (var entry in ChangeTracker.Entries<AuditLogEntry>())
+        foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
-                throw new InvalidOperationException("The audit log is append-only: entries cannot be changed or deleted.");
+            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is AuditLogEntry or ReleaseSignOff or BaselineAcceptance)
+                throw new InvalidOperationException($"{entry.Metadata.GetTableName()} is append-only: records cannot be changed or deleted.");
         }
     }
 }

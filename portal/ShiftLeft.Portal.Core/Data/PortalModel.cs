@@ -123,6 +123,7 @@ internal static class PortalModel
         {
             e.ToTable("EvidenceReports");
             e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.EvidenceSha256).HasMaxLength(64);
             e.HasOne<AiSystem>().WithMany().HasForeignKey(x => x.AiSystemId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.RunId);
         });
@@ -180,6 +181,62 @@ internal static class PortalModel
             e.Property(x => x.EntityId).HasMaxLength(200);
             e.HasIndex(x => x.At);
             e.HasIndex(x => new { x.EntityType, x.EntityId });
+        });
+
+        b.Entity<RiskAcceptance>(e =>
+        {
+            e.ToTable("RiskAcceptances");
+            e.Property(x => x.Fingerprint).HasMaxLength(32);
+            e.Property(x => x.RuleId).HasMaxLength(100);
+            e.Property(x => x.SystemName).HasMaxLength(200);
+            e.Property(x => x.Requirement).HasMaxLength(200);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Property(x => x.Risks).HasMaxLength(2000);
+            e.Property(x => x.RequestedById).HasMaxLength(450);
+            e.Property(x => x.RequestedByName).HasMaxLength(200);
+            e.Property(x => x.DecidedById).HasMaxLength(450);
+            e.Property(x => x.DecidedByName).HasMaxLength(200);
+            e.Property(x => x.DecisionComment).HasMaxLength(2000);
+            e.Property(x => x.KeyId).HasMaxLength(100);
+            e.Property(x => x.Signature).HasMaxLength(400);
+            e.HasOne<Repository>().WithMany().HasForeignKey(x => x.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.Status, x.Expires });
+            e.HasIndex(x => new { x.RepositoryId, x.Fingerprint });
+            e.HasIndex(x => x.AiSystemId);
+        });
+
+        b.Entity<ReleaseSignOff>(e =>
+        {
+            e.ToTable("ReleaseSignOffs");
+            e.Property(x => x.SystemName).HasMaxLength(200);
+            e.Property(x => x.Commit).HasMaxLength(100);
+            e.Property(x => x.EvidenceSha256).HasMaxLength(64);
+            e.Property(x => x.SignerId).HasMaxLength(450);
+            e.Property(x => x.Signer).HasMaxLength(200);
+            e.Property(x => x.Comment).HasMaxLength(2000);
+            e.Property(x => x.KeyId).HasMaxLength(100);
+            e.Property(x => x.Signature).HasMaxLength(400);
+            // No cascades: an append-only record outlives nothing it refers to by accident.
+            e.HasIndex(x => new { x.AiSystemId, x.SignedAt });
+            e.HasIndex(x => new { x.RepositoryId, x.SystemName, x.EvidenceSha256 });
+        });
+
+        b.Entity<BaselineAcceptance>(e =>
+        {
+            e.ToTable("BaselineAcceptances");
+            e.Property(x => x.Branch).HasMaxLength(200);
+            e.Property(x => x.Commit).HasMaxLength(100);
+            e.Property(x => x.AcceptedById).HasMaxLength(450);
+            e.Property(x => x.AcceptedBy).HasMaxLength(200);
+            e.HasIndex(x => new { x.AiSystemId, x.Branch, x.AcceptedAt });
+        });
+
+        b.Entity<PortalSigningKey>(e =>
+        {
+            e.ToTable("SigningKeys");
+            e.Property(x => x.Id).HasMaxLength(100);
+            e.Property(x => x.PublicKey).HasMaxLength(400);
+            e.Property(x => x.ProtectedPrivateKey).HasMaxLength(4000);
         });
 
         b.Entity<AdminBootstrapCode>(e =>

@@ -46,4 +46,10 @@ public static class AuditActions
     public const string AdminBootstrapped = "admin.bootstrapped";
     public const string RepositoryDefaultBranchChanged = "repository.default-branch-changed";
     public const string AuditPackageExported = "export.audit-package";
+    public const string RiskAcceptanceRequested = "risk-acceptance.requested";
+    public const string RiskAcceptanceApproved = "risk-acceptance.approved";
+    public const string RiskAcceptanceRejected = "risk-acceptance.rejected";
+    public const string ReleaseSignedOff = "release.signed-off";
+    public const string BaselineAccepted = "baseline.accepted";
+    public const string SigningKeyCreated = "signing-key.created";
 }

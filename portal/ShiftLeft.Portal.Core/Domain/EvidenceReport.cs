@@ -19,4 +19,7 @@ public class EvidenceReport
 
     /// <summary>SHA-256 (hex) of <see cref="Json"/>, listed in the audit package manifest.</summary>
     public required string Sha256 { get; set; }
+
+    /// <summary>The report's <c>evidenceSha256</c> (what a release sign-off signs); null for gates that did not write one.</summary>
+    public string? EvidenceSha256 { get; set; }
 }

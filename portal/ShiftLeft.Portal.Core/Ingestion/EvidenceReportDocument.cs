@@ -18,4 +18,5 @@ internal sealed record EvidenceReportDocument(
     EvidenceModel? Model,
     EvidenceGate Gate,
     IReadOnlyList<EvidenceRequirement>? Requirements,
-    IReadOnlyList<EvidenceMetric>? Metrics);
+    IReadOnlyList<EvidenceMetric>? Metrics,
+    string? EvidenceSha256 = null);

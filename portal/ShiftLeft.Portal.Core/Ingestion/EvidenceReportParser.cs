@@ -96,7 +96,8 @@ internal static class EvidenceReportParser
         "schemaVersion", "generatedAt", "version", "project", "commit", "riskTier", "id", "promptHash", "kind", "status",
         "path", "sha256", "lastModified", "evidenceDate", "certifiedModelId", "certifiedPromptHash", "expires",
         "threshold", "severity", "code", "file", "format", "policy", "source", "promptFiles", "dateSource", "datedAt", "stampedAt",
-        "selectedBy", "ignored",
+        "selectedBy", "ignored", "evidenceSha256", "entrySha256", "keyId", "signedAt", "acceptedAt", "approvedAt", "risks", "targetType",
+        "statistic", "method", "better", "maxRegression",
     };
 
     /// <summary>

@@ -41,6 +41,7 @@ internal static class EvidenceStore
                 SchemaVersion = Cut(report.SchemaVersion, 20),
                 Json = parsed.RedactedJson,
                 Sha256 = parsed.Sha256,
+                EvidenceSha256 = report.EvidenceSha256 is { Length: 64 } digest && digest.All(char.IsAsciiHexDigitLower) ? digest : null,
             };
             db.EvidenceReports.Add(stored);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

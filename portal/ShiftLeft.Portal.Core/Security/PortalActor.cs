@@ -31,9 +31,11 @@ public sealed record PortalActor(string UserId, string UserName, IReadOnlyCollec
     /// <summary>The system itself (expiry sweeps, bootstrap).</summary>
     public static PortalActor System { get; } = new("system", "system", [PortalRoles.Admin]) { Channel = AuditChannels.System };
 
-    public bool CanView => Roles.Any(r => r is PortalRoles.Viewer or PortalRoles.Triager or PortalRoles.Admin);
+    public bool CanView => Roles.Any(r => r is PortalRoles.Viewer or PortalRoles.Triager or PortalRoles.Approver or PortalRoles.Admin);
 
-    public bool CanTriage => Roles.Any(r => r is PortalRoles.Triager or PortalRoles.Admin);
+    public bool CanTriage => Roles.Any(r => r is PortalRoles.Triager or PortalRoles.Approver or PortalRoles.Admin);
+
+    public bool CanApprove => Roles.Any(r => r is PortalRoles.Approver or PortalRoles.Admin);
 
     public bool IsAdmin => Roles.Contains(PortalRoles.Admin);
 
@@ -41,7 +43,14 @@ public sealed record PortalActor(string UserId, string UserName, IReadOnlyCollec
     public void DemandTriage()
     {
         if (!CanTriage || string.IsNullOrEmpty(UserId))
-            throw new PortalForbiddenException($"'{UserName}' needs the triager or admin role to triage findings.");
+            throw new PortalForbiddenException($"'{UserName}' needs the triager, approver or admin role to triage findings.");
+    }
+
+    /// <summary>Throws <see cref="PortalForbiddenException"/> unless the actor may approve risk acceptances and sign off releases.</summary>
+    public void DemandApprove()
+    {
+        if (!CanApprove || string.IsNullOrEmpty(UserId) || UserId == System.UserId)
+            throw new PortalForbiddenException($"'{UserName}' needs the approver or admin role to approve risk acceptances and sign off releases.");
     }
 
     /// <summary>Throws <see cref="PortalForbiddenException"/> unless the actor is an admin.</summary>

@@ -2,4 +2,5 @@ using ShiftLeft.Portal.Core.Domain;
 
 namespace ShiftLeft.Portal.Core.Services;
 
-public sealed record BulkTriageOutcome(int Matched, int Decisions, int FindingsUpdated);
+/// <summary><see cref="RequestedAcceptances"/>: risk acceptances asked for by AcceptRisk (awaiting an approver).</summary>
+public sealed record BulkTriageOutcome(int Matched, int Decisions, int FindingsUpdated, int RequestedAcceptances = 0);

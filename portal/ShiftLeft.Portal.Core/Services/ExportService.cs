@@ -13,7 +13,8 @@ using ShiftLeft.Portal.Core.Services.SarifExport;
 namespace ShiftLeft.Portal.Core.Services;
 
 /// <summary>Exports stream rows from the database straight to the output; nothing is materialised.</summary>
-internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, IAiSystemService aiSystems, TimeProvider clock) : IExportService
+internal sealed class ExportService(
+    IDbContextFactory<PortalDbContext> factory, IAiSystemService aiSystems, Governance.IAiSystemGovernanceService governance, TimeProvider clock) : IExportService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
     private static readonly JsonSerializerOptions Rows = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -106,6 +107,16 @@ internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, 
             }
 
             await AddAsync("ai-system.json", s => JsonSerializer.SerializeAsync(s, system, Json, cancellationToken)).ConfigureAwait(false);
+            // The risk register with what links to each risk (rules, metrics, risk acceptances), sign-offs, baselines, acceptances.
+            var governed = await governance.GetAsync(aiSystemId, cancellationToken).ConfigureAwait(false);
+            await AddAsync("governance.json", s => JsonSerializer.SerializeAsync(s, new
+            {
+                risks = governed?.Risks,
+                riskAcceptances = governed?.Acceptances,
+                signOffs = governed?.SignOffs,
+                baselines = governed?.Baselines,
+                fairness = governed?.Fairness,
+            }, Json, cancellationToken)).ConfigureAwait(false);
             await using (var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
             {
                 var reports = await db.EvidenceReports.AsNoTracking().Where(e => e.AiSystemId == aiSystemId).OrderByDescending(e => e.Id).Take(100)

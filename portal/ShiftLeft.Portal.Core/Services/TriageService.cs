@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using ShiftLeft.Portal.Core.Data;
 using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Security;
+using ShiftLeft.Portal.Core.Services.Governance;
 
 namespace ShiftLeft.Portal.Core.Services;
 
-internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, TimeProvider clock) : ITriageService
+internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, IOptions<PortalOptions> options, TimeProvider clock) : ITriageService
 {
     private const int Chunk = 400;
 
@@ -14,14 +16,16 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
     {
         var outcome = await ApplyToManyAsync([findingId], command, actor, cancellationToken).ConfigureAwait(false);
         if (outcome.Matched == 0) throw new PortalNotFoundException($"Finding {findingId} does not exist.");
-        return new TriageOutcome(findingId, StatusOf(command), outcome.FindingsUpdated);
+        return command.Action == TriageAction.AcceptRisk
+            ? new TriageOutcome(findingId, TriageStatus.None, 0, PendingApproval: true)
+            : new TriageOutcome(findingId, StatusOf(command), outcome.FindingsUpdated);
     }
 
     public async Task<BulkTriageOutcome> ApplyToFilterAsync(FindingFilter filter, TriageCommand command, PortalActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         actor.DemandTriage();
-        Validate(command, clock.GetUtcNow().UtcDateTime);
+        Validate(command, clock.GetUtcNow().UtcDateTime, options.Value.Governance);
         List<long> ids;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -41,23 +45,32 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
         ArgumentNullException.ThrowIfNull(actor);
         actor.DemandTriage();
         var now = clock.GetUtcNow().UtcDateTime;
-        Validate(command, now);
+        Validate(command, now, options.Value.Governance);
         if (findingIds.Count > TriageLimits.MaxBulk)
             throw new PortalValidationException($"At most {TriageLimits.MaxBulk} findings can be triaged at once.");
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var targets = new List<(long Id, long RepositoryId, string Fingerprint, TriageStatus Triage)>(findingIds.Count);
+        var targets = new List<(long Id, long RepositoryId, string Fingerprint, TriageStatus Triage, string RuleId)>(findingIds.Count);
         foreach (var chunk in findingIds.Distinct().Chunk(Chunk))
         {
             var rows = await db.Findings.AsNoTracking().Where(f => chunk.Contains(f.Id))
-                .Select(f => new { f.Id, f.RepositoryId, f.Fingerprint, f.Triage }).ToListAsync(cancellationToken).ConfigureAwait(false);
-            targets.AddRange(rows.Select(r => (r.Id, r.RepositoryId, r.Fingerprint, r.Triage)));
+                .Select(f => new { f.Id, f.RepositoryId, f.Fingerprint, f.Triage, f.RuleId }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            targets.AddRange(rows.Select(r => (r.Id, r.RepositoryId, r.Fingerprint, r.Triage, r.RuleId)));
         }
 
         // One decision per repository + fingerprint: the same finding on two branches is one decision.
         var decisions = targets.GroupBy(t => (t.RepositoryId, t.Fingerprint)).Select(g => g.First()).ToList();
-        var updated = await RecordAsync(db, decisions, command, actor, now, cancellationToken).ConfigureAwait(false);
+        if (command.Action == TriageAction.AcceptRisk)
+        {
+            // Four eyes: accepting a risk is a request; the finding stays open until another person approves it.
+            var requested = await RiskAcceptanceService.RequestForFindingsAsync(db, decisions.Select(d => (d.Id, d.RepositoryId, d.Fingerprint, d.RuleId)).ToList(),
+                RiskAcceptanceService.CheckReason(command.Comment), DateOnly.FromDateTime(command.ExpiresAt!.Value), actor, now, cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new BulkTriageOutcome(targets.Count, decisions.Count, 0, requested);
+        }
+
+        var updated = await RecordAsync(db, decisions.Select(d => (d.Id, d.RepositoryId, d.Fingerprint, d.Triage)).ToList(), command, actor, now, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new BulkTriageOutcome(targets.Count, decisions.Count, updated);
     }
@@ -88,7 +101,7 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
         }
     }
 
-    private static async Task<int> RecordAsync(
+    internal static async Task<int> RecordAsync(
         PortalDbContext db,
         List<(long Id, long RepositoryId, string Fingerprint, TriageStatus Triage)> decisions,
         TriageCommand command,
@@ -140,7 +153,7 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
                         FindingId = target.Id,
                         Status = status,
                         Comment = comment,
-                        ApprovedBy = command.Action == TriageAction.AcceptRisk ? command.ApprovedBy?.Trim() : null,
+                        ApprovedBy = command.Action == TriageAction.AcceptRisk ? command.ApprovedBy : null,
                         ExpiresAt = expires,
                         DecidedById = actor.UserId,
                         DecidedByName = actor.UserName,
@@ -176,16 +189,14 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
         _ => TriageStatus.None,
     };
 
-    private static void Validate(TriageCommand command, DateTime now)
+    private static void Validate(TriageCommand command, DateTime now, GovernanceOptions governance)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (command.Comment is { Length: > TriageLimits.MaxCommentLength })
             throw new PortalValidationException($"The comment is longer than {TriageLimits.MaxCommentLength} characters.");
-        if (command.ApprovedBy is { Length: > TriageLimits.MaxApproverLength })
-            throw new PortalValidationException($"The approver's name is longer than {TriageLimits.MaxApproverLength} characters.");
-        // Line breaks belong in a comment, not in a name; other control characters belong in neither (docs/portal.md "Hostile input").
-        if (ControlCharacters.Any(command.Comment) || command.ApprovedBy?.Any(char.IsControl) == true)
-            throw new PortalValidationException("The comment and the approver's name cannot contain control characters.");
+        // Line breaks belong in a comment; other control characters do not (docs/portal.md "Hostile input").
+        if (ControlCharacters.Any(command.Comment))
+            throw new PortalValidationException("The comment cannot contain control characters.");
         switch (command.Action)
         {
             case TriageAction.Dismiss:
@@ -195,12 +206,13 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
                     throw new PortalValidationException("Dismissing needs a comment saying why.");
                 break;
             case TriageAction.AcceptRisk:
-                if (string.IsNullOrWhiteSpace(command.ApprovedBy))
-                    throw new PortalValidationException("Accepting a risk needs the approver's name.");
-                if (command.ExpiresAt is not { } expires || expires <= now)
-                    throw new PortalValidationException("Accepting a risk needs an expiry date in the future.");
+                if (command.ExpiresAt is not { } expires)
+                    throw new PortalValidationException("Accepting a risk needs an expiry date.");
+                RiskAcceptanceService.CheckExpiry(DateOnly.FromDateTime(expires), now, governance);
                 if (string.IsNullOrWhiteSpace(command.Comment))
                     throw new PortalValidationException("Accepting a risk needs a comment saying why.");
+                if (command.Comment.Length > 2000)
+                    throw new PortalValidationException("The reason for accepting a risk is longer than 2000 characters.");
                 break;
             case TriageAction.Reopen:
                 break;

@@ -84,7 +84,7 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
 
     internal static void RequireRole(string role)
     {
-        if (!PortalRoles.All.Contains(role)) throw new PortalValidationException($"Unknown role '{role}'; use viewer, triager or admin.");
+        if (!PortalRoles.All.Contains(role)) throw new PortalValidationException($"Unknown role '{role}'; use viewer, triager, approver or admin.");
     }
 
     internal static void Check(IdentityResult result)

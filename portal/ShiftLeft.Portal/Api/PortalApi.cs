@@ -16,6 +16,7 @@ public static class PortalApi
         TriageEndpoints.Map(api);
         ExportEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        GovernanceEndpoints.Map(api);
         SessionEndpoints.Map(api);
         OpenIdConnectSignIn.MapEndpoints(app);
         return app;

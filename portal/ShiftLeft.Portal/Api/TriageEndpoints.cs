@@ -28,10 +28,13 @@ internal static class TriageEndpoints
     }
 }
 
-/// <summary>action: Dismiss (reason FalsePositive / WontFix / UsedInTests + comment), AcceptRisk (approvedBy, expiresAt, comment) or Reopen.</summary>
-internal sealed record TriageRequest(TriageAction Action, string? Comment, DismissReason? Reason, string? ApprovedBy, DateTime? ExpiresAt)
+/// <summary>
+/// action: Dismiss (reason FalsePositive / WontFix / UsedInTests + comment), AcceptRisk (expiresAt: the last day it applies,
+/// comment: why; a request another approver must approve) or Reopen.
+/// </summary>
+internal sealed record TriageRequest(TriageAction Action, string? Comment, DismissReason? Reason, DateTime? ExpiresAt)
 {
-    public TriageCommand ToCommand() => new(Action, Comment, Reason, ApprovedBy, ExpiresAt?.ToUniversalTime());
+    public TriageCommand ToCommand() => new(Action, Comment, Reason, ExpiresAt?.ToUniversalTime());
 }
 
 internal sealed record BulkTriageRequest(IReadOnlyList<long>? FindingIds, TriageRequest? Triage);

@@ -60,9 +60,15 @@ public static class PortalBackEndExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.CanView, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
-                .RequireRole(PortalRoles.Viewer, PortalRoles.Triager, PortalRoles.Admin))
+                .RequireRole(PortalRoles.AtLeast(PortalRoles.Viewer)))
             .AddPolicy(PortalPolicies.CanTriage, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
-                .RequireRole(PortalRoles.Triager, PortalRoles.Admin))
+                .RequireRole(PortalRoles.AtLeast(PortalRoles.Triager)))
+            .AddPolicy(PortalPolicies.CanApprove, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
+                .RequireRole(PortalRoles.AtLeast(PortalRoles.Approver)))
+            // The gate asks with its ingestion token; the endpoint then checks the token's repository scope.
+            .AddPolicy(PortalPolicies.CanReadGovernance, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IngestionTokenAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser().RequireAssertion(c => c.User.HasClaim(x => x.Type == IngestionTokenAuthenticationHandler.TokenIdClaim)
+                    || PortalRoles.All.Any(c.User.IsInRole)))
             .AddPolicy(PortalPolicies.CanAdminister, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser()
                 .RequireRole(PortalRoles.Admin))
             .AddPolicy(PortalPolicies.CanIngest, p => p.AddAuthenticationSchemes(IngestionTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());

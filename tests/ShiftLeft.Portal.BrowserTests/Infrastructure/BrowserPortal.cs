@@ -11,6 +11,7 @@ namespace ShiftLeft.Portal.BrowserTests.Infrastructure;
 public abstract partial class BrowserPortal : IAsyncLifetime
 {
     public const string AdminEmail = "admin@contoso.test";
+    public const string AdminName = "Ada Admin";
 
     /// <summary>
     /// The instant the portal's clock reads when it starts (Portal:ClockStart; it runs on from there), so every date the tests
@@ -107,7 +108,7 @@ public abstract partial class BrowserPortal : IAsyncLifetime
         var page = session.Page;
         await page.GotoAsync($"setup?code={Uri.EscapeDataString(code)}");
         await page.FillAsync("#setup-email", AdminEmail);
-        await page.FillAsync("#setup-name", "Ada Admin");
+        await page.FillAsync("#setup-name", AdminName);
         await page.FillAsync("#setup-password", Password);
         await page.FillAsync("#setup-confirm", Password);
         await page.ClickAsync("[data-testid=setup-submit]");

@@ -15,12 +15,14 @@ namespace ShiftLeft.Portal.BrowserTests.Infrastructure;
 /// <item>a "legacy" repository whose name and rule ids are payloads: the ingestion grammar refuses such names, so they
 /// are written into the database directly, as rows stored before the grammar existed would be;</item>
 /// <item>a triager whose display name is a payload, two ingestion tokens named with payloads (one used for an upload
-/// to a repository whose name is a payload), and a triage decision whose approver and comment are payloads.</item>
+/// to a repository whose name is a payload), and a risk acceptance whose reason is a payload, approved by an approver
+/// whose display name is a payload.</item>
 /// </list>
 /// </summary>
 public sealed class HostileFixture : BrowserPortal
 {
     public const string TriagerEmail = "triager@hostile.test";
+    public const string ApproverEmail = "approver@hostile.test";
     public const string HostileRepository = "contoso/hostile";
     private const string LegacyRepository = "contoso/legacy";
     private const string Commit = "5555555555555555555555555555555555555555";
@@ -67,6 +69,7 @@ public sealed class HostileFixture : BrowserPortal
         await using (var admin = await OpenAsync(AdminEmail))
         {
             await AdminPages.CreateUserAsync(admin.Page, TriagerEmail, DisplayName, "triager");
+            await AdminPages.CreateUserAsync(admin.Page, ApproverEmail, ApprovedBy, "approver");
             token = await AdminPages.CreateTokenAsync(admin.Page, TokenName, allRepositories: true);
             await AdminPages.CreateTokenAsync(admin.Page, RevocableTokenName, allRepositories: true);
         }
@@ -89,8 +92,16 @@ public sealed class HostileFixture : BrowserPortal
         HostileFindingId = await FirstFindingAsync(triager, HostileRepositoryId);
         LegacyFindingId = await FirstFindingAsync(triager, LegacyRepositoryId);
         using (var decision = await triager.PostAsJsonAsync($"api/v1/findings/{HostileFindingId}/triage",
-                   new { action = "AcceptRisk", approvedBy = ApprovedBy, expiresAt = Today.AddDays(30), comment = TriageComment }))
+                   new { action = "AcceptRisk", expiresAt = Today.AddDays(30), comment = TriageComment }))
             await EnsureAsync(decision, "triage");
+        using (var approver = await SignedInClientAsync(ApproverEmail))
+        {
+            using var pending = await approver.GetAsync("api/v1/risk-acceptances?status=Pending");
+            await EnsureAsync(pending, "pending acceptances");
+            var acceptanceId = JsonNode.Parse(await pending.Content.ReadAsStringAsync())![0]!["id"]!.GetValue<long>();
+            using var approval = await approver.PostAsJsonAsync($"api/v1/risk-acceptances/{acceptanceId}/approve", new { comment = TriageComment });
+            await EnsureAsync(approval, "approval");
+        }
         using (var systems = await triager.GetAsync($"api/v1/ai-systems?repositoryId={HostileRepositoryId}"))
             AiSystemId = (await ReadAsync(systems))["items"]![0]!["id"]!.GetValue<long>();
         Mark("payload triage decision recorded");

@@ -10,6 +10,9 @@ public sealed class PortalFixture : BrowserPortal
     public const string TriagerEmail = "triager@contoso.test";
     public const string ViewerEmail = "viewer@contoso.test";
 
+    /// <summary>Holds the approver role: approves risk acceptances and signs off releases (never their own requests).</summary>
+    public const string ApproverEmail = "approver@contoso.test";
+
     /// <summary>A viewer whose "ShiftLeft rules only" choice the tests change (the others' grids count every rule).</summary>
     public const string ScopeEmail = "scope@contoso.test";
 
@@ -44,6 +47,7 @@ public sealed class PortalFixture : BrowserPortal
         {
             await AdminPages.CreateUserAsync(admin.Page, TriagerEmail, "Tess Triager", "triager");
             await AdminPages.CreateUserAsync(admin.Page, ViewerEmail, "Vic Viewer", "viewer");
+            await AdminPages.CreateUserAsync(admin.Page, ApproverEmail, "Ada Approver", "approver");
             await AdminPages.CreateUserAsync(admin.Page, ScopeEmail, "Sam Scope", "viewer");
             IngestionToken = await AdminPages.CreateTokenAsync(admin.Page, "browser-tests", allRepositories: true);
 

@@ -111,8 +111,39 @@ public sealed class SeedData
         return JsonNode.Parse(body)!.AsObject();
     }
 
+    /// <summary>
+    /// The governance fields the gate writes (docs/evidence-gate.md): the evidence digest a sign-off signs, the
+    /// measurements a baseline keeps, a fairness verdict per language (the gap grows from the first build to the
+    /// second), and the risk register with its links.
+    /// </summary>
+    public static string EvidenceSha256(string commit) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("evidence of " + commit)));
+
+    private static string Governed(string evidence, string commit, double gap)
+    {
+        var report = JsonNode.Parse(evidence)!.AsObject();
+        report["evidenceSha256"] = EvidenceSha256(commit);
+        report["measurements"] = new JsonArray(new JsonObject { ["kind"] = "evaluation", ["name"] = "groundedness", ["statistic"] = "mean", ["n"] = 50, ["value"] = 0.91, ["standardDeviation"] = 0.05 });
+        report["fairness"] = new JsonArray(new JsonObject
+        {
+            ["metric"] = "groundedness", ["kind"] = "evaluation", ["attribute"] = "language", ["maxGap"] = 0.1, ["gap"] = gap, ["worstCohort"] = "fr", ["bestCohort"] = "en",
+            ["status"] = "passed", ["passed"] = true,
+            ["cohorts"] = new JsonArray(
+                new JsonObject { ["value"] = "en", ["n"] = 30, ["metricValue"] = 0.93, ["status"] = "assessed" },
+                new JsonObject { ["value"] = "fr", ["n"] = 20, ["metricValue"] = Math.Round(0.93 - gap, 3), ["status"] = "assessed" }),
+        });
+        report["riskLinks"] = new JsonArray(new JsonObject { ["target"] = "evaluation:groundedness", ["targetType"] = "metric", ["risks"] = new JsonArray("R-1") });
+        report["registeredRisks"] = new JsonArray(new JsonObject
+        {
+            ["id"] = "R-1", ["title"] = "Confabulated answers", ["category"] = "NIST AI 600-1: Confabulation", ["likelihood"] = "medium", ["impact"] = "high",
+            ["mitigation"] = "Groundedness threshold in CI", ["owner"] = "Support platform team", ["status"] = "mitigating",
+        });
+        return report.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
     /// <summary>A high-tier system with one requirement missing, one stale, one excepted: the gate fails.</summary>
-    private static string SupportAssistantEvidence(string commit) => Evidence(commit, "support-assistant", "Support platform team", "high",
+    private static string SupportAssistantEvidence(string commit) => Governed(SupportAssistantEvidenceWithoutGovernance(commit), commit, commit.StartsWith('1') ? 0.04 : 0.08);
+
+    private static string SupportAssistantEvidenceWithoutGovernance(string commit) => Evidence(commit, "support-assistant", "Support platform team", "high",
         "gpt-4o-2024-08-06", passed: false,
         [
             Requirement("modelCard", "present", "docs/ai/model-card.md", 12),

@@ -99,6 +99,12 @@ public sealed class HostileContentTests(HostileFixture fixture)
             new[] { "system", "owner", "project", "model", "kind", "req-path", "date-note", "stamped-by", "execution", "req-message", "reason", "ex-approver",
                 "metric", "metric-kind", "metric-source" }
                 .Select(f => Evidence[f]).ToArray());
+
+        // The risk acceptance: its reason and its approver's display name are payloads.
+        await session.GoAsync("approvals");
+        await page.Locator("[data-testid=decided-acceptances] [data-testid=acceptance-decider]").First.WaitForAsync();
+        await Hostile.AssertNothingInjectedAsync(session, "approvals");
+        await Hostile.AssertShownAsTextAsync(page, "approvals", TriageComment, ApprovedBy);
     }
 
     [Fact]

@@ -37,26 +37,50 @@ public sealed class TriageTests(PortalFixture fixture)
     }
 
     [Fact]
-    public async Task Triager_accepts_a_risk_with_approver_and_expiry()
+    public async Task A_risk_acceptance_needs_a_second_person_with_the_approver_role()
     {
         var target = fixture.Seed.Current.Single(f => f.RuleId == "CS0618");
-        await using var session = await fixture.OpenAsync(PortalFixture.TriagerEmail);
-        var page = session.Page;
-        await FindingPages.OpenAsync(session, target);
-
+        const string reason = "Legacy API removed in Q3 with the v2 client";
+        // An approver may triage too: here she asks, so she cannot be the one who approves.
+        await using var requester = await fixture.OpenAsync(PortalFixture.ApproverEmail);
+        var page = requester.Page;
+        await FindingPages.OpenAsync(requester, target);
         await page.ClickAsync("[data-testid=triage-button]");
         await page.Locator("[data-testid=triage-dialog]").WaitForAsync();
         await page.Locator(".mud-dialog").GetByText("Accept risk", new() { Exact = true }).ClickAsync();
-        await page.Locator("[data-testid=triage-approver]").FillAsync("Carol CISO");
-        await page.Locator("[data-testid=triage-comment]").FillAsync("Legacy API removed in Q3 with the v2 client");
-
-        // The default expiry is 90 days out.
+        await page.Locator("[data-testid=triage-four-eyes]").WaitForAsync();
+        await page.Locator("[data-testid=triage-comment]").FillAsync(reason);
         await page.ClickAsync("[data-testid=triage-submit]");
-        await page.Locator("[data-testid=detail-triage]").Filter(new() { HasText = "Risk accepted" }).WaitForAsync();
+        await page.GetByText("Risk acceptance requested").WaitForAsync();
+        Assert.Equal("Untriaged", (await page.Locator("[data-testid=detail-triage]").InnerTextAsync()).Trim());
+
+        await requester.GoAsync("approvals");
+        var own = page.Locator("[data-testid=pending-acceptances] tr").Filter(new() { HasText = reason });
+        await own.WaitForAsync();
+        Assert.Equal(1, await own.Locator("[data-testid=own-request]").CountAsync());
+        Assert.Equal(0, await own.Locator("[data-testid=approve]").CountAsync());
+        var id = (await own.Locator("[data-testid=acceptance-id]").InnerTextAsync()).Trim();
+        // The server refuses it whatever the page shows.
+        var refused = await requester.Context.APIRequest.PostAsync($"api/v1/risk-acceptances/{id}/approve", new() { DataObject = new { comment = "my own" } });
+        Assert.Equal(403, refused.Status);
+        Assert.Contains("cannot approve it", await refused.TextAsync(), StringComparison.Ordinal);
+        await requester.ScreenshotAsync("approvals-own-request");
+
+        // Another person with the approver role (the admin) approves; the finding closes until the end of its last day.
+        await using var admin = await fixture.OpenAsync(PortalFixture.AdminEmail);
+        await admin.GoAsync("approvals");
+        var row = admin.Page.Locator("[data-testid=pending-acceptances] tr").Filter(new() { HasText = reason });
+        await row.Locator("[data-testid=approve]").ClickAsync();
+        await admin.Page.Locator("[data-testid=decided-acceptances] tr").Filter(new() { HasText = reason }).Locator("[data-testid=acceptance-decider]").WaitForAsync();
         fixture.Ledger.Closed(target);
-        var expiry = (await page.Locator("[data-testid=detail-expiry]").InnerTextAsync()).Trim();
-        Assert.Equal(BrowserPortal.Today.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), expiry);
-        Assert.Contains("Approved by Carol CISO", await page.Locator("[data-testid=triage-history]").InnerTextAsync(), StringComparison.Ordinal);
+        await admin.ScreenshotAsync("approvals-decided");
+
+        await FindingPages.OpenAsync(admin, target);
+        await admin.Page.Locator("[data-testid=detail-triage]").Filter(new() { HasText = "Risk accepted" }).WaitForAsync();
+        // The default last day is 90 days out.
+        Assert.Equal(BrowserPortal.Today.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            (await admin.Page.Locator("[data-testid=detail-expiry]").InnerTextAsync()).Trim());
+        Assert.Contains($"Approved by {BrowserPortal.AdminName} <{PortalFixture.AdminEmail}>", await admin.Page.Locator("[data-testid=triage-history]").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ShiftLeft.Portal.Core;
 using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Services;
+using ShiftLeft.Portal.Core.Services.Governance;
 using ShiftLeft.Portal.Tests.Infrastructure;
 
 namespace ShiftLeft.Portal.Tests.Api;
@@ -20,14 +21,17 @@ namespace ShiftLeft.Portal.Tests.Api;
 public sealed class AuthorizationMatrixTests(BothServers servers) : IClassFixture<BothServers>
 {
     /// <summary>Who may call an endpoint. <see cref="Anyone"/> endpoints answer every caller the same (their row says with what).</summary>
-    private enum Access { Anyone, Token, Viewer, Triager, Admin }
+    private enum Access { Anyone, Token, Viewer, Triager, Approver, Admin, TokenOrViewer }
 
     /// <param name="Template">The path as the OpenAPI document writes it.</param>
     /// <param name="Path">A concrete request path.</param>
     /// <param name="Anyone">For <see cref="Access.Anyone"/>: the status every caller gets.</param>
-    private sealed record Row(HttpMethod Method, string Template, string Path, Access Access, Func<HttpContent?>? Body = null, int? Anyone = null);
+    /// <param name="Fresh">For single-use targets (approving a request): a new target path per call.</param>
+    private sealed record Row(HttpMethod Method, string Template, string Path, Access Access, Func<HttpContent?>? Body = null, int? Anyone = null, Func<Task<string>>? Fresh = null);
 
-    private static readonly string[] Callers = ["anonymous", "bogus-token", "revoked-token", "token", "norole", "viewer", "triager", "admin"];
+    private static readonly string[] Callers = ["anonymous", "bogus-token", "revoked-token", "token", "norole", "viewer", "triager", "approver", "admin"];
+
+    private static readonly string Digest = GovernedEvidence.Digest("matrix");
 
     [Theory]
     [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
@@ -40,7 +44,7 @@ public sealed class AuthorizationMatrixTests(BothServers servers) : IClassFixtur
         {
             var upload = await uploader.PostAsync("/api/v1/runs", Uploads.Multipart(repo, "m1",
                 SyntheticSarif.ToBytes([new SyntheticResult("SL0003", "Email logged", $"file:///w/matrix-{provider}/A.cs", 4)]),
-                File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "evidence.json"))));
+                GovernedEvidence.Report("support-chatbot", "m1", Digest, 0.05)));
             Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         }
 
@@ -58,6 +62,21 @@ public sealed class AuthorizationMatrixTests(BothServers servers) : IClassFixtur
             return (repository.Id, finding.Id, repository.AiSystems.Single().Id, run.Id, (await users.FindByNameAsync("viewer@example.test"))!.Id,
                 (await users.FindByNameAsync("norole@example.test"))!.Id, spare.Token.Id);
         });
+        // Governance targets: an approved exception, a sign-off of the uploaded evidence, an accepted baseline.
+        var (reportId, exceptionId, signOffId) = await server.WithAsync(async services =>
+        {
+            var report = (await services.GetRequiredService<IAiSystemService>().GetAsync(systemId))!.Reports.Single().Id;
+            var acceptances = services.GetRequiredService<IRiskAcceptanceService>();
+            var requested = await acceptances.RequestExceptionAsync(new RequestExceptionCommand(systemId, "model-card", "matrix", DateOnly.FromDateTime(TestClock.StartUtc.AddDays(30))), CorePortal.Triager);
+            await acceptances.ApproveAsync(requested.Id, null, CorePortal.Approver);
+            var signed = await services.GetRequiredService<ISignOffService>().SignAsync(systemId, report, "matrix", CorePortal.Approver);
+            await services.GetRequiredService<IBaselineService>().AcceptAsync(systemId, report, CorePortal.Admin);
+            return (report, requested.Id, signed.Id);
+        });
+        Task<string> Pending(string decision) => server.WithAsync(async services =>
+            $"/api/v1/risk-acceptances/{(await services.GetRequiredService<IRiskAcceptanceService>().RequestExceptionAsync(
+                new RequestExceptionCommand(systemId, "model-card", "matrix", DateOnly.FromDateTime(TestClock.StartUtc.AddDays(30))), CorePortal.Triager)).Id}/{decision}");
+        var gateQuery = $"repository={Uri.EscapeDataString(repo)}&system=support-chatbot";
 
         var counter = 0;
         HttpContent Json(object value) => JsonContent.Create(value);
@@ -79,6 +98,23 @@ public sealed class AuthorizationMatrixTests(BothServers servers) : IClassFixtur
             new(HttpMethod.Get, "/api/v1/exports/ai-systems/{id}/audit-package", $"/api/v1/exports/ai-systems/{systemId}/audit-package", Access.Viewer),
             new(HttpMethod.Post, "/api/v1/findings/{id}/triage", $"/api/v1/findings/{findingId}/triage", Access.Triager, () => Json(new { action = "Reopen", comment = "matrix" })),
             new(HttpMethod.Post, "/api/v1/findings/triage", "/api/v1/findings/triage", Access.Triager, () => Json(new { findingIds = new[] { findingId }, triage = new { action = "Reopen" } })),
+            new(HttpMethod.Get, "/api/v1/governance/signing-key", "/api/v1/governance/signing-key", Access.Viewer),
+            new(HttpMethod.Get, "/api/v1/governance/kpis", "/api/v1/governance/kpis?days=30", Access.Viewer),
+            new(HttpMethod.Get, "/api/v1/ai-systems/{id}/governance", $"/api/v1/ai-systems/{systemId}/governance", Access.Viewer),
+            new(HttpMethod.Get, "/api/v1/risk-acceptances", "/api/v1/risk-acceptances?status=Pending", Access.Viewer),
+            new(HttpMethod.Get, "/api/v1/risk-acceptances/{id}/record", $"/api/v1/risk-acceptances/{exceptionId}/record", Access.Viewer),
+            new(HttpMethod.Get, "/api/v1/sign-offs/{id}/record", $"/api/v1/sign-offs/{signOffId}/record", Access.Viewer),
+            // Open to viewers, but the service admits only an admin or the system's owner (nobody here owns it).
+            new(HttpMethod.Post, "/api/v1/ai-systems/{id}/baseline", $"/api/v1/ai-systems/{systemId}/baseline", Access.Admin, () => Json(new { evidenceReportId = reportId })),
+            new(HttpMethod.Post, "/api/v1/ai-systems/{id}/exceptions", $"/api/v1/ai-systems/{systemId}/exceptions", Access.Triager,
+                () => Json(new { requirement = "model-card", reason = "matrix", expires = DateOnly.FromDateTime(TestClock.StartUtc.AddDays(30)) })),
+            new(HttpMethod.Post, "/api/v1/risk-acceptances/{id}/approve", "", Access.Approver, () => Json(new { comment = "matrix" }), Fresh: () => Pending("approve")),
+            new(HttpMethod.Post, "/api/v1/risk-acceptances/{id}/reject", "", Access.Approver, () => Json(new { comment = "matrix" }), Fresh: () => Pending("reject")),
+            new(HttpMethod.Post, "/api/v1/ai-systems/{id}/sign-offs", $"/api/v1/ai-systems/{systemId}/sign-offs", Access.Approver,
+                () => Json(new { evidenceReportId = reportId, comment = "matrix" })),
+            new(HttpMethod.Get, "/api/v1/governance/sign-off", $"/api/v1/governance/sign-off?{gateQuery}&evidenceSha256={Digest}", Access.TokenOrViewer),
+            new(HttpMethod.Get, "/api/v1/governance/exceptions", $"/api/v1/governance/exceptions?{gateQuery}", Access.TokenOrViewer),
+            new(HttpMethod.Get, "/api/v1/governance/baseline", $"/api/v1/governance/baseline?{gateQuery}", Access.TokenOrViewer),
             new(HttpMethod.Get, "/api/v1/admin/tokens", "/api/v1/admin/tokens", Access.Admin),
             new(HttpMethod.Post, "/api/v1/admin/tokens", "/api/v1/admin/tokens", Access.Admin,
                 () => Json(new { name = "m", allRepositories = false, repositories = new[] { repo }, expiresAt = TestClock.StartUtc.AddDays(1) })),
@@ -125,11 +161,12 @@ public sealed class AuthorizationMatrixTests(BothServers servers) : IClassFixtur
         }
 
         // Signed-in users by role; the token callers and anonymous are not signed in (401 wherever a role is needed).
-        var roles = new Dictionary<string, Access?> { ["norole"] = null, ["viewer"] = Access.Viewer, ["triager"] = Access.Triager, ["admin"] = Access.Admin };
+        var roles = new Dictionary<string, Access?> { ["norole"] = null, ["viewer"] = Access.Viewer, ["triager"] = Access.Triager, ["approver"] = Access.Approver, ["admin"] = Access.Admin };
         int? Denied(Access access, string caller)
         {
             if (access == Access.Anyone) return null;
             if (access == Access.Token) return caller == "token" ? null : 401;
+            if (access == Access.TokenOrViewer) return caller == "token" ? null : Denied(Access.Viewer, caller);
             if (!roles.TryGetValue(caller, out var role)) return 401;
             return role is { } held && held >= access ? null : 403;
         }
@@ -139,7 +176,7 @@ public sealed class AuthorizationMatrixTests(BothServers servers) : IClassFixtur
         {
             foreach (var caller in Callers)
             {
-                using var request = new HttpRequestMessage(row.Method, row.Path) { Content = row.Body?.Invoke() };
+                using var request = new HttpRequestMessage(row.Method, row.Fresh is null ? row.Path : await row.Fresh()) { Content = row.Body?.Invoke() };
                 using var response = await clients[caller].SendAsync(request);
                 var status = (int)response.StatusCode;
                 var denied = Denied(row.Access, caller);

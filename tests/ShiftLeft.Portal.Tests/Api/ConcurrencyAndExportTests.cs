@@ -93,7 +93,7 @@ public sealed class ConcurrencyAndExportTests(BothServers servers) : IClassFixtu
         using var zip = new ZipArchive(await package.Content.ReadAsStreamAsync(), ZipArchiveMode.Read);
         var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open()).RootElement;
         var entries = manifest.GetProperty("entries").EnumerateArray().ToList();
-        Assert.Equal(["ai-system.json", "evidence/latest.json", "triage-history.json", "audit-log.json", "findings.csv", "findings-open.sarif"],
+        Assert.Equal(["ai-system.json", "governance.json", "evidence/latest.json", "triage-history.json", "audit-log.json", "findings.csv", "findings-open.sarif"],
             entries.Select(e => e.GetProperty("path").GetString()));
         foreach (var entry in entries)
         {

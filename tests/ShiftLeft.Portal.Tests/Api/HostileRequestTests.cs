@@ -44,10 +44,10 @@ public sealed class HostileRequestTests(BothServers servers) : IClassFixture<Bot
         ["a token scoped to a repository with NUL"] = (HttpMethod.Post, "/api/v1/admin/tokens", new { name = "n", allRepositories = false, repositories = new[] { "a\0b" } }, 400),
         ["a default branch with NUL"] = (HttpMethod.Put, "/api/v1/admin/repositories/{repository}/default-branch", new { branch = "main\0" }, 400),
         ["a triage comment with NUL"] = (HttpMethod.Post, "/api/v1/findings/{finding}/triage", new { action = "Dismiss", reason = "WontFix", comment = "a\0b" }, 400),
-        ["an approver longer than its column"] = (HttpMethod.Post, "/api/v1/findings/{finding}/triage",
-            new { action = "AcceptRisk", approvedBy = new string('a', 300), expiresAt = TestClock.StartUtc.AddDays(30), comment = "c" }, 400),
-        ["an approver with a line feed"] = (HttpMethod.Post, "/api/v1/findings/{finding}/triage",
-            new { action = "AcceptRisk", approvedBy = "CISO\nand friends", expiresAt = TestClock.StartUtc.AddDays(30), comment = "c" }, 400),
+        ["a risk-acceptance reason longer than its column"] = (HttpMethod.Post, "/api/v1/findings/{finding}/triage",
+            new { action = "AcceptRisk", expiresAt = TestClock.StartUtc.AddDays(30), comment = new string('c', 2001) }, 400),
+        ["a risk acceptance beyond the expiry bound"] = (HttpMethod.Post, "/api/v1/findings/{finding}/triage",
+            new { action = "AcceptRisk", expiresAt = TestClock.StartUtc.AddDays(400), comment = "c" }, 400),
     };
 
     [Theory]

@@ -94,7 +94,12 @@ public sealed class SeveralInstancesTests
         var ids = await a.WithAsync(async sp => await sp.GetRequiredService<ShiftLeft.Portal.Core.Data.PortalDatabase>().CreateDbContext().Findings.Select(f => f.Id).ToListAsync());
         Assert.Equal(count, ids.Count);
         await a.WithAsync(sp => sp.GetRequiredService<ITriageService>().ApplyToManyAsync(ids,
-            TriageCommand.AcceptRisk("CISO Jane", TestClock.StartUtc.AddDays(7), "Compensating control"), CorePortal.Triager));
+            TriageCommand.AcceptRisk(TestClock.StartUtc.AddDays(7), "Compensating control"), CorePortal.Triager));
+        // Four eyes: each request is approved by another person.
+        var requests = await a.WithAsync(async sp => await sp.GetRequiredService<ShiftLeft.Portal.Core.Data.PortalDatabase>().CreateDbContext().RiskAcceptances.Select(r => r.Id).ToListAsync());
+        Assert.Equal(count, requests.Count);
+        foreach (var request in requests)
+            await b.WithAsync(sp => sp.GetRequiredService<ShiftLeft.Portal.Core.Services.Governance.IRiskAcceptanceService>().ApproveAsync(request, null, CorePortal.Approver));
 
         clock.Advance(TimeSpan.FromDays(8));
         // Every instance's sweep at the same moment, several times over: together they reopen each finding once.

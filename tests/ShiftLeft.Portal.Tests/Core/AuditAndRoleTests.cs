@@ -63,7 +63,7 @@ public sealed class AuditAndRoleTests(BothProviders providers) : IClassFixture<B
         await Assert.ThrowsAsync<PortalValidationException>(() => portal.WithAsync<ITriageService, TriageOutcome>(s =>
             s.ApplyAsync(id, new TriageCommand(TriageAction.Dismiss, "", DismissReason.FalsePositive), CorePortal.Triager)));
         await Assert.ThrowsAsync<PortalValidationException>(() => portal.WithAsync<ITriageService, TriageOutcome>(s =>
-            s.ApplyAsync(id, TriageCommand.AcceptRisk("CISO", TestClock.StartUtc.AddDays(-1), "expired already"), CorePortal.Triager)));
+            s.ApplyAsync(id, TriageCommand.AcceptRisk(TestClock.StartUtc.AddDays(-1), "expired already"), CorePortal.Triager)));
         Assert.Equal(TriageStatus.None, (await db.Findings.AsNoTracking().SingleAsync(f => f.Id == id)).Triage);
         Assert.False(await db.AuditLog.AnyAsync(e => e.EntityId == id.ToString()));
     }

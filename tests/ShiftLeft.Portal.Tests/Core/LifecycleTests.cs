@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ShiftLeft.Portal.Core;
 using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Services;
+using ShiftLeft.Portal.Core.Services.Governance;
 using ShiftLeft.Portal.Tests.Infrastructure;
 
 namespace ShiftLeft.Portal.Tests.Core;
@@ -99,7 +100,9 @@ public sealed class LifecycleTests(BothProviders providers) : IClassFixture<Both
         await using var db = portal.Db();
         var a = await db.Findings.SingleAsync(f => f.RepositoryId == run.RepositoryId);
         await portal.WithAsync<ITriageService, TriageOutcome>(s => s.ApplyAsync(a.Id,
-            TriageCommand.AcceptRisk("CISO Jane", TestClock.StartUtc.AddDays(30), "Compensating control: log scrubbing"), CorePortal.Triager));
+            TriageCommand.AcceptRisk(TestClock.StartUtc.AddDays(30), "Compensating control: log scrubbing"), CorePortal.Triager));
+        var request = await db.RiskAcceptances.AsNoTracking().SingleAsync(r => r.FindingId == a.Id);
+        await portal.WithAsync<IRiskAcceptanceService, RiskAcceptanceDto>(s => s.ApproveAsync(request.Id, null, CorePortal.Approver));
         Assert.False((await db.Findings.AsNoTracking().SingleAsync(f => f.Id == a.Id)).IsOpen);
 
         // Let the acceptance lapse.

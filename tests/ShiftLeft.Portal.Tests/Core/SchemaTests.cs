@@ -7,7 +7,10 @@ using ShiftLeft.Portal.Tests.Infrastructure;
 
 namespace ShiftLeft.Portal.Tests.Core;
 
-/// <summary>The schema is the migrations per provider (the audit log's append-only triggers are tested with the log, AuditAndRoleTests).</summary>
+/// <summary>
+/// The schema is the migrations of each provider (the audit log's append-only triggers are tested with the log,
+/// AuditAndRoleTests; those of sign-offs and baselines with governance, Governance/SignOffTests).
+/// </summary>
 public sealed class SchemaTests(BothProviders providers) : IClassFixture<BothProviders>
 {
     [Theory]

@@ -15,6 +15,7 @@ public sealed class CorePortal : IAsyncDisposable
     public static readonly PortalActor Admin = new("admin-id", "admin@example.test", [PortalRoles.Admin]) { RecentlyAuthenticated = true };
     public static readonly PortalActor Triager = new("triager-id", "triager@example.test", [PortalRoles.Triager]);
     public static readonly PortalActor Viewer = new("viewer-id", "viewer@example.test", [PortalRoles.Viewer]);
+    public static readonly PortalActor Approver = new("approver-id", "approver@example.test", [PortalRoles.Approver]);
 
     private CorePortal(TestDatabase database, ServiceProvider services)
     {
@@ -26,17 +27,17 @@ public sealed class CorePortal : IAsyncDisposable
     public ServiceProvider Services { get; }
     public DatabaseProvider Provider => Database.Provider;
 
-    public static async Task<CorePortal> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null) =>
-        await CreateAsync(await TestDatabase.CreateAsync(provider), settings);
+    public static async Task<CorePortal> CreateAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
+        await CreateAsync(await TestDatabase.CreateAsync(provider), settings, clock);
 
     /// <summary>A portal on an existing database (migrated to the latest schema); the portal owns it from now on and drops it.</summary>
-    public static async Task<CorePortal> CreateAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
+    public static async Task<CorePortal> CreateAsync(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(TestClock.Create());
+        services.AddSingleton(clock ?? TestClock.Create());
         services.AddPortalCore(configuration);
         var provider2 = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await provider2.GetRequiredService<PortalDatabase>().MigrateAsync();

@@ -16,7 +16,7 @@ namespace ShiftLeft.Portal.Tests.Infrastructure;
 
 /// <summary>
 /// The real Program (UI included) on Kestrel, bound to 127.0.0.1 on a free port, over a database of its own.
-/// Clients talk to it through real sockets. Users viewer / triager / admin / norole exist with password <see cref="Password"/>.
+/// Clients talk to it through real sockets. Users viewer / triager / approver / admin / norole exist with password <see cref="Password"/>.
 /// </summary>
 public sealed class PortalServer : IAsyncDisposable
 {
@@ -110,7 +110,7 @@ public sealed class PortalServer : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        foreach (var (name, role) in new[] { ("viewer", PortalRoles.Viewer), ("triager", PortalRoles.Triager), ("admin", PortalRoles.Admin), ("norole", null) })
+        foreach (var (name, role) in new[] { ("viewer", PortalRoles.Viewer), ("triager", PortalRoles.Triager), ("approver", PortalRoles.Approver), ("admin", PortalRoles.Admin), ("norole", null) })
         {
             var user = new PortalUser { UserName = name + "@example.test", Email = name + "@example.test", EmailConfirmed = true };
             var created = await users.CreateAsync(user, Password);

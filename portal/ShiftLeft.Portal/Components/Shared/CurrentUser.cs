@@ -28,10 +28,7 @@ public sealed class CurrentUser(
 
     /// <summary>The strongest role the user holds, for the app bar chip.</summary>
     public static string StrongestRole(ClaimsPrincipal user) =>
-        user.IsInRole(PortalRoles.Admin) ? PortalRoles.Admin
-        : user.IsInRole(PortalRoles.Triager) ? PortalRoles.Triager
-        : user.IsInRole(PortalRoles.Viewer) ? PortalRoles.Viewer
-        : "no role";
+        PortalRoles.All.LastOrDefault(user.IsInRole) ?? "no role";
 
     /// <summary>
     /// The actor for a command, with the roles the person holds now: the circuit's principal is what they were when the

@@ -18,7 +18,7 @@ public sealed class TriageFlow(IDialogService dialogs, ITriageService triage, IS
         return await RunAsync(async () =>
         {
             var outcome = await triage.ApplyAsync(findingId, command, actor);
-            return $"Triaged: {Shared.Display.Triage(outcome.Status)}.";
+            return outcome.PendingApproval ? "Risk acceptance requested: it applies once another person with the approver role approves it." : $"Triaged: {Shared.Display.Triage(outcome.Status)}.";
         });
     }
 
@@ -29,7 +29,7 @@ public sealed class TriageFlow(IDialogService dialogs, ITriageService triage, IS
         return await RunAsync(async () =>
         {
             var outcome = await triage.ApplyToManyAsync(findingIds, command, actor);
-            return $"Triaged {outcome.Decisions} findings.";
+            return Summary(command, outcome);
         });
     }
 
@@ -45,9 +45,13 @@ public sealed class TriageFlow(IDialogService dialogs, ITriageService triage, IS
         return await RunAsync(async () =>
         {
             var outcome = await triage.ApplyToFilterAsync(filter, command, actor);
-            return $"Triaged {outcome.Decisions} of {outcome.Matched} matching findings.";
+            return Summary(command, outcome) + $" ({outcome.Matched} matching).";
         });
     }
+
+    private static string Summary(TriageCommand command, BulkTriageOutcome outcome) => command.Action == TriageAction.AcceptRisk
+        ? $"Risk acceptance requested for {outcome.RequestedAcceptances} findings ({outcome.Decisions - outcome.RequestedAcceptances} already awaiting approval): it applies once another person with the approver role approves."
+        : $"Triaged {outcome.Decisions} findings.";
 
     private async Task<TriageCommand?> AskAsync(string target, bool allowReopen)
     {
