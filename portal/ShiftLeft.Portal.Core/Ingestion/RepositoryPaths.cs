@@ -33,7 +33,9 @@ internal sealed class RepositoryPaths
     public string Normalize(string? uri, int resultIndex)
     {
         if (string.IsNullOrEmpty(uri)) return "";
-        var path = FromUriOrPath(uri) ?? throw Bad(uri, resultIndex, "is not a valid URI or path");
+        var path = Decode(uri) ?? throw Bad(uri, resultIndex, "is not a valid URI or path");
+        if (HasInvisibleCharacters(path))
+            throw Bad(uri, resultIndex, "is not a valid URI or path: once percent-decoded it holds a control or bidirectional-control character, which no file name needs");
         string relative;
         if (_root is not null && path.StartsWith(_root, IsDrivePath(path) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
         {
@@ -68,10 +70,17 @@ internal sealed class RepositoryPaths
     private static IngestionException Bad(string uri, int index, string why) =>
         new(IngestionErrorKind.MalformedSarif, $"Result {index}: '{UriField}' '{ControlCharacters.Quote(uri)}' {why}.") { Field = UriField, ResultIndex = index };
 
-    /// <summary>A local path with forward slashes from a file URI, a relative URI reference or a plain path; null if invalid.</summary>
-    private static string? FromUriOrPath(string value)
+    /// <summary>
+    /// A local path with forward slashes from a file URI, a relative URI reference or a plain path; null if invalid.
+    /// Control and bidirectional-control characters are refused in the decoded path, since <c>%00</c> or <c>%E2%80%AE</c>
+    /// are the same characters as their literal forms once unescaped.
+    /// </summary>
+    private static string? FromUriOrPath(string value) => Decode(value) is { } path && !HasInvisibleCharacters(path) ? path : null;
+
+    private static bool HasInvisibleCharacters(string path) => path.Any(char.IsControl) || BidiControls.Any(path);
+
+    private static string? Decode(string value)
     {
-        if (value.Any(char.IsControl)) return null;
         if (value.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out var fileUri) || !fileUri.IsFile) return null;

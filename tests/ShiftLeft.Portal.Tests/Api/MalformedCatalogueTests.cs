@@ -210,6 +210,15 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("uri is a broken file URI", new Refused(400, "is not a valid URI or path", UriField, 0), Raw(Log(Result(uri: "\"file://[::bad/x.cs\"")))),
             new("uri has a control character", new Refused(400, "is not a valid URI or path", UriField, 0), Raw(Log(Result(uri: "\"src/\\u0001A.cs\"")))),
             new("uri holds NUL", new Refused(400, "is not a valid URI or path", UriField, 0), Raw(Log(Result(uri: "\"src/\\u0000A.cs\"")))),
+            new("uri holds a percent-encoded NUL", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/a%00.cs\"")))),
+            new("file uri holds a percent-encoded NUL", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"file:///w/r/src/a%00.cs\"")))),
+            new("uri holds a percent-encoded line feed", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/a%0A.cs\"")))),
+            new("uri holds a percent-encoded escape", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/a%1B.cs\"")))),
+            new("uri holds a percent-encoded DEL", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/a%7F.cs\"")))),
+            new("uri holds a percent-encoded C1 control", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"file:///w/r/src/a%C2%85.cs\"")))),
+            new("uri holds a right-to-left override", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/\\u202egnp.cs\"")))),
+            new("uri holds a percent-encoded right-to-left override", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/%E2%80%AEgnp.cs\"")))),
+            new("uri holds a right-to-left isolate", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/\\u2067x.cs\"")))),
             new("a Windows drive path is a path", new Stored("could not be made repository-relative", async (db, id) =>
                 Assert.Equal("src/A.cs", (await db.Findings.SingleAsync(f => f.RepositoryId == id)).Path)), Raw(Log(Result(uri: "\"C:\\\\src\\\\A.cs\"")))),
 
