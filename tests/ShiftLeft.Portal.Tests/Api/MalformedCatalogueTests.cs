@@ -105,6 +105,14 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
 
     private static Func<string, HttpRequestMessage> Raw(string body) => Raw(Encoding.UTF8.GetBytes(body));
 
+    /// <summary>A hand-written multipart body (boundary XYZ), for bodies no client library would send.</summary>
+    private static HttpRequestMessage Multipart(string body)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XYZ");
+        return new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = content };
+    }
+
     private static Func<string, HttpRequestMessage> WithEvidence(byte[] evidence) =>
         repository => new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = Uploads.Multipart(repository, Commit, Valid, evidence) };
 
@@ -282,7 +290,24 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("nothing to ingest", new Refused(400, "Nothing to ingest"),
                 repository => new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = Uploads.Multipart(repository, Commit, null) }),
 
+            new("repository part given twice", new Refused(400, "given twice", "repository"), repository =>
+            {
+                var form = Uploads.Multipart(repository, Commit, Valid);
+                form.Add(new StringContent("contoso/other"), "repository");
+                return new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = form };
+            }),
+            new("branch given twice in the query string", new Refused(400, "given twice", "branch"),
+                repository => new HttpRequestMessage(HttpMethod.Post, Uploads.Query(repository, Commit) + "&branch=release") { Content = Uploads.Json(Valid) }),
+            new("buildId given in the query string and as a part", new Refused(400, "given twice", "buildId"),
+                repository => new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs?buildId=other") { Content = Uploads.Multipart(repository, Commit, Valid) }),
+
             // Transport.
+            new("multipart body truncated inside the log", new Refused(400, "ends early"), repository => Multipart(
+                $"--XYZ\r\nContent-Disposition: form-data; name=\"repository\"\r\n\r\n{repository}\r\n--XYZ\r\nContent-Disposition: form-data; name=\"sarif\"; filename=\"a\"\r\n\r\n{{\"version\":")),
+            new("multipart body truncated inside a field", new Refused(400, "ends early"), repository => Multipart(
+                $"--XYZ\r\nContent-Disposition: form-data; name=\"sarif\"; filename=\"a\"\r\n\r\n{ValidText}\r\n--XYZ\r\nContent-Disposition: form-data; name=\"repository\"\r\n\r\n{repository[..^2]}")),
+            new("multipart body without its closing boundary", new Refused(400, "ends early"), repository => Multipart(
+                $"--XYZ\r\nContent-Disposition: form-data; name=\"repository\"\r\n\r\n{repository}\r\n")),
             new("body over the upload limit", new Refused(413, "larger than 2000000 bytes"), Raw(new byte[2_100_000])),
             new("gzip bomb", new Refused(413, "larger than 5000000 bytes (after decompression)"),
                 Raw(Uploads.Gzip(Encoding.UTF8.GetBytes(Log("") + new string(' ', 6_000_000))), "application/gzip")),
