@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ShiftLeft.Portal.Core;
+using ShiftLeft.Portal.Tests.Infrastructure;
+
+namespace ShiftLeft.Portal.Tests.Api;
+
+/// <summary>
+/// What the served (prerendered) HTML of a page says about the address it was opened at: rule ids travel in links as one
+/// encoded segment, and an address naming nothing — a rule outside the grammar or never reported, a finding, repository
+/// or AI system that does not exist — is the 404 page with a 404 status, never a 200 with the address in a heading.
+/// </summary>
+public sealed class PageAddressTests(BothServers servers) : IClassFixture<BothServers>
+{
+    [Theory]
+    [InlineData("/rules/%3Csvg%20onload%3Dalert(1)%3E")]
+    [InlineData("/rules/..%2F..%2Fadmin")]
+    [InlineData("/rules/A%2F..%2F..%2Fadmin%2Ftokens")]
+    [InlineData("/rules/")]
+    [InlineData("/rules/NEVER0001")]
+    [InlineData("/findings/999999")]
+    [InlineData("/repositories/999999")]
+    [InlineData("/ai-systems/999999")]
+    public async Task An_address_that_names_nothing_is_the_404_page(string path)
+    {
+        var server = await servers.Get(DatabaseProvider.Sqlite);
+        using var viewer = await server.ClientAsync("viewer");
+        using var response = await viewer.GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+        Assert.Contains("data-testid=\"not-found\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("svg onload", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("A rule reported by an analyzer other than ShiftLeft", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rule_id_of_three_hundred_letters_is_the_404_page()
+    {
+        var server = await servers.Get(DatabaseProvider.Sqlite);
+        using var viewer = await server.ClientAsync("viewer");
+        using var response = await viewer.GetAsync("/rules/" + new string('A', 300));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
+    public async Task A_hierarchical_rule_id_is_one_encoded_segment_in_the_finding_link_and_its_page_opens(DatabaseProvider provider)
+    {
+        var server = await servers.Get(provider);
+        using var uploader = server.TokenClient(await server.CreateTokenAsync(true));
+        var sarif = SyntheticSarif.ToBytes([new SyntheticResult("CA1822/sub.rule-2", "Member can be static", "file:///w/pages/src/A.cs", 4)]);
+        using var upload = await uploader.PostAsync(Uploads.Query("contoso/pages", "p1"), Uploads.Json(sarif));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var repositoryId = JsonNode.Parse(await upload.Content.ReadAsStringAsync())!["repositoryId"]!.GetValue<long>();
+
+        using var viewer = await server.ClientAsync("viewer");
+        var findingId = JsonNode.Parse(await viewer.GetStringAsync($"/api/v1/findings?repositoryId={repositoryId}"))!["items"]![0]!["id"]!.GetValue<long>();
+        var detail = await viewer.GetStringAsync($"/findings/{findingId}");
+        Assert.Contains("href=\"rules/CA1822%2Fsub.rule-2\"", detail, StringComparison.Ordinal);
+
+        using var page = await viewer.GetAsync("/rules/CA1822%2Fsub.rule-2");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("CA1822/sub.rule-2", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var shiftLeft = await viewer.GetAsync("/rules/SL0001");
+        Assert.Equal(HttpStatusCode.OK, shiftLeft.StatusCode);
+    }
+}
