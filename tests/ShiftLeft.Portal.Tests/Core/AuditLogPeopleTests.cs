@@ -34,6 +34,25 @@ public sealed class AuditLogPeopleTests(BothProviders providers) : IClassFixture
 
     [Theory]
     [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
+    public async Task Asking_for_the_lock_state_an_account_is_already_in_changes_and_audits_nothing(DatabaseProvider provider)
+    {
+        var portal = await providers.Get(provider);
+        var admin = await CreateAdminAsync(portal, "noop-admin@" + provider + ".test", "Noop Admin");
+        var user = await portal.WithAsync<IUserAdminService, PortalUserDto>(s =>
+            s.CreateAsync("noop@" + provider + ".test", null, PortalServer.Password, PortalRoles.Viewer, admin));
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, false, admin));
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, false, admin));
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, true, admin));
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, true, admin));
+
+        var entries = (await portal.WithAsync<IAuditLogService, PagedResult<AuditLogEntryDto>>(s =>
+            s.ListAsync(new AuditLogQuery(EntityType: "user", EntityId: user.Id)))).Items;
+        Assert.Equal([AuditActions.UserLockedOut, AuditActions.UserCreated], entries.Select(e => e.Action));
+        Assert.True((await portal.WithAsync<IUserAdminService, IReadOnlyList<PortalUserDto>>(s => s.ListAsync())).Single(u => u.Id == user.Id).IsLockedOut);
+    }
+
+    [Theory]
+    [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
     public async Task An_actor_without_an_account_keeps_the_name_recorded_at_the_time(DatabaseProvider provider)
     {
         var portal = await providers.Get(provider);
