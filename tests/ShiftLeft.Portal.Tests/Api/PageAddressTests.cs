@@ -56,7 +56,7 @@ public sealed class PageAddressTests(BothServers servers) : IClassFixture<BothSe
         using var viewer = await server.ClientAsync("viewer");
         var findingId = JsonNode.Parse(await viewer.GetStringAsync($"/api/v1/findings?repositoryId={repositoryId}"))!["items"]![0]!["id"]!.GetValue<long>();
         var detail = await viewer.GetStringAsync($"/findings/{findingId}");
-        Assert.Contains("href=\"rules/CA1822%2Fsub.rule-2\"", detail, StringComparison.Ordinal);
+        Assert.Contains($"href=\"rules/CA1822%2Fsub.rule-2?repositoryId={repositoryId}\"", detail, StringComparison.Ordinal);
 
         using var page = await viewer.GetAsync("/rules/CA1822%2Fsub.rule-2");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

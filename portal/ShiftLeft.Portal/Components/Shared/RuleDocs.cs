@@ -9,7 +9,14 @@ public static class RuleDocs
     /// The rule page's address with the whole id as ONE percent-encoded segment (<c>/</c> as <c>%2F</c>): a browser resolves
     /// dot segments in a link, so an id is never allowed to contribute path structure to it.
     /// </summary>
-    public static string Link(string ruleId) => "rules/" + Uri.EscapeDataString(ruleId);
+    /// <param name="ruleId">The rule.</param>
+    /// <param name="repositoryId">
+    /// The repository whose finding links here: for a rule that is not ShiftLeft's, the page shows what that repository's
+    /// uploads said about it (title, https help link), never another repository's.
+    /// </param>
+    public static string Link(string ruleId, long? repositoryId = null) =>
+        "rules/" + Uri.EscapeDataString(ruleId)
+        + (repositoryId is { } id && !RuleDocumentation.IsShiftLeftRule(ruleId) ? "?repositoryId=" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
 
     /// <summary>The rule id a rule page's address carries (its segment decoded once, however the router handed it over); null when it is no rule id.</summary>
     public static string? IdFromAddress(string? segment)
