@@ -42,6 +42,25 @@ public sealed class PageAddressTests(BothServers servers) : IClassFixture<BothSe
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_prerendered_findings_grid_claims_no_count_before_it_has_counted()
+    {
+        var server = await servers.Get(DatabaseProvider.Sqlite);
+        using var uploader = server.TokenClient(await server.CreateTokenAsync(true));
+        var sarif = SyntheticSarif.ToBytes([new SyntheticResult("SL0003", "Personal data logged", "file:///w/grid/src/A.cs", 4),
+            new SyntheticResult("SL0003", "Personal data logged again", "file:///w/grid/src/B.cs", 9)]);
+        Assert.Equal(HttpStatusCode.Created, (await uploader.PostAsync(Uploads.Query("contoso/grid", "g1"), Uploads.Json(sarif))).StatusCode);
+
+        using var triager = await server.ClientAsync("triager");
+        var html = await triager.GetStringAsync("/findings?rule=SL0003");
+        var total = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"finding-total\">([^<]*)<").Groups[1].Value;
+        Assert.Equal("Counting", total);
+        var button = System.Text.RegularExpressions.Regex.Match(html, "<button[^>]*data-testid=\"triage-matching\"[^>]*>(.*?)</button>", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(button.Success, "the bulk-triage button is rendered for a triager");
+        Assert.DoesNotMatch(@"\d", System.Text.RegularExpressions.Regex.Replace(button.Groups[1].Value, "<[^>]*>", ""));
+        Assert.DoesNotContain("No findings match this filter", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
     public async Task A_hierarchical_rule_id_is_one_encoded_segment_in_the_finding_link_and_its_page_opens(DatabaseProvider provider)
