@@ -43,6 +43,25 @@ public sealed class PageAddressTests(BothServers servers) : IClassFixture<BothSe
     }
 
     [Fact]
+    public async Task An_owasp_filter_is_one_of_the_ten_categories_never_free_text_on_the_page()
+    {
+        var server = await servers.Get(DatabaseProvider.Sqlite);
+        using var viewer = await server.ClientAsync("viewer");
+        const string Words = "Your session expired - call 555-0100";
+
+        var page = await viewer.GetStringAsync("/findings?owasp=" + Uri.EscapeDataString(Words));
+        Assert.DoesNotContain("555-0100", page, StringComparison.Ordinal);
+        Assert.Contains("OWASP LLM02", await viewer.GetStringAsync("/findings?owasp=llm02"), StringComparison.Ordinal);
+
+        using var refused = await viewer.GetAsync("/api/v1/findings?owasp=" + Uri.EscapeDataString(Words));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("LLM01, LLM02", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var export = await viewer.GetAsync("/api/v1/exports/findings?format=csv&owasp=" + Uri.EscapeDataString(Words));
+        Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/v1/findings?owasp=LLM02")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_prerendered_findings_grid_claims_no_count_before_it_has_counted()
     {
         var server = await servers.Get(DatabaseProvider.Sqlite);
