@@ -56,7 +56,9 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
     public async Task SetLockedOutAsync(string userId, bool lockedOut, PortalActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        actor.DemandAdmin();
+        // Locking takes power away; unlocking gives access back, so a stale or hijacked session must not do it.
+        if (lockedOut) actor.DemandAdmin();
+        else actor.DemandRecentAdmin();
         var user = await users.FindByIdAsync(userId).ConfigureAwait(false) ?? throw new PortalNotFoundException($"User {userId} does not exist.");
         var now = clock.GetUtcNow();
         // Asking for the state the account is already in changes nothing, so it writes no audit entry.
@@ -68,7 +70,7 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
         Check(await users.SetLockoutEndDateAsync(user, lockedOut ? DateTimeOffset.MaxValue : null).ConfigureAwait(false));
         if (lockedOut) Check(await users.UpdateSecurityStampAsync(user).ConfigureAwait(false));
         var at = now.UtcDateTime;
-        AuditWriter.Add(db, actor, lockedOut ? AuditActions.UserLockedOut : AuditActions.UserUnlocked, "user", user.Id, null,
+        AuditWriter.Add(db, actor, lockedOut ? AuditActions.UserLockedOut : AuditActions.UserUnlocked, "user", user.Id, new { lockedOut = !lockedOut },
             new { lockedOut, at = at.ToString("O", CultureInfo.InvariantCulture) }, at);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
