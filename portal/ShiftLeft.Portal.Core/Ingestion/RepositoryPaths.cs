@@ -33,6 +33,8 @@ internal sealed class RepositoryPaths
     public string Normalize(string? uri, int resultIndex)
     {
         if (string.IsNullOrEmpty(uri)) return "";
+        if (NamesHost(uri))
+            throw Bad(uri, resultIndex, "names another host (a network share): use a path on the build machine or one relative to the repository");
         var path = Decode(uri) ?? throw Bad(uri, resultIndex, "is not a valid URI or path");
         if (HasInvisibleCharacters(path))
             throw Bad(uri, resultIndex, "is not a valid URI or path: once percent-decoded it holds a control or bidirectional-control character, which no file name needs");
@@ -100,6 +102,12 @@ internal sealed class RepositoryPaths
         catch (UriFormatException) { return null; }
         return unescaped.Replace('\\', '/');
     }
+
+    /// <summary><c>//host/share/a.cs</c>, <c>\\host\share\a.cs</c>, <c>file://host/share/a.cs</c>: a file of another machine, not of the checkout.</summary>
+    private static bool NamesHost(string value) =>
+        (value.Length >= 2 && value[0] is '/' or '\\' && value[1] is '/' or '\\')
+        || (value.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            && uri.Host.Length > 0 && !uri.IsLoopback);
 
     private static bool IsDrivePath(string path) => path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':';
 

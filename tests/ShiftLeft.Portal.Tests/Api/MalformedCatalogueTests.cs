@@ -231,6 +231,9 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("uri holds a right-to-left override", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/\\u202egnp.cs\"")))),
             new("uri holds a percent-encoded right-to-left override", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/%E2%80%AEgnp.cs\"")))),
             new("uri holds a right-to-left isolate", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/\\u2067x.cs\"")))),
+            new("uri names a host", new Refused(400, "names another host", UriField, 0), Raw(Log(Result(uri: "\"//evil/a.cs\"")))),
+            new("uri is a UNC path", new Refused(400, "names another host", UriField, 0), Raw(Log(Result(uri: "\"\\\\\\\\evil\\\\share\\\\a.cs\"")))),
+            new("file uri names a host", new Refused(400, "names another host", UriField, 0), Raw(Log(Result(uri: "\"file://evilhost/share/a.cs\"")))),
             new("a Windows drive path is a path", new Stored("could not be made repository-relative", async (db, id) =>
                 Assert.Equal("src/A.cs", (await db.Findings.SingleAsync(f => f.RepositoryId == id)).Path)), Raw(Log(Result(uri: "\"C:\\\\src\\\\A.cs\"")))),
 
