@@ -62,6 +62,24 @@ public sealed class PageAddressTests(BothServers servers) : IClassFixture<BothSe
     }
 
     [Fact]
+    public async Task A_finding_without_a_region_shows_its_path_without_line_zero()
+    {
+        var server = await servers.Get(DatabaseProvider.Sqlite);
+        using var uploader = server.TokenClient(await server.CreateTokenAsync(true));
+        var log = """{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"t"}},"results":[{"ruleId":"P1","message":{"text":"m"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"src/NoRegion.cs"}}}]}]}]}""";
+        using var upload = await uploader.PostAsync(Uploads.Query("contoso/no-region", "n1"), Uploads.Json(System.Text.Encoding.UTF8.GetBytes(log)));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var repositoryId = JsonNode.Parse(await upload.Content.ReadAsStringAsync())!["repositoryId"]!.GetValue<long>();
+
+        using var viewer = await server.ClientAsync("viewer");
+        var findingId = JsonNode.Parse(await viewer.GetStringAsync($"/api/v1/findings?repositoryId={repositoryId}"))!["items"]![0]!["id"]!.GetValue<long>();
+        var html = await viewer.GetStringAsync($"/findings/{findingId}");
+        var location = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"detail-location\"[^>]*>([^<]*)<").Groups[1].Value;
+        Assert.Equal("src/NoRegion.cs", location);
+        Assert.DoesNotContain("src/NoRegion.cs:0", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_prerendered_findings_grid_claims_no_count_before_it_has_counted()
     {
         var server = await servers.Get(DatabaseProvider.Sqlite);
