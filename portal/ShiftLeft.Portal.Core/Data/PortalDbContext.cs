@@ -22,6 +22,7 @@ public class PortalDbContext(DbContextOptions options) : IdentityDbContext<Porta
     public DbSet<BranchHead> BranchHeads => Set<BranchHead>();
     public DbSet<TriageDecision> TriageDecisions => Set<TriageDecision>();
     public DbSet<RuleDescriptor> Rules => Set<RuleDescriptor>();
+    public DbSet<RepositoryRule> RepositoryRules => Set<RepositoryRule>();
     public DbSet<RepositoryRuleStat> RepositoryRuleStats => Set<RepositoryRuleStat>();
     public DbSet<AiSystem> AiSystems => Set<AiSystem>();
     public DbSet<EvidenceReport> EvidenceReports => Set<EvidenceReport>();

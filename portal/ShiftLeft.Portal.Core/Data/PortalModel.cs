@@ -90,10 +90,18 @@ internal static class PortalModel
         {
             e.ToTable("Rules");
             e.Property(x => x.Id).HasMaxLength(100);
+            e.Property(x => x.OwaspCategory).HasMaxLength(20);
+        });
+
+        b.Entity<RepositoryRule>(e =>
+        {
+            e.ToTable("RepositoryRules");
+            e.HasKey(x => new { x.RepositoryId, x.RuleId });
+            e.Property(x => x.RuleId).HasMaxLength(100);
             e.Property(x => x.Title).HasMaxLength(1000);
             e.Property(x => x.HelpUri).HasMaxLength(2000);
             e.Property(x => x.Category).HasMaxLength(200);
-            e.Property(x => x.OwaspCategory).HasMaxLength(20);
+            e.HasOne<Repository>().WithMany().HasForeignKey(x => x.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<RepositoryRuleStat>(e =>

@@ -22,6 +22,24 @@ public static class RuleDocumentation
     /// <summary>The rule's page as Markdown, or null for a rule ShiftLeft does not document (compiler, CA, other analyzers).</summary>
     public static string? Markdown(string? ruleId) => ruleId is not null && Pages.TryGetValue(ruleId, out var page) ? page : null;
 
+    private static readonly Dictionary<string, RuleMetadata> Descriptions =
+        Pages.ToDictionary(p => p.Key, p => Describe(p.Key, p.Value), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Title (the page's heading after the dash), category (its "Category" row) and help link (the published page) of one
+    /// of ShiftLeft's rules; null for any other rule.
+    /// </summary>
+    public static RuleMetadata? Describe(string? ruleId) => ruleId is not null && Descriptions.TryGetValue(ruleId, out var description) ? description : null;
+
+    private static RuleMetadata Describe(string id, string markdown)
+    {
+        var lines = markdown.Split('\n', StringSplitOptions.TrimEntries);
+        var heading = lines.First(l => l.StartsWith("# ", StringComparison.Ordinal));
+        var dash = heading.IndexOf(" — ", StringComparison.Ordinal);
+        var category = lines.FirstOrDefault(l => l.StartsWith("| Category |", StringComparison.Ordinal))?.Split('|', StringSplitOptions.TrimEntries)[2];
+        return new RuleMetadata(dash < 0 ? heading[2..] : heading[(dash + 3)..], DocumentationLinks.Rule(id.ToUpperInvariant()), category);
+    }
+
     private static Dictionary<string, string> Load()
     {
         var assembly = typeof(RuleDocumentation).Assembly;

@@ -33,7 +33,11 @@ internal sealed class RepositoryPaths
     public string Normalize(string? uri, int resultIndex)
     {
         if (string.IsNullOrEmpty(uri)) return "";
-        var path = FromUriOrPath(uri) ?? throw Bad(uri, resultIndex, "is not a valid URI or path");
+        if (NamesHost(uri))
+            throw Bad(uri, resultIndex, "names another host (a network share): use a path on the build machine or one relative to the repository");
+        var path = Decode(uri) ?? throw Bad(uri, resultIndex, "is not a valid URI or path");
+        if (HasInvisibleCharacters(path))
+            throw Bad(uri, resultIndex, "is not a valid URI or path: once percent-decoded it holds a control or bidirectional-control character, which no file name needs");
         string relative;
         if (_root is not null && path.StartsWith(_root, IsDrivePath(path) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
         {
@@ -68,10 +72,17 @@ internal sealed class RepositoryPaths
     private static IngestionException Bad(string uri, int index, string why) =>
         new(IngestionErrorKind.MalformedSarif, $"Result {index}: '{UriField}' '{ControlCharacters.Quote(uri)}' {why}.") { Field = UriField, ResultIndex = index };
 
-    /// <summary>A local path with forward slashes from a file URI, a relative URI reference or a plain path; null if invalid.</summary>
-    private static string? FromUriOrPath(string value)
+    /// <summary>
+    /// A local path with forward slashes from a file URI, a relative URI reference or a plain path; null if invalid.
+    /// Control and bidirectional-control characters are refused in the decoded path, since <c>%00</c> or <c>%E2%80%AE</c>
+    /// are the same characters as their literal forms once unescaped.
+    /// </summary>
+    private static string? FromUriOrPath(string value) => Decode(value) is { } path && !HasInvisibleCharacters(path) ? path : null;
+
+    private static bool HasInvisibleCharacters(string path) => path.Any(char.IsControl) || BidiControls.Any(path);
+
+    private static string? Decode(string value)
     {
-        if (value.Any(char.IsControl)) return null;
         if (value.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out var fileUri) || !fileUri.IsFile) return null;
@@ -91,6 +102,12 @@ internal sealed class RepositoryPaths
         catch (UriFormatException) { return null; }
         return unescaped.Replace('\\', '/');
     }
+
+    /// <summary><c>//host/share/a.cs</c>, <c>\\host\share\a.cs</c>, <c>file://host/share/a.cs</c>: a file of another machine, not of the checkout.</summary>
+    private static bool NamesHost(string value) =>
+        (value.Length >= 2 && value[0] is '/' or '\\' && value[1] is '/' or '\\')
+        || (value.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            && uri.Host.Length > 0 && !uri.IsLoopback);
 
     private static bool IsDrivePath(string path) => path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':';
 

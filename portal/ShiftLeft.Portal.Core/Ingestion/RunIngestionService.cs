@@ -112,7 +112,7 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             var findings = new SarifRunIngestion(connection, transaction, repository, run, now, options.Value.Ingestion, owasp, request.SourceRoot);
             await findings.RunAsync(request.Sarif, cancellationToken).ConfigureAwait(false);
             warnings.AddRange(findings.Warnings);
-            await UpsertRulesAsync(db, findings.Rules, findings.SeenRuleIds, cancellationToken).ConfigureAwait(false);
+            await UpsertRulesAsync(db, repository.Id, findings.Rules, findings.SeenRuleIds, cancellationToken).ConfigureAwait(false);
         }
 
         var systems = await EvidenceStore.SaveAsync(db, repository, run, evidence, now, cancellationToken).ConfigureAwait(false);
@@ -140,13 +140,20 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             run.UnchangedCount, run.FixedCount, run.ReintroducedCount, run.SuppressedCount, run.OpenCountAfter, systems, run.GatePassed, []);
     }
 
-    private async Task UpsertRulesAsync(PortalDbContext db, IReadOnlyDictionary<string, SarifRule> catalogue, IReadOnlyCollection<string> seen, CancellationToken cancellationToken)
+    /// <summary>
+    /// Indexes every reported rule, and keeps what this upload says about rules that are not ShiftLeft's for this
+    /// repository only: ShiftLeft's rules are described by the portal's catalogue, never by an upload.
+    /// </summary>
+    private async Task UpsertRulesAsync(PortalDbContext db, long repositoryId, IReadOnlyDictionary<string, SarifRule> catalogue, IReadOnlyCollection<string> seen,
+        CancellationToken cancellationToken)
     {
         var ids = seen.ToList();
         var known = await db.Rules.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+        var described = ids.Where(id => catalogue.ContainsKey(id) && !RuleDocumentation.IsShiftLeftRule(id)).ToList();
+        var stored = await db.RepositoryRules.Where(r => r.RepositoryId == repositoryId && described.Contains(r.RuleId))
+            .ToDictionaryAsync(r => r.RuleId, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         foreach (var id in ids)
         {
-            catalogue.TryGetValue(id, out var descriptor);
             if (!known.TryGetValue(id, out var rule))
             {
                 rule = new RuleDescriptor { Id = id };
@@ -154,10 +161,20 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             }
 
             rule.OwaspCategory = owasp.For(id);
-            if (descriptor is null) continue;
-            rule.Title = Truncate(PersonalDataRedactor.Redact(descriptor.Title), 1000) ?? rule.Title;
-            rule.HelpUri = HttpsLinks.OrNull(descriptor.HelpUri) ?? rule.HelpUri;
-            rule.Category = Truncate(descriptor.Category, 200) ?? rule.Category;
+        }
+
+        foreach (var id in described)
+        {
+            var descriptor = catalogue[id];
+            if (!stored.TryGetValue(id, out var uploaded))
+            {
+                uploaded = new RepositoryRule { RepositoryId = repositoryId, RuleId = id };
+                db.RepositoryRules.Add(uploaded);
+            }
+
+            uploaded.Title = Truncate(PersonalDataRedactor.Redact(descriptor.Title), 1000) ?? uploaded.Title;
+            uploaded.HelpUri = HttpsLinks.OrNull(descriptor.HelpUri) ?? uploaded.HelpUri;
+            uploaded.Category = Truncate(descriptor.Category, 200) ?? uploaded.Category;
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

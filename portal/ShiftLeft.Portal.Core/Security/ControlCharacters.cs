@@ -35,7 +35,7 @@ public static class ControlCharacters
     }
 
     /// <summary>
-    /// The text as an error message may quote it: control characters (tab and line breaks too) written as <c>\u0000</c>
+    /// The text as an error message may quote it: control characters (tab and line breaks too) and bidirectional controls written as <c>\u0000</c>
     /// escapes and at most <paramref name="max"/> characters, so a refusal neither carries NUL into a log or a
     /// database nor echoes a megabyte.
     /// </summary>
@@ -43,11 +43,11 @@ public static class ControlCharacters
     {
         ArgumentNullException.ThrowIfNull(text);
         var cut = text.Length <= max ? text : text[..max] + "…";
-        if (!cut.Any(char.IsControl)) return cut;
+        if (!cut.Any(char.IsControl) && !BidiControls.Any(cut)) return cut;
         var visible = new StringBuilder(cut.Length + 16);
         foreach (var c in cut)
         {
-            if (char.IsControl(c)) visible.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            if (char.IsControl(c) || BidiControls.Is(c)) visible.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
             else visible.Append(c);
         }
 

@@ -23,6 +23,13 @@ public sealed class OwaspCategoryMap
     /// <summary>The category (e.g. <c>LLM02</c>) or null.</summary>
     public string? For(string ruleId) => _map.GetValueOrDefault(ruleId);
 
+    /// <summary>
+    /// The category's canonical code (<c>llm02</c> → <c>LLM02</c>) when it is one of the ten, else null: a filter names a
+    /// category, never free text a link could put on a page.
+    /// </summary>
+    public static string? Canonical(string? category) =>
+        category?.Trim().ToUpperInvariant() is { } code && Names.ContainsKey(code) ? code : null;
+
     /// <summary>Human names of the categories, for chart labels.</summary>
     public static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
     {

@@ -46,26 +46,39 @@ internal sealed class ExportService(
     public async Task WriteOpenFindingsSarifAsync(FindingFilter filter, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        Dictionary<string, RuleDescriptor> descriptors;
+        Dictionary<(string Repository, string RuleId), RepositoryRule> uploaded;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Every rule ever reported (hundreds of rows): the results below pick theirs from it.
-            descriptors = await db.Rules.AsNoTracking().ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            // What each repository's uploads said about the rules that are not ShiftLeft's (hundreds of rows per repository).
+            uploaded = await (from d in db.RepositoryRules.AsNoTracking()
+                              join r in db.Repositories on d.RepositoryId equals r.Id
+                              where filter.RepositoryId == null || d.RepositoryId == filter.RepositoryId
+                              select new { r.Name, Rule = d })
+                .ToDictionaryAsync(x => (x.Name, x.Rule.RuleId), x => x.Rule, cancellationToken).ConfigureAwait(false);
         }
 
-        var used = new SortedSet<string>(StringComparer.Ordinal);
+        // Per rule, the repositories whose findings of it were exported.
+        var used = new SortedDictionary<string, HashSet<string>>(StringComparer.Ordinal);
         async IAsyncEnumerable<SarifResult> ResultsAsync()
         {
             await foreach (var f in RowsAsync(filter with { Visibility = FindingVisibility.Open }, cancellationToken).ConfigureAwait(false))
             {
-                used.Add(f.RuleId);
+                if (!used.TryGetValue(f.RuleId, out var repositories)) used[f.RuleId] = repositories = new HashSet<string>(StringComparer.Ordinal);
+                repositories.Add(f.Repository);
                 yield return ToSarif(f);
             }
         }
 
-        SarifTool Tool() => new(new SarifDriver("ShiftLeft Portal", DocumentationLinks.Base, used.Select(id => descriptors.TryGetValue(id, out var d)
-            ? new SarifRule(id, d.Title is null ? null : new SarifText(d.Title), HttpsLinks.OrNull(d.HelpUri))
-            : new SarifRule(id, null, null)).ToList()));
+        // A run declares each rule once. A rule's metadata is declared only when every repository its exported findings
+        // come from says the same: one repository's upload never describes another repository's findings.
+        SarifRule Describe(string id, HashSet<string> repositories)
+        {
+            var metadata = repositories.Select(r => RuleMetadata.For(id, uploaded.GetValueOrDefault((r, id)))).Distinct().ToList();
+            var agreed = metadata.Count == 1 ? metadata[0] : null;
+            return new SarifRule(id, agreed?.Title is { } title ? new SarifText(title) : null, agreed?.HelpUri);
+        }
+
+        SarifTool Tool() => new(new SarifDriver("ShiftLeft Portal", DocumentationLinks.Base, used.Select(u => Describe(u.Key, u.Value)).ToList()));
 
         await JsonSerializer.SerializeAsync(output, new SarifLog([new SarifRun(ResultsAsync(), Tool)]), Sarif, cancellationToken).ConfigureAwait(false);
     }

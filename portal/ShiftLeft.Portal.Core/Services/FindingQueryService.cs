@@ -31,7 +31,8 @@ internal sealed class FindingQueryService(IDbContextFactory<PortalDbContext> fac
         if (effective is null) return null;
         var f = effective.Finding;
         var repository = await db.Repositories.AsNoTracking().Where(r => r.Id == f.RepositoryId).Select(r => r.Name).FirstAsync(cancellationToken).ConfigureAwait(false);
-        var rule = await db.Rules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == f.RuleId, cancellationToken).ConfigureAwait(false);
+        var rule = RuleMetadata.For(f.RuleId, await db.RepositoryRules.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.RepositoryId == f.RepositoryId && r.RuleId == f.RuleId, cancellationToken).ConfigureAwait(false));
         var history = await (from o in db.FindingOccurrences.AsNoTracking()
                              join run in db.Runs on o.RunId equals run.Id
                              where o.FindingId == findingId
@@ -43,7 +44,7 @@ internal sealed class FindingQueryService(IDbContextFactory<PortalDbContext> fac
             .OrderByDescending(t => t.Id)
             .Select(t => new TriageDecisionDto(t.Id, t.Status, t.Comment, t.ApprovedBy, t.ExpiresAt, t.DecidedByName, t.DecidedAt, t.IsCurrent))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new FindingDetailDto(f.Id, f.RepositoryId, repository, f.Branch, f.Fingerprint, f.RuleId, rule?.Title, HttpsLinks.OrNull(rule?.HelpUri), f.OwaspCategory,
+        return new FindingDetailDto(f.Id, f.RepositoryId, repository, f.Branch, f.Fingerprint, f.RuleId, rule.Title, rule.HelpUri, f.OwaspCategory,
             f.Severity, f.Message, f.Path, f.StartLine, f.StartColumn, f.EndLine, f.EndColumn, f.Snippet, effective.State, f.IsSuppressed, f.SuppressionKind,
             f.SuppressionJustification, f.Triage, f.TriageExpiresAt, f.IsOpen, f.FirstSeenAt, effective.LastSeenAt, f.FixedAt, history, triage);
     }
@@ -58,11 +59,16 @@ internal sealed class FindingQueryService(IDbContextFactory<PortalDbContext> fac
         return scope == RuleScope.ShiftLeft ? ids.Where(RuleDocumentation.IsShiftLeftRule).ToList() : ids;
     }
 
-    public async Task<RuleInfoDto?> GetRuleAsync(string ruleId, CancellationToken cancellationToken = default)
+    public async Task<RuleInfoDto?> GetRuleAsync(string ruleId, long? repositoryId = null, CancellationToken cancellationToken = default)
     {
         if (!RuleIds.IsValid(ruleId)) return null;
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var rule = await db.Rules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == ruleId, cancellationToken).ConfigureAwait(false);
-        return rule is null ? null : new RuleInfoDto(rule.Id, rule.Title, HttpsLinks.OrNull(rule.HelpUri), rule.Category, rule.OwaspCategory);
+        if (rule is null) return null;
+        var uploaded = repositoryId is { } id
+            ? await db.RepositoryRules.AsNoTracking().FirstOrDefaultAsync(r => r.RepositoryId == id && r.RuleId == ruleId, cancellationToken).ConfigureAwait(false)
+            : null;
+        var metadata = RuleMetadata.For(rule.Id, uploaded);
+        return new RuleInfoDto(rule.Id, metadata.Title, metadata.HelpUri, metadata.Category, rule.OwaspCategory);
     }
 }

@@ -13,5 +13,9 @@ public interface IFindingQueryService
     Task<IReadOnlyList<string>> ListRuleIdsAsync(long? repositoryId = null, RuleScope scope = RuleScope.All, CancellationToken cancellationToken = default);
 
     /// <summary>The rule as uploads described it, or null when no upload reported it.</summary>
-    Task<RuleInfoDto?> GetRuleAsync(string ruleId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A reported rule (null when no upload reported it); title, help link and category are ShiftLeft's own for its
+    /// rules, else what <paramref name="repositoryId"/>'s uploads said (none without a repository).
+    /// </summary>
+    Task<RuleInfoDto?> GetRuleAsync(string ruleId, long? repositoryId = null, CancellationToken cancellationToken = default);
 }

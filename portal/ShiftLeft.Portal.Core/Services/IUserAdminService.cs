@@ -13,6 +13,9 @@ public interface IUserAdminService
     /// <summary>Replaces the user's roles with one role (viewer, triager or admin). An admin cannot demote the last admin. Needs a recently authenticated admin.</summary>
     Task SetRoleAsync(string userId, string role, PortalActor actor, CancellationToken cancellationToken = default);
 
-    /// <summary>Locks the account out (or unlocks it). The last admin cannot be locked out.</summary>
+    /// <summary>
+    /// Locks the account out (admin) or unlocks it (a recently authenticated admin: it gives access back). The last admin
+    /// cannot be locked out; asking for the state the account is already in does nothing.
+    /// </summary>
     Task SetLockedOutAsync(string userId, bool lockedOut, PortalActor actor, CancellationToken cancellationToken = default);
 }

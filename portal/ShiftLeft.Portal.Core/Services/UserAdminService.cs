@@ -18,7 +18,7 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
         var now = clock.GetUtcNow();
         return all.Select(u => new PortalUserDto(u.Id, u.UserName ?? u.Id, u.Email, u.DisplayName,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).ToList(),
-            u.LockoutEnd is { } end && end > now, u.PasswordHash is not null,
+            IsLockedOut(u, now), u.PasswordHash is not null,
             logins.Where(l => l.UserId == u.Id).Select(l => l.LoginProvider).ToList())).ToList();
     }
 
@@ -56,19 +56,26 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
     public async Task SetLockedOutAsync(string userId, bool lockedOut, PortalActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        actor.DemandAdmin();
+        // Locking takes power away; unlocking gives access back, so a stale or hijacked session must not do it.
+        if (lockedOut) actor.DemandAdmin();
+        else actor.DemandRecentAdmin();
         var user = await users.FindByIdAsync(userId).ConfigureAwait(false) ?? throw new PortalNotFoundException($"User {userId} does not exist.");
+        var now = clock.GetUtcNow();
+        // Asking for the state the account is already in changes nothing, so it writes no audit entry.
+        if (IsLockedOut(user, now) == lockedOut) return;
         if (lockedOut && await users.IsInRoleAsync(user, PortalRoles.Admin).ConfigureAwait(false)
             && (await users.GetUsersInRoleAsync(PortalRoles.Admin).ConfigureAwait(false)).Count <= 1)
             throw new PortalValidationException("The last admin cannot be locked out.");
         Check(await users.SetLockoutEnabledAsync(user, true).ConfigureAwait(false));
         Check(await users.SetLockoutEndDateAsync(user, lockedOut ? DateTimeOffset.MaxValue : null).ConfigureAwait(false));
         if (lockedOut) Check(await users.UpdateSecurityStampAsync(user).ConfigureAwait(false));
-        var now = clock.GetUtcNow().UtcDateTime;
-        AuditWriter.Add(db, actor, lockedOut ? AuditActions.UserLockedOut : AuditActions.UserUnlocked, "user", user.Id, null,
-            new { lockedOut, at = now.ToString("O", CultureInfo.InvariantCulture) }, now);
+        var at = now.UtcDateTime;
+        AuditWriter.Add(db, actor, lockedOut ? AuditActions.UserLockedOut : AuditActions.UserUnlocked, "user", user.Id, new { lockedOut = !lockedOut },
+            new { lockedOut, at = at.ToString("O", CultureInfo.InvariantCulture) }, at);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool IsLockedOut(PortalUser user, DateTimeOffset now) => user.LockoutEnd is { } end && end > now;
 
     /// <summary>One line with an '@' and no control character (Identity checks the rest when it stores the account).</summary>
     internal static bool IsEmail(string? email) =>

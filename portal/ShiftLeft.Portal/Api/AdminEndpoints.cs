@@ -42,7 +42,9 @@ internal static class AdminEndpoints
         }).WithName("SetUserRole");
         admin.MapPut("/users/{id}/lockout", async (string id, SetLockoutRequest body, HttpContext http, PortalActors actors, IUserAdminService users, CancellationToken ct) =>
         {
-            await users.SetLockedOutAsync(id, body.LockedOut, actors.ForApi(http), ct).ConfigureAwait(false);
+            // A body without the field (or with it misspelt) must not default to false and unlock the account.
+            var lockedOut = body.LockedOut ?? throw new PortalValidationException("The body needs 'lockedOut': true to lock the account out, false to unlock it.");
+            await users.SetLockedOutAsync(id, lockedOut, actors.ForApi(http), ct).ConfigureAwait(false);
             return Results.NoContent();
         }).WithName("SetUserLockout");
 
@@ -58,6 +60,6 @@ internal sealed record CreateUserRequest(string Email, string? DisplayName, stri
 
 internal sealed record SetRoleRequest(string Role);
 
-internal sealed record SetLockoutRequest(bool LockedOut);
+internal sealed record SetLockoutRequest(bool? LockedOut);
 
 internal sealed record SetBranchRequest(string Branch);

@@ -23,7 +23,7 @@ internal static class QueryBinding
             Severities = q["severity"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => Enum<FindingSeverity>(s!, "severity")).ToList(),
             States = q["state"].Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => Enum<FindingState>(s!, "state")).ToList(),
             PathContains = NullIfEmpty(q["path"].FirstOrDefault()),
-            OwaspCategory = NullIfEmpty(q["owasp"].FirstOrDefault()),
+            OwaspCategory = Owasp(NullIfEmpty(q["owasp"].FirstOrDefault())),
             Visibility = q["visibility"].FirstOrDefault() is { Length: > 0 } v ? Enum<FindingVisibility>(v, "visibility") : FindingVisibility.Open,
             RuleScope = q["ruleScope"].FirstOrDefault() is { Length: > 0 } scope ? Enum<RuleScope>(scope, "ruleScope") : RuleScope.All,
         };
@@ -33,6 +33,11 @@ internal static class QueryBinding
         System.Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed)
             ? parsed
             : throw new PortalValidationException($"'{value}' is not a valid {name}; use one of {string.Join(", ", System.Enum.GetNames<T>())}.");
+
+    private static string? Owasp(string? value) =>
+        value is null ? null
+        : OwaspCategoryMap.Canonical(value) ?? throw new PortalValidationException(
+            $"'{ControlCharacters.Quote(value, 40)}' is not a valid owasp; use one of {string.Join(", ", OwaspCategoryMap.Names.Keys)}.");
 
     private static long? Long(string? value, string name) =>
         string.IsNullOrEmpty(value) ? null

@@ -20,7 +20,21 @@ internal static class SpoolFiles
 
     /// <param name="options">Where spool files go (<see cref="IngestionOptions.SpoolDirectory"/>).</param>
     /// <param name="kind">What the file holds, part of its name: <c>upload</c>, <c>audit-package</c>.</param>
-    public static FileStream Create(IngestionOptions options, string kind) =>
-        new(Path.Combine(DirectoryOf(options), $"{Prefix}{kind}-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+    /// <remarks>
+    /// Owner-only (0600) on Linux and macOS: a spool file is a whole upload before redaction, or an audit package, and the
+    /// default directory (the system temp directory) is shared by every local account.
+    /// </remarks>
+    public static FileStream Create(IngestionOptions options, string kind)
+    {
+        var settings = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 81920,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows()) settings.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return new FileStream(Path.Combine(DirectoryOf(options), $"{Prefix}{kind}-{Guid.NewGuid():N}"), settings);
+    }
 }

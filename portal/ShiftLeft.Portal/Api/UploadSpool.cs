@@ -31,7 +31,9 @@ internal sealed class UploadSpool : IAsyncDisposable
         {
             foreach (var name in MetadataFields)
             {
-                if (request.Query.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)) spool._fields[name] = value.ToString();
+                if (!request.Query.TryGetValue(name, out var value)) continue;
+                if (value.Count > 1) throw GivenTwice(name);
+                if (!string.IsNullOrEmpty(value)) spool._fields[name] = value.ToString();
             }
 
             var body = request.Body;
@@ -65,37 +67,37 @@ internal sealed class UploadSpool : IAsyncDisposable
         var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
         if (string.IsNullOrEmpty(boundary)) throw new IngestionException(IngestionErrorKind.InvalidMetadata, "The multipart body has no boundary.");
         var reader = new MultipartReader(boundary, body) { BodyLengthLimit = null, HeadersLengthLimit = 16 * 1024 };
-        MultipartSection? section;
+        var given = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            throw new IngestionException(IngestionErrorKind.InvalidMetadata, $"The multipart body is malformed: {ex.Message}");
-        }
-
-        while (section is not null)
-        {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
-                throw new IngestionException(IngestionErrorKind.InvalidMetadata, "Every multipart section needs 'Content-Disposition: form-data; name=…'.");
-            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-            if (name.Equals("sarif", StringComparison.OrdinalIgnoreCase)) Sarif.Add(await SpoolAsync(section.Body, limits, cancellationToken).ConfigureAwait(false));
-            else if (name.Equals("evidence", StringComparison.OrdinalIgnoreCase)) Evidence.Add(await SpoolAsync(section.Body, limits, cancellationToken).ConfigureAwait(false));
-            else if (MetadataFields.Contains(name, StringComparer.OrdinalIgnoreCase)) _fields[name] = await ReadFieldAsync(section.Body, name, cancellationToken).ConfigureAwait(false);
-            else throw new IngestionException(IngestionErrorKind.InvalidMetadata, $"Unknown multipart part '{name}'; expected sarif, evidence, {string.Join(", ", MetadataFields)}.");
-
-            try
+            while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
-                section = await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false);
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                    throw new IngestionException(IngestionErrorKind.InvalidMetadata, "Every multipart section needs 'Content-Disposition: form-data; name=…'.");
+                var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+                if (name.Equals("sarif", StringComparison.OrdinalIgnoreCase)) Sarif.Add(await SpoolAsync(section.Body, limits, cancellationToken).ConfigureAwait(false));
+                else if (name.Equals("evidence", StringComparison.OrdinalIgnoreCase)) Evidence.Add(await SpoolAsync(section.Body, limits, cancellationToken).ConfigureAwait(false));
+                else if (MetadataFields.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    // One value per field: a second one (as a part or in the query string) is ambiguous, never silently picked.
+                    if (!given.Add(name) || request.Query.ContainsKey(name)) throw GivenTwice(name);
+                    _fields[name] = await ReadFieldAsync(section.Body, name, cancellationToken).ConfigureAwait(false);
+                }
+                else throw new IngestionException(IngestionErrorKind.InvalidMetadata, $"Unknown multipart part '{name}'; expected sarif, evidence, {string.Join(", ", MetadataFields)}.");
             }
-            catch (IOException ex)
-            {
-                throw new IngestionException(IngestionErrorKind.InvalidMetadata, $"The multipart body is malformed: {ex.Message}");
-            }
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException)
+        {
+            // The reader's "Unexpected end of Stream" (a body cut short) and malformed boundaries or headers; Kestrel's own
+            // request errors (BadHttpRequestException, e.g. the size limit) keep their meaning.
+            throw new IngestionException(IngestionErrorKind.InvalidMetadata,
+                $"The multipart body ends early or is malformed (truncated upload?): {ex.Message} Send the whole body, each part closed by its boundary.");
         }
     }
+
+    private static IngestionException GivenTwice(string name) =>
+        new(IngestionErrorKind.InvalidMetadata, $"The field '{name}' is given twice; send it once, as one multipart part or in the query string.") { Field = name };
 
     private static async Task<string> ReadFieldAsync(Stream body, string name, CancellationToken cancellationToken)
     {

@@ -74,6 +74,9 @@ public static class PortalBackEndExtensions
             .AddPolicy(PortalPolicies.CanIngest, p => p.AddAuthenticationSchemes(IngestionTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
 
         services.AddProblemDetails();
+        // A body or parameter the API cannot bind (not JSON, a wrong type, a text/plain body) is thrown, so
+        // PortalExceptionHandler answers it as a urn:shiftleft:problem naming what is wrong, not ASP.NET's bare 400/415.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         Api.PortalApi.ConfigureJson(services);
         services.AddExceptionHandler<PortalExceptionHandler>();
         services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -103,10 +106,23 @@ public static class PortalBackEndExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStatusCodePages(async context =>
         {
-            // Bare API status codes (404 for an unknown route, 405, …) still get a problem body.
+            // Bare API status codes (404 for an unknown route, 405, 415, an unauthenticated 401, …) still get a problem body
+            // of the portal's own vocabulary (docs/portal.md "Errors").
             var http = context.HttpContext;
             if (http.Request.Path.StartsWithSegments("/api") && http.Response.ContentLength is null && string.IsNullOrEmpty(http.Response.ContentType))
-                await Results.Problem(statusCode: http.Response.StatusCode).ExecuteAsync(http).ConfigureAwait(false);
+            {
+                var status = http.Response.StatusCode;
+                var (type, detail) = status switch
+                {
+                    401 => (ProblemTypes.Unauthorized, "Sign in (POST /api/v1/session), or send a valid ingestion token (Authorization: Bearer slt_…) where the endpoint takes one."),
+                    403 => (ProblemTypes.Forbidden, "Your role does not allow this."),
+                    404 => (ProblemTypes.NotFound, "No API endpoint has this address; the endpoints are listed in /openapi/v1.json."),
+                    405 => (ProblemTypes.InvalidRequest, $"This endpoint does not accept {http.Request.Method}; see /openapi/v1.json."),
+                    415 => (ProblemTypes.InvalidRequest, "The request body must be JSON: send it with Content-Type: application/json."),
+                    _ => ((string?)null, (string?)null),
+                };
+                await Results.Problem(statusCode: status, type: type, detail: detail).ExecuteAsync(http).ConfigureAwait(false);
+            }
         });
         app.UseAuthentication();
         app.UseAuthorization();

@@ -23,7 +23,7 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
             PortalForbiddenException e => (403, "Forbidden", ProblemTypes.Forbidden, e.Message),
             PortalNotFoundException e => (404, "Not found", ProblemTypes.NotFound, e.Message),
             BadHttpRequestException e => (e.StatusCode, e.StatusCode == 413 ? "Upload too large" : "Bad request",
-                e.StatusCode == 413 ? ProblemTypes.TooLarge : ProblemTypes.InvalidRequest, e.Message),
+                e.StatusCode == 413 ? ProblemTypes.TooLarge : ProblemTypes.InvalidRequest, BindingDetail(e)),
             _ => (500, "Internal error", ProblemTypes.ServerError, "The portal failed to handle this request; the error is in its log."),
         };
         if (status == 500) LogUnhandled(logger, exception, httpContext.Request.Path);
@@ -31,6 +31,10 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
         await Results.Problem(statusCode: status, title: title, type: type, detail: detail).ExecuteAsync(httpContext).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>What could not be bound, and where in the JSON (System.Text.Json's message names the path, line and byte).</summary>
+    private static string BindingDetail(BadHttpRequestException e) =>
+        e.InnerException is System.Text.Json.JsonException json ? $"{e.Message} {json.Message}" : e.Message;
 
     /// <summary>The problem for a refused upload: its detail, plus <c>field</c> and <c>resultIndex</c> members when the upload named them.</summary>
     internal static IResult IngestionProblem(IngestionException e)

@@ -254,7 +254,9 @@ public sealed class HostileFixture : BrowserPortal
         {
             statements.Add($"""UPDATE "Findings" SET "RuleId" = {to} WHERE "RuleId" = '{from}'""");
             statements.Add($"""UPDATE "RepositoryRuleStats" SET "RuleId" = {to} WHERE "RuleId" = '{from}'""");
-            statements.Add($"""UPDATE "Rules" SET "Id" = {to}, "Title" = {to} WHERE "Id" = '{from}'""");
+            statements.Add($"""UPDATE "Rules" SET "Id" = {to} WHERE "Id" = '{from}'""");
+            // What the legacy repository's uploads said about the rule: its id as its title too.
+            statements.Add($"""INSERT INTO "RepositoryRules" ("RepositoryId", "RuleId", "Title") SELECT "Id", {to}, {to} FROM "Repositories" WHERE "Name" = $repository""");
         }
 
         await using var transaction = await db.BeginTransactionAsync();

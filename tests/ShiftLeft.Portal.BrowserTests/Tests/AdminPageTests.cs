@@ -34,7 +34,9 @@ public sealed class AdminPageTests(PortalFixture fixture)
         // The switch's label says the state; clicking it toggles.
         await row.GetByText("Active", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Locked");
+        // Unlocking gives access back: like creating a user, it asks for the password again.
         await row.GetByText("Locked", new() { Exact = true }).ClickAsync();
+        await AdminPages.ConfirmPasswordAsync(page);
         await Assertions.Expect(row).ToContainTextAsync("Active");
 
         await session.GoAsync("admin/audit");

@@ -35,11 +35,26 @@ public sealed class RulePageTests(PortalFixture fixture)
         await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
         var page = session.Page;
         await FindingPages.OpenAsync(session, target);
-        Assert.Equal("rules/CS8602", await page.Locator("[data-testid=rule-doc-link]").GetAttributeAsync("href"));
+        // The finding's repository is named: the page shows what that repository's uploads say about the rule.
+        Assert.Matches(@"^rules/CS8602\?repositoryId=\d+$", await page.Locator("[data-testid=rule-doc-link]").GetAttributeAsync("href"));
         await page.Locator("[data-testid=rule-doc-link]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/rules/CS8602", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/rules/CS8602?repositoryId=", StringComparison.Ordinal));
         var help = page.Locator("[data-testid=rule-help-link]");
         await help.WaitForAsync();
         Assert.StartsWith("https://", await help.GetAttributeAsync("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rule_address_with_encoded_dot_segments_stays_on_the_rule_route_and_is_not_found()
+    {
+        await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
+        var page = session.Page;
+        await session.GoAsync("rules/A%2F..%2F..%2Fadmin%2Ftokens");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Page not found");
+        // Once the circuit is up, the interactive router says the same, and the browser never resolved the encoded segments.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToBeVisibleAsync();
+        Assert.Contains("/rules/A%2F..%2F..%2Fadmin%2Ftokens", page.Url, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("[data-testid=tokens-table]").CountAsync());
     }
 }

@@ -105,6 +105,14 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
 
     private static Func<string, HttpRequestMessage> Raw(string body) => Raw(Encoding.UTF8.GetBytes(body));
 
+    /// <summary>A hand-written multipart body (boundary XYZ), for bodies no client library would send.</summary>
+    private static HttpRequestMessage Multipart(string body)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=XYZ");
+        return new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = content };
+    }
+
     private static Func<string, HttpRequestMessage> WithEvidence(byte[] evidence) =>
         repository => new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = Uploads.Multipart(repository, Commit, Valid, evidence) };
 
@@ -194,6 +202,10 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("ruleId starts with a digit", new Refused(400, "is not a valid rule id", "ruleId", 0), Raw(Log(Result(ruleId: "\"0001\"")))),
             new("ruleId is 101 characters", new Refused(400, "is not a valid rule id", "ruleId", 0), Raw(Log(Result(ruleId: "\"S" + new string('1', 100) + "\"")))),
             new("ruleId holds NUL", new Refused(400, "is not a valid rule id", "ruleId", 0), Raw(Log(Result(ruleId: "\"SL\\u00000001\"")))),
+            new("ruleId has dot segments", new Refused(400, "is not a valid rule id", "ruleId", 0), Raw(Log(Result(ruleId: "\"A/../../admin/tokens\"")))),
+            new("ruleId has an empty segment", new Refused(400, "is not a valid rule id", "ruleId", 0), Raw(Log(Result(ruleId: "\"A//b\"")))),
+            new("rule descriptor id has a dot segment", new Refused(400, "runs[0].tool.driver.rules[0].id", "runs[0].tool.driver.rules[0].id"),
+                Raw(Log(Result(), tool: """{"driver":{"name":"csc","rules":[{"id":"A/./b"}]}}"""))),
             new("rule.id is markup", new Refused(400, "'rule.id'", "rule.id", 0), Raw(Log("{\"rule\":{\"id\":\"<b>x</b>\"},\"message\":{\"text\":\"m\"}}"))),
             new("rule descriptor id is markup", new Refused(400, "runs[0].tool.driver.rules[0].id", "runs[0].tool.driver.rules[0].id"),
                 Raw(Log(Result(), tool: """{"driver":{"name":"csc","rules":[{"id":"<img src=x onerror=alert(1)>"}]}}"""))),
@@ -210,6 +222,18 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("uri is a broken file URI", new Refused(400, "is not a valid URI or path", UriField, 0), Raw(Log(Result(uri: "\"file://[::bad/x.cs\"")))),
             new("uri has a control character", new Refused(400, "is not a valid URI or path", UriField, 0), Raw(Log(Result(uri: "\"src/\\u0001A.cs\"")))),
             new("uri holds NUL", new Refused(400, "is not a valid URI or path", UriField, 0), Raw(Log(Result(uri: "\"src/\\u0000A.cs\"")))),
+            new("uri holds a percent-encoded NUL", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/a%00.cs\"")))),
+            new("file uri holds a percent-encoded NUL", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"file:///w/r/src/a%00.cs\"")))),
+            new("uri holds a percent-encoded line feed", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/a%0A.cs\"")))),
+            new("uri holds a percent-encoded escape", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/a%1B.cs\"")))),
+            new("uri holds a percent-encoded DEL", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/a%7F.cs\"")))),
+            new("uri holds a percent-encoded C1 control", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"file:///w/r/src/a%C2%85.cs\"")))),
+            new("uri holds a right-to-left override", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/\\u202egnp.cs\"")))),
+            new("uri holds a percent-encoded right-to-left override", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/%E2%80%AEgnp.cs\"")))),
+            new("uri holds a right-to-left isolate", new Refused(400, "control or bidirectional-control character", UriField, 0), Raw(Log(Result(uri: "\"src/\\u2067x.cs\"")))),
+            new("uri names a host", new Refused(400, "names another host", UriField, 0), Raw(Log(Result(uri: "\"//evil/a.cs\"")))),
+            new("uri is a UNC path", new Refused(400, "names another host", UriField, 0), Raw(Log(Result(uri: "\"\\\\\\\\evil\\\\share\\\\a.cs\"")))),
+            new("file uri names a host", new Refused(400, "names another host", UriField, 0), Raw(Log(Result(uri: "\"file://evilhost/share/a.cs\"")))),
             new("a Windows drive path is a path", new Stored("could not be made repository-relative", async (db, id) =>
                 Assert.Equal("src/A.cs", (await db.Findings.SingleAsync(f => f.RepositoryId == id)).Path)), Raw(Log(Result(uri: "\"C:\\\\src\\\\A.cs\"")))),
 
@@ -234,7 +258,7 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("C1 control in a justification", new Stored("control character removed", async (db, id) =>
                 Assert.Equal("why not", (await db.Findings.SingleAsync(f => f.RepositoryId == id)).SuppressionJustification)),
                 Raw(Log(Result(extra: ",\"suppressions\":[{\"kind\":\"inSource\",\"justification\":\"why\\u0085 not\"}]")))),
-            new("NUL in a rule title", new Stored("control character removed", async (db, id) => Assert.Equal("Rule title", (await db.Rules.SingleAsync(r => r.Id == "SL0009")).Title)),
+            new("NUL in a rule title", new Stored("control character removed", async (db, id) => Assert.Equal("Rule title", (await db.RepositoryRules.SingleAsync(r => r.RepositoryId == id && r.RuleId == "SL0009")).Title)),
                 Raw(Log(Result(ruleId: "\"SL0009\""), tool: """{"driver":{"name":"csc","rules":[{"id":"SL0009","shortDescription":{"text":"Rule\u0000 title"}}]}}"""))),
             new("tabs and line breaks are text", new Stored(null, (db, id) => AssertStoredMessage(db, id, "a\tb\nc")), Raw(Log(Result(message: "\"a\\tb\\nc\"")))),
 
@@ -273,7 +297,24 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("nothing to ingest", new Refused(400, "Nothing to ingest"),
                 repository => new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = Uploads.Multipart(repository, Commit, null) }),
 
+            new("repository part given twice", new Refused(400, "given twice", "repository"), repository =>
+            {
+                var form = Uploads.Multipart(repository, Commit, Valid);
+                form.Add(new StringContent("contoso/other"), "repository");
+                return new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs") { Content = form };
+            }),
+            new("branch given twice in the query string", new Refused(400, "given twice", "branch"),
+                repository => new HttpRequestMessage(HttpMethod.Post, Uploads.Query(repository, Commit) + "&branch=release") { Content = Uploads.Json(Valid) }),
+            new("buildId given in the query string and as a part", new Refused(400, "given twice", "buildId"),
+                repository => new HttpRequestMessage(HttpMethod.Post, "/api/v1/runs?buildId=other") { Content = Uploads.Multipart(repository, Commit, Valid) }),
+
             // Transport.
+            new("multipart body truncated inside the log", new Refused(400, "ends early"), repository => Multipart(
+                $"--XYZ\r\nContent-Disposition: form-data; name=\"repository\"\r\n\r\n{repository}\r\n--XYZ\r\nContent-Disposition: form-data; name=\"sarif\"; filename=\"a\"\r\n\r\n{{\"version\":")),
+            new("multipart body truncated inside a field", new Refused(400, "ends early"), repository => Multipart(
+                $"--XYZ\r\nContent-Disposition: form-data; name=\"sarif\"; filename=\"a\"\r\n\r\n{ValidText}\r\n--XYZ\r\nContent-Disposition: form-data; name=\"repository\"\r\n\r\n{repository[..^2]}")),
+            new("multipart body without its closing boundary", new Refused(400, "ends early"), repository => Multipart(
+                $"--XYZ\r\nContent-Disposition: form-data; name=\"repository\"\r\n\r\n{repository}\r\n")),
             new("body over the upload limit", new Refused(413, "larger than 2000000 bytes"), Raw(new byte[2_100_000])),
             new("gzip bomb", new Refused(413, "larger than 5000000 bytes (after decompression)"),
                 Raw(Uploads.Gzip(Encoding.UTF8.GetBytes(Log("") + new string(' ', 6_000_000))), "application/gzip")),

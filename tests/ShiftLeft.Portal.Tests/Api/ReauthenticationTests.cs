@@ -39,9 +39,11 @@ public sealed class ReauthenticationTests : IAsyncLifetime
         await AssertReauthenticationRequiredAsync(await admin.PostAsJsonAsync("/api/v1/admin/tokens", Token()));
         await AssertReauthenticationRequiredAsync(await admin.PostAsJsonAsync("/api/v1/admin/users", User()));
         await AssertReauthenticationRequiredAsync(await admin.PutAsJsonAsync($"/api/v1/admin/users/{viewerId}/role", new { role = "admin" }));
-        // Reading, revoking and locking out stay open to the session: they hand out no power.
+        // Reading, revoking and locking out stay open to the session: they hand out no power. Unlocking gives access back.
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/admin/tokens")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/admin/users/{viewerId}/lockout", new { lockedOut = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/admin/users/{viewerId}/lockout", new { lockedOut = true })).StatusCode);
+        await AssertReauthenticationRequiredAsync(await admin.PutAsJsonAsync($"/api/v1/admin/users/{viewerId}/lockout", new { lockedOut = false }));
+        Assert.True((await server.WithAsync(s => s.GetRequiredService<IUserAdminService>().ListAsync())).Single(u => u.Id == viewerId).IsLockedOut);
         // The refused commands stored nothing.
         Assert.Equal(1, await server.WithAsync(async s => (await s.GetRequiredService<IIngestionTokenService>().ListAsync()).Count(t => t.Name == "ci")));
         Assert.DoesNotContain(await server.WithAsync(s => s.GetRequiredService<IUserAdminService>().ListAsync()), u => u.UserName == "person2@example.test");
@@ -52,6 +54,7 @@ public sealed class ReauthenticationTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
         using (var created = await admin.PostAsJsonAsync("/api/v1/admin/tokens", Token())) Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/admin/users/{viewerId}/role", new { role = "triager" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/api/v1/admin/users/{viewerId}/lockout", new { lockedOut = false })).StatusCode);
 
         var entries = await server.WithAsync(s => s.GetRequiredService<IAuditLogService>().ListAsync(new AuditLogQuery(Action: "token.created")));
         Assert.Equal(2, entries.TotalCount);

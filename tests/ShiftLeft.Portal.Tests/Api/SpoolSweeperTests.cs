@@ -31,6 +31,14 @@ public sealed class SpoolSweeperTests : IDisposable
     }
 
     [Fact]
+    public void A_spool_file_is_readable_by_its_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) return; // Windows has no mode bits; the file is opened FileShare.None there.
+        using var file = SpoolFiles.Create(Options().Value.Ingestion, "upload");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file.Name));
+    }
+
+    [Fact]
     public void Orphaned_spool_files_are_removed_and_files_in_use_or_not_spool_files_stay()
     {
         var orphan = Orphan(SpoolFiles.Prefix + "upload-" + Guid.NewGuid().ToString("N"));

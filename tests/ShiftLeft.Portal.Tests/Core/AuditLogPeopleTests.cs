@@ -25,11 +25,43 @@ public sealed class AuditLogPeopleTests(BothProviders providers) : IClassFixture
         var entries = (await portal.WithAsync<IAuditLogService, PagedResult<AuditLogEntryDto>>(s =>
             s.ListAsync(new AuditLogQuery(EntityType: "user", EntityId: user.Id)))).Items;
         Assert.Equal([AuditActions.UserUnlocked, AuditActions.UserLockedOut, AuditActions.UserCreated], entries.Select(e => e.Action));
+        // Each lockout entry says what the account was before, like a role change does.
+        Assert.Contains("\"lockedOut\":true", entries[0].Before, StringComparison.Ordinal);
+        Assert.Contains("\"lockedOut\":false", entries[1].Before, StringComparison.Ordinal);
         Assert.All(entries, e =>
         {
             Assert.Equal($"Ada Admin <ada@{provider}.test>", e.Actor);
             Assert.Equal($"Tess Triager <tess@{provider}.test>", e.Entity);
         });
+    }
+
+    [Theory]
+    [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
+    public async Task Asking_for_the_lock_state_an_account_is_already_in_changes_and_audits_nothing(DatabaseProvider provider)
+    {
+        var portal = await providers.Get(provider);
+        var (admin, user) = await AdminAndViewerAsync(portal, "noop-" + provider);
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, false, admin));
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, false, admin));
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, true, admin));
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, true, admin));
+
+        var entries = (await portal.WithAsync<IAuditLogService, PagedResult<AuditLogEntryDto>>(s =>
+            s.ListAsync(new AuditLogQuery(EntityType: "user", EntityId: user.Id)))).Items;
+        Assert.Equal([AuditActions.UserLockedOut, AuditActions.UserCreated], entries.Select(e => e.Action));
+        Assert.True((await portal.WithAsync<IUserAdminService, IReadOnlyList<PortalUserDto>>(s => s.ListAsync())).Single(u => u.Id == user.Id).IsLockedOut);
+    }
+
+    [Theory]
+    [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
+    public async Task Unlocking_needs_a_recent_sign_in_and_locking_does_not(DatabaseProvider provider)
+    {
+        var portal = await providers.Get(provider);
+        var (admin, user) = await AdminAndViewerAsync(portal, "stale-" + provider);
+        var stale = admin with { RecentlyAuthenticated = false };
+        await portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, true, stale));
+        await Assert.ThrowsAsync<PortalReauthenticationRequiredException>(() => portal.WithAsync<IUserAdminService>(s => s.SetLockedOutAsync(user.Id, false, stale)));
+        Assert.True((await portal.WithAsync<IUserAdminService, IReadOnlyList<PortalUserDto>>(s => s.ListAsync())).Single(u => u.Id == user.Id).IsLockedOut);
     }
 
     [Theory]
@@ -53,6 +85,14 @@ public sealed class AuditLogPeopleTests(BothProviders providers) : IClassFixture
         Assert.Equal("a@x.test", AuditPeople.Describe(null, "a@x.test"));
         Assert.Equal("Ada", AuditPeople.Describe("Ada", " "));
         Assert.Equal("unknown user", AuditPeople.Describe(null, null));
+    }
+
+    private static async Task<(PortalActor Admin, PortalUserDto Viewer)> AdminAndViewerAsync(CorePortal portal, string name)
+    {
+        var admin = await CreateAdminAsync(portal, name + "-admin@example.test", name + " admin");
+        var viewer = await portal.WithAsync<IUserAdminService, PortalUserDto>(s =>
+            s.CreateAsync(name + "@example.test", null, PortalServer.Password, PortalRoles.Viewer, admin));
+        return (admin, viewer);
     }
 
     private static async Task<PortalActor> CreateAdminAsync(CorePortal portal, string email, string displayName)

@@ -72,9 +72,11 @@ public sealed class CompilerSarifTests(BothProviders providers) : IClassFixture<
 
         var run = await db.Runs.SingleAsync(r => r.Id == result.RunId);
         Assert.Equal("Microsoft (R) Visual C# Compiler", run.ToolName);
-        var rule = await db.Rules.SingleAsync(r => r.Id == "CS8602");
+        var rule = await db.RepositoryRules.SingleAsync(r => r.RepositoryId == result.RepositoryId && r.RuleId == "CS8602");
         Assert.Equal("Dereference of a possibly null reference", rule.Title?.TrimEnd('.'));
+        Assert.True(await db.Rules.AnyAsync(r => r.Id == "CS8602"));
         Assert.False(await db.Rules.AnyAsync(r => r.Id == "CS0001"), "only rules with results are kept from the compiler's 300+ descriptors");
+        Assert.False(await db.RepositoryRules.AnyAsync(r => r.RuleId == "CS0001"));
     }
 
     [Theory]

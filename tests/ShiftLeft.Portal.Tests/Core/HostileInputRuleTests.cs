@@ -24,6 +24,13 @@ public sealed class HostileInputRuleTests
     [InlineData("javascript:alert(1)", false)]
     [InlineData("SL\"0003", false)]
     [InlineData("ÉL0003", false)]
+    [InlineData("A..B/c.d/e..", true)]
+    [InlineData("A/../../admin/tokens", false)]
+    [InlineData("A/./b", false)]
+    [InlineData("A/.", false)]
+    [InlineData("A/..", false)]
+    [InlineData("A//b", false)]
+    [InlineData("A/", false)]
     public void Rule_ids_follow_the_grammar(string id, bool valid) => Assert.Equal(valid, RuleIds.IsValid(id));
 
     [Fact]

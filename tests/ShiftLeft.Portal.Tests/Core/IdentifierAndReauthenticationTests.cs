@@ -55,7 +55,7 @@ public sealed class IdentifierAndReauthenticationTests(BothProviders providers) 
                   string.Join(",", rules.Select(r => $"{{\"id\":\"{r.Item1}\",\"helpUri\":\"{r.Item2}\"}}")) + "]}}}]}";
         await portal.IngestBytesAsync("contoso/help-links", "h1", Encoding.UTF8.GetBytes(log));
         await using var db = portal.Db();
-        var stored = await db.Rules.Where(r => r.Id.StartsWith("HELP")).ToDictionaryAsync(r => r.Id, r => r.HelpUri);
+        var stored = await db.RepositoryRules.Where(r => r.RuleId.StartsWith("HELP")).ToDictionaryAsync(r => r.RuleId, r => r.HelpUri);
         Assert.Equal("https://docs.example.test/HELP1", stored["HELP1"]);
         Assert.Null(stored["HELP2"]);
         Assert.Null(stored["HELP3"]);

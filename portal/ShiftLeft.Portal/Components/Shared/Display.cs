@@ -102,4 +102,21 @@ public static class Display
     public static string Gate(bool? passed) => passed switch { true => "Passed", false => "Failed", null => "No gate" };
 
     public static Color GateColor(bool? passed) => passed switch { true => Color.Success, false => Color.Error, null => Color.Default };
+
+    /// <summary>Where a finding is, as a grid shows it: <c>src/A.cs:12</c>; the path alone for a result without a region, "—" without a location.</summary>
+    public static string Location(string path, int startLine) =>
+        path.Length == 0 ? "—" : startLine > 0 ? path + ":" + startLine.ToString(CultureInfo.InvariantCulture) : path;
+
+    /// <summary>The whole region, as a finding's page shows it: <c>src/A.cs:12:5–12:30</c>, with only the parts the producer gave.</summary>
+    public static string Region(string path, int startLine, int startColumn, int endLine, int endColumn)
+    {
+        if (path.Length == 0 || startLine <= 0) return Location(path, startLine);
+        var end = endLine > 0 ? endLine : startLine;
+        return startColumn > 0 && endColumn > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{path}:{startLine}:{startColumn}–{end}:{endColumn}")
+            : end == startLine ? Location(path, startLine) : string.Create(CultureInfo.InvariantCulture, $"{path}:{startLine}–{end}");
+    }
+
+    /// <summary>A line number, "—" for none (0: the result had no region).</summary>
+    public static string Line(int line) => line > 0 ? line.ToString(CultureInfo.InvariantCulture) : "—";
 }

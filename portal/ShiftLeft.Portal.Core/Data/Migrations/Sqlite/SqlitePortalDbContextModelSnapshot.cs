@@ -907,6 +907,32 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("Repositories", (string)null);
                 });
 
+            modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.RepositoryRule", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HelpUri")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RepositoryId", "RuleId");
+
+                    b.ToTable("RepositoryRules", (string)null);
+                });
+
             modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.RepositoryRuleStat", b =>
                 {
                     b.Property<long>("RepositoryId")
@@ -1114,20 +1140,8 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Category")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("HelpUri")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("OwaspCategory")
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1388,6 +1402,15 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                     b.HasOne("ShiftLeft.Portal.Core.Domain.AiSystem", null)
                         .WithMany()
                         .HasForeignKey("AiSystemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ShiftLeft.Portal.Core.Domain.RepositoryRule", b =>
+                {
+                    b.HasOne("ShiftLeft.Portal.Core.Domain.Repository", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

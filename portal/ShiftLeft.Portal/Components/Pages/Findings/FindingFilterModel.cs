@@ -67,7 +67,8 @@ public sealed record FindingFilterModel
             Severities = Many<FindingSeverity>("severity"),
             States = Many<FindingState>("state"),
             PathContains = One("path"),
-            OwaspCategory = One("owasp"),
+            // Like a rule id outside its grammar, anything but LLM01–LLM10 is dropped: a link cannot put words in the filter bar.
+            OwaspCategory = Core.Security.OwaspCategoryMap.Canonical(One("owasp")),
             Visibility = Enum.TryParse<FindingVisibility>(One("visibility"), ignoreCase: true, out var visibility) && Enum.IsDefined(visibility) ? visibility : FindingVisibility.Open,
             RuleScope = Enum.TryParse<RuleScope>(One("ruleScope"), ignoreCase: true, out var scope) && Enum.IsDefined(scope) ? scope : null,
         };
