@@ -1,64 +1,130 @@
 #!/usr/bin/env bash
-# The main job (README): packs the ShiftLeft analyzers into artifacts/packages, builds the bundled sample AI
-# application (samples/SupportAssistant, real OpenAI / Microsoft.Extensions.AI / Semantic Kernel packages) with the
-# packed package, and prints its findings from the compiler's SARIF as a table. Exits 0 when the build succeeds.
+# The main job (README, first command): the whole toolchain on the bundled sample AI applications.
+#   1. packs ShiftLeft.Analyzers and ShiftLeft.Build into artifacts/packages (a version named after their sources, so
+#      an unchanged tree reuses the packages and NuGet's cache can never serve an older build under the same version);
+#   2. starts the portal on its embedded SQLite default (portal/ShiftLeft.Portal/App_Data) at http://127.0.0.1:5080,
+#      or uses the one already listening there;
+#   3. gets an ingestion token without a person: the portal's `tokens create` operator command writes it, owner-only,
+#      to artifacts/demo/ingestion-token (only its hash is stored); a later run reuses it;
+#   4. builds samples/SupportAssistant (limited tier, its gate passes) and samples/ClaimsTriage (high tier, its gate
+#      fails) with the packed packages; each solution build publishes its findings and evidence to the portal by itself
+#      (Directory.Solution.targets), from the CI variables or git;
+#   5. prints what was published, the portal's URL and how to sign in, and keeps serving until Ctrl+C.
+# A second run is idempotent: unchanged builds give the same content, which the portal recognises and does not store again.
+#
+# Options (the end-to-end test uses them to run these same builds against a portal of its own):
+#   --portal URL --token-file FILE   publish to this portal with this token; start none and do not keep serving
+#   --samples DIR                    build the samples in DIR (copies of samples/) instead of samples/
+#   --packages DIR --version V       use ShiftLeft packages already packed in DIR with version V
+#   --out DIR                        write logs, SARIF and evidence there instead of artifacts/demo
+#   --no-serve                       stop the portal this run started once the builds are published
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-packages=artifacts/packages
-out=artifacts/demo
-mkdir -p "$packages" "$out"
-# A fresh version each run, so NuGet's global package folder never hands the sample an older build of the rules.
-version="0.1.0-local.$(date -u +%Y%m%d%H%M%S)"
-rm -f "$packages"/ShiftLeft.Analyzers.*.nupkg
+portal_url="" token_file="" samples="$repo/samples" packages="$repo/artifacts/packages" version="" serve=1 out=$repo/artifacts/demo
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --portal) portal_url=$2; shift 2 ;;
+    --token-file) token_file=$2; shift 2 ;;
+    --samples) samples=$(cd "$2" && pwd); shift 2 ;;
+    --packages) packages=$2; shift 2 ;;
+    --version) version=$2; shift 2 ;;
+    --out) mkdir -p "$2"; out=$(cd "$2" && pwd); shift 2 ;;
+    --no-serve) serve=0; shift ;;
+    *) echo "demo: unknown option $1 (see the comment at the top of eng/demo.sh)" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out" "$packages"
+[ -z "$portal_url" ] || [ -n "$token_file" ] || { echo "demo: --portal needs --token-file" >&2; exit 2; }
 
-echo "==> Packing ShiftLeft.Analyzers $version into $packages"
-dotnet pack analyzers/ShiftLeft.Analyzers.Package -c Release -o "$packages" -p:PackageVersion="$version" -nologo -v q
+# 1. Packages ------------------------------------------------------------------------------------------------------
+if [ -z "$version" ]; then
+  sources_hash=$( { git ls-files -s analyzers msbuild-tasks docs/rules docs/schema Directory.Build.props Directory.Build.targets Directory.Packages.props;
+                    git diff HEAD -- analyzers msbuild-tasks docs/rules docs/schema Directory.Build.props Directory.Build.targets Directory.Packages.props;
+                    git ls-files -o --exclude-standard analyzers msbuild-tasks docs/rules docs/schema | xargs -r cat; } | sha256sum | cut -c1-12)
+  version="0.1.0-local.h$sources_hash"
+  for package in ShiftLeft.Analyzers:analyzers/ShiftLeft.Analyzers.Package ShiftLeft.Build:msbuild-tasks/ShiftLeft.Build; do
+    id=${package%%:*}; project=${package#*:}
+    if [ ! -f "$packages/$id.$version.nupkg" ]; then
+      echo "==> Packing $id $version into ${packages#$repo/}"
+      dotnet pack "$project" -c Release -o "$packages" -p:PackageVersion="$version" -nologo -v q >"$out/pack-$id.log" 2>&1 \
+        || { cat "$out/pack-$id.log"; echo "demo: packing $id failed (log above)" >&2; exit 1; }
+    fi
+  done
+fi
 
-sarif="$PWD/$out/SupportAssistant.sarif"
-echo "==> Building samples/SupportAssistant with the packed analyzers"
-dotnet build samples/SupportAssistant/SupportAssistant.csproj --no-incremental -nologo -v q \
-  -p:ShiftLeftAnalyzersVersion="$version" "-p:ErrorLog=$sarif%2Cversion=2.1" >"$out/build.log" 2>&1 \
-  || { cat "$out/build.log"; echo "demo: the sample build failed (log above)" >&2; exit 1; }
+# 2. Portal ----------------------------------------------------------------------------------------------------------
+portal_pid="" setup_hint=""
+if [ -z "$portal_url" ]; then
+  portal_url=http://127.0.0.1:5080
+  if curl -fsS -o /dev/null "$portal_url/openapi/v1.json" 2>/dev/null; then
+    echo "==> Using the portal already listening at $portal_url"
+  else
+    echo "==> Building and starting the portal at $portal_url (SQLite: portal/ShiftLeft.Portal/App_Data/shiftleft-portal.db)"
+    dotnet build portal/ShiftLeft.Portal -c Release -nologo -v q >"$out/portal-build.log" 2>&1 \
+      || { cat "$out/portal-build.log"; echo "demo: the portal build failed (log above)" >&2; exit 1; }
+    # Started from its project folder, so its content root and database are those of `dotnet run --project`.
+    (cd portal/ShiftLeft.Portal && exec dotnet bin/Release/net10.0/ShiftLeft.Portal.dll --urls "$portal_url") >"$out/portal.log" 2>&1 &
+    portal_pid=$!
+    trap '[ -n "$portal_pid" ] && kill "$portal_pid" 2>/dev/null; wait 2>/dev/null || true' EXIT INT TERM
+    for _ in $(seq 1 120); do
+      curl -fsS -o /dev/null "$portal_url/openapi/v1.json" 2>/dev/null && break
+      kill -0 "$portal_pid" 2>/dev/null || { cat "$out/portal.log"; echo "demo: the portal exited (log above)" >&2; exit 1; }
+      sleep 1
+    done
+    curl -fsS -o /dev/null "$portal_url/openapi/v1.json" || { cat "$out/portal.log"; echo "demo: the portal did not start (log above)" >&2; exit 1; }
+    sleep 1 # the setup link is printed once the server listens
+    setup_hint=$(grep -Eo 'https?://[^ ]*/setup\?code=[A-Za-z0-9_%-]+' "$out/portal.log" | tail -n 1 || true)
+  fi
 
-# A small C# program (file-based app, outside the repository so no repository props apply) renders the SARIF.
-table_dir=$(mktemp -d)
-trap 'rm -rf "$table_dir"' EXIT
-cat >"$table_dir/SarifTable.cs" <<'CS'
-using System.Text.Json;
-var (sarifPath, root) = (args[0], Path.GetFullPath(args[1]));
-using var document = JsonDocument.Parse(File.ReadAllBytes(sarifPath));
-var rows = new List<(string Id, string Level, string Where, string File, int Line, string Message)>();
-var suppressed = 0;
-foreach (var run in document.RootElement.GetProperty("runs").EnumerateArray())
-{
-    if (!run.TryGetProperty("results", out var results)) continue;
-    foreach (var result in results.EnumerateArray())
-    {
-        var id = result.GetProperty("ruleId").GetString() ?? "";
-        if (!id.StartsWith("SL", StringComparison.Ordinal)) continue;
-        if (result.TryGetProperty("suppressions", out var s) && s.GetArrayLength() > 0) { suppressed++; continue; }
-        var (where, file, line) = ("(project)", "", 0);
-        if (result.TryGetProperty("locations", out var locations) && locations.GetArrayLength() > 0)
-        {
-            var physical = locations[0].GetProperty("physicalLocation");
-            file = Path.GetRelativePath(root, new Uri(physical.GetProperty("artifactLocation").GetProperty("uri").GetString()!).LocalPath);
-            line = physical.GetProperty("region").GetProperty("startLine").GetInt32();
-            where = $"{file}:{line}";
-        }
-        rows.Add((id, result.TryGetProperty("level", out var level) ? level.GetString() ?? "warning" : "warning", where, file, line, result.GetProperty("message").GetProperty("text").GetString() ?? ""));
-    }
-}
-rows = rows.OrderBy(r => r.File, StringComparer.Ordinal).ThenBy(r => r.Line).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-var whereWidth = Math.Max(13, rows.Select(r => r.Where.Length).DefaultIfEmpty(0).Max());
-Console.WriteLine($"{"ID",-7} {"LEVEL",-8} {"FILE:LINE".PadRight(whereWidth)} MESSAGE");
-Console.WriteLine($"{new string('-', 7)} {new string('-', 8)} {new string('-', whereWidth)} {new string('-', 60)}");
-foreach (var row in rows) Console.WriteLine($"{row.Id,-7} {row.Level,-8} {row.Where.PadRight(whereWidth)} {row.Message}");
-Console.WriteLine();
-Console.WriteLine($"{rows.Count} finding(s): " + string.Join(", ", rows.GroupBy(r => r.Id).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}")) + $"; {suppressed} suppressed in source.");
-CS
-echo "==> Findings (SARIF: $out/SupportAssistant.sarif)"
+  # 3. Token: the operator command, once; later runs reuse the file.
+  token_file=$out/ingestion-token
+  if [ ! -s "$token_file" ]; then
+    echo "==> Creating an ingestion token for the demo (portal operator command; only its hash is stored)"
+    (cd portal/ShiftLeft.Portal && dotnet bin/Release/net10.0/ShiftLeft.Portal.dll tokens create --name "demo (eng/demo.sh)" \
+      --repository shiftleft-samples/support-assistant --repository shiftleft-samples/claims-triage --output "$token_file") 2>&1 | sed 's/^/    /'
+  fi
+fi
+[ -s "$token_file" ] || { echo "demo: no ingestion token in $token_file" >&2; exit 1; }
+
+# 4. Sample builds, each publishing by itself -----------------------------------------------------------------------
+# name:solution:expected exit status of its build
+builds="support-assistant:SupportAssistant/SupportAssistant.slnx:0 claims-triage:ClaimsTriage/ClaimsTriage.slnx:1"
+for entry in $builds; do
+  name=${entry%%:*}; rest=${entry#*:}; solution=${rest%%:*}; expected=${rest#*:}
+  echo "==> Building samples/$solution (publishing to $portal_url)"
+  status=0
+  SHIFTLEFT_PORTAL_URL=$portal_url SHIFTLEFT_TOKEN_FILE=$token_file \
+    dotnet build "$samples/$solution" -c Release -nologo -v m -nodeReuse:false \
+      -p:ShiftLeftAnalyzersVersion="$version" -p:ShiftLeftBuildVersion="$version" \
+      -p:RestoreAdditionalProjectSources="$packages" -p:ShiftLeftPublishDirectory="$out/$name/" \
+      >"$out/$name.build.log" 2>&1 || status=$?
+  grep -E '^ *ShiftLeft: |warning SL110|error SL110' "$out/$name.build.log" | sed 's/^ */    /' | sort -u || true
+  if [ "$status" -ne "$expected" ]; then
+    cat "$out/$name.build.log"
+    echo "demo: building $solution exited $status, expected $expected (log above)" >&2
+    exit 1
+  fi
+  [ "$expected" -eq 0 ] && echo "    build passed; its evidence gate passed" || echo "    build failed, as it should: its evidence gate fails (errors in ${out#$repo/}/$name.build.log)"
+  grep -q "ShiftLeft: published" "$out/$name.build.log" || { echo "demo: $solution was not published (log: $out/$name.build.log)" >&2; exit 1; }
+done
+
+# 5. Where to look -------------------------------------------------------------------------------------------------
 echo
-(cd "$table_dir" && dotnet run --file SarifTable.cs -- "$sarif" "$OLDPWD/samples/SupportAssistant" 2>/dev/null) \
-  || (cd "$table_dir" && dotnet run SarifTable.cs -- "$sarif" "$OLDPWD/samples/SupportAssistant")
+echo "ShiftLeft portal: $portal_url"
+if [ -n "$setup_hint" ]; then
+  echo "Sign in: no administrator exists yet. Open this one-time link to create the first one (it expires; restarting the portal prints a new one):"
+  echo "    $setup_hint"
+elif [ -n "$portal_pid" ]; then
+  echo "Sign in: $portal_url/account/signin with the administrator created earlier."
+else
+  echo "Sign in: $portal_url/account/signin (before the first administrator exists, with the setup link that portal printed when it started)."
+fi
+echo "SARIF and evidence of each sample: ${out#$repo/}/support-assistant/, ${out#$repo/}/claims-triage/ (publish.json says what was published)"
+echo "Upload by hand (README, Portal): export SHIFTLEFT_TOKEN=\$(cat ${token_file#$repo/}) and run its curl example."
+if [ -n "$portal_pid" ] && [ "$serve" -eq 1 ]; then
+  echo "Serving until Ctrl+C (portal log: ${out#$repo/}/portal.log)."
+  wait "$portal_pid"
+fi

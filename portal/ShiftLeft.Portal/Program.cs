@@ -10,10 +10,16 @@ builder.AddPortalBackEnd();
 builder.Services.AddPortalUi();
 
 var app = builder.Build();
+if (OperatorCommands.IsCommand(args))
+{
+    return await OperatorCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
+
 app.UsePortalBackEnd();
 app.MapPortalApi();
 app.MapPortalUi();
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to tests that host the portal on a real Kestrel server.</summary>
 public partial class Program;

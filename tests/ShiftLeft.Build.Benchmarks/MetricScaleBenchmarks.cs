@@ -14,7 +14,7 @@ public class MetricScaleBenchmarks
 {
     private string _root = string.Empty;
 
-    [Params("promptfoo", "aieval", "shiftleft")]
+    [Params("promptfoo", "aieval", "shiftleft", "promptfoo+governance")]
     public string Format { get; set; } = "promptfoo";
 
     [Params(1_000, 10_000, 100_000)]

@@ -15,11 +15,17 @@ public readonly record struct SourceLocation(string? File, int Line, int Column)
     public static SourceLocation InFile(string? file) => new(file, 0, 0);
 }
 
+/// <summary>A metric of the artifact of one kind (<see cref="Kind"/> null: of whichever artifact reports it).</summary>
+public readonly record struct MetricRef(string? Kind, string Name);
+
 /// <summary>One SL100x finding. <see cref="Message"/> always ends with a sentence saying how to fix it.</summary>
 public sealed record EvidenceDiagnostic(string Code, DiagnosticLevel Level, string Message, SourceLocation Location)
 {
     /// <summary>How much of a value from a file a message quotes.</summary>
     public const int ExcerptLength = 160;
+
+    /// <summary>The metric a finding is about, for its risk-register links.</summary>
+    public MetricRef? Metric { get; init; }
 
     public static EvidenceDiagnostic Error(string code, SourceLocation location, string message) =>
         new(code, DiagnosticLevel.Error, OneLine(message), location);

@@ -14,6 +14,7 @@ namespace ShiftLeft.Build.Evidence;
 /// several runs: only one execution is read — the latest (the first listed), or the one the policy names — and the
 /// others are recorded as ignored. A metric whose evaluator recorded an error diagnostic or no value, or that its
 /// evaluator interprets as failed (interpretation.failed, or rating unacceptable or inconclusive), fails closed.
+/// Scenario runs are assigned to cohorts by their tags (<c>language:fr</c>) when the policy groups by an attribute.
 /// </para>
 /// </summary>
 internal static class AiEvalReportFormat
@@ -61,6 +62,7 @@ internal static class AiEvalReportFormat
         }
 
         content.Execution = new ExecutionSelection(selected, options.Execution is null ? "latest" : "policy", executions.Where(e => e != selected).ToList());
+        var labelSets = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         index = 0;
         foreach (var run in runs.EnumerateArray())
         {
@@ -82,13 +84,20 @@ internal static class AiEvalReportFormat
                 continue;
             }
 
+            var labels = CohortLabels.OfAiEvalRun(run, options.CohortAttributes, content, labelSets, out var cohortProblem);
+            if (cohortProblem is not null)
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(runPointer + "/tags"), $"Scenario '{scope}' in '{document.Path}' cannot be assigned to a cohort: {cohortProblem}. Tag each scenario run with exactly one '<attribute>:<value>' for the attribute the policy's fairness rule names, then re-run the evaluation."));
+                return;
+            }
+
             var metricsPointer = runPointer + "/evaluationResult/metrics";
             foreach (var metric in metrics.EnumerateObject())
             {
                 var key = metric.Name;
                 var name = JsonArtifactReader.String(metric.Value, "name") ?? key;
                 var (value, error) = ValueOf(metric.Value);
-                content.Metrics.Add(new MetricObservation(name, value, error, Place.In(document.Locator, metricsPointer, key), scope));
+                content.Metrics.Add(new MetricObservation(name, value, error, Place.In(document.Locator, metricsPointer, key), scope) { Labels = labels });
             }
         }
     }

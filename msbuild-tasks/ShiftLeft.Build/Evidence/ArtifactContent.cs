@@ -5,7 +5,23 @@ namespace ShiftLeft.Build.Evidence;
 /// <paramref name="Imputed"/> marks a value the format defines for a measurement that did not happen (promptfoo
 /// scores an errored test case 0), which may never help a threshold pass.
 /// </summary>
-public sealed record MetricObservation(string Name, double? Value, string? Error, Place Where, string Scope, bool Imputed = false);
+public sealed record MetricObservation(string Name, double? Value, string? Error, Place Where, string Scope, bool Imputed = false)
+{
+    /// <summary>
+    /// Set when the value stands for several samples the file summarised (ShiftLeft's format: <c>samples</c> with
+    /// <c>successes</c> or <c>standardDeviation</c>); null for one measured value.
+    /// </summary>
+    public Statistics.SampleSummary? Aggregate { get; init; }
+
+    /// <summary>The cohort attributes the policy groups by (promptfoo variable or metadata, aieval tag) → this result's value.</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+}
+
+/// <summary>A metric measured on one cohort, as ShiftLeft's format lists it under <c>cohorts[]</c>.</summary>
+public sealed record CohortObservation(string Attribute, string Value, MetricObservation Observation);
+
+/// <summary>One entry of a risk register.</summary>
+public sealed record RegisteredRisk(string Id, string System, string Title, string? Category, string Likelihood, string Impact, string Mitigation, string Owner, string Status);
 
 /// <summary>A model id or prompt-set hash an artifact says it was produced against, and where it says so.</summary>
 public sealed record Certification(string Value, Place Where, string Source);
@@ -48,4 +64,16 @@ public sealed class ArtifactContent
 
     /// <summary>Names of the systems a risk register has entries for.</summary>
     public HashSet<string> RegisteredSystems { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The entries of a risk register.</summary>
+    public List<RegisteredRisk> Risks { get; } = [];
+
+    /// <summary>Per-cohort metrics a format lists apart from its overall metrics (ShiftLeft's <c>cohorts[]</c>).</summary>
+    public List<CohortObservation> CohortMetrics { get; } = [];
+
+    /// <summary>Per cohort attribute the policy groups by: how many results carry no value for it.</summary>
+    public Dictionary<string, int> Unlabelled { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A sign-off record exported from the portal, when the artifact is one.</summary>
+    public Governance.SignOffRecord? SignOff { get; set; }
 }

@@ -34,6 +34,10 @@ public static class JsonArtifactReader
         {
             ReadRiskRegister(document, content, diagnostics);
         }
+        else if (kind == TierDefaults.Kinds.SignOff)
+        {
+            ReadSignOff(document, content, diagnostics);
+        }
 
         return diagnostics.Skip(before).Any(d => d.Level == DiagnosticLevel.Error) ? null : content;
     }
@@ -73,8 +77,33 @@ public static class JsonArtifactReader
         ReadDate(document, "/updated", content, diagnostics);
         foreach (var risk in document.Root.GetProperty("risks").EnumerateArray())
         {
-            content.RegisteredSystems.Add(risk.GetProperty("system").GetString()!);
+            var system = risk.GetProperty("system").GetString()!;
+            content.RegisteredSystems.Add(system);
+            content.Risks.Add(new RegisteredRisk(
+                risk.GetProperty("id").GetString()!, system, risk.GetProperty("title").GetString()!, String(risk, "category"),
+                risk.GetProperty("likelihood").GetString()!, risk.GetProperty("impact").GetString()!, risk.GetProperty("mitigation").GetString()!,
+                risk.GetProperty("owner").GetString()!, risk.GetProperty("status").GetString()!));
         }
+    }
+
+    private static void ReadSignOff(JsonSourceDocument document, ArtifactContent content, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        const string Fix = "Export the record from the portal again; a record edited by hand no longer matches its signature (schema: docs/schema/shiftleft-signoff.schema.json).";
+        if (!SchemaValidator.SignOff.Validate(document, RuleIds.ArtifactInvalid, Fix, diagnostics))
+        {
+            return;
+        }
+
+        content.Format = "shiftleft-signoff";
+        content.SignOff = Governance.SignOffRecord.Read(document, out var problem);
+        if (content.SignOff is null)
+        {
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate("/signedAt"), $"The sign-off record '{document.Path}' is unusable: {problem}. {Fix}"));
+            return;
+        }
+
+        content.Date = content.SignOff.SignedAt;
+        content.DateWhere = Place.In(document.Locator, "/signedAt");
     }
 
     /// <summary>Reads an ISO-8601 date at <paramref name="pointer"/> as the content date (the latest wins); an unreadable date is SL1002.</summary>

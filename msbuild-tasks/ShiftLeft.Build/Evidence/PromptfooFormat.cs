@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Json;
+using ShiftLeft.Build.Statistics;
 
 namespace ShiftLeft.Build.Evidence;
 
@@ -10,7 +11,8 @@ namespace ShiftLeft.Build.Evidence;
 /// Each result is a pass, an assertion failure or an error by its <c>failureReason</c> (0, 1, 2) — promptfoo writes
 /// an <c>error</c> text for assertion failures too, so that text says nothing about which. The file exposes, per
 /// file: <c>pass_rate</c> (successes over all results, promptfoo's own pass rate), <c>successes</c>, <c>failures</c>,
-/// <c>errors</c>; per result: <c>score</c> and every <c>namedScores</c> metric, zeros included. An errored result
+/// <c>errors</c>, and per cohort of the attributes the policy groups by, <c>pass_rate</c> again; per result:
+/// <c>score</c> and every <c>namedScores</c> metric, zeros included, labelled with the result's cohort. An errored result
 /// scores 0, as promptfoo scores it, for <c>score</c> and for every metric its test's assertions name — values marked
 /// imputed, so they never help an upper-bound threshold pass.
 /// </summary>
@@ -31,6 +33,10 @@ internal static class PromptfooFormat
         }
 
         var providers = new Dictionary<string, Certification?>(StringComparer.Ordinal);
+        var whole = Place.In(locator, "/results/stats");
+        var cohortReported = false;
+        var cohorts = new Dictionary<KeyValuePair<string, string>, (int Successes, int Results)>();
+        var labelSets = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         int successes = 0, failures = 0, errors = 0, index = 0;
         foreach (var testCase in cases.EnumerateArray())
         {
@@ -49,6 +55,14 @@ internal static class PromptfooFormat
                 continue;
             }
 
+            var labels = CohortLabels.OfPromptfooResult(testCase, options.CohortAttributes, content, labelSets, out var cohortProblem);
+            if (cohortProblem is not null && !cohortReported)
+            {
+                // The first such result says what is wrong; the file is invalid either way.
+                cohortReported = true;
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(pointer), $"Result {index} in '{document.Path}' cannot be assigned to a cohort: {cohortProblem}. Give each test one scalar value for the attribute the policy's fairness rule names (a test variable or a metadata key), then re-run the evaluation."));
+            }
+
             ReadProvider(testCase, pointer, locator, options, providers);
             var errored = outcome == 2;
             _ = outcome switch
@@ -59,13 +73,22 @@ internal static class PromptfooFormat
             };
 
             var where = Place.In(locator, pointer);
+            if (labels is not null)
+            {
+                foreach (var label in labels)
+                {
+                    cohorts.TryGetValue(label, out var tally);
+                    cohorts[label] = (tally.Successes + (outcome == 0 ? 1 : 0), tally.Results + 1);
+                }
+            }
+
             if (testCase.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Number)
             {
-                content.Metrics.Add(new MetricObservation("score", errored ? 0 : score.GetDouble(), null, where, scope, Imputed: errored));
+                content.Metrics.Add(new MetricObservation("score", errored ? 0 : score.GetDouble(), null, where, scope, Imputed: errored) { Labels = labels });
             }
             else if (errored)
             {
-                content.Metrics.Add(new MetricObservation("score", 0, null, where, scope, Imputed: true));
+                content.Metrics.Add(new MetricObservation("score", 0, null, where, scope, Imputed: true) { Labels = labels });
             }
 
             var named = testCase.TryGetProperty("namedScores", out var n) && n.ValueKind == JsonValueKind.Object ? n : default;
@@ -74,8 +97,8 @@ internal static class PromptfooFormat
                 foreach (var metric in named.EnumerateObject())
                 {
                     content.Metrics.Add(metric.Value.ValueKind == JsonValueKind.Number
-                        ? new MetricObservation(metric.Name, errored ? 0 : metric.Value.GetDouble(), null, where, scope, Imputed: errored)
-                        : new MetricObservation(metric.Name, null, $"the named score is {metric.Value.ValueKind.ToString().ToLowerInvariant()}, not a number", where, scope));
+                        ? new MetricObservation(metric.Name, errored ? 0 : metric.Value.GetDouble(), null, where, scope, Imputed: errored) { Labels = labels }
+                        : new MetricObservation(metric.Name, null, $"the named score is {metric.Value.ValueKind.ToString().ToLowerInvariant()}, not a number", where, scope) { Labels = labels });
                 }
             }
 
@@ -85,17 +108,23 @@ internal static class PromptfooFormat
                 var reason = EvidenceDiagnostic.Excerpt(JsonArtifactReader.String(testCase, "error") ?? "no reason recorded");
                 foreach (var name in AssertedMetrics(testCase).Where(m => named.ValueKind != JsonValueKind.Object || !named.TryGetProperty(m, out _)))
                 {
-                    content.Metrics.Add(new MetricObservation(name, 0, null, where, scope + " (errored: " + reason + ")", Imputed: true));
+                    content.Metrics.Add(new MetricObservation(name, 0, null, where, scope + " (errored: " + reason + ")", Imputed: true) { Labels = labels });
                 }
             }
         }
 
         var total = successes + failures + errors;
         CheckStats(document, results, successes, failures, errors, diagnostics);
-        var whole = Place.In(locator, "/results/stats");
+        // pass_rate as promptfoo computes it (successes over all results, errors counting against it): one value that
+        // stands for the results it counts, overall and per cohort, so regression and fairness know its sample size.
         content.Metrics.Add(total == 0
             ? new MetricObservation("pass_rate", null, "the file contains no test results", whole, "all")
-            : new MetricObservation("pass_rate", (double)successes / total, null, whole, "all"));
+            : new MetricObservation("pass_rate", (double)successes / total, null, whole, "all") { Aggregate = SampleSummary.Proportion(successes, total) });
+        foreach (var ((attribute, value), tally) in cohorts)
+        {
+            content.CohortMetrics.Add(new CohortObservation(attribute, value, new MetricObservation("pass_rate", (double)tally.Successes / tally.Results, null, whole, $"cohort {attribute}={value}") { Aggregate = SampleSummary.Proportion(tally.Successes, tally.Results) }));
+        }
+
         content.Metrics.Add(new MetricObservation("successes", successes, null, whole, "all"));
         content.Metrics.Add(new MetricObservation("failures", failures, null, whole, "all"));
         content.Metrics.Add(new MetricObservation("errors", errors, null, whole, "all"));

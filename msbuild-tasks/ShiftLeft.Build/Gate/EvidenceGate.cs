@@ -1,5 +1,6 @@
 using System.Reflection;
 using ShiftLeft.Build.Diagnostics;
+using ShiftLeft.Build.Governance;
 using ShiftLeft.Build.Policy;
 using ShiftLeft.Build.Report;
 
@@ -86,9 +87,20 @@ public static class EvidenceGate
         };
         report.PromptFiles.AddRange(prompts.RelativePaths);
 
-        var context = new RequirementContext(policy, system, policy.Tiers[system.RiskTier], prompts, request.Now, request.ExceptionWarningDays, projectRelative);
+        var records = ExceptionRecords.Load(policy, system, result.TrackedInputs, result.Diagnostics);
+        var context = new RequirementContext(policy, system, policy.Tiers[system.RiskTier], prompts, request.Now, request.ExceptionWarningDays, projectRelative)
+        {
+            Exceptions = [.. policy.Exceptions, .. records.Where(r => r.Exception is not null).Select(r => r.Exception!)],
+        };
         var kinds = context.Tier.Requires.Concat(system.Evidence.Keys.Where(k => !context.Tier.Requires.Contains(k))).ToList();
         var artifacts = kinds.Select(kind => RequirementEvaluator.Read(context, kind, context.Tier.Requires.Contains(kind), result.TrackedInputs)).ToList();
+        var baseline = system.Regressions.Count == 0 ? null : FindBaseline(request, policy, system, result);
+        var signOff = artifacts.FirstOrDefault(a => a.Kind == TierDefaults.Kinds.SignOff);
+        report.EvidenceSha256 = EvidenceDigest.Of(
+            system.Name, system.RiskTier, system.ModelId, prompts.Hash, policy.Sha256,
+            artifacts.Where(a => a != signOff).Select(a => (a.Kind, a.Report.Path, a.Report.Sha256)),
+            baseline?.Baseline?.EntrySha256, records.Select(r => (r.Path, r.Sha256)));
+        report.SignOff = SignOffVerifier.Check(context, signOff, report.EvidenceSha256, report.Commit);
 
         // Artifacts whose content records no date are dated together: one git call for all of them.
         var undated = artifacts.Where(a => a.Content is { Date: null } && a.Report.Path is not null).ToList();
@@ -103,23 +115,103 @@ public static class EvidenceGate
         {
             foreach (var check in MetricEvaluator.Evaluate(policy, rule, artifacts))
             {
+                check.Report.Risks = RiskLinks.For(system, null, check.Report.Kind, rule.Metric);
                 report.Metrics.Add(check.Report);
-                if (!check.Report.Passed && check.Source?.Report.Status == RequirementStatus.Present)
-                {
-                    check.Source.Report.Status = RequirementStatus.Failing;
-                }
-
-                Record(check.Source?.Report, check.Source?.Excepted == true, check.Diagnostics, result.Diagnostics);
+                RecordCheck(check.Source, check.Report.Passed, new MetricRef(check.Report.Kind, rule.Metric), check.Diagnostics, result.Diagnostics);
             }
         }
+
+        report.Measurements.AddRange(Measurements(system, artifacts));
+        if (baseline is not null)
+        {
+            report.Baseline = BaselineReportOf(baseline);
+        }
+
+        foreach (var rule in system.Regressions)
+        {
+            foreach (var check in RegressionEvaluator.Evaluate(context, rule, artifacts, baseline!))
+            {
+                check.Report.Risks = RiskLinks.For(system, null, check.Report.Kind, rule.Metric);
+                report.Regressions.Add(check.Report);
+                RecordCheck(check.Source, check.Report.Passed, new MetricRef(check.Report.Kind, rule.Metric), check.Diagnostics, result.Diagnostics);
+            }
+        }
+
+        foreach (var rule in system.Fairness)
+        {
+            foreach (var check in FairnessEvaluator.Evaluate(policy, rule, artifacts))
+            {
+                check.Report.Risks = RiskLinks.For(system, null, check.Report.Kind, rule.Metric);
+                report.Fairness.Add(check.Report);
+                RecordCheck(check.Source, check.Report.Passed, new MetricRef(check.Report.Kind, rule.Metric), check.Diagnostics, result.Diagnostics);
+            }
+        }
+
+        var register = artifacts.FirstOrDefault(a => a.Kind == TierDefaults.Kinds.RiskRegister)?.Content;
+        report.RegisteredRisks.AddRange(register?.Risks.Where(r => r.System == system.Name) ?? []);
+        report.RiskLinks.AddRange(system.RiskLinks.Select(l => new RiskLinkReport(l.Target, l.IsRule ? "rule" : "metric", l.Risks)));
+        result.Diagnostics.AddRange(RiskLinks.Check(context, register));
 
         report.Requirements.AddRange(artifacts.Select(a => a.Report));
         report.Passed = result.Diagnostics.All(d => d.Level != DiagnosticLevel.Error);
         report.Diagnostics.AddRange(result.Diagnostics.Select(d => new DiagnosticReport(
             d.Code, d.Level == DiagnosticLevel.Error ? "error" : "warning", d.Message,
             d.Location.File is { } file ? (Path.IsPathRooted(file) ? Globs.Relative(policy.Directory, file) : file) : null,
-            d.Location.Line > 0 ? d.Location.Line : null, d.Location.Column > 0 ? d.Location.Column : null)));
+            d.Location.Line > 0 ? d.Location.Line : null, d.Location.Column > 0 ? d.Location.Column : null)
+        {
+            Risks = RiskLinks.For(system, d.Code, d.Metric?.Kind, d.Metric?.Name),
+        }));
         return report;
+    }
+
+    // A failed check marks its artifact failing; its findings are recorded about the metric it checked.
+    private static void RecordCheck(CheckedArtifact? source, bool passed, MetricRef metric, List<EvidenceDiagnostic> found, List<EvidenceDiagnostic> all)
+    {
+        if (!passed && source?.Report.Status == RequirementStatus.Present && found.Any(d => d.Level == DiagnosticLevel.Error))
+        {
+            source.Report.Status = RequirementStatus.Failing;
+        }
+
+        Record(source?.Report, source?.Excepted == true, found.Select(d => d with { Metric = metric }).ToList(), all);
+    }
+
+    // The committed file first, then each further source; the first that knows the system wins.
+    private static BaselineLookup FindBaseline(GateRequest request, PolicyDocument policy, SystemPolicy system, GateResult result)
+    {
+        foreach (var source in new IBaselineSource[] { new FileBaselineSource(policy) }.Concat(request.BaselineSources))
+        {
+            var lookup = source.Find(system.Name, result.TrackedInputs, result.Diagnostics);
+            if (lookup.Status != BaselineLookupStatus.NotFound)
+            {
+                return lookup;
+            }
+        }
+
+        return BaselineLookup.NotFound;
+    }
+
+    private static BaselineReport BaselineReportOf(BaselineLookup lookup) => lookup.Baseline is { } b
+        ? new BaselineReport { Status = "used", Source = b.Source, Location = b.Location, AcceptedBy = b.AcceptedBy, AcceptedAt = b.AcceptedAt, Commit = b.Commit, GeneratedAt = b.GeneratedAt, EvidenceSha256 = b.EvidenceSha256 }
+        : new BaselineReport { Status = lookup.Status == BaselineLookupStatus.Invalid ? "invalid" : "none" };
+
+    // Every (artifact, metric) a threshold, regression or fairness rule reads, once: what an accepted baseline keeps.
+    private static IEnumerable<MeasurementReport> Measurements(SystemPolicy system, IReadOnlyList<CheckedArtifact> artifacts)
+    {
+        var keys = system.Thresholds.Select(t => (t.Kind, t.Metric))
+            .Concat(system.Regressions.Select(r => (r.Kind, r.Metric)))
+            .Concat(system.Fairness.Select(f => (f.Kind, f.Metric)));
+        var seen = new HashSet<(string, string)>();
+        foreach (var (kind, metric) in keys)
+        {
+            foreach (var artifact in artifacts.Where(a => (kind is null || a.Kind == kind) && a.Content is not null))
+            {
+                var samples = MetricSamples.Of(artifact.Content!.Metrics, metric);
+                if (samples.First is not null && seen.Add((artifact.Kind, metric.ToLowerInvariant())))
+                {
+                    yield return MeasurementReport.Of(artifact.Kind, metric, artifact.Report.Path, samples.Summary, samples.Errored);
+                }
+            }
+        }
     }
 
     // A waived requirement still shows its problems, as warnings, so the owner sees what the exception hides.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -67,7 +66,7 @@ public static class EvidenceStamper
             return null;
         }
 
-        var who = request.StampedBy ?? GitUser(policy.Directory);
+        var who = request.StampedBy ?? GitIdentity.Of(policy.Directory);
         var when = request.Now.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var full = Path.Combine(policy.Directory, relative);
         string written;
@@ -151,36 +150,6 @@ public static class EvidenceStamper
 
     // YAML double-quoted scalar: a name such as "Jane Doe <jane@example.com>" or one with ': ' stays one value.
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
-
-    private static string GitUser(string folder)
-    {
-        var name = GitConfig(folder, "user.name");
-        var email = GitConfig(folder, "user.email");
-        var who = (name, email) switch
-        {
-            ({ Length: > 0 }, { Length: > 0 }) => $"{name} <{email}>",
-            ({ Length: > 0 }, _) => name!,
-            (_, { Length: > 0 }) => email!,
-            _ => Environment.UserName + " (no git user.name configured)",
-        };
-        return EvidenceDiagnostic.Excerpt(who, 200);
-    }
-
-    private static string? GitConfig(string folder, string key)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git", $"config --get {key}") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            return process.WaitForExit(10_000) && process.ExitCode == 0 ? output.Trim() : null;
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
-        {
-            return null;
-        }
-    }
 
     private static string? Fail(List<EvidenceDiagnostic> diagnostics, string code, SourceLocation location, string message)
     {

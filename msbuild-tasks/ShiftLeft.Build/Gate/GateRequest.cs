@@ -32,6 +32,12 @@ public sealed class GateRequest
 
     /// <summary>Version written to the report's tool.version.</summary>
     public string ToolVersion { get; init; } = "0.0.0";
+
+    /// <summary>
+    /// Where else an accepted baseline may come from, asked in order after the committed file (the portal, once a
+    /// portal URL is configured); see <see cref="Governance.IBaselineSource"/>.
+    /// </summary>
+    public IReadOnlyList<Governance.IBaselineSource> BaselineSources { get; init; } = [];
 }
 
 /// <summary>The outcome of one gate evaluation.</summary>

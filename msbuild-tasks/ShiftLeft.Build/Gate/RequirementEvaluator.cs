@@ -1,4 +1,3 @@
-using System.Globalization;
 using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Evidence;
 using ShiftLeft.Build.Files;
@@ -11,6 +10,9 @@ namespace ShiftLeft.Build.Gate;
 /// <summary>The fixed inputs of every requirement check of one system.</summary>
 public sealed record RequirementContext(PolicyDocument Policy, SystemPolicy System, TierPolicy Tier, PromptSet Prompts, DateTimeOffset Now, int ExceptionWarningDays, string ProjectRelative)
 {
+    /// <summary>The exceptions that may waive this system's requirements: those of shiftleft.json and the signed records read.</summary>
+    public IReadOnlyList<PolicyException> Exceptions { get; init; } = Policy.Exceptions;
+
     /// <summary>The command that certifies an artifact for the current model and prompts.</summary>
     public string StampCommand(string artifact) =>
         $"`dotnet msbuild {ProjectRelative} -t:ShiftLeftStampEvidence -p:ShiftLeftStampArtifact={artifact}`";
@@ -38,10 +40,10 @@ public static class RequirementEvaluator
         var system = context.System;
         var report = new RequirementReport { Kind = kind, Required = required, MaxAgeDays = context.Tier.MaxEvidenceAgeDays };
         var findings = new List<EvidenceDiagnostic>();
-        var exception = required ? ResolveException(context, kind, findings) : null;
+        var exception = required ? ExceptionResolver.Resolve(context, kind, findings) : null;
         if (exception is not null)
         {
-            report.Exception = new ExceptionReport(exception.Reason, exception.ApprovedBy, exception.Expires);
+            report.Exception = ExceptionReport.Of(exception);
         }
 
         var evidencePointer = JsonSourceDocument.Child(system.Pointer + "/evidence", kind);
@@ -49,7 +51,8 @@ public static class RequirementEvaluator
         if (!system.Evidence.TryGetValue(kind, out var entry))
         {
             report.Status = exception is null ? RequirementStatus.Missing : RequirementStatus.Excepted;
-            if (exception is null)
+            // A missing sign-off is reported once the evidence digest it must sign is known (SignOffVerifier).
+            if (exception is null && kind != TierDefaults.Kinds.SignOff)
             {
                 findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires evidence '{kind}' but declares no \"evidence\": {{ \"{kind}\": \"<path>\" }}. Add the path to the system's evidence in {context.Policy.DisplayPath} (`dotnet msbuild -t:ShiftLeftInit` writes a template), or record an approved exception."));
             }
@@ -68,6 +71,10 @@ public static class RequirementEvaluator
             {
                 // Watched while missing so that adding it re-runs the gate (a missing input keeps the target out of date).
                 trackedInputs.Add(fullPath);
+            }
+
+            if (exception is null && required && kind != TierDefaults.Kinds.SignOff)
+            {
                 findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactMissing, policyLocation, $"System '{system.Name}' (tier '{system.RiskTier}') requires evidence '{kind}', but '{relativePath}' does not exist. Create it (`dotnet msbuild -t:ShiftLeftInit` writes a template) or correct the path in {context.Policy.DisplayPath}."));
             }
 
@@ -137,6 +144,13 @@ public static class RequirementEvaluator
         }
 
         var report = artifact.Report;
+        if (artifact.Kind == TierDefaults.Kinds.SignOff)
+        {
+            // A sign-off is valid for the evidence it signs, however long ago; SignOffVerifier checks it.
+            (report.EvidenceDate, report.DatedAt, report.DateSource) = (content.Date, content.Date, "content");
+            return;
+        }
+
         var relativePath = report.Path!;
         var before = artifact.Diagnostics.Count;
         var (date, source, note) = content.Date is { } recorded ? (recorded, "content", null) : (dated?.Date, dated?.Source ?? "fileTime", dated?.Note);
@@ -236,7 +250,7 @@ public static class RequirementEvaluator
         var builtIn = TierDefaults.Kinds.All.Contains(kind);
         if (extension is ".md" or ".markdown" or ".json")
         {
-            if (builtIn && (extension == ".json") != (kind is TierDefaults.Kinds.Evaluation or TierDefaults.Kinds.RedTeam or TierDefaults.Kinds.RiskRegister))
+            if (builtIn && (extension == ".json") != TierDefaults.Kinds.IsJson(kind))
             {
                 return WrongExtension(kind, relativePath, extension, findings);
             }
@@ -257,7 +271,7 @@ public static class RequirementEvaluator
                 return null;
             }
 
-            var options = new ArtifactReadOptions(context.System.ModelProviders, entry.Execution);
+            var options = new ArtifactReadOptions(context.System.ModelProviders, entry.Execution, context.System.Fairness.Where(f => f.Kind is null || f.Kind == kind).Select(f => f.Attribute).Distinct(StringComparer.Ordinal).ToList());
             return extension == ".json"
                 ? JsonArtifactReader.Read(kind, text, relativePath, options, findings)
                 : MarkdownArtifactReader.Read(kind, text, relativePath, findings);
@@ -280,7 +294,7 @@ public static class RequirementEvaluator
 
     private static ArtifactContent? WrongExtension(string kind, string relativePath, string extension, List<EvidenceDiagnostic> findings)
     {
-        var expected = kind is TierDefaults.Kinds.Evaluation or TierDefaults.Kinds.RedTeam or TierDefaults.Kinds.RiskRegister ? ".json" : ".md";
+        var expected = TierDefaults.Kinds.IsJson(kind) ? ".json" : ".md";
         findings.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, SourceLocation.InFile(relativePath), $"The {kind} '{relativePath}' has the extension '{EvidenceDiagnostic.Excerpt(extension, 20)}', but a {kind} must be a {expected} file. Convert it and point the policy at the {expected} file."));
         return null;
     }
@@ -313,35 +327,5 @@ public static class RequirementEvaluator
     {
         var values = certifications.Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
         return values.Count == 0 ? null : string.Join(", ", values);
-    }
-
-    private static PolicyException? ResolveException(RequirementContext context, string kind, List<EvidenceDiagnostic> diagnostics)
-    {
-        var today = DateOnly.FromDateTime(context.Now.UtcDateTime);
-        PolicyException? active = null;
-        foreach (var exception in context.Policy.Exceptions.Where(e => e.System == context.System.Name && e.Requirement == kind))
-        {
-            var location = context.Policy.Locate(exception.Pointer + "/expires");
-            var expires = exception.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var daysLeft = exception.Expires.DayNumber - today.DayNumber;
-            var approver = EvidenceDiagnostic.Excerpt(exception.ApprovedBy, 100);
-            if (daysLeft < 0)
-            {
-                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ExceptionExpired, location, $"The exception for {kind} of system '{context.System.Name}' (approved by {approver}) expired on {expires}. Provide the {kind}, or have the exception re-approved with a new expiry date."));
-                continue;
-            }
-
-            if (daysLeft < context.ExceptionWarningDays)
-            {
-                diagnostics.Add(EvidenceDiagnostic.Warning(RuleIds.ExceptionExpired, location, $"The exception for {kind} of system '{context.System.Name}' (approved by {approver}) expires on {expires}, in {daysLeft} day(s). Provide the {kind} before then, or have the exception renewed."));
-            }
-
-            if (active is null || exception.Expires > active.Expires)
-            {
-                active = exception;
-            }
-        }
-
-        return active;
     }
 }

@@ -13,6 +13,9 @@ public sealed class SchemaValidator
         ["shiftleft-evaluation.schema.json"] = new(() => Load("shiftleft-evaluation.schema.json")),
         ["shiftleft-risk-register.schema.json"] = new(() => Load("shiftleft-risk-register.schema.json")),
         ["shiftleft-stamp.schema.json"] = new(() => Load("shiftleft-stamp.schema.json")),
+        ["shiftleft-signoff.schema.json"] = new(() => Load("shiftleft-signoff.schema.json")),
+        ["shiftleft-exception.schema.json"] = new(() => Load("shiftleft-exception.schema.json")),
+        ["shiftleft-baseline.schema.json"] = new(() => Load("shiftleft-baseline.schema.json", "shiftleft-evidence.schema.json")),
     };
 
     private readonly JsonSchema _schema;
@@ -30,6 +33,15 @@ public sealed class SchemaValidator
 
     /// <summary>The stamp sidecar schema.</summary>
     public static SchemaValidator Stamp => Cache["shiftleft-stamp.schema.json"].Value;
+
+    /// <summary>The release sign-off record exported from the portal.</summary>
+    public static SchemaValidator SignOff => Cache["shiftleft-signoff.schema.json"].Value;
+
+    /// <summary>The approved-exception record exported from the portal.</summary>
+    public static SchemaValidator ExceptionRecord => Cache["shiftleft-exception.schema.json"].Value;
+
+    /// <summary>The accepted baseline (shiftleft-baseline.json), whose reports are evidence reports.</summary>
+    public static SchemaValidator Baseline => Cache["shiftleft-baseline.schema.json"].Value;
 
     /// <summary>Adds one diagnostic per schema violation (at the offending value) and returns whether the document is valid.</summary>
     public bool Validate(JsonSourceDocument document, string errorCode, string fixHint, ICollection<EvidenceDiagnostic> diagnostics)
@@ -87,13 +99,24 @@ public sealed class SchemaValidator
         return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
     }
 
-    private static SchemaValidator Load(string name)
+    // A schema and the schemas its $refs name, in one private registry: MSBuild nodes are reused, and the global
+    // registry rejects a second registration of the same $id.
+    private static SchemaValidator Load(string name, params string[] referenced)
+    {
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        foreach (var dependency in referenced)
+        {
+            JsonSchema.FromText(Text(dependency), options);
+        }
+
+        return new SchemaValidator(JsonSchema.FromText(Text(name), options));
+    }
+
+    private static string Text(string name)
     {
         using var stream = typeof(SchemaValidator).Assembly.GetManifestResourceStream("ShiftLeft.Build.Schemas." + name)
             ?? throw new InvalidOperationException($"Embedded schema {name} is missing from {typeof(SchemaValidator).Assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);
-        // A private registry: MSBuild nodes are reused, and the global registry rejects a second registration of the same $id.
-        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-        return new SchemaValidator(JsonSchema.FromText(reader.ReadToEnd(), options));
+        return reader.ReadToEnd();
     }
 }

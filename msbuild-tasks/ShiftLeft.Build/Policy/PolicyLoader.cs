@@ -17,7 +17,7 @@ public static class PolicyLoader
     /// <summary>The validated policy, or null when any SL1005 error was added.</summary>
     public static PolicyDocument? Load(string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics)
     {
-        var text = ReadText(fullPath, displayPath, diagnostics);
+        var text = ReadText(fullPath, displayPath, diagnostics, out var sha256);
         if (text is null)
         {
             return null;
@@ -35,15 +35,26 @@ public static class PolicyLoader
         var kinds = new KindNames(customKinds);
         var tiers = ReadTiers(document, kinds, diagnostics);
         var systems = ReadSystems(document, root, tiers, kinds, diagnostics);
-        var exceptions = ReadExceptions(document, systems, tiers, diagnostics);
+        var riskAcceptance = GovernancePolicyReader.ReadRiskAcceptance(document, diagnostics);
+        var exceptions = ReadExceptions(document, systems, tiers, riskAcceptance, diagnostics);
+        var baseline = GovernancePolicyReader.ReadBaseline(document, diagnostics);
+        var keys = GovernancePolicyReader.ReadTrustedKeys(document, diagnostics);
+        GovernancePolicyReader.CheckKeysForSignedRecords(document, tiers, riskAcceptance, keys, diagnostics);
         return diagnostics.Skip(before).Any(d => d.Level == DiagnosticLevel.Error)
             ? null
-            : new PolicyDocument(Path.GetFullPath(fullPath), displayPath, systems, tiers, exceptions, customKinds, document.Locator);
+            : new PolicyDocument(Path.GetFullPath(fullPath), displayPath, systems, tiers, exceptions, customKinds, document.Locator)
+            {
+                Sha256 = sha256,
+                Baseline = baseline,
+                TrustedKeys = keys,
+                RiskAcceptance = riskAcceptance,
+            };
     }
 
     // shiftleft.json is found by MSBuild or named by ShiftLeftPolicyPath: it may be a link, but it must lead to a regular file.
-    private static ReadOnlyMemory<byte>? ReadText(string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics)
+    private static ReadOnlyMemory<byte>? ReadText(string fullPath, string displayPath, ICollection<EvidenceDiagnostic> diagnostics, out string sha256)
     {
+        sha256 = string.Empty;
         var real = RepositoryFiles.RealPath(Path.GetFullPath(fullPath), out var problem, out _);
         var kind = real is null ? FileKind.Unknown : FileProbe.KindOf(real);
         if (real is null || Directory.Exists(real) || kind is not (FileKind.Regular or FileKind.Unknown))
@@ -60,6 +71,7 @@ public static class PolicyLoader
             return null;
         }
 
+        sha256 = Gate.ContentHashes.Of(bytes);
         return EvidenceText.Check(bytes, displayPath, RuleIds.PolicyInvalid, diagnostics);
     }
 
@@ -203,13 +215,29 @@ public static class PolicyLoader
                 }
             }
 
-            systems.Add(new SystemPolicy(name, element.GetProperty("owner").GetString()!, tier, projects, modelId, promptFiles, providers, evidence, thresholds, pointer));
+            // Regression, fairness and risk-link keys name metrics as thresholds do.
+            (string? Scope, string Metric, string? Problem) SplitKey(string key)
+            {
+                var (scope, metric) = SplitScope(key, kinds);
+                return metric.Trim().Length == 0
+                    ? (scope, metric, "names no metric. Write the metric name, optionally after an artifact kind: \"groundedness\" or \"evaluation:groundedness\".")
+                    : scope is not null && !evidence.ContainsKey(scope)
+                        ? (scope, metric, $"is scoped to '{scope}', but the system declares no '{scope}' evidence. Declare it under \"evidence\", or scope it to one of: {(evidence.Count > 0 ? string.Join(", ", evidence.Keys) : "(none declared)")}.")
+                        : (scope, metric, null);
+            }
+
+            systems.Add(new SystemPolicy(name, element.GetProperty("owner").GetString()!, tier, projects, modelId, promptFiles, providers, evidence, thresholds, pointer)
+            {
+                Regressions = GovernancePolicyReader.ReadRegressions(document, element, pointer, name, thresholds, SplitKey, diagnostics),
+                Fairness = GovernancePolicyReader.ReadFairness(document, element, pointer, name, thresholds, SplitKey, diagnostics),
+                RiskLinks = GovernancePolicyReader.ReadRiskLinks(document, element, pointer, name, SplitKey, diagnostics),
+            });
         }
 
         return systems;
     }
 
-    private static List<PolicyException> ReadExceptions(JsonSourceDocument document, IReadOnlyList<SystemPolicy> systems, IReadOnlyDictionary<string, TierPolicy> tiers, ICollection<EvidenceDiagnostic> diagnostics)
+    private static List<PolicyException> ReadExceptions(JsonSourceDocument document, IReadOnlyList<SystemPolicy> systems, IReadOnlyDictionary<string, TierPolicy> tiers, RiskAcceptanceSettings riskAcceptance, ICollection<EvidenceDiagnostic> diagnostics)
     {
         var exceptions = new List<PolicyException>();
         if (!document.Root.TryGetProperty("exceptions", out var exceptionsElement))
@@ -240,7 +268,34 @@ public static class PolicyLoader
                 continue;
             }
 
-            exceptions.Add(new PolicyException(systemName, requirement, element.GetProperty("reason").GetString()!, element.GetProperty("approvedBy").GetString()!, expires, pointer));
+            var requestedBy = element.TryGetProperty("requestedBy", out var requester) ? requester.GetString() : null;
+            DateOnly? approvedAt = null;
+            if (element.TryGetProperty("approvedAt", out var approvedElement))
+            {
+                if (!DateOnly.TryParseExact(approvedElement.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var approved))
+                {
+                    diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer + "/approvedAt"), $"Exception approval date '{approvedElement.GetString()}' is not a real calendar date. Write the day it was approved as YYYY-MM-DD."));
+                    continue;
+                }
+
+                approvedAt = approved;
+            }
+
+            if (riskAcceptance.FourEyes && (requestedBy is null || approvedAt is null))
+            {
+                var missing = string.Join(" and ", new[] { requestedBy is null ? "requestedBy" : null, approvedAt is null ? "approvedAt" : null }.Where(m => m is not null));
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.PolicyInvalid, document.Locate(pointer), $"Exception for {EvidenceDiagnostic.Excerpt(requirement, 100)} of system '{EvidenceDiagnostic.Excerpt(systemName, 100)}' has no {missing}, which riskAcceptance.fourEyes requires: an exception is requested by one person and approved by another, on a known day. Add them, or have it approved in the portal and export the signed record."));
+                continue;
+            }
+
+            var risks = element.TryGetProperty("risks", out var riskElement) ? riskElement.EnumerateArray().Select(r => r.GetString()!).ToArray() : [];
+            exceptions.Add(new PolicyException(systemName, requirement, element.GetProperty("reason").GetString()!, element.GetProperty("approvedBy").GetString()!, expires, pointer)
+            {
+                RequestedBy = requestedBy,
+                ApprovedAt = approvedAt,
+                Risks = risks,
+                Locator = document.Locator,
+            });
         }
 
         return exceptions;

@@ -13,8 +13,14 @@ public static class TierDefaults
         public const string DataSheet = "dataSheet";
         public const string OversightPlan = "oversightPlan";
 
+        /// <summary>A release sign-off exported from the portal, signed; never part of a built-in tier.</summary>
+        public const string SignOff = "signOff";
+
         /// <summary>Every built-in kind; any other kind must be declared under "customKinds".</summary>
-        public static readonly IReadOnlyList<string> All = [ModelCard, Evaluation, RedTeam, RiskRegister, DataSheet, OversightPlan];
+        public static readonly IReadOnlyList<string> All = [ModelCard, Evaluation, RedTeam, RiskRegister, DataSheet, OversightPlan, SignOff];
+
+        /// <summary>Kinds whose files are JSON.</summary>
+        public static bool IsJson(string kind) => kind is Evaluation or RedTeam or RiskRegister or SignOff;
 
         /// <summary>Kinds that certify a model and a prompt set: each must say which ones it was produced against.</summary>
         public static bool Certifies(string kind) => kind is ModelCard or Evaluation or RedTeam;

@@ -43,6 +43,33 @@ public sealed class EvidenceReport
     public List<MetricReport> Metrics { get; } = [];
 
     public List<DiagnosticReport> Diagnostics { get; } = [];
+
+    /// <summary>
+    /// SHA-256 of what the evidence is — artifacts, policy, prompts, model, baseline, exception records — and never
+    /// of when or where it was checked: what a release sign-off signs (added field).
+    /// </summary>
+    public string? EvidenceSha256 { get; set; }
+
+    /// <summary>Sample statistics of every metric a threshold, regression or fairness rule reads, per artifact (added field).</summary>
+    public List<MeasurementReport> Measurements { get; } = [];
+
+    /// <summary>The baseline the regression rules compared against; null without regression rules (added field).</summary>
+    public BaselineReport? Baseline { get; set; }
+
+    /// <summary>Each regression rule per artifact (added field).</summary>
+    public List<RegressionReport> Regressions { get; } = [];
+
+    /// <summary>Each fairness rule per artifact (added field).</summary>
+    public List<FairnessReport> Fairness { get; } = [];
+
+    /// <summary>The release sign-off; null when the tier does not require one and the system declares none (added field).</summary>
+    public SignOffReport? SignOff { get; set; }
+
+    /// <summary>The policy's links from rule ids and metrics to risk-register ids (added field).</summary>
+    public List<RiskLinkReport> RiskLinks { get; } = [];
+
+    /// <summary>The risk-register entries of this system (added field).</summary>
+    public List<Evidence.RegisteredRisk> RegisteredRisks { get; } = [];
 }
 
 /// <summary>The state of one evidence requirement of the system.</summary>
@@ -100,7 +127,36 @@ public sealed class RequirementReport
 }
 
 /// <summary>The exception applied to a requirement.</summary>
-public sealed record ExceptionReport(string Reason, string ApprovedBy, DateOnly Expires);
+public sealed record ExceptionReport(string Reason, string ApprovedBy, DateOnly Expires)
+{
+    /// <summary>Who asked for it (added field).</summary>
+    public string? RequestedBy { get; init; }
+
+    /// <summary>The day it was approved (added field).</summary>
+    public DateOnly? ApprovedAt { get; init; }
+
+    /// <summary>policy (written in shiftleft.json) or record (a signed record exported from the portal) (added field).</summary>
+    public string Source { get; init; } = "policy";
+
+    /// <summary>The record's path, for a signed record (added field).</summary>
+    public string? Record { get; init; }
+
+    /// <summary>The trusted key that signed the record (added field).</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>Risk-register ids of the accepted risk (added field).</summary>
+    public IReadOnlyList<string> Risks { get; init; } = [];
+
+    public static ExceptionReport Of(Policy.PolicyException exception) => new(exception.Reason, exception.ApprovedBy, exception.Expires)
+    {
+        RequestedBy = exception.RequestedBy,
+        ApprovedAt = exception.ApprovedAt,
+        Source = exception.Record is null ? "policy" : "record",
+        Record = exception.Record,
+        KeyId = exception.KeyId,
+        Risks = exception.Risks,
+    };
+}
 
 /// <summary>A thresholded metric and its outcome.</summary>
 public sealed class MetricReport
@@ -124,10 +180,17 @@ public sealed class MetricReport
 
     /// <summary>Why the metric has no value, when it has none (added field).</summary>
     public string? Error { get; set; }
+
+    /// <summary>Risk-register ids linked to this metric (added field).</summary>
+    public IReadOnlyList<string> Risks { get; set; } = [];
 }
 
 /// <summary>A diagnostic as logged to MSBuild; file relative to the folder of shiftleft.json.</summary>
-public sealed record DiagnosticReport(string Code, string Severity, string Message, string? File, int? Line, int? Column);
+public sealed record DiagnosticReport(string Code, string Severity, string Message, string? File, int? Line, int? Column)
+{
+    /// <summary>Risk-register ids linked to the rule or the metric of this finding (added field).</summary>
+    public IReadOnlyList<string> Risks { get; init; } = [];
+}
 
 /// <summary>The status values of <see cref="RequirementReport.Status"/>.</summary>
 public static class RequirementStatus

@@ -47,6 +47,7 @@ public static class EvidenceReportWriter
             w.WriteStartArray("diagnostics");
             report.Diagnostics.ForEach(d => WriteDiagnostic(w, d));
             w.WriteEndArray();
+            GovernanceReportWriter.Write(w, report);
             w.WriteEndObject();
         }
 
@@ -93,6 +94,12 @@ public static class EvidenceReportWriter
             w.WriteString("reason", exception.Reason);
             w.WriteString("approvedBy", exception.ApprovedBy);
             w.WriteString("expires", exception.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteString("requestedBy", exception.RequestedBy);
+            w.WriteString("approvedAt", exception.ApprovedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteString("source", exception.Source);
+            w.WriteString("record", exception.Record);
+            w.WriteString("keyId", exception.KeyId);
+            WriteStrings(w, "risks", exception.Risks);
             w.WriteEndObject();
         }
 
@@ -107,7 +114,7 @@ public static class EvidenceReportWriter
         w.WriteStartObject();
         w.WriteString("name", m.Name);
         w.WriteString("kind", m.Kind);
-        if (m.Value is { } value)
+        if (m.Value is { } value && double.IsFinite(value))
         {
             w.WriteNumber("value", Math.Round(value, 6));
         }
@@ -121,6 +128,7 @@ public static class EvidenceReportWriter
         w.WriteString("source", m.Source);
         w.WriteNumber("samples", m.Samples);
         w.WriteString("error", m.Error);
+        WriteStrings(w, "risks", m.Risks);
         w.WriteEndObject();
     }
 
@@ -133,10 +141,22 @@ public static class EvidenceReportWriter
         w.WriteString("file", d.File);
         WriteNumber(w, "line", d.Line);
         WriteNumber(w, "column", d.Column);
+        WriteStrings(w, "risks", d.Risks);
         w.WriteEndObject();
     }
 
-    private static void WriteNumber(Utf8JsonWriter w, string name, int? value)
+    internal static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+
+    internal static void WriteNumber(Utf8JsonWriter w, string name, int? value)
     {
         if (value is { } v)
         {
@@ -148,6 +168,6 @@ public static class EvidenceReportWriter
         }
     }
 
-    private static string Timestamp(DateTimeOffset value) =>
+    internal static string Timestamp(DateTimeOffset value) =>
         value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -9,6 +9,9 @@ public static class AuditChannels
     /// <summary>The HTTP API (scripts, CI, the session endpoint).</summary>
     public const string Api = "API";
 
+    /// <summary>An operator's command run on the portal's host (`tokens create`).</summary>
+    public const string CommandLine = "CLI";
+
     /// <summary>The portal itself (expiry sweep, roles synced from single sign-on).</summary>
     public const string System = "System";
 }

@@ -191,6 +191,57 @@ public sealed class TestRepository : IDisposable
         }
         """;
 
+    public const string SignOffPath = "governance/support-assistant.signoff.json";
+
+    public const string Commit = "0123abcd0123abcd0123abcd0123abcd0123abcd";
+
+    /// <summary>
+    /// The green policy governed as issue 16 asks: the high tier requires a release sign-off verified with the
+    /// portal's key, exceptions need four eyes, groundedness is compared with the accepted baseline and across
+    /// languages, and findings and metrics are linked to the risk register.
+    /// </summary>
+    public static string GovernedPolicy(PortalSigner portal) => GreenPolicy
+        .Replace("\"oversightPlan\": \"docs/ai/support/oversight-plan.md\"", "\"oversightPlan\": \"docs/ai/support/oversight-plan.md\",\n      \"signOff\": \"" + SignOffPath + "\"", StringComparison.Ordinal)
+        .Replace("\"thresholds\": { \"groundedness\": \">= 4\", \"violence.defect_rate\": \"<= 0.01\" }", """
+            "thresholds": { "groundedness": ">= 4", "violence.defect_rate": "<= 0.01" },
+                "regression": { "evaluation:groundedness": { "maxRegression": 0.5, "minSamples": 2 } },
+                "fairness": { "metric": "evaluation:groundedness", "attribute": "language", "maxGap": 1, "minCohortSize": 1 },
+                "risks": { "SL1003": ["R-1"], "evaluation:groundedness": ["R-1"] }
+            """.Trim(), StringComparison.Ordinal)
+        .Replace("\"tiers\": { \"high\": { \"maxEvidenceAgeDays\": 90 } },", $$"""
+            "tiers": { "high": { "requires": ["modelCard", "evaluation", "redTeam", "riskRegister", "dataSheet", "oversightPlan", "signOff"], "maxEvidenceAgeDays": 90 } },
+              "trustedKeys": [ {{portal.TrustedKeyJson}} ],
+              "riskAcceptance": { "fourEyes": true, "maxExceptionDays": 180, "records": ["governance/exceptions/*.json"] },
+            """.Trim(), StringComparison.Ordinal);
+
+    /// <summary>The green system under <see cref="GovernedPolicy"/>, its evidence accepted as the baseline and signed off by the portal.</summary>
+    public TestRepository WithGovernedSystem(PortalSigner portal)
+    {
+        Portal = portal;
+        WithGreenSystem(GovernedPolicy(portal));
+        return AcceptBaseline().SignOff(portal);
+    }
+
+    /// <summary>The portal that signed the governed system's records.</summary>
+    public PortalSigner? Portal { get; private set; }
+
+    /// <summary>Runs ShiftLeftAcceptBaseline's logic for the support project, at the test's clock.</summary>
+    public TestRepository AcceptBaseline(string project = ProjectPath)
+    {
+        var diagnostics = new List<ShiftLeft.Build.Diagnostics.EvidenceDiagnostic>();
+        var line = BaselineAcceptor.Accept(new AcceptRequest(FullPath(project), FullPath("shiftleft.json"), Commit, Now.AddHours(-1), "Lena Lead <lena@example.com>"), diagnostics);
+        if (line is null)
+        {
+            throw new InvalidOperationException("accepting the baseline failed: " + string.Join("; ", diagnostics));
+        }
+
+        return Touch(FullPath("shiftleft-baseline.json"));
+    }
+
+    /// <summary>Writes the portal's sign-off of the current evidence.</summary>
+    public TestRepository SignOff(PortalSigner portal, string system = "support-assistant") =>
+        Write(SignOffPath, portal.SignOff(system, Evaluate().Report!.EvidenceSha256!, Now.AddHours(-2)));
+
     /// <summary>A model card certifying <paramref name="modelId"/> and the current prompt set, as a stamped card does.</summary>
     public string CertifiedCard(string modelId, string date, string extraFrontMatter = "") =>
         ModelCard(modelId, date, $"prompt_hash: {PromptHash()}\n{extraFrontMatter}");
@@ -204,7 +255,7 @@ public sealed class TestRepository : IDisposable
         var runs = groundedness.Select((value, i) => $$"""
             {
               "scenarioName": "Support.Answers", "iterationName": "{{i + 1}}", "executionName": "20261120",
-              "creationTime": "{{date}}T08:00:00Z",
+              "creationTime": "{{date}}T08:00:00Z", "tags": ["support", "language:{{(i % 2 == 0 ? "en" : "fr")}}"],
               "evaluationResult": { "metrics": {
                 "Groundedness": { "$type": "numeric", "name": "Groundedness", "value": {{value.ToString(CultureInfo.InvariantCulture)}}, "reason": "ok",
                   "diagnostics": [], "interpretation": { "rating": "good", "failed": false } },
@@ -253,7 +304,7 @@ public sealed class TestRepository : IDisposable
             PolicyPath = File.Exists(FullPath(policy)) || policy != "shiftleft.json" ? FullPath(policy) : null,
             PackageReferences = packages ?? [],
             Now = Now,
-            Commit = "0123abcd0123abcd0123abcd0123abcd0123abcd",
+            Commit = Commit,
         });
 
     public void Dispose()

@@ -213,6 +213,38 @@ public sealed class EvidenceGateBuildTests(PackedPackageFixture package)
         Assert.DoesNotContain(disabled.Diagnostics, d => d.Code.StartsWith("SL", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_baseline_accepted_with_the_real_target_fails_a_later_build_whose_pass_rate_really_dropped()
+    {
+        using var repository = new TestRepository(RealToolSystem.AfterRecording) { FileTimesFollowClock = false };
+        package.WriteBuildScaffolding(repository);
+        RealToolSystem.Create("promptfoo/cohorts-baseline.json", providers: RealToolSystem.LocalProvider, into: repository,
+            governance: "\"regression\": { \"evaluation:pass_rate\": { \"maxRegression\": 0.02, \"minSamples\": 20, \"better\": \"higher\" } }");
+        repository.Write(TestRepository.ProjectPath, package.ProjectXml());
+
+        var first = Build(repository, TestRepository.ProjectPath);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal("warning", Assert.Single(first.Diagnostics, d => d.Code == "SL1008").Severity);
+
+        var accept = package.Run(repository.Root, $"msbuild {TestRepository.ProjectPath} -t:ShiftLeftAcceptBaseline -p:ShiftLeftEvidenceNow={Clock(repository)} -nodeReuse:false");
+        Assert.True(accept.ExitCode == 0, accept.ToString());
+        Assert.Contains("Accepted the evidence of system 'support-assistant'", accept.Output, StringComparison.Ordinal);
+        Assert.Contains($"accepted by ", accept.Output, StringComparison.Ordinal);
+        Assert.Contains("\"statistic\": \"proportion\"", repository.Read("shiftleft-baseline.json"), StringComparison.Ordinal);
+
+        // The baseline is an input of the gate: the next build compares with it, and passes.
+        var compared = Build(repository, TestRepository.ProjectPath, "--no-restore");
+        Assert.True(compared.ExitCode == 0, compared.ToString());
+        Assert.DoesNotContain(compared.Diagnostics, d => d.Code == "SL1008");
+
+        RealToolSystem.Replace(repository, RealToolSystem.Evaluation, "promptfoo/cohorts-regressed.json");
+        var regressed = Build(repository, TestRepository.ProjectPath, "--no-restore");
+        Assert.True(regressed.ExitCode != 0, regressed.ToString());
+        var error = Assert.Single(regressed.Diagnostics, d => d.Severity == "error");
+        Assert.Equal(("SL1008", repository.FullPath(RealToolSystem.Evaluation), TextLines.LineOf(RealToolSystem.Text("promptfoo/cohorts-regressed.json"), "\"stats\"")), (error.Code, error.File, error.Line));
+        Assert.Contains("regressed: it dropped to 0.675 (27 of 40) from 0.975 (39 of 40)", error.Message, StringComparison.Ordinal);
+    }
+
     private TestRepository NewRepository()
     {
         // The test's fixed clock, passed to every build as ShiftLeftEvidenceNow: no outcome depends on the day it runs.

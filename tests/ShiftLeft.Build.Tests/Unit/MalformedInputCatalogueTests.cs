@@ -9,7 +9,7 @@ namespace ShiftLeft.Build.Tests.Unit;
 /// The catalogue of malformed inputs: each case breaks a passing repository in one way and must produce its precise
 /// SL100x error — right code, file and line, a how-to-fix sentence — and nothing else failing.
 /// </summary>
-public sealed class MalformedInputCatalogueTests
+public sealed partial class MalformedInputCatalogueTests
 {
     private const string Policy = "shiftleft.json";
     private const string Card = "docs/ai/support/model-card.md";
@@ -35,6 +35,9 @@ public sealed class MalformedInputCatalogueTests
         /// <summary>The exact line when <see cref="LineOf"/> is null.</summary>
         public int? Line { get; init; }
 
+        /// <summary>Breaks the governed green system (sign-off, baseline, four eyes) instead of the plain one.</summary>
+        public bool Governed { get; init; }
+
         public override string ToString() => Name;
     }
 
@@ -54,8 +57,10 @@ public sealed class MalformedInputCatalogueTests
 
     private static readonly string Exceptions = "\"exceptions\": []";
 
-    public static TheoryData<Case> Cases() => new()
-    {
+    public static TheoryData<Case> Cases() => new(PlainCases().Concat(GovernanceCases()));
+
+    private static IEnumerable<Case> PlainCases() =>
+    [
         // shiftleft.json (SL1005)
         new("policy truncated", Policy, Text(_ => TestRepository.GreenPolicy.Substring(0, TestRepository.GreenPolicy.IndexOf("\"model\"", StringComparison.Ordinal))), RuleIds.PolicyInvalid, End, "is not valid JSON"),
         new("policy empty", Policy, Text(_ => "  \n"), RuleIds.PolicyInvalid, null, "is empty") { Line = 1 },
@@ -176,13 +181,14 @@ public sealed class MalformedInputCatalogueTests
         new("model card without prompt hash", Card, Text(r => TestRepository.ModelCard(TestRepository.ModelId, r.Date(10))), RuleIds.EvidenceStale, "---", "does not say which prompt set"),
         new("model card dated in the future", Card, Text(r => r.CertifiedCard(TestRepository.ModelId, r.Date(-30))), RuleIds.EvidenceStale, "last_reviewed", "in the future"),
         new("risk register lacks the system", Register, Text(r => TestRepository.RiskRegister("billing-bot", r.Date(3))), RuleIds.ArtifactMissing, "{", "no entry for system 'support-assistant'"),
-    };
+    ];
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Malformed_input_gives_its_precise_error(Case testCase)
     {
-        using var repository = new TestRepository().WithGreenSystem();
+        using var portal = new PortalSigner();
+        using var repository = testCase.Governed ? new TestRepository().WithGovernedSystem(portal) : new TestRepository().WithGreenSystem();
         byte[] bytes = [];
         if (testCase.Setup is { } setup)
         {
@@ -197,6 +203,12 @@ public sealed class MalformedInputCatalogueTests
                 // The reviewer stamped the new results, so only the problem under test remains.
                 repository.Stamp(testCase.File);
             }
+        }
+
+        if (testCase.Governed && testCase.File != SignOff && repository.Evaluate().Report is not null)
+        {
+            // The portal signs off the changed evidence, so only the problem under test remains.
+            repository.SignOff(portal);
         }
 
         var result = repository.Evaluate();
@@ -215,7 +227,7 @@ public sealed class MalformedInputCatalogueTests
         {
             null => testCase.Line ?? throw new InvalidOperationException("each case names its line"),
             End => Encoding.UTF8.GetString(bytes).TrimEnd('\0').Count(c => c == '\n') + 1,
-            _ => LineOf(bytes, testCase.LineOf),
+            _ => LineOf(bytes.Length > 0 ? bytes : repository.ReadBytes(testCase.At ?? testCase.File), testCase.LineOf),
         };
         Assert.True(expectedLine == error.Location.Line, $"expected line {expectedLine}, got {error}");
         Assert.Equal(expectedLine > 0, error.Location.Column > 0);

@@ -6,8 +6,9 @@ namespace ShiftLeft.Build.Tests.Unit;
 
 /// <summary>
 /// SL1000 ("ShiftLeft.Build failed unexpectedly") must be unreachable from file content. A seeded mutation loop over
-/// real inputs — the recorded promptfoo runs, the aieval reports, a policy, a model card, a risk register, a stamp —
-/// writes each mutant where the gate reads it and runs the MSBuild task itself: every mutant must end in SL1001-SL1007
+/// real inputs — the recorded promptfoo runs (cohorts included), the aieval reports, policies, a model card, a risk
+/// register, a stamp, an accepted baseline, a signed sign-off and a signed exception record —
+/// writes each mutant where the gate reads it and runs the MSBuild task itself: every mutant must end in SL1001-SL1010
 /// or a pass, never in an exception. The seed is fixed, so a failure names a mutant that reproduces.
 /// </summary>
 public sealed class MutationFuzzTests
@@ -32,30 +33,42 @@ public sealed class MutationFuzzTests
         [0xFF], [0xFE, 0xFF], [0xC0, 0x80], [0xE9], [0x00], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x1B, 0x5B, 0x33, 0x31, 0x6D],
     ];
 
-    /// <summary>Each real input, and where the gate reads it in the repository.</summary>
-    public static TheoryData<string, string> Inputs() => new()
+    private const string LenientThresholds = "\"groundedness\": \">= 0\", \"failures\": \">= 0\", \"F1\": \">= 0\", \"relevance\": \">= 0\"";
+
+    /// <summary>
+    /// Each real input, where the gate reads it in the repository, and whether the repository is the governed one
+    /// (sign-off, accepted baseline, regression and fairness rules, four-eyes exception records).
+    /// </summary>
+    public static TheoryData<string, string, bool> Inputs() => new()
     {
-        { "promptfoo/failing.json", "eval/support/results.json" },
-        { "promptfoo/mixed.json", "eval/support/redteam.json" },
-        { "promptfoo/erroring.json", "eval/support/results.json" },
-        { "aieval/two-executions.json", "eval/support/results.json" },
-        { "aieval/errored-metric.json", "eval/support/results.json" },
-        { "shiftleft.json", "shiftleft.json" },
-        { "model-card.md", "docs/ai/support/model-card.md" },
-        { "risk-register.json", "docs/ai/risk-register.json" },
-        { "data-sheet.md", "docs/ai/support/data-sheet.md" },
-        { "stamp", "eval/support/results.json.shiftleft-stamp.json" },
-        { "promptfoo/passing.json", "eval/support/redteam.json" },
-        { "aieval/interpreted-failed.json", "eval/support/results.json" },
+        { "promptfoo/failing.json", "eval/support/results.json", false },
+        { "promptfoo/mixed.json", "eval/support/redteam.json", false },
+        { "promptfoo/erroring.json", "eval/support/results.json", false },
+        { "aieval/two-executions.json", "eval/support/results.json", false },
+        { "aieval/errored-metric.json", "eval/support/results.json", false },
+        { "shiftleft.json", "shiftleft.json", false },
+        { "model-card.md", "docs/ai/support/model-card.md", false },
+        { "risk-register.json", "docs/ai/risk-register.json", false },
+        { "data-sheet.md", "docs/ai/support/data-sheet.md", false },
+        { "stamp", "eval/support/results.json.shiftleft-stamp.json", false },
+        { "promptfoo/passing.json", "eval/support/redteam.json", false },
+        { "aieval/interpreted-failed.json", "eval/support/results.json", false },
+        { "promptfoo/cohorts-regressed.json", "eval/support/results.json", true },
+        { "aieval/cohorts-regressed.json", "eval/support/results.json", true },
+        { "shiftleft.json", "shiftleft.json", true },
+        { "baseline", "shiftleft-baseline.json", true },
+        { "sign-off", TestRepository.SignOffPath, true },
+        { "exception record", "governance/exceptions/red-team.json", true },
     };
 
     [Theory]
     [MemberData(nameof(Inputs))]
-    public void No_mutant_of_a_real_input_reaches_SL1000(string input, string target)
+    public void No_mutant_of_a_real_input_reaches_SL1000(string input, string target, bool governed)
     {
-        using var repository = new TestRepository().WithGreenSystem(TestRepository.GreenPolicy.Replace("\"groundedness\": \">= 4\"", "\"groundedness\": \">= 0\", \"failures\": \">= 0\", \"F1\": \">= 0\", \"relevance\": \">= 0\"", StringComparison.Ordinal));
+        using var portal = new PortalSigner();
+        using var repository = governed ? Governed(portal) : new TestRepository().WithGreenSystem(TestRepository.GreenPolicy.Replace("\"groundedness\": \">= 4\"", LenientThresholds, StringComparison.Ordinal));
         var original = Original(repository, input);
-        var random = new Random(HashCode(input) ^ Seed);
+        var random = new Random(HashCode(governed ? "governed " + input : input) ^ Seed);
         var obj = repository.FullPath("src/Support/obj");
         Directory.CreateDirectory(obj);
         var outcomes = new HashSet<string>(StringComparer.Ordinal);
@@ -81,7 +94,7 @@ public sealed class MutationFuzzTests
 
             var defect = engine.Errors.FirstOrDefault(e => e.Code is "SL1000" or null || !e.Code.StartsWith("SL10", StringComparison.Ordinal));
             Assert.True(defect is null, $"{input} mutant {i} (seed {Seed}) reached {defect?.Code}: {defect?.Message}\nmutant: {Preview(mutant)}");
-            Assert.All(engine.Errors.Concat<Microsoft.Build.Framework.LazyFormattedBuildEventArgs>(engine.Warnings), e => Assert.DoesNotContain('\n', e.Message));
+            Assert.All(engine.Errors.Concat<Microsoft.Build.Framework.LazyFormattedBuildEventArgs>(engine.Warnings), e => Assert.DoesNotContain('\n', e.Message ?? string.Empty));
             outcomes.UnionWith(engine.Errors.Select(e => e.Code!));
         }
 
@@ -92,9 +105,21 @@ public sealed class MutationFuzzTests
     [Fact]
     public void The_fuzz_runs_at_least_five_thousand_mutants() => Assert.True(Inputs().Count * MutantsPerInput >= 5000);
 
+    // The governed green system with lenient thresholds, an approved-exception record, and the evidence signed off.
+    private static TestRepository Governed(PortalSigner portal)
+    {
+        var repository = new TestRepository();
+        repository.WithGreenSystem(TestRepository.GovernedPolicy(portal).Replace("\"groundedness\": \">= 4\"", LenientThresholds, StringComparison.Ordinal)).AcceptBaseline();
+        repository.Write("governance/exceptions/red-team.json", portal.Exception("support-assistant", "redTeam", "dana@example.com", "ciso@example.com", repository.Now.AddDays(-3), DateOnly.FromDateTime(repository.Now.AddDays(60).UtcDateTime), "Booked", "R-1"));
+        return repository.SignOff(portal);
+    }
+
     private static byte[] Original(TestRepository repository, string input) => input switch
     {
         "shiftleft.json" => Encoding.UTF8.GetBytes(repository.Read("shiftleft.json")),
+        "baseline" => repository.ReadBytes("shiftleft-baseline.json"),
+        "sign-off" => repository.ReadBytes(TestRepository.SignOffPath),
+        "exception record" => repository.ReadBytes("governance/exceptions/red-team.json"),
         "model-card.md" => repository.ReadBytes("docs/ai/support/model-card.md"),
         "risk-register.json" => repository.ReadBytes("docs/ai/risk-register.json"),
         "data-sheet.md" => repository.ReadBytes("docs/ai/support/data-sheet.md"),

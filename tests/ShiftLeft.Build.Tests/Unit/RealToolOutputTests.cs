@@ -10,11 +10,6 @@ namespace ShiftLeft.Build.Tests.Unit;
 /// </summary>
 public sealed class RealToolOutputTests
 {
-    // The promptfoo runs were recorded on 2026-12-07; the clock is three days later.
-    private static readonly DateTimeOffset AfterRecording = new(2026, 12, 10, 9, 0, 0, TimeSpan.Zero);
-
-    private static readonly string Fixtures = Path.Combine(PackedPackageFixture.RepositoryRoot, "tests", "ShiftLeft.Build.Tests", "Fixtures");
-
     [Fact]
     public void Promptfoo_run_with_three_of_four_failing_fails_on_failures_score_and_named_metrics()
     {
@@ -190,38 +185,8 @@ public sealed class RealToolOutputTests
 
     private static MetricReport Metric(EvidenceReport report, string name) => report.Metrics.Single(m => m.Name == name);
 
-    /// <summary>A limited-tier system whose evaluation (and red team) are copies of recorded fixtures, stamped by a reviewer unless told otherwise.</summary>
-    private static TestRepository System(string evaluation, string? redTeam = null, string thresholds = "", string providers = "", bool stamp = true, DateTimeOffset? now = null, string? execution = null)
-    {
-        var repository = new TestRepository(now ?? AfterRecording);
-        var evaluationEntry = execution is null ? "\"eval/support/results.json\"" : $"{{ \"path\": \"eval/support/results.json\", \"execution\": \"{execution}\" }}";
-        repository.Write("shiftleft.json", $$"""
-            {
-              "systems": [{
-                "name": "support-assistant", "owner": "team-support", "riskTier": "limited",
-                "projects": ["src/Support/*.csproj"],
-                "model": { "id": "gpt-4o-2024-08-06", "promptFiles": ["src/Support/Prompts/**/*.txt"], "providers": { {{providers}} } },
-                "evidence": { "modelCard": "docs/ai/support/model-card.md", "evaluation": {{evaluationEntry}}{{(redTeam is null ? string.Empty : ", \"redTeam\": \"eval/support/redteam.json\"")}} },
-                "thresholds": { {{thresholds}} }
-              }]
-            }
-            """);
-        repository.Write(TestRepository.ProjectPath, "<Project />").Write("src/Support/Prompts/system.txt", "Answer from the knowledge base.\n");
-        repository.Write("docs/ai/support/model-card.md", repository.CertifiedCard(TestRepository.ModelId, repository.Date(3)));
-        foreach (var (fixture, target) in new[] { (evaluation, "eval/support/results.json"), (redTeam, "eval/support/redteam.json") })
-        {
-            if (fixture is not null)
-            {
-                repository.WriteBytes(target, File.ReadAllBytes(Path.Combine(Fixtures, fixture)));
-                if (stamp)
-                {
-                    repository.Stamp(target);
-                }
-            }
-        }
-
-        return repository;
-    }
+    private static TestRepository System(string evaluation, string? redTeam = null, string thresholds = "", string providers = "", bool stamp = true, DateTimeOffset? now = null, string? execution = null) =>
+        RealToolSystem.Create(evaluation, redTeam, thresholds, providers, stamp, now, execution);
 
     private sealed class ExecutionComparer : IEqualityComparer<Evidence.ExecutionSelection>
     {

@@ -62,7 +62,37 @@ Write("errored-metric.json", new DateTime(2026, 11, 20, 9, 30, 0, DateTimeKind.U
 Write("interpreted-failed.json", new DateTime(2026, 11, 20, 9, 30, 0, DateTimeKind.Utc),
     Execution("20261120T0900", new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc), latest: true, (_, i) => Metrics(groundedness: i == 0 ? 3 : 5, f1: 0.92)));
 
+// Scenarios tagged with their cohort ("language:en"; aieval tags are free strings, ShiftLeft reads "<attribute>:<value>"),
+// for regression against a baseline and fairness per cohort. Groundedness per scenario, 1-5 as the judge scores it:
+//   cohorts-baseline   en 12 and fr 12 scenarios around 4.5, de 3 (a cohort too small to judge)
+//   cohorts-noise      the same questions a little lower (a drop within the noise of 27 samples)
+//   cohorts-regressed  fr collapses to around 3 (a real regression, and a gap between cohorts)
+Write("cohorts-baseline.json", new DateTime(2026, 11, 20, 9, 30, 0, DateTimeKind.Utc),
+    Cohorts("20261120T0900", new DateTime(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc), en: [5, 4, 5, 4, 5, 4], fr: [4, 5, 4, 5, 4, 5], de: [5, 4, 4]));
+Write("cohorts-noise.json", new DateTime(2026, 11, 24, 9, 30, 0, DateTimeKind.Utc),
+    Cohorts("20261124T0900", new DateTime(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc), en: [5, 4, 4, 4, 5, 4], fr: [4, 5, 4, 4, 4, 5], de: [5, 4, 4]));
+Write("cohorts-regressed.json", new DateTime(2026, 11, 26, 9, 30, 0, DateTimeKind.Utc),
+    Cohorts("20261126T0900", new DateTime(2026, 11, 26, 9, 0, 0, DateTimeKind.Utc), en: [5, 4, 5, 4, 5, 4], fr: [3, 2, 3, 4, 3, 3], de: [4, 3, 4]));
+
 Console.WriteLine("aieval fixtures written to " + output);
+
+// 12 scenarios each for en and fr (their pattern twice), 3 for de; one iteration each, tagged with the language.
+IEnumerable<RunResult> Cohorts(string executionName, DateTime start, int[] en, int[] fr, int[] de) =>
+    new[] { ("en", en.Concat(en).ToArray()), ("fr", fr.Concat(fr).ToArray()), ("de", de) }
+        .SelectMany(cohort => cohort.Item2.Select((score, i) => (Language: cohort.Item1, Score: score, Index: i)))
+        .Select((s, n) =>
+        {
+            var q = questions[s.Index % questions.Length];
+            var time = start.AddSeconds(20 * n);
+            return new RunResult(
+                $"Support.Answers.{q.Item1}.{s.Language}{s.Index}", "1", executionName, time,
+                [new ChatMessage(ChatRole.System, "Answer only from the knowledge base."), new ChatMessage(ChatRole.User, q.Item2)],
+                new ChatResponse(new ChatMessage(ChatRole.Assistant, q.Item3)) { ModelId = "gpt-4o-2024-08-06", CreatedAt = time },
+                Metrics(groundedness: s.Score, f1: 0.9),
+                new ChatDetails([new TurnDetails(TimeSpan.FromSeconds(1.25), "gpt-4o-2024-08-06", "azure.ai.openai",
+                    new UsageDetails { InputTokenCount = 812, OutputTokenCount = 96, TotalTokenCount = 908 }, null, null)]),
+                ["support", "language:" + s.Language], 1);
+        });
 
 IEnumerable<RunResult> Execution(string executionName, DateTime start, bool latest, Func<string, int, EvaluationResult> evaluate) =>
     questions.Select((q, i) =>
