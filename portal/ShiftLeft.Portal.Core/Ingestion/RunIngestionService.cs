@@ -122,7 +122,7 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             var findings = new SarifRunIngestion(connection, transaction, repository, run, now, options.Value.Ingestion, owasp, request.SourceRoot);
             await findings.RunAsync(request.Sarif, cancellationToken).ConfigureAwait(false);
             warnings.AddRange(findings.Warnings);
-            await UpsertRulesAsync(db, findings.Rules, findings.SeenRuleIds, cancellationToken).ConfigureAwait(false);
+            await UpsertRulesAsync(db, repository.Id, findings.Rules, findings.SeenRuleIds, cancellationToken).ConfigureAwait(false);
         }
 
         var systems = await EvidenceStore.SaveAsync(db, repository, run, evidence, now, cancellationToken).ConfigureAwait(false);
@@ -150,7 +150,12 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             run.UnchangedCount, run.FixedCount, run.ReintroducedCount, run.SuppressedCount, run.OpenCountAfter, systems, run.GatePassed, []);
     }
 
-    private async Task UpsertRulesAsync(PortalDbContext db, IReadOnlyDictionary<string, SarifRule> catalogue, IReadOnlyCollection<string> seen, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the rules the run's results name, with the OWASP category their descriptors give (or the configured
+    /// override), and recategorises the repository's findings of a rule whose category changed. The compiler writes
+    /// the rule catalogue after the results, so findings first seen in this run may have been written without it.
+    /// </summary>
+    private async Task UpsertRulesAsync(PortalDbContext db, long repositoryId, IReadOnlyDictionary<string, SarifRule> catalogue, IReadOnlyCollection<string> seen, CancellationToken cancellationToken)
     {
         var ids = seen.ToList();
         var known = await db.Rules.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
@@ -163,7 +168,11 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
                 db.Rules.Add(rule);
             }
 
-            rule.OwaspCategory = owasp.For(id);
+            // A run that names the rule without describing it keeps what an earlier log said.
+            var category = owasp.For(id, descriptor is null ? rule.OwaspCategory : descriptor.OwaspCategory);
+            rule.OwaspCategory = category;
+            await db.Findings.Where(f => f.RepositoryId == repositoryId && f.RuleId == id && f.OwaspCategory != category)
+                .ExecuteUpdateAsync(set => set.SetProperty(f => f.OwaspCategory, category), cancellationToken).ConfigureAwait(false);
             if (descriptor is null) continue;
             rule.Title = Truncate(PersonalDataRedactor.Redact(descriptor.Title), 1000) ?? rule.Title;
             rule.HelpUri = HttpsLinks.OrNull(descriptor.HelpUri) ?? rule.HelpUri;
