@@ -122,7 +122,7 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             var findings = new SarifRunIngestion(connection, transaction, repository, run, now, options.Value.Ingestion, owasp, request.SourceRoot);
             await findings.RunAsync(request.Sarif, cancellationToken).ConfigureAwait(false);
             warnings.AddRange(findings.Warnings);
-            await UpsertRulesAsync(db, repository.Id, findings.Rules, findings.SeenRuleIds, cancellationToken).ConfigureAwait(false);
+            await UpsertRulesAsync(db, repository.Id, findings, cancellationToken).ConfigureAwait(false);
         }
 
         var systems = await EvidenceStore.SaveAsync(db, repository, run, evidence, now, cancellationToken).ConfigureAwait(false);
@@ -152,12 +152,13 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
 
     /// <summary>
     /// Stores the rules the run's results name, with the OWASP category their descriptors give (or the configured
-    /// override), and recategorises the repository's findings of a rule whose category changed. The compiler writes
-    /// the rule catalogue after the results, so findings first seen in this run may have been written without it.
+    /// override), and recategorises the findings of a rule whose category changed. The compiler writes the rule
+    /// catalogue after the results, so findings first seen in this run may have been written without it.
     /// </summary>
-    private async Task UpsertRulesAsync(PortalDbContext db, long repositoryId, IReadOnlyDictionary<string, SarifRule> catalogue, IReadOnlyCollection<string> seen, CancellationToken cancellationToken)
+    private async Task UpsertRulesAsync(PortalDbContext db, long repositoryId, SarifRunIngestion findings, CancellationToken cancellationToken)
     {
-        var ids = seen.ToList();
+        var catalogue = findings.Rules;
+        var ids = findings.SeenRuleIds.ToList();
         var known = await db.Rules.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         foreach (var id in ids)
         {
@@ -170,9 +171,18 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
 
             // A run that names the rule without describing it keeps what an earlier log said.
             var category = owasp.For(id, descriptor is null ? rule.OwaspCategory : descriptor.OwaspCategory);
+            // Findings are recategorised only when something is stale (there is no index on RuleId): a rule whose category
+            // changed, in every repository (their overview counts follow at their next upload, which recomputes them);
+            // findings this run wrote before the log described their rule, in this repository.
+            var recategorised = known.ContainsKey(id) && rule.OwaspCategory != category;
+            var writtenWithout = findings.WrittenCategories.Any(written => written.RuleId == id && written.Category != category);
             rule.OwaspCategory = category;
-            await db.Findings.Where(f => f.RepositoryId == repositoryId && f.RuleId == id && f.OwaspCategory != category)
-                .ExecuteUpdateAsync(set => set.SetProperty(f => f.OwaspCategory, category), cancellationToken).ConfigureAwait(false);
+            if (recategorised || writtenWithout)
+            {
+                await db.Findings.Where(f => (recategorised || f.RepositoryId == repositoryId) && f.RuleId == id && f.OwaspCategory != category)
+                    .ExecuteUpdateAsync(set => set.SetProperty(f => f.OwaspCategory, category), cancellationToken).ConfigureAwait(false);
+            }
+
             if (descriptor is null) continue;
             rule.Title = Truncate(PersonalDataRedactor.Redact(descriptor.Title), 1000) ?? rule.Title;
             rule.HelpUri = HttpsLinks.OrNull(descriptor.HelpUri) ?? rule.HelpUri;

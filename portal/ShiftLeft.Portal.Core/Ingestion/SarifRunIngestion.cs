@@ -38,6 +38,9 @@ internal sealed class SarifRunIngestion(
     private Fingerprints? _fingerprints;
 
     public Dictionary<string, SarifRule> Rules { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The OWASP category each new finding of a rule was written with (rule, category): few pairs, read by the rule upsert.</summary>
+    public HashSet<(string RuleId, string? Category)> WrittenCategories { get; } = [];
     public IReadOnlyCollection<string> SeenRuleIds => _seenRules;
     public IReadOnlyList<string> Warnings => _warnings;
 
@@ -136,6 +139,7 @@ internal sealed class SarifRunIngestion(
             if (triage == TriageStatus.AcceptedRisk && expires is { } e && e <= now) (triage, expires) = (TriageStatus.None, null);
             // The compiler writes the rules after the results: a rule first described later in the upload is categorised by UpsertRulesAsync.
             var category = owasp.For(ruleId, Rules.GetValueOrDefault(ruleId)?.OwaspCategory);
+            WrittenCategories.Add((ruleId, category));
             _writer.WriteFinding(new NewFindingRow(id, key.ToHex(), ruleId, result.Severity, category, message, path,
                 result.StartLine, result.StartColumn, result.EndLine == 0 ? result.StartLine : result.EndLine, result.EndColumn, snippet,
                 result.IsSuppressed, suppressionKind, justification, triage, expires,
