@@ -18,13 +18,11 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private static readonly string[] ToolAttributes = { "KernelFunctionAttribute", "McpServerToolAttribute" };
 
         private readonly Compilation _compilation;
-        private readonly SourceTexts _texts;
         private readonly Lazy<ImmutableHashSet<IMethodSymbol>> _factoryTargets;
 
-        public ModelTools(Compilation compilation, SourceTexts texts)
+        public ModelTools(Compilation compilation)
         {
             _compilation = compilation;
-            _texts = texts;
             _factoryTargets = new Lazy<ImmutableHashSet<IMethodSymbol>>(ScanFactoryTargets);
         }
 
@@ -51,7 +49,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
             var targets = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                var text = _texts.Of(tree);
+                var text = tree.GetText().ToString();
                 if (text.IndexOf("AIFunctionFactory", StringComparison.Ordinal) < 0 && text.IndexOf("FromMethod", StringComparison.Ordinal) < 0)
                 {
                     continue;

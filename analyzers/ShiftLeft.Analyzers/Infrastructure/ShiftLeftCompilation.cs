@@ -25,16 +25,12 @@ namespace ShiftLeft.Analyzers.Infrastructure
             LogSinks = new LogSinkClassifier(Symbols, Options);
             Guardrails = new GuardrailClassifier(Symbols, Options);
             ShouldAnalyze = Symbols.HasAnyAiSdk || !Options.ModelCallMethods.IsEmpty;
-            Texts = new SourceTexts();
-            Tools = new ModelTools(compilation, Texts);
-            MemberWrites = new MemberWrites(compilation, Texts);
+            Tools = new ModelTools(compilation);
+            MemberWrites = new MemberWrites(compilation);
             _untrusted = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, new UntrustedSourceCatalog(Options.UntrustedSourceMethods)));
         }
 
         private readonly Lazy<UntrustedFlow> _untrusted;
-
-        /// <summary>Each file's text, for the ordinal searches in front of the whole-compilation scans.</summary>
-        public SourceTexts Texts { get; }
 
         /// <summary>The values each field or property is written with, across its type's declarations.</summary>
         public MemberWrites MemberWrites { get; }

@@ -50,7 +50,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             {
                 // Text first (an ordinal search of each file, no syntax): only files that name a registration are walked,
                 // and whether the container logs is a matter of names alone.
-                var text = shiftLeft.Texts.Of(tree);
+                var text = tree.GetText().ToString();
                 var chatClients = Mentions(text, "AddChatClient") || Mentions(text, "AddKeyedChatClient") || Mentions(text, "AddEmbeddingGenerator") || Mentions(text, "AddKeyedEmbeddingGenerator");
                 var kernelFilters = Mentions(text, "FunctionInvocationFilter") || Mentions(text, "PromptRenderFilter");
                 registersKernel |= Mentions(text, "AddKernel(") || Mentions(text, "<Kernel>");

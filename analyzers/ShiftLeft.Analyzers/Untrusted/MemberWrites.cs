@@ -17,12 +17,10 @@ namespace ShiftLeft.Analyzers.Untrusted
 {
     internal sealed class MemberWrites
     {
-        private readonly SourceTexts _texts;
         private readonly AnswerCache<ISymbol, ImmutableArray<IOperation>> _writes;
 
-        public MemberWrites(Compilation compilation, SourceTexts texts)
+        public MemberWrites(Compilation compilation)
         {
-            _texts = texts;
             _writes = new AnswerCache<ISymbol, ImmutableArray<IOperation>>(SymbolEqualityComparer.Default, member => Find(member, new SemanticModels(compilation)));
         }
 
@@ -56,7 +54,8 @@ namespace ShiftLeft.Analyzers.Untrusted
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax();
-                if (_texts.Of(declaration.SyntaxTree).IndexOf(name, declaration.Span.Start, declaration.Span.Length, StringComparison.Ordinal) < 0)
+                // The file's text as parsed (no copy for an ordinary file), not the declaration printed back to text.
+                if (declaration.SyntaxTree.GetText().ToString().IndexOf(name, declaration.Span.Start, declaration.Span.Length, StringComparison.Ordinal) < 0)
                 {
                     continue;
                 }
