@@ -35,7 +35,9 @@ namespace ShiftLeft.Analyzers.Configuration
                     {
                         if (!Resolves(compilationContext.Compilation, key, name))
                         {
-                            compilationContext.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ConfiguredNameNotFound, Location.None, key, name));
+                            var identity = FindingIdentity.Of(RuleCatalog.ConfiguredNameNotFound.Id, compilationContext.Compilation.AssemblyName, key, name);
+                            var properties = ImmutableDictionary<string, string?>.Empty.Add(FindingIdentity.PropertyName, identity);
+                            compilationContext.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ConfiguredNameNotFound, Location.None, properties, key, name));
                         }
                     }
                 }

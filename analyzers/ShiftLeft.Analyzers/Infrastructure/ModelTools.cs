@@ -3,7 +3,8 @@
 // by the model. Tools are methods marked [KernelFunction] (Semantic Kernel) or [McpServerTool] (ModelContextProtocol),
 // by simple name, and methods handed as a method group to AIFunctionFactory.Create or Semantic Kernel's
 // CreateFromMethod / CreateFunctionFromMethod. The factory calls are found once per compilation, on first use, by an
-// ordinal search of each file's text and a syntax walk of the few files that name a factory.
+// ordinal search of each file's text and a syntax walk of the few files that name a factory (`AIFunctionFactory.Create`
+// as written: an alias of the type is not followed).
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -58,7 +59,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
-                        || access.Name.Identifier.ValueText is not ("Create" or "CreateFromMethod" or "CreateFunctionFromMethod")
+                        || !NamesFactory(access)
                         || invocation.ArgumentList.Arguments.Count == 0)
                     {
                         continue;
@@ -89,6 +90,17 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
             return targets.ToImmutable();
         }
+
+        // Binding a call binds its whole method body: "Create" is bound only where it is written on AIFunctionFactory,
+        // not on every factory of every library (OpenAIClient, Kernel.CreateBuilder's kin, JSON and HTTP helpers).
+        private static bool NamesFactory(MemberAccessExpressionSyntax access) => access.Name.Identifier.ValueText switch
+        {
+            "Create" => access.Expression is IdentifierNameSyntax { Identifier.ValueText: "AIFunctionFactory" }
+                or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AIFunctionFactory" }
+                or AliasQualifiedNameSyntax { Name.Identifier.ValueText: "AIFunctionFactory" },
+            "CreateFromMethod" or "CreateFunctionFromMethod" => true,
+            _ => false,
+        };
 
         private static bool IsFactory(IMethodSymbol method) =>
             (method.Name == "Create" && method.ContainingType?.Name == "AIFunctionFactory")

@@ -26,10 +26,14 @@ namespace ShiftLeft.Analyzers.Infrastructure
             Guardrails = new GuardrailClassifier(Symbols, Options);
             ShouldAnalyze = Symbols.HasAnyAiSdk || !Options.ModelCallMethods.IsEmpty;
             Tools = new ModelTools(compilation);
+            MemberWrites = new MemberWrites(compilation);
             _untrusted = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, new UntrustedSourceCatalog(Options.UntrustedSourceMethods)));
         }
 
         private readonly Lazy<UntrustedFlow> _untrusted;
+
+        /// <summary>The values each field or property is written with, across its type's declarations.</summary>
+        public MemberWrites MemberWrites { get; }
 
         /// <summary>Which methods are exposed to a model as tools.</summary>
         public ModelTools Tools { get; }

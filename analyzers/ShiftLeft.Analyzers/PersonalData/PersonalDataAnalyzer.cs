@@ -75,7 +75,7 @@ namespace ShiftLeft.Analyzers.PersonalData
                 var findings = RunFlow(context, block, rules, modelSinksCount ? rules.ToolName(context.OwningSymbol) : null, context.CancellationToken);
                 foreach (var finding in findings.All.Where(f => f.Kind == SinkKind.Log || modelSinksCount).OrderBy(f => f.Argument.Syntax.SpanStart))
                 {
-                    var diagnostic = CreateDiagnostic(finding);
+                    var diagnostic = CreateDiagnostic(finding, context.OwningSymbol);
                     if (GeneratedCode.IsReportable(diagnostic.Location, context.IsGeneratedCode))
                         context.ReportDiagnostic(diagnostic);
                 }
@@ -96,7 +96,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             || root.Kind == OperationKind.FieldInitializer
             || root.Kind == OperationKind.PropertyInitializer;
 
-        private static Diagnostic CreateDiagnostic(FlowFinding finding)
+        private static Diagnostic CreateDiagnostic(FlowFinding finding, ISymbol member)
         {
             var tree = finding.Argument.Syntax.SyntaxTree;
             var targets = string.Join(
@@ -104,10 +104,11 @@ namespace ShiftLeft.Analyzers.PersonalData
                 finding.FixTargets()
                     .Where(node => node.SyntaxTree == tree)
                     .Select(node => node.Span.Start.ToString(CultureInfo.InvariantCulture) + ":" + node.Span.Length.ToString(CultureInfo.InvariantCulture)));
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(FixTargetsProperty, targets);
-            return finding.Kind == SinkKind.Log
-                ? Diagnostic.Create(RuleCatalog.PersonalDataWrittenToLog, finding.Argument.Syntax.GetLocation(), properties, PersonalDataWrittenToLog.FormatMessage(finding))
-                : Diagnostic.Create(RuleCatalog.PersonalDataSentToModel, finding.Argument.Syntax.GetLocation(), properties, PersonalDataSentToModel.FormatMessage(finding));
+            var rule = finding.Kind == SinkKind.Log ? RuleCatalog.PersonalDataWrittenToLog : RuleCatalog.PersonalDataSentToModel;
+            var syntax = finding.Argument.Syntax;
+            var properties = FindingIdentity.Properties(rule.Id, member, syntax, syntax.Span).Add(FixTargetsProperty, targets);
+            var message = finding.Kind == SinkKind.Log ? PersonalDataWrittenToLog.FormatMessage(finding) : PersonalDataSentToModel.FormatMessage(finding);
+            return Diagnostic.Create(rule, syntax.GetLocation(), properties, message);
         }
     }
 }

@@ -1,8 +1,11 @@
 // Usage: THE list of ShiftLeft rules as data (Roslynator style). Descriptors, docs and release tracking agree with it;
-// tests check every entry has docs/rules/<Id>.md and that every analyzer's descriptor comes from here.
+// tests check every entry has docs/rules/<Id>.md and that every analyzer's descriptor comes from here. Each rule's
+// taxonomy (OWASP LLM 2025, CWE, EU AI Act, GDPR) is written here and nowhere else: it becomes the descriptor's
+// customTags and the last sentence of its description (RuleTaxonomy), and reaches SARIF with them.
 //   private static readonly DiagnosticDescriptor Rule = RuleCatalog.ModelCallNotAuditLogged;
 // Adding a rule: one RuleIdentifiers constant, one entry below, one docs/rules/<Id>.md, one line in AnalyzerReleases.Unshipped.md.
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace ShiftLeft.Analyzers.Rules
@@ -14,28 +17,32 @@ namespace ShiftLeft.Analyzers.Rules
             RuleCategories.Accountability,
             "Model call is not audit-logged",
             "{0}",
-            "Every model call must leave a record (EU AI Act Art. 12 record-keeping, incident investigation): log the request or the response in the same method, call an audit-log method, or use a Microsoft.Extensions.AI client pipeline with logging.");
+            "Every model call must leave a record (record-keeping, incident investigation): log the request or the response in the same method, call an audit-log method, or use a Microsoft.Extensions.AI client pipeline with logging.",
+            new RuleTaxonomy(owaspLlm: new string[0], cwe: new[] { 778 }, euAiAct: new[] { "12" }, gdpr: new string[0]));
 
         public static readonly DiagnosticDescriptor ModelCallWithoutGuardrail = Create(
             RuleIdentifiers.ModelCallWithoutGuardrail,
             RuleCategories.Security,
             "Model call has no guardrail",
             "{0}",
-            "A generative model call whose prompt carries data from outside its author (request data, user messages, console input, files, network, database, retrieved documents, tool results) must pass through a guardrail (OWASP LLM01 prompt injection, LLM05 improper output handling): guard the prompt before the call, the result after it, wrap the call in a guard, or add a guarding filter or middleware. Prompts built only from constants, embedded resources, configuration and files at constant paths are not reported unless shiftleft.guardrail_scope = all.");
+            "A generative model call whose prompt carries data from outside its author (request data, user messages, console input, files, network, database, retrieved documents, tool results) must pass through a guardrail against prompt injection and improper output handling: guard the prompt before the call, the result after it, wrap the call in a guard, or add a guarding filter or middleware. Prompts built only from constants, embedded resources, configuration and files at constant paths are not reported unless shiftleft.guardrail_scope = all.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM01", "LLM05" }, cwe: new[] { 1427, 1426 }, euAiAct: new[] { "15" }, gdpr: new string[0]));
 
         public static readonly DiagnosticDescriptor PersonalDataWrittenToLog = Create(
             RuleIdentifiers.PersonalDataWrittenToLog,
             RuleCategories.Privacy,
             "Personal data written to a log",
             "{0}",
-            "Personal data must not reach logs unredacted (GDPR data minimisation, OWASP LLM02 sensitive information disclosure): redact it before it is logged.");
+            "Personal data must not reach logs unredacted (data minimisation, sensitive information disclosure): redact it before it is logged.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM02" }, cwe: new[] { 532 }, euAiAct: new string[0], gdpr: new[] { "5(1)(c)" }));
 
         public static readonly DiagnosticDescriptor PersonalDataSentToModel = Create(
             RuleIdentifiers.PersonalDataSentToModel,
             RuleCategories.Privacy,
             "Personal data sent to a model",
             "{0}",
-            "Sending personal data to a third-party model is a data transfer that needs a legal basis (GDPR, OWASP LLM02): redact it before it enters the prompt.");
+            "Sending personal data to a third-party model is a data transfer that needs a legal basis (and, outside the EU, a transfer mechanism): redact it before it enters the prompt.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM02" }, cwe: new[] { 359 }, euAiAct: new string[0], gdpr: new[] { "6", "44" }));
 
         public static readonly DiagnosticDescriptor ConfiguredNameNotFound = Create(
             RuleIdentifiers.ConfiguredNameNotFound,
@@ -43,6 +50,7 @@ namespace ShiftLeft.Analyzers.Rules
             "Configured name resolves to nothing",
             "'{1}' in option '{0}' does not resolve to a type or method in this compilation; fix the name (Namespace.Type.Method or Namespace.Type) or remove it",
             "A misspelt name in a ShiftLeft option silently disables the behaviour it configures, so it is reported.",
+            RuleTaxonomy.None,
             WellKnownDiagnosticTags.CompilationEnd);
 
         /// <summary>Every rule, in ID order.</summary>
@@ -51,8 +59,12 @@ namespace ShiftLeft.Analyzers.Rules
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 
-        private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, params string[] tags) =>
-            new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id), tags);
+        private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, RuleTaxonomy taxonomy, params string[] tags)
+        {
+            var sentence = taxonomy.Sentence();
+            return new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+                sentence.Length == 0 ? description : description + " " + sentence, HelpLink(id), tags.Concat(taxonomy.Tags()).ToArray());
+        }
     }
 
     internal static class RuleCategories

@@ -63,7 +63,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 sources = sources.Union(Evaluate(instance, frame));
             }
 
-            if (!sources.IsFull && ToolInvocation.InvokesToolsAutomatically(call, frame.Facts, Models))
+            if (!sources.IsFull && ToolInvocation.InvokesToolsAutomatically(call, frame.Facts, ShiftLeft.MemberWrites))
             {
                 sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls (the call invokes them automatically)")));
             }
@@ -387,7 +387,7 @@ namespace ShiftLeft.Analyzers.Untrusted
             else
             {
                 var sources = UntrustedSources.None;
-                var writes = MemberWrites.Of(key, Models);
+                var writes = ShiftLeft.MemberWrites.Of(key);
                 foreach (var value in writes)
                 {
                     if (sources.IsFull)
@@ -398,7 +398,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                     sources = sources.Union(Evaluate(value, new FlowFrame(FactsOf(value), summarized: null)));
                 }
 
-                summary = new MemberSummary(sources, isWritten: writes.Count > 0);
+                summary = new MemberSummary(sources, isWritten: writes.Length > 0);
             }
 
             _depth--;

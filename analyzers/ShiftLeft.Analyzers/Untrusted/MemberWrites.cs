@@ -1,22 +1,34 @@
-// Usage: foreach (var value in MemberWrites.Of(field, models)) ...   // every value the field's type stores in it
+// Usage: foreach (var value in shiftLeft.MemberWrites.Of(field)) ...   // every value the field's type stores in it
 // A field's or property's writes across every declaration of its type (partial declarations and the Razor generator's
 // output included): its initializer, assignments (this.X = v, X = v, X ??= v), and values added to it (X.Add(v),
 // X.AddUserMessage(v), X.Append(v)). The type's text is searched for the name first (ordinal, no binding); only the
-// statements that name it are bound.
+// statements that name it are bound. One answer per member and compilation: the same few fields (a kernel, a
+// configuration object) are asked about from every model call of their type.
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.Untrusted
 {
-    internal static class MemberWrites
+    internal sealed class MemberWrites
     {
-        public static List<IOperation> Of(ISymbol member, SemanticModels models)
+        private readonly AnswerCache<ISymbol, ImmutableArray<IOperation>> _writes;
+
+        public MemberWrites(Compilation compilation)
         {
-            var values = new List<IOperation>();
+            _writes = new AnswerCache<ISymbol, ImmutableArray<IOperation>>(SymbolEqualityComparer.Default, member => Find(member, new SemanticModels(compilation)));
+        }
+
+        public ImmutableArray<IOperation> Of(ISymbol member) => _writes.Get(member.OriginalDefinition);
+
+        private ImmutableArray<IOperation> Find(ISymbol member, SemanticModels models)
+        {
+            var values = ImmutableArray.CreateBuilder<IOperation>();
             var name = member.Name;
 
             foreach (var reference in member.DeclaringSyntaxReferences)
@@ -36,13 +48,14 @@ namespace ShiftLeft.Analyzers.Untrusted
             var type = member.ContainingType;
             if (type is null)
             {
-                return values;
+                return values.ToImmutable();
             }
 
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax();
-                if (declaration.ToString().IndexOf(name, StringComparison.Ordinal) < 0)
+                // The file's text as parsed (no copy for an ordinary file), not the declaration printed back to text.
+                if (declaration.SyntaxTree.GetText().ToString().IndexOf(name, declaration.Span.Start, declaration.Span.Length, StringComparison.Ordinal) < 0)
                 {
                     continue;
                 }
@@ -79,7 +92,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 }
             }
 
-            return values;
+            return values.ToImmutable();
         }
 
         /// <summary>The expressions stored into <paramref name="place"/> where it is written; empty where it is only read.</summary>
@@ -106,24 +119,5 @@ namespace ShiftLeft.Analyzers.Untrusted
         private static bool IsAddition(string method) =>
             method.StartsWith("Add", StringComparison.Ordinal) || method.StartsWith("Append", StringComparison.Ordinal)
             || method is "Insert" or "InsertRange" or "Push" or "Enqueue" or "TryAdd";
-    }
-
-    /// <summary>Semantic models of the trees one question visits, each made once.</summary>
-    internal sealed class SemanticModels
-    {
-        private readonly Compilation _compilation;
-        private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
-
-        public SemanticModels(Compilation compilation) => _compilation = compilation;
-
-        public SemanticModel Get(SyntaxTree tree)
-        {
-            if (!_models.TryGetValue(tree, out var model))
-            {
-                _models[tree] = model = _compilation.GetSemanticModel(tree);
-            }
-
-            return model;
-        }
     }
 }

@@ -1,4 +1,4 @@
-// Usage: ToolInvocation.InvokesToolsAutomatically(call, facts, models)
+// Usage: ToolInvocation.InvokesToolsAutomatically(call, facts, shiftLeft.MemberWrites)
 // A model call that lets the model call tools and feeds their results back before it returns carries tool results in
 // its conversation: Microsoft.Extensions.AI ChatOptions with Tools (the function-invoking client runs them),
 // Semantic Kernel's FunctionChoiceBehavior.Auto() / Required() (auto-invoke is their default) and
@@ -16,21 +16,21 @@ namespace ShiftLeft.Analyzers.Untrusted
     {
         private const int MaxDepth = 4;
 
-        public static bool InvokesToolsAutomatically(in ModelCall call, MemberFacts facts, SemanticModels models)
+        public static bool InvokesToolsAutomatically(in ModelCall call, MemberFacts facts, MemberWrites writes)
         {
             var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var argument in call.Invocation.Arguments)
             {
-                if (argument.ArgumentKind != ArgumentKind.DefaultValue && Enables(argument.Value, facts, models, seen, 0))
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && Enables(argument.Value, facts, writes, seen, 0))
                 {
                     return true;
                 }
             }
 
-            return call.Receiver is { } receiver && Enables(receiver, facts, models, seen, 0);
+            return call.Receiver is { } receiver && Enables(receiver, facts, writes, seen, 0);
         }
 
-        private static bool Enables(IOperation value, MemberFacts facts, SemanticModels models, HashSet<ISymbol> seen, int depth)
+        private static bool Enables(IOperation value, MemberFacts facts, MemberWrites writes, HashSet<ISymbol> seen, int depth)
         {
             foreach (var operation in value.DescendantsAndSelf())
             {
@@ -48,7 +48,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                     case ILocalReferenceOperation local when depth < MaxDepth && seen.Add(local.Local):
                         foreach (var write in facts.Writes)
                         {
-                            if (SymbolEqualityComparer.Default.Equals(write.Target, local.Local) && Enables(write.Value, facts, models, seen, depth + 1))
+                            if (SymbolEqualityComparer.Default.Equals(write.Target, local.Local) && Enables(write.Value, facts, writes, seen, depth + 1))
                             {
                                 return true;
                             }
@@ -61,14 +61,14 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                         break;
                     case IFieldReferenceOperation field when depth < MaxDepth && !field.Field.DeclaringSyntaxReferences.IsEmpty && seen.Add(field.Field):
-                        if (AnyWrite(field.Field, models, seen, depth))
+                        if (AnyWrite(field.Field, writes, seen, depth))
                         {
                             return true;
                         }
 
                         break;
                     case IPropertyReferenceOperation property when depth < MaxDepth && !property.Property.DeclaringSyntaxReferences.IsEmpty && seen.Add(property.Property):
-                        if (AnyWrite(property.Property, models, seen, depth))
+                        if (AnyWrite(property.Property, writes, seen, depth))
                         {
                             return true;
                         }
@@ -80,11 +80,11 @@ namespace ShiftLeft.Analyzers.Untrusted
             return false;
         }
 
-        private static bool AnyWrite(ISymbol member, SemanticModels models, HashSet<ISymbol> seen, int depth)
+        private static bool AnyWrite(ISymbol member, MemberWrites writes, HashSet<ISymbol> seen, int depth)
         {
-            foreach (var written in MemberWrites.Of(member, models))
+            foreach (var written in writes.Of(member))
             {
-                if (Enables(written, MemberFacts.Gather(OperationScope.GetMemberRoot(written)), models, seen, depth + 1))
+                if (Enables(written, MemberFacts.Gather(OperationScope.GetMemberRoot(written)), writes, seen, depth + 1))
                 {
                     return true;
                 }

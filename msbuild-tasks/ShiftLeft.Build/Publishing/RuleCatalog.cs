@@ -20,11 +20,12 @@ public static class RuleCatalog
 {
     private static readonly IReadOnlyDictionary<string, RuleRanking> Rankings = new Dictionary<string, RuleRanking>(StringComparer.Ordinal)
     {
-        // Analyzer rules (ShiftLeft.Analyzers): flow-checked findings in source.
+        // Analyzer rules (ShiftLeft.Analyzers): flow-checked findings in source. Their taxonomy (OWASP LLM, CWE, EU AI Act,
+        // GDPR) is in the analyzers' descriptors and reaches the log as tags; these tags are added to it.
         ["SL0001"] = new(4.0, "high", ["security", "responsible-ai", "accountability"]),
-        ["SL0002"] = new(7.5, "high", ["security", "responsible-ai", "owasp-llm01", "owasp-llm05"]),
-        ["SL0003"] = new(6.5, "high", ["security", "responsible-ai", "privacy", "owasp-llm02"]),
-        ["SL0004"] = new(7.0, "high", ["security", "responsible-ai", "privacy", "owasp-llm02"]),
+        ["SL0002"] = new(7.5, "high", ["security", "responsible-ai"]),
+        ["SL0003"] = new(6.5, "high", ["security", "responsible-ai", "privacy"]),
+        ["SL0004"] = new(7.0, "high", ["security", "responsible-ai", "privacy"]),
         ["SL0005"] = new(null, "very-high", ["responsible-ai", "configuration"]),
 
         // Evidence gate rules (ShiftLeft.Build): governance findings, ranked by their level, not as security alerts.

@@ -16,7 +16,8 @@ namespace ShiftLeft.Build.Publishing;
 /// (values already in the log win); runAutomationDetails.id = the code scanning category;</item>
 /// <item>a "ShiftLeft.Build" run with the gate's diagnostics from the evidence reports, at their file and line.</item>
 /// </list>
-/// Message texts are never changed: the portal keys findings on them until the analyzers carry identity keys.
+/// Message texts and result properties are never changed: the portal keys ShiftLeft findings on the identity key the
+/// analyzers write (result.properties.customProperties.ShiftLeftIdentity), other tools' findings on their text.
 /// </summary>
 public sealed class SarifComposer(PublishSettings settings, string sourceRoot, string category, string toolVersion)
 {

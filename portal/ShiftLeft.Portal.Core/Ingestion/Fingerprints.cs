@@ -5,12 +5,15 @@ using System.Text;
 namespace ShiftLeft.Portal.Core.Ingestion;
 
 /// <summary>
-/// Stable finding identity, in the spirit of GitHub's primaryLocationLineHash: SHA-256 over
-/// <c>v1 | rule | repository-relative path | normalised context</c>, then the occurrence number of that triple within
-/// the run (the 2nd identical finding in a file gets its own identity). The line number is NOT an input, so a finding
-/// keeps its fingerprint when code above it is added or removed. Context = the region snippet (whitespace collapsed)
-/// when the producer wrote one, else the message with whitespace collapsed and digit runs replaced by '0' (so counts
-/// and line numbers inside messages do not break matching). One instance per upload (it counts occurrences).
+/// Stable finding identity. When the producer wrote an identity key (ShiftLeft's analyzers do:
+/// <c>result.properties.customProperties.ShiftLeftIdentity</c> = rule, assembly, enclosing member's documentation ID and
+/// a hash of the flagged code), SHA-256 over <c>v2 | rule | key</c>: neither the message, the path nor the line is an
+/// input, so a reworded message or a method moved to another file keeps its finding and its triage. Otherwise, in the
+/// spirit of GitHub's primaryLocationLineHash, SHA-256 over <c>v1 | rule | repository-relative path | normalised
+/// context</c>, context = the region snippet (whitespace collapsed) when the producer wrote one, else the message with
+/// whitespace collapsed and digit runs replaced by '0' (so counts and line numbers inside messages do not break
+/// matching); the line number is not an input there either. Then the occurrence number of that input within the run
+/// (the 2nd identical finding gets its own identity). One instance per upload (it counts occurrences).
 /// </summary>
 internal sealed class Fingerprints
 {
@@ -19,19 +22,24 @@ internal sealed class Fingerprints
     private readonly Dictionary<ulong, int> _occurrences = new();
     private byte[] _scratch = new byte[1024];
 
-    public FingerprintKey Compute(string ruleId, string path, string? snippet, string message)
+    public FingerprintKey Compute(string ruleId, string path, string? snippet, string message, string? identity = null)
     {
-        var context = string.IsNullOrWhiteSpace(snippet) ? NormalizeMessage(message) : CollapseWhitespace(snippet);
+        var keyed = !string.IsNullOrEmpty(identity);
+        var context = keyed ? identity! : string.IsNullOrWhiteSpace(snippet) ? NormalizeMessage(message) : CollapseWhitespace(snippet);
         var length = 3 + Encoding.UTF8.GetMaxByteCount(ruleId.Length + path.Length + context.Length + 3);
         if (_scratch.Length < length) _scratch = new byte[Math.Max(length, _scratch.Length * 2)];
         var span = _scratch.AsSpan();
         var n = 0;
-        "v1\0"u8.CopyTo(span);
+        (keyed ? "v2\0"u8 : "v1\0"u8).CopyTo(span);
         n += 3;
         n += Encoding.UTF8.GetBytes(ruleId, span[n..]);
         span[n++] = 0;
-        n += Encoding.UTF8.GetBytes(path, span[n..]);
-        span[n++] = 0;
+        if (!keyed)
+        {
+            n += Encoding.UTF8.GetBytes(path, span[n..]);
+            span[n++] = 0;
+        }
+
         n += Encoding.UTF8.GetBytes(context, span[n..]);
 
         Span<byte> hash = stackalloc byte[32];

@@ -112,7 +112,7 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
             var findings = new SarifRunIngestion(connection, transaction, repository, run, now, options.Value.Ingestion, owasp, request.SourceRoot);
             await findings.RunAsync(request.Sarif, cancellationToken).ConfigureAwait(false);
             warnings.AddRange(findings.Warnings);
-            await UpsertRulesAsync(db, repository.Id, findings.Rules, findings.SeenRuleIds, cancellationToken).ConfigureAwait(false);
+            await UpsertRulesAsync(db, repository.Id, findings, cancellationToken).ConfigureAwait(false);
         }
 
         var systems = await EvidenceStore.SaveAsync(db, repository, run, evidence, now, cancellationToken).ConfigureAwait(false);
@@ -141,13 +141,16 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
     }
 
     /// <summary>
-    /// Indexes every reported rule, and keeps what this upload says about rules that are not ShiftLeft's for this
-    /// repository only: ShiftLeft's rules are described by the portal's catalogue, never by an upload.
+    /// Indexes every rule the run's results name, with the OWASP category their descriptors give (or the configured
+    /// override), and keeps what this upload says about rules that are not ShiftLeft's for this repository only:
+    /// ShiftLeft's rules are described by the portal's catalogue, never by an upload. A category read from one
+    /// repository's log recategorises that repository's findings only. The compiler writes the rule catalogue after the
+    /// results, so findings first seen in this run may have been written without it.
     /// </summary>
-    private async Task UpsertRulesAsync(PortalDbContext db, long repositoryId, IReadOnlyDictionary<string, SarifRule> catalogue, IReadOnlyCollection<string> seen,
-        CancellationToken cancellationToken)
+    private async Task UpsertRulesAsync(PortalDbContext db, long repositoryId, SarifRunIngestion findings, CancellationToken cancellationToken)
     {
-        var ids = seen.ToList();
+        var catalogue = findings.Rules;
+        var ids = findings.SeenRuleIds.ToList();
         var known = await db.Rules.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var described = ids.Where(id => catalogue.ContainsKey(id) && !RuleDocumentation.IsShiftLeftRule(id)).ToList();
         var stored = await db.RepositoryRules.Where(r => r.RepositoryId == repositoryId && described.Contains(r.RuleId))
@@ -160,7 +163,18 @@ internal sealed class RunIngestionService(PortalDatabase database, IOptions<Port
                 db.Rules.Add(rule);
             }
 
-            rule.OwaspCategory = owasp.For(id);
+            catalogue.TryGetValue(id, out var descriptor);
+            // A run that names the rule without describing it keeps what an earlier log said.
+            var category = owasp.For(id, descriptor is null ? rule.OwaspCategory : descriptor.OwaspCategory);
+            var changed = known.ContainsKey(id) && rule.OwaspCategory != category;
+            rule.OwaspCategory = category;
+            // Only this repository's findings follow, and only when some may be stale (there is no index on RuleId):
+            // another repository's upload must not change what this one shows.
+            if (changed || findings.WrittenCategories.Any(written => written.RuleId == id && written.Category != category))
+            {
+                await db.Findings.Where(f => f.RepositoryId == repositoryId && f.RuleId == id && f.OwaspCategory != category)
+                    .ExecuteUpdateAsync(set => set.SetProperty(f => f.OwaspCategory, category), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         foreach (var id in described)

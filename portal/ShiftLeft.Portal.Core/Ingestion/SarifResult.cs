@@ -21,6 +21,9 @@ internal sealed class SarifResult
     public string? SuppressionKind { get; set; }
     public string? Justification { get; set; }
 
+    /// <summary>The producer's identity key (<c>properties.customProperties.ShiftLeftIdentity</c>), or null.</summary>
+    public string? Identity { get; set; }
+
     public void Reset(int index)
     {
         Index = index;
@@ -34,5 +37,6 @@ internal sealed class SarifResult
         IsSuppressed = false;
         SuppressionKind = null;
         Justification = null;
+        Identity = null;
     }
 }

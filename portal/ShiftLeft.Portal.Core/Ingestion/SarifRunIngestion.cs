@@ -39,6 +39,9 @@ internal sealed class SarifRunIngestion(
     private Fingerprints? _fingerprints;
 
     public Dictionary<string, SarifRule> Rules { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The OWASP category each new finding of a rule was written with (rule, category): few pairs, read by the rule upsert.</summary>
+    public HashSet<(string RuleId, string? Category)> WrittenCategories { get; } = [];
     public IReadOnlyCollection<string> SeenRuleIds => _seenRules;
     public IReadOnlyList<string> Warnings => _warnings;
 
@@ -121,7 +124,7 @@ internal sealed class SarifRunIngestion(
             : null;
         var suppressionKind = RunIngestionService.Truncate(_stripped.Clean(result.SuppressionKind, where + "suppressionType"), 100);
         var ruleId = result.RuleId!;
-        var key = _fingerprints!.Compute(ruleId, path, snippet, message);
+        var key = _fingerprints!.Compute(ruleId, path, snippet, message, result.Identity);
         _seenRules.Add(ruleId);
         run.ResultCount++;
 
@@ -140,7 +143,10 @@ internal sealed class SarifRunIngestion(
             state = FindingState.New;
             var (triage, expires) = _decisions.GetValueOrDefault(key);
             if (triage == TriageStatus.AcceptedRisk && expires is { } e && e <= now) (triage, expires) = (TriageStatus.None, null);
-            _writer.WriteFinding(new NewFindingRow(id, key.ToHex(), ruleId, result.Severity, owasp.For(ruleId), message, path,
+            // The compiler writes the rules after the results: a rule first described later in the upload is categorised by UpsertRulesAsync.
+            var category = owasp.For(ruleId, Rules.GetValueOrDefault(ruleId)?.OwaspCategory);
+            WrittenCategories.Add((ruleId, category));
+            _writer.WriteFinding(new NewFindingRow(id, key.ToHex(), ruleId, result.Severity, category, message, path,
                 result.StartLine, result.StartColumn, result.EndLine == 0 ? result.StartLine : result.EndLine, result.EndColumn, snippet,
                 result.IsSuppressed, suppressionKind, justification, triage, expires,
                 !result.IsSuppressed && triage == TriageStatus.None));

@@ -103,7 +103,7 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
     {
         var field = $"runs[{_runIndex}].tool.driver.rules[{_ruleIndex++}].id";
         ExpectObject("tool.driver.rules[]");
-        string? id = null, title = null, help = null, category = null;
+        string? id = null, title = null, help = null, category = null, owasp = null;
         while (NextProperty())
         {
             if (json.ValueEquals("id"u8)) id = ReadString("rule id");
@@ -115,6 +115,7 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
                 while (NextProperty())
                 {
                     if (json.ValueEquals("category"u8)) category = ReadStringLenient();
+                    else if (json.ValueEquals("tags"u8)) owasp = ReadOwaspTag();
                     else SkipValue();
                 }
             }
@@ -123,8 +124,36 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
 
         if (string.IsNullOrEmpty(id)) throw FieldError(field, null, $"{field} is required: a rule descriptor has no 'id'.");
         if (!RuleIds.IsValid(id)) throw FieldError(field, null, $"{field} '{ControlCharacters.Quote(id)}' is not a valid rule id: use {RuleIds.Grammar}.");
-        if (Rules.Count < MaxRules) Rules[id] = new SarifRule(id, title, help, category);
+        if (Rules.Count < MaxRules) Rules[id] = new SarifRule(id, title, help, category, owasp);
     }
+
+    /// <summary>
+    /// The first OWASP LLM 2025 tag of a rule's <c>properties.tags</c> (<c>external/owasp-llm-2025/LLM01</c>, the rule's
+    /// primary category), as "LLM01"; tags are free text, so anything else (other taxonomies, other tools' tags, values
+    /// that are not strings, ids outside LLM01-LLM10) is passed over.
+    /// </summary>
+    private string? ReadOwaspTag()
+    {
+        json.ReadRequired();
+        if (json.TokenType != JsonTokenType.StartArray)
+        {
+            json.SkipCurrentValue();
+            return null;
+        }
+
+        string? first = null;
+        while (true)
+        {
+            json.ReadRequired();
+            if (json.TokenType == JsonTokenType.EndArray) return first;
+            if (json.TokenType != JsonTokenType.String) { json.SkipCurrentValue(); continue; }
+            var tag = json.GetString();
+            if (first is null && tag.StartsWith(OwaspTagPrefix, StringComparison.Ordinal) && OwaspCategoryMap.Names.ContainsKey(tag[OwaspTagPrefix.Length..]))
+                first = tag[OwaspTagPrefix.Length..];
+        }
+    }
+
+    private const string OwaspTagPrefix = "external/owasp-llm-2025/";
 
     private void ParseResult()
     {
@@ -167,7 +196,7 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
             else if (json.ValueEquals("message"u8)) { _result.Message = ReadTextObject(Field("message")); sawMessage = true; }
             else if (json.ValueEquals("locations"u8)) ParseLocations();
             else if (json.ValueEquals("suppressions"u8)) ParseSuppressions();
-            else if (json.ValueEquals("properties"u8)) ParseSuppressionProperty();
+            else if (json.ValueEquals("properties"u8)) ParseResultPropertyBag();
             else SkipValue();
         }
 
@@ -277,13 +306,26 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
         return type;
     }
 
-    private void ParseSuppressionProperty()
+    private void ParseResultPropertyBag()
     {
         ExpectObjectValue(Field("properties"));
         while (NextProperty())
         {
             // The compiler names how it was suppressed: pragma, SuppressMessageAttribute or DiagnosticSuppressor.
             if (json.ValueEquals("suppressionType"u8)) { var type = ReadStringLenient(); if (type is not null) _result.SuppressionKind = type; }
+            // The compiler writes a diagnostic's Properties here; ShiftLeft's analyzers put the finding's identity key among them.
+            else if (json.ValueEquals("customProperties"u8)) ParseCustomProperties();
+            else SkipValue();
+        }
+    }
+
+    private void ParseCustomProperties()
+    {
+        json.ReadRequired();
+        if (json.TokenType != JsonTokenType.StartObject) { json.SkipCurrentValue(); return; }
+        while (NextProperty())
+        {
+            if (json.ValueEquals("ShiftLeftIdentity"u8)) _result.Identity = ReadStringLenient();
             else SkipValue();
         }
     }

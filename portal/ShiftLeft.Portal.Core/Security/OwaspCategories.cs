@@ -1,27 +1,24 @@
 namespace ShiftLeft.Portal.Core.Security;
 
-/// <summary>Maps rule ids to OWASP Top 10 for LLM Applications 2025 categories (built-in for ShiftLeft rules, extendable by configuration).</summary>
+/// <summary>
+/// A rule's OWASP Top 10 for LLM Applications 2025 category. The log says it: ShiftLeft's rules carry their taxonomy in
+/// their descriptors (<c>tool.driver.rules[].properties.tags</c>, <c>external/owasp-llm-2025/LLM01</c>), read at
+/// ingestion. What is here are overrides from configuration (<c>Portal:OwaspCategories</c>), for other tools' rules that
+/// say nothing, or to recategorise one.
+/// </summary>
 public sealed class OwaspCategoryMap
 {
-    // SL0001 (model call not audit-logged) is accountability, not an OWASP LLM risk: deliberately unmapped.
-    private static readonly Dictionary<string, string> BuiltIn = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["SL0002"] = "LLM01", // model call without guardrail → prompt injection
-        ["SL0003"] = "LLM02", // personal data written to logs → sensitive information disclosure
-        ["SL0004"] = "LLM02", // personal data sent to a model → sensitive information disclosure
-    };
-
-    private readonly Dictionary<string, string> _map;
+    private readonly Dictionary<string, string> _overrides;
 
     public OwaspCategoryMap(IReadOnlyDictionary<string, string>? overrides = null)
     {
-        _map = new Dictionary<string, string>(BuiltIn, StringComparer.OrdinalIgnoreCase);
+        _overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (overrides is null) return;
-        foreach (var (rule, category) in overrides) _map[rule] = category;
+        foreach (var (rule, category) in overrides) _overrides[rule] = category;
     }
 
-    /// <summary>The category (e.g. <c>LLM02</c>) or null.</summary>
-    public string? For(string ruleId) => _map.GetValueOrDefault(ruleId);
+    /// <summary>The category (e.g. <c>LLM02</c>) of a rule: the configured override, else what the log says, else null.</summary>
+    public string? For(string ruleId, string? fromLog = null) => _overrides.GetValueOrDefault(ruleId) ?? fromLog;
 
     /// <summary>
     /// The category's canonical code (<c>llm02</c> → <c>LLM02</c>) when it is one of the ten, else null: a filter names a

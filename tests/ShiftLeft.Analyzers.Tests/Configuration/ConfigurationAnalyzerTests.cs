@@ -36,6 +36,7 @@ public sealed class ConfigurationAnalyzerTests
             shiftleft.guardrail_methods = Contoso.Safety.PromptGuard.Chek, Contoso.Safety.PromptGaurd
             shiftleft.redaction_methods = Contoso.Privacy.Redact
             shiftleft.personal_data_attributes = Contoso.Missing.CustomerDataAttribute
+            shiftleft.untrusted_source_methods = Contoso.Tickets.Latest
             """;
         await Verify.VerifyAsync(Source, editorConfig: config, references: ShiftLeftReferences.LoggingOnly, expected: new[]
         {
@@ -43,6 +44,7 @@ public sealed class ConfigurationAnalyzerTests
             Expected("shiftleft.guardrail_methods", "Contoso.Safety.PromptGaurd"),
             Expected("shiftleft.redaction_methods", "Contoso.Privacy.Redact"),
             Expected("shiftleft.personal_data_attributes", "Contoso.Missing.CustomerDataAttribute"),
+            Expected("shiftleft.untrusted_source_methods", "Contoso.Tickets.Latest"),
         });
     }
 

@@ -37,6 +37,32 @@ public sealed class RuleCatalogTests
         }
     }
 
+    public static TheoryData<string, string[]> Taxonomies() => new()
+    {
+        { "SL0001", ["external/cwe/cwe-778", "external/eu-ai-act/art-12"] },
+        { "SL0002", ["external/owasp-llm-2025/LLM01", "external/owasp-llm-2025/LLM05", "external/cwe/cwe-1427", "external/cwe/cwe-1426", "external/eu-ai-act/art-15"] },
+        { "SL0003", ["external/owasp-llm-2025/LLM02", "external/cwe/cwe-532", "external/gdpr/art-5(1)(c)"] },
+        { "SL0004", ["external/owasp-llm-2025/LLM02", "external/cwe/cwe-359", "external/gdpr/art-6", "external/gdpr/art-44"] },
+        { "SL0005", [] },
+    };
+
+    /// <summary>The taxonomy is the descriptor's data: its tags (which the compiler writes to SARIF) and the description's last sentence, nowhere else in its text.</summary>
+    [Theory]
+    [MemberData(nameof(Taxonomies))]
+    public void Each_rule_carries_its_taxonomy_as_tags_and_says_it_once(string id, string[] tags)
+    {
+        var rule = RuleCatalog.All.Single(descriptor => descriptor.Id == id);
+        Assert.Equal(tags, rule.CustomTags.Where(tag => tag.StartsWith("external/", StringComparison.Ordinal)));
+        var description = rule.Description.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sentence = description.IndexOf(" Maps to ", StringComparison.Ordinal);
+        Assert.Equal(tags.Length > 0, sentence >= 0);
+        var prose = rule.Title + " " + rule.MessageFormat + " " + (sentence >= 0 ? description[..sentence] : description);
+        foreach (var word in new[] { "OWASP", "LLM0", "CWE", "GDPR", "AI Act", "Art." })
+        {
+            Assert.DoesNotContain(word, prose, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Release_tracking_lists_every_rule_with_its_category_and_severity()
     {

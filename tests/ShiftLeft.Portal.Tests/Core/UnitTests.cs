@@ -18,6 +18,17 @@ public sealed class FingerprintTests
     }
 
     [Fact]
+    public void An_identity_key_alone_decides_whatever_the_path_message_or_snippet()
+    {
+        const string key = "SL0002|Assistant|M:Contoso.Assistant.AnswerAsync(System.String)|be6e9c463d5f7a50";
+        var a = new Fingerprints().Compute("SL0002", "src/A.cs", "client.GetResponseAsync(question)", "Model call sends the parameter 'question'", key);
+        Assert.Equal(a, new Fingerprints().Compute("SL0002", "src/Moved.cs", null, "Reworded message", key));
+        Assert.NotEqual(a, new Fingerprints().Compute("SL0001", "src/A.cs", null, "m", key));
+        Assert.NotEqual(a, new Fingerprints().Compute("SL0002", "src/A.cs", null, "m", key.Replace("be6e", "0000", StringComparison.Ordinal)));
+        Assert.NotEqual(a, new Fingerprints().Compute("SL0002", "src/A.cs", "client.GetResponseAsync(question)", "Model call sends the parameter 'question'"));
+    }
+
+    [Fact]
     public void Numbers_in_messages_do_not_break_matching_but_snippets_are_taken_as_written()
     {
         Assert.Equal(new Fingerprints().Compute("CA1502", "A.cs", null, "Method has 37 branches"), new Fingerprints().Compute("CA1502", "A.cs", null, "Method has 41 branches"));

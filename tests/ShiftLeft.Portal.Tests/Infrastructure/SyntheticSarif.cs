@@ -20,6 +20,17 @@ public sealed record SyntheticResult(
 /// </summary>
 public static class SyntheticSarif
 {
+    // The taxonomy tags the analyzers' descriptors carry (analyzers/ShiftLeft.Analyzers/Rules/RuleCatalog.cs), as the
+    // compiler writes them for SL0001-SL0005.
+    private static readonly string[][] ShiftLeftTags =
+    [
+        ["external/cwe/cwe-778", "external/eu-ai-act/art-12"],
+        ["external/owasp-llm-2025/LLM01", "external/owasp-llm-2025/LLM05", "external/cwe/cwe-1427", "external/cwe/cwe-1426", "external/eu-ai-act/art-15"],
+        ["external/owasp-llm-2025/LLM02", "external/cwe/cwe-532", "external/gdpr/art-5(1)(c)"],
+        ["external/owasp-llm-2025/LLM02", "external/cwe/cwe-359", "external/gdpr/art-6", "external/gdpr/art-44"],
+        [],
+    ];
+
     public static byte[] ToBytes(IEnumerable<SyntheticResult> results, int ruleDescriptors = 5)
     {
         using var stream = new MemoryStream();
@@ -111,6 +122,7 @@ public static class SyntheticSarif
             json.WriteString("category", "Test");
             json.WriteStartArray("tags");
             json.WriteStringValue("Telemetry");
+            if (i < 5) foreach (var tag in ShiftLeftTags[i]) json.WriteStringValue(tag);
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteEndObject();
