@@ -45,14 +45,42 @@ namespace ShiftLeft.Analyzers.Rules
             "A misspelt name in a ShiftLeft option silently disables the behaviour it configures, so it is reported.",
             WellKnownDiagnosticTags.CompilationEnd);
 
+        public static readonly DiagnosticDescriptor PromptContentInTelemetry = Create(
+            RuleIdentifiers.PromptContentInTelemetry,
+            RuleCategories.Privacy,
+            "Prompt or response content captured in telemetry",
+            "{0}",
+            "Telemetry that records prompts and responses copies users' messages and personal data into traces and logs kept by other systems (OWASP LLM02 sensitive information disclosure, GDPR Art. 5(1)(c) data minimisation, CWE-532): enable content capture only in development.",
+            DiagnosticSeverity.Warning,
+            RuleTags.Security, RuleTags.Privacy, RuleTags.Owasp("LLM02"), RuleTags.Cwe(532));
+
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
-            ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound);
+            ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
+            PromptContentInTelemetry);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 
         private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, params string[] tags) =>
-            new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id), tags);
+            Create(id, category, title, message, description, DiagnosticSeverity.Warning, tags);
+
+        private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, DiagnosticSeverity severity, params string[] tags) =>
+            new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLink(id), tags);
+    }
+
+    /// <summary>
+    /// Custom tags of a descriptor, emitted into SARIF as the rule's <c>properties.tags</c>: the OWASP Top 10 for LLM
+    /// Applications (2025) category as <c>owasp-llmNN</c> and the CWE as <c>external/cwe/cwe-N</c> (the form GitHub code
+    /// scanning shows), so a reader of the log learns a rule's taxonomy from the rule itself.
+    /// </summary>
+    internal static class RuleTags
+    {
+        public const string Security = "security";
+        public const string Privacy = "privacy";
+
+        public static string Owasp(string category) => "owasp-" + category.ToLowerInvariant();
+
+        public static string Cwe(int number) => "external/cwe/cwe-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static class RuleCategories
