@@ -31,7 +31,10 @@ public static class PortalCoreServiceCollectionExtensions
         });
         // First hosted service: migrations must run before anything (data protection's key ring) reads the database.
         services.AddHostedService<PortalStartup>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+            sp.GetRequiredService<IOptions<PortalOptions>>().Value.ClockStart is { } start && sp.GetService<IHostEnvironment>()?.IsDevelopment() == true
+                ? new ShiftedClock(start)
+                : TimeProvider.System);
         services.TryAddSingleton(sp => CreateDatabase(sp.GetRequiredService<IOptions<PortalOptions>>().Value.Database, sp.GetService<IHostEnvironment>()?.ContentRootPath));
         services.TryAddSingleton<IDbContextFactory<PortalDbContext>>(sp => sp.GetRequiredService<PortalDatabase>());
         services.TryAddScoped(sp => sp.GetRequiredService<PortalDatabase>().CreateDbContext());
@@ -63,6 +66,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.TryAddScoped<IIngestionTokenService, IngestionTokenService>();
         services.TryAddScoped<IAuditLogService, AuditLogService>();
         services.TryAddScoped<IUserAdminService, UserAdminService>();
+        services.TryAddScoped<IUserPreferenceService, UserPreferenceService>();
         services.TryAddScoped<IAdminBootstrapService, AdminBootstrapService>();
         services.TryAddScoped<IRunIngestionService, RunIngestionService>();
         return services;

@@ -16,6 +16,12 @@ public sealed class PortalOptions
 
     /// <summary>Lifetime of the first-admin bootstrap code.</summary>
     public TimeSpan BootstrapCodeLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Development only (tests, demos): the instant the portal's clock reads when it starts; it runs on in real time from
+    /// there (<see cref="ShiftedClock"/>). Ignored outside the Development environment.
+    /// </summary>
+    public DateTimeOffset? ClockStart { get; set; }
 }
 
 public enum DatabaseProvider

@@ -29,22 +29,7 @@ internal static class QueryBenchmark
         await services.GetRequiredService<PortalDatabase>().MigrateAsync();
 
         var perRepository = findings / repositories;
-        var fill = Stopwatch.StartNew();
-        for (var r = 0; r < repositories; r++)
-        {
-            var bytes = SyntheticSarif.ToBytes(IngestBenchmark.Generate(perRepository, "repo" + r, seed: r), ruleDescriptors: 50);
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IRunIngestionService>().IngestAsync(new IngestionRequest
-            {
-                Repository = $"contoso/repo{r}",
-                Commit = "c" + r,
-                Branch = "main",
-                BuildId = "1",
-                Sarif = [new MemoryStream(bytes)],
-            });
-        }
-
-        Console.WriteLine($"filled {provider}: {perRepository * repositories:N0} findings in {repositories} repositories in {fill.Elapsed.TotalSeconds:F0} s");
+        await FillAsync(services, provider, findings, repositories);
         long repositoryId;
         long findingId;
         await using (var scope = services.CreateAsyncScope())
@@ -90,5 +75,27 @@ internal static class QueryBenchmark
         return 0;
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    /// <summary>Fills the database through the real ingestion path: one upload of findings / repositories results per repository.</summary>
+    internal static async Task FillAsync(IServiceProvider services, DatabaseProvider provider, int findings, int repositories)
+    {
+        var perRepository = findings / repositories;
+        var fill = Stopwatch.StartNew();
+        for (var r = 0; r < repositories; r++)
+        {
+            var bytes = SyntheticSarif.ToBytes(IngestBenchmark.Generate(perRepository, "repo" + r, seed: r), ruleDescriptors: 50);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IRunIngestionService>().IngestAsync(new IngestionRequest
+            {
+                Repository = $"contoso/repo{r}",
+                Commit = "c" + r,
+                Branch = "main",
+                BuildId = "1",
+                Sarif = [new MemoryStream(bytes)],
+            });
+        }
+
+        Console.WriteLine($"filled {provider}: {perRepository * repositories:N0} findings in {repositories} repositories in {fill.Elapsed.TotalSeconds:F0} s");
+    }
+
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

@@ -18,7 +18,7 @@ namespace ShiftLeft.Analyzers.Configuration
     {
         private static readonly ImmutableArray<string> SymbolKeys = ImmutableArray.Create(
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
-            OptionKeys.RedactionMethods, OptionKeys.PersonalDataAttributes);
+            OptionKeys.RedactionMethods, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleCatalog.ConfiguredNameNotFound);
 

@@ -19,6 +19,12 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>Redaction methods: personal data stops at them (SL0003/SL0004).</summary>
         public const string RedactionMethods = "shiftleft.redaction_methods";
 
+        /// <summary>Methods whose result is outside data (SL0002 and the rules built on the untrusted-source catalogue).</summary>
+        public const string UntrustedSourceMethods = "shiftleft.untrusted_source_methods";
+
+        /// <summary>Which unguarded calls SL0002 reports: <c>risk</c> (default: prompts carrying outside data) or <c>all</c> (every generative call).</summary>
+        public const string GuardrailScope = "shiftleft.guardrail_scope";
+
         /// <summary>Extra personal-data terms (plain words, not type names), comma separated.</summary>
         public const string PersonalDataNames = "shiftleft.personal_data_names";
 

@@ -7,6 +7,7 @@ using System;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShiftLeft.Analyzers.Untrusted;
 
 namespace ShiftLeft.Analyzers.Infrastructure
 {
@@ -24,7 +25,17 @@ namespace ShiftLeft.Analyzers.Infrastructure
             LogSinks = new LogSinkClassifier(Symbols, Options);
             Guardrails = new GuardrailClassifier(Symbols, Options);
             ShouldAnalyze = Symbols.HasAnyAiSdk || !Options.ModelCallMethods.IsEmpty;
+            Tools = new ModelTools(compilation);
+            _untrusted = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, new UntrustedSourceCatalog(Options.UntrustedSourceMethods)));
         }
+
+        private readonly Lazy<UntrustedFlow> _untrusted;
+
+        /// <summary>Which methods are exposed to a model as tools.</summary>
+        public ModelTools Tools { get; }
+
+        /// <summary>The untrusted-source catalogue and its flow engine (SL0002 and the rules built on them), made on first use.</summary>
+        public UntrustedFlow Untrusted => _untrusted.Value;
 
         public Compilation Compilation { get; }
 

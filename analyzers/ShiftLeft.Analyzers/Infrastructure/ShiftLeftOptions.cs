@@ -15,16 +15,24 @@ namespace ShiftLeft.Analyzers.Infrastructure
     {
         public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
-            OptionKeys.RedactionMethods, OptionKeys.PersonalDataNames, OptionKeys.PersonalDataAttributes);
+            OptionKeys.RedactionMethods, OptionKeys.PersonalDataNames, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods);
 
         private readonly ImmutableDictionary<string, SymbolNameList> _lists;
 
-        private ShiftLeftOptions(ImmutableDictionary<string, SymbolNameList> lists) => _lists = lists;
+        private ShiftLeftOptions(ImmutableDictionary<string, SymbolNameList> lists, bool guardAllCalls)
+        {
+            _lists = lists;
+            GuardAllCalls = guardAllCalls;
+        }
+
+        /// <summary><c>shiftleft.guardrail_scope = all</c>: SL0002 reports every unguarded generative call, not only those sending outside data.</summary>
+        public bool GuardAllCalls { get; }
 
         public SymbolNameList ModelCallMethods => Get(OptionKeys.ModelCallMethods);
         public SymbolNameList AuditLogMethods => Get(OptionKeys.AuditLogMethods);
         public SymbolNameList GuardrailMethods => Get(OptionKeys.GuardrailMethods);
         public SymbolNameList RedactionMethods => Get(OptionKeys.RedactionMethods);
+        public SymbolNameList UntrustedSourceMethods => Get(OptionKeys.UntrustedSourceMethods);
 
         /// <summary>Plain terms (not symbols): match with your own word logic.</summary>
         public SymbolNameList PersonalDataNames => Get(OptionKeys.PersonalDataNames);
@@ -41,9 +49,15 @@ namespace ShiftLeft.Analyzers.Infrastructure
             // Every file of a project usually shares one .editorconfig section, so the same values come back for each
             // tree: parse each distinct value once.
             var parsedValues = new HashSet<(string Key, string Value)>();
+            string? scope = null;
 
             void Collect(AnalyzerConfigOptions source)
             {
+                if (scope is null && source.TryGetValue(OptionKeys.GuardrailScope, out var scopeValue))
+                {
+                    scope = scopeValue.Trim();
+                }
+
                 foreach (var key in AllKeys)
                 {
                     if (source.TryGetValue(key, out var value) && parsedValues.Add((key, value)))
@@ -74,7 +88,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 builder[pair.Key] = SymbolNameList.Union(pair.Value);
             }
 
-            return new ShiftLeftOptions(builder.ToImmutable());
+            return new ShiftLeftOptions(builder.ToImmutable(), string.Equals(scope, "all", System.StringComparison.OrdinalIgnoreCase));
         }
     }
 }

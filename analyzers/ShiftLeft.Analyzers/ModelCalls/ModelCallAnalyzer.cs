@@ -9,7 +9,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 {
     /// <summary>
     /// SL0001 (a model call whose request or response is not logged and whose client pipeline does not log) and SL0002
-    /// (a generative model call whose prompt and result pass through no guardrail). One analyzer for both because they
+    /// (a generative model call whose prompt carries outside data and passes through no guardrail, its result neither). One analyzer for both because they
     /// ask about the same call: each model call is found, and its member's facts gathered, once for the two rules
     /// (two analyzers meant two passes, or a shared cache that cost more in locking than the work it saved).
     /// </summary>
@@ -52,9 +52,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return;
 
             if (!analysis.IsAuditLogged(call, facts, values))
-                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, call.DisplayName));
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, ModelCallNotAuditLogged.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), shiftLeft.Options)));
             if (call.Kind == ModelCallKind.Generative && !analysis.IsGuarded(call, context.ContainingSymbol, facts, values))
-                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, location, call.DisplayName));
+            {
+                // Outside data is asked about only for an unguarded call: the flow runs where a finding is possible.
+                var sources = shiftLeft.Untrusted.PromptOf(call, facts);
+                if (!sources.IsEmpty || shiftLeft.Options.GuardAllCalls)
+                    context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, location, ModelCallWithoutGuardrail.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), sources)));
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             // The cheap trigger, in one callback per member (no per-member registrations): one walk of the member looks
             // for a sink (a log or model call; the called method's role is cached) and a personal-data source, and stops
             // when it has both; only a member with both gets a control-flow graph and the flow.
-            if (SinkAndSourceSearch.HasSinkAndSource(context.OperationBlocks, rules, modelSinksCount))
+            if (SinkAndSourceSearch.HasSinkAndSource(context.OperationBlocks, rules, modelSinksCount, context.OwningSymbol))
                 AnalyzeBlocks(context, rules, modelSinksCount);
         }
 
@@ -72,7 +72,7 @@ namespace ShiftLeft.Analyzers.PersonalData
                     root = root.Parent;
                 if (!IsGraphRoot(root) || !analyzed.Add(root))
                     continue;
-                var findings = RunFlow(context, block, rules, context.CancellationToken);
+                var findings = RunFlow(context, block, rules, modelSinksCount ? rules.ToolName(context.OwningSymbol) : null, context.CancellationToken);
                 foreach (var finding in findings.All.Where(f => f.Kind == SinkKind.Log || modelSinksCount).OrderBy(f => f.Argument.Syntax.SpanStart))
                 {
                     var diagnostic = CreateDiagnostic(finding);
@@ -82,11 +82,11 @@ namespace ShiftLeft.Analyzers.PersonalData
             }
         }
 
-        private static FlowFindings RunFlow(OperationBlockAnalysisContext context, IOperation block, PersonalDataRules rules, CancellationToken cancellationToken)
+        private static FlowFindings RunFlow(OperationBlockAnalysisContext context, IOperation block, PersonalDataRules rules, string? toolName, CancellationToken cancellationToken)
         {
             var graph = context.GetControlFlowGraph(block);
             // The graph's operations have no semantic model; the rules read the member as written through the block's.
-            return PersonalDataFlowAnalysis.Analyze(graph, rules.InMember(block.SemanticModel), cancellationToken);
+            return PersonalDataFlowAnalysis.Analyze(graph, rules.InMember(block.SemanticModel), toolName, cancellationToken);
         }
 
         private static bool IsGraphRoot(IOperation root) =>

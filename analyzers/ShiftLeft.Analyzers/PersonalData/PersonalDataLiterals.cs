@@ -52,7 +52,7 @@ namespace ShiftLeft.Analyzers.PersonalData
 
                 foreach (Match match in CardPattern.Matches(text))
                 {
-                    if (PassesLuhn(match.Value))
+                    if (PassesLuhn(match.Value) && !IsPublishedTestCard(match.Value))
                         return "a payment card number";
                 }
 
@@ -91,17 +91,46 @@ namespace ShiftLeft.Analyzers.PersonalData
             return false;
         }
 
-        // RFC 2606 / RFC 6761 names exist for documentation and tests; an address there identifies nobody.
+        // RFC 2606 / RFC 6761 names exist for documentation and tests, and Microsoft's documentation uses its fictitious
+        // Contoso and Fabrikam: an address there identifies nobody.
+        private static readonly string[] PlaceholderDomains = { "example.com", "example.org", "example.net", "contoso.com", "fabrikam.com" };
+
         private static bool IsReservedExampleDomain(string domain, string topLevelDomain)
         {
             var tld = topLevelDomain.ToLowerInvariant();
             if (tld == "example" || tld == "test" || tld == "invalid" || tld == "localhost")
                 return true;
             var lower = domain.ToLowerInvariant();
-            return lower == "example.com" || lower == "example.org" || lower == "example.net"
-                || lower.EndsWith(".example.com", StringComparison.Ordinal)
-                || lower.EndsWith(".example.org", StringComparison.Ordinal)
-                || lower.EndsWith(".example.net", StringComparison.Ordinal);
+            foreach (var placeholder in PlaceholderDomains)
+            {
+                if (lower == placeholder || lower.EndsWith("." + placeholder, StringComparison.Ordinal))
+                    return true;
+            }
+
+            return false;
+        }
+
+        // The card networks' and payment processors' published test numbers (Visa, Mastercard, American Express,
+        // Discover, Diners, JCB, UnionPay as Stripe, Adyen, Braintree and PayPal document them): placeholders, not cards.
+        private static readonly string[] TestCardNumbers =
+        {
+            "4111111111111111", "4242424242424242", "4012888888881881", "4000056655665556", "4000000000000002", "4000000000009995",
+            "4222222222222", "4917610000000000", "4005519200000004", "4009348888881881", "4012000033330026", "4012000077777777",
+            "5555555555554444", "5105105105105100", "5200828282828210", "2223003122003222", "5454545454545454", "2221000000000009",
+            "378282246310005", "371449635398431", "378734493671000", "6011111111111117", "6011000990139424", "6011601160116611",
+            "3056930009020004", "30569309025904", "38520000023237", "3566002020360505", "3530111333300000", "6200000000000005",
+        };
+
+        private static bool IsPublishedTestCard(string candidate)
+        {
+            var digits = new System.Text.StringBuilder(candidate.Length);
+            foreach (var c in candidate)
+            {
+                if (c >= '0' && c <= '9')
+                    digits.Append(c);
+            }
+
+            return Array.IndexOf(TestCardNumbers, digits.ToString()) >= 0;
         }
 
         private static int CountDigits(string text)

@@ -36,6 +36,19 @@ namespace ShiftLeft.Analyzers.PersonalData
             "relative", "absolute", "target", "destination", "node", "bus", "device",
             "redirect", "callback", "reply");
 
+        /// <summary>Words naming a person: a name on or after one is the person's name.</summary>
+        internal static readonly ImmutableHashSet<string> PersonWords = ImmutableHashSet.Create(
+            StringComparer.Ordinal,
+            "customer", "user", "patient", "employee", "member", "client", "applicant", "contact", "author", "recipient", "sender", "person");
+
+        // In identifiers, "member" and "client" mostly name code (callerMemberName, memberName in reflection) and HTTP
+        // clients (IHttpClientFactory's clientName): they name a person only as a type (a Member's or a Client's Name).
+        private static readonly ImmutableHashSet<string> PersonWordsInCompounds = PersonWords.Remove("member").Remove("client");
+
+        // UserProfile, CustomerDto, PatientRecord describe the person the first word names.
+        private static readonly ImmutableHashSet<string> PersonTypeSuffixes = ImmutableHashSet.Create(
+            StringComparer.Ordinal, "info", "profile", "dto", "model", "entity", "record", "details", "data", "view", "summary", "account");
+
         private readonly ImmutableArray<string> _terms;
         private readonly int _longestTermWordCount;
 
@@ -81,7 +94,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             if (end == 0)
                 return false;
 
-            if (EndsWithTerm(words, end))
+            if (EndsWithTerm(words, end) || IsPersonNameCompound(words, end))
                 return true;
 
             // Plurals name collections of the same data: Emails, PhoneNumbers, addresses.
@@ -97,6 +110,45 @@ namespace ShiftLeft.Analyzers.PersonalData
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A person's name spelt as a compound: a name word (<c>name</c>, <c>displayName</c>) after a person word —
+        /// <c>customerName</c>, <c>userName</c>, <c>patient_display_name</c>, <c>SenderName</c> — or <c>username</c>.
+        /// <c>productName</c>, <c>storeName</c> and a bare <c>Name</c> are not (a bare name is personal only on a person:
+        /// see <see cref="IsNameWord"/>).
+        /// </summary>
+        private static bool IsPersonNameCompound(List<string> words, int end)
+        {
+            if (words[end - 1] == "username")
+                return true;
+            if (words[end - 1] != "name" || end < 2)
+                return false;
+            var before = end - 2;
+            if (words[before] == "display" && before > 0)
+                before--;
+            return PersonWordsInCompounds.Contains(words[before]);
+        }
+
+        /// <summary>Whether <paramref name="identifier"/> is a bare name word, personal when it is read on a person (<c>customer.Name</c>).</summary>
+        public static bool IsNameWord(string identifier) =>
+            identifier is "Name" or "name" or "DisplayName" or "displayName" or "FullName" or "fullName";
+
+        /// <summary>Whether <paramref name="identifier"/>'s last word names a person (<c>customer</c>, <c>_user</c>, <c>PatientRecord</c> is not).</summary>
+        public static bool NamesPerson(string identifier)
+        {
+            var words = SplitWords(identifier);
+            return words.Count > 0 && PersonWordsInCompounds.Contains(words[words.Count - 1]);
+        }
+
+        /// <summary>Whether a type's name says it describes a person: <c>Customer</c>, <c>ApplicationUser</c>, <c>PatientDto</c>, <c>UserProfile</c>.</summary>
+        public static bool NamesPersonType(string typeName)
+        {
+            var words = SplitWords(typeName);
+            var last = words.Count - 1;
+            while (last > 0 && PersonTypeSuffixes.Contains(words[last]))
+                last--;
+            return last >= 0 && PersonWords.Contains(words[last]);
         }
 
         private bool EndsWithTerm(List<string> words, int end)

@@ -49,6 +49,28 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         public bool IsPersonalData(ISymbol symbol) => _sources.IsPersonalData(symbol);
 
+        public bool IsPersonalRead(ISymbol member, IOperation? instance) =>
+            _sources.IsPersonalData(member) || (PersonalDataNames.IsNameWord(member.Name) && IsPerson(instance));
+
+        public string? ClaimRead(IInvocationOperation invocation) => PersonalClaims.Describe(invocation);
+
+        /// <summary>"the tool 'GetUserInfo'" when the member is exposed to a model as a tool (its return value reaches the model), else null.</summary>
+        public string? ToolName(ISymbol owningSymbol) => _shiftLeft.Tools.IsTool(owningSymbol) ? owningSymbol.Name : null;
+
+        /// <summary>The object a name is read on is named for a person: <c>customer</c>, <c>_user</c>, <c>request.Sender</c>.</summary>
+        private static bool IsPerson(IOperation? instance)
+        {
+            var name = instance is null ? null : OperationScope.Unwrap(instance) switch
+            {
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.Name,
+                _ => null,
+            };
+            return name is not null && PersonalDataNames.NamesPerson(name);
+        }
+
         public InvocationClassification Classify(IInvocationOperation invocation) => Classify(invocation, semanticModel: null);
 
         /// <summary>The rules for one member's flow: model calls are also asked about as written, through its semantic model.</summary>
@@ -221,6 +243,10 @@ namespace ShiftLeft.Analyzers.PersonalData
             public bool InterproceduralFlow => _rules.InterproceduralFlow;
 
             public bool IsPersonalData(ISymbol symbol) => _rules.IsPersonalData(symbol);
+
+            public bool IsPersonalRead(ISymbol member, IOperation? instance) => _rules.IsPersonalRead(member, instance);
+
+            public string? ClaimRead(IInvocationOperation invocation) => _rules.ClaimRead(invocation);
 
             public InvocationClassification Classify(IInvocationOperation invocation) => _rules.Classify(invocation, _semanticModel);
 

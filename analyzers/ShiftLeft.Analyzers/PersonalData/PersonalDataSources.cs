@@ -70,8 +70,11 @@ namespace ShiftLeft.Analyzers.PersonalData
         {
             // Compiler-generated backing fields and record members carry the name of what they back. The type is asked
             // for last: most members are ruled out by name and attributes, and a source member's type may still need binding.
+            // A constant is text the code base wrote (ClaimTypes.Email is a claim's name, not an address).
+            if (symbol is IFieldSymbol { IsConst: true })
+                return false;
             var name = symbol is IFieldSymbol { AssociatedSymbol: { } associated } ? associated.Name : symbol.Name;
-            var byName = IsPersonalDataName(name) && !DescribesCodeOrFiles(symbol.ContainingType);
+            var byName = (IsPersonalDataName(name) || IsPersonsName(name, symbol.ContainingType)) && !DescribesCodeOrFiles(symbol.ContainingType);
             if (!byName && !(AttributeNames.MayHaveAttributes(symbol) && HasPersonalDataAttribute(symbol)))
                 return false;
             return symbol switch
@@ -92,11 +95,35 @@ namespace ShiftLeft.Analyzers.PersonalData
             for (var current = type; current is not null; current = current.BaseType)
             {
                 var ns = current.ContainingNamespace?.ToDisplayString();
-                if (ns is "System.Reflection" or "System.IO" || (ns == "System" && current.Name is "Type" or "Exception"))
+                if (ns is "System.Reflection" or "System.IO" || (ns == "System" && current.Name is "Type" or "Exception") || IsModelSdk(ns))
                     return true;
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The AI SDKs' message and agent types name their participants (<c>AuthorName</c>, <c>ParticipantName</c>: an
+        /// agent's or a role's label): never personal data by name.
+        /// </summary>
+        private static bool IsModelSdk(string? ns) =>
+            ns is not null && (ns.StartsWith("Microsoft.SemanticKernel", System.StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions.AI", System.StringComparison.Ordinal)
+                || ns.StartsWith("Microsoft.Agents.AI", System.StringComparison.Ordinal) || ns.StartsWith("OpenAI", System.StringComparison.Ordinal)
+                || ns.StartsWith("Anthropic", System.StringComparison.Ordinal) || ns.StartsWith("ModelContextProtocol", System.StringComparison.Ordinal));
+
+        /// <summary>
+        /// The Name (DisplayName, FullName) of a type named for a person — <c>Customer.Name</c>, <c>ApplicationUser.DisplayName</c>
+        /// — and the name of an authenticated identity (<c>User.Identity.Name</c>). A team's, product's or store's Name is not.
+        /// </summary>
+        private static bool IsPersonsName(string name, INamedTypeSymbol? type)
+        {
+            if (type is null || !PersonalDataNames.IsNameWord(name))
+                return false;
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            if (ns.StartsWith("System.Security", System.StringComparison.Ordinal))
+                return type.Name is "IIdentity" or "ClaimsIdentity" or "GenericIdentity";
+            return !ns.StartsWith("System", System.StringComparison.Ordinal) && !ns.StartsWith("Microsoft", System.StringComparison.Ordinal)
+                && PersonalDataNames.NamesPersonType(type.Name);
         }
 
         // Identifiers repeat across a code base (customer, prompt, response): the word split runs once per name.

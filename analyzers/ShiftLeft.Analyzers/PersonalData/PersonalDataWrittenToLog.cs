@@ -10,14 +10,14 @@ namespace ShiftLeft.Analyzers.PersonalData
     {
         public static string FormatMessage(FlowFinding finding)
         {
-            var source = finding.Taint.SourceDescription;
+            var source = PersonalDataSubject.Of(finding.Taint.SourceDescription);
             if (!finding.IsPromptLog)
-                return $"Personal data {source} is written to a log by '{finding.SinkName}': redact it or log only its shape";
+                return $"{source} is written to a log by '{finding.SinkName}': redact it or log only its shape";
 
             var what = (finding.Taint.Shape & TaintShape.Response) != 0 && (finding.Taint.Shape & TaintShape.Prompt) == 0
                 ? "a model response to a prompt built from it"
                 : "a prompt built from it";
-            return $"Personal data {source} is written to a prompt log by '{finding.SinkName}': the logged value is {what}; redact it where it enters the prompt";
+            return $"{source} is written to a prompt log by '{finding.SinkName}': the logged value is {what}; redact it where it enters the prompt";
         }
     }
 }

@@ -15,7 +15,7 @@ namespace ShiftLeft.Analyzers.PersonalData
     internal static class SinkAndSourceSearch
     {
         /// <summary>True when the member of the blocks has a sink (a model sink only when those count) and reads a source.</summary>
-        public static bool HasSinkAndSource(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount)
+        public static bool HasSinkAndSource(ImmutableArray<IOperation> blocks, PersonalDataRules rules, bool modelSinksCount, ISymbol owningSymbol)
         {
             var sink = false;
             var source = false;
@@ -25,7 +25,9 @@ namespace ShiftLeft.Analyzers.PersonalData
                 {
                     if (operation.Kind == OperationKind.Invocation)
                     {
-                        sink = sink || IsSink((IInvocationOperation)operation, rules, modelSinksCount);
+                        var invocation = (IInvocationOperation)operation;
+                        sink = sink || IsSink(invocation, rules, modelSinksCount);
+                        source = source || rules.ClaimRead(invocation) is not null;
                     }
                     else
                     {
@@ -39,7 +41,8 @@ namespace ShiftLeft.Analyzers.PersonalData
                 }
             }
 
-            return false;
+            // A tool's return value reaches the model: asked only of a member that reads personal data and has no other sink.
+            return source && modelSinksCount && rules.ToolName(owningSymbol) is not null;
         }
 
         private static bool IsSink(IInvocationOperation invocation, PersonalDataRules rules, bool modelSinksCount) =>
@@ -50,10 +53,11 @@ namespace ShiftLeft.Analyzers.PersonalData
             switch (operation.Kind)
             {
                 case OperationKind.FieldReference:
-                    return rules.IsPersonalData(((IFieldReferenceOperation)operation).Field);
+                    var field = (IFieldReferenceOperation)operation;
+                    return rules.IsPersonalRead(field.Field, field.Instance);
                 case OperationKind.PropertyReference:
-                    var property = ((IPropertyReferenceOperation)operation).Property;
-                    return !property.IsIndexer && rules.IsPersonalData(property);
+                    var read = (IPropertyReferenceOperation)operation;
+                    return !read.Property.IsIndexer && rules.IsPersonalRead(read.Property, read.Instance);
                 case OperationKind.ParameterReference:
                     return rules.IsPersonalData(((IParameterReferenceOperation)operation).Parameter);
                 case OperationKind.LocalReference:

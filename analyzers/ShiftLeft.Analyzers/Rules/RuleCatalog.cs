@@ -13,15 +13,15 @@ namespace ShiftLeft.Analyzers.Rules
             RuleIdentifiers.ModelCallNotAuditLogged,
             RuleCategories.Accountability,
             "Model call is not audit-logged",
-            "Model call '{0}' is not audit-logged: log its prompt or response, or send it through a client with UseLogging()/UseOpenTelemetry()",
+            "{0}",
             "Every model call must leave a record (EU AI Act Art. 12 record-keeping, incident investigation): log the request or the response in the same method, call an audit-log method, or use a Microsoft.Extensions.AI client pipeline with logging.");
 
         public static readonly DiagnosticDescriptor ModelCallWithoutGuardrail = Create(
             RuleIdentifiers.ModelCallWithoutGuardrail,
             RuleCategories.Security,
             "Model call has no guardrail",
-            "Model call '{0}' has no guardrail: pass its prompt or its result through a guardrail method, or add a guardrail to the client pipeline",
-            "Generative model calls must pass through the organisation's guardrail (OWASP LLM01 prompt injection, LLM05 improper output handling): guard the prompt before the call, the result after it, wrap the call in a guard, or add a guard to the client pipeline.");
+            "{0}",
+            "A generative model call whose prompt carries data from outside its author (request data, user messages, console input, files, network, database, retrieved documents, tool results) must pass through a guardrail (OWASP LLM01 prompt injection, LLM05 improper output handling): guard the prompt before the call, the result after it, wrap the call in a guard, or add a guarding filter or middleware. Prompts built only from constants, embedded resources, configuration and files at constant paths are not reported unless shiftleft.guardrail_scope = all.");
 
         public static readonly DiagnosticDescriptor PersonalDataWrittenToLog = Create(
             RuleIdentifiers.PersonalDataWrittenToLog,

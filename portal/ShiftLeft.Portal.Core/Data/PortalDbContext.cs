@@ -33,6 +33,16 @@ public class PortalDbContext(DbContextOptions options) : IdentityDbContext<Porta
     public DbSet<AdminBootstrapCode> AdminBootstrapCodes => Set<AdminBootstrapCode>();
 
     /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+        // Every instant is stored in UTC; SQLite hands them back without a kind, which would serialise without an offset.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -129,6 +129,10 @@ internal static class PortalModel
         {
             e.ToTable("RequirementEvidence");
             e.Property(x => x.Kind).HasMaxLength(200);
+            e.Property(x => x.DateSource).HasMaxLength(20);
+            e.Property(x => x.DateNote).HasMaxLength(1000);
+            e.Property(x => x.StampedBy).HasMaxLength(500);
+            e.Property(x => x.ExecutionName).HasMaxLength(200);
             e.HasOne<AiSystem>().WithMany().HasForeignKey(x => x.AiSystemId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.EvidenceReportId);
         });
@@ -137,6 +141,7 @@ internal static class PortalModel
         {
             e.ToTable("MetricResults");
             e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Kind).HasMaxLength(200);
             e.HasOne<AiSystem>().WithMany().HasForeignKey(x => x.AiSystemId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.EvidenceReportId);
         });

@@ -42,6 +42,7 @@ public static class AuditActions
     public const string UserCreated = "user.created";
     public const string UserRolesChanged = "user.roles-changed";
     public const string UserLockedOut = "user.locked-out";
+    public const string UserUnlocked = "user.unlocked";
     public const string AdminBootstrapped = "admin.bootstrapped";
     public const string RepositoryDefaultBranchChanged = "repository.default-branch-changed";
     public const string AuditPackageExported = "export.audit-package";

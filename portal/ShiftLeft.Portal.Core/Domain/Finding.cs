@@ -36,7 +36,7 @@ public class Finding
     /// <summary>
     /// State written with <see cref="LastSeenRunId"/>. <see cref="FindingState.New"/> and <see cref="FindingState.Reintroduced"/>
     /// hold only while that run is the branch's latest; after that the finding is <see cref="FindingState.Unchanged"/> without
-    /// its row being rewritten. Read it through <see cref="FindingLifecycle"/>.
+    /// its row being rewritten. Read it through <see cref="Services.FindingLifecycle"/>.
     /// </summary>
     public FindingState State { get; set; }
 
@@ -62,7 +62,7 @@ public class Finding
     /// <summary>
     /// The run that last wrote this row (first sighting, a change of location / suppression / state, or the run before the one
     /// that fixed it). An open finding was seen by its branch's latest run (<see cref="BranchHead"/>) even when its row was not
-    /// rewritten; read the effective value through <see cref="FindingLifecycle"/>. Re-imports leave unchanged rows alone
+    /// rewritten; read the effective value through <see cref="Services.FindingLifecycle"/>. Re-imports leave unchanged rows alone
     /// (on PostgreSQL every rewrite is a new tuple plus index entries).
     /// </summary>
     public long LastSeenRunId { get; set; }

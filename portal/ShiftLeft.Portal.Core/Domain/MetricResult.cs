@@ -7,6 +7,9 @@ public class MetricResult
     public long AiSystemId { get; set; }
     public long EvidenceReportId { get; set; }
     public required string Name { get; set; }
+
+    /// <summary>The artifact kind the values came from: a threshold is checked per artifact, so a name can appear once per kind.</summary>
+    public string? Kind { get; set; }
     public double? Value { get; set; }
     public double? Threshold { get; set; }
     public bool Passed { get; set; }

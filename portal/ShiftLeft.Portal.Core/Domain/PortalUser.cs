@@ -10,4 +10,7 @@ public class PortalUser : IdentityUser
     public string? DisplayName { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The rules this person's overview and findings grid count (the "ShiftLeft rules only / all rules" switch).</summary>
+    public RuleScope RuleScope { get; set; }
 }

@@ -1,20 +1,27 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Security;
 
 namespace ShiftLeft.Portal.Core.Ingestion;
 
 /// <summary>
-/// Reads a <c>shiftleft-evidence.json</c> (schema 1.x, written by the ShiftLeft.Build evidence gate). The report is
-/// small (limit: Portal:Ingestion:MaxEvidenceBytes), so it is read whole: strictly as UTF-8 (invalid bytes and UTF-16
-/// are refused, a UTF-8 byte order mark is skipped), then every string loses its control characters (reported as a
-/// warning; in the system's name, its identity, they are refused) and is redacted for personal data before anything is
-/// kept. Unknown properties are tolerated; known ones are type-checked with their JSON path.
+/// Reads a <c>shiftleft-evidence.json</c> (schema 1.x, written by the ShiftLeft.Build evidence gate). The report is small
+/// (limit: Portal:Ingestion:MaxEvidenceBytes), so it is read whole: strictly as UTF-8 (invalid bytes and UTF-16 are refused,
+/// a UTF-8 byte order mark is skipped); every string loses its control characters (reported as a warning; in the system's
+/// name, its identity, they are refused) and is redacted for personal data; then the report must satisfy the gate's schema
+/// (<see cref="EvidenceReportSchema"/>) and is read as typed records (<see cref="EvidenceReportDocument"/>). Unknown fields are
+/// tolerated and kept in the stored JSON.
 /// </summary>
-internal static partial class EvidenceReportParser
+internal static class EvidenceReportParser
 {
+    private static readonly JsonSerializerOptions Typed = new(JsonSerializerDefaults.Web)
+    {
+        // The schema's words for a requirement's status are EvidenceStatus's names in camel case.
+        Converters = { new JsonStringEnumConverter<EvidenceStatus>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
     public static ParsedEvidence Parse(Stream stream, int maxDepth)
     {
         var bytes = Utf8Document(stream);
@@ -35,7 +42,7 @@ internal static partial class EvidenceReportParser
             if (report["system"] is JsonObject identity && identity["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String
                 && name.GetValue<string>().Any(char.IsControl))
                 throw Bad("$.system.name contains control characters; the system's name is its identity.", "$.system.name");
-            Clean(report, "$", stripped);
+            Clean(report, "$", structured: false, stripped);
         }
         catch (InvalidOperationException ex)
         {
@@ -43,69 +50,26 @@ internal static partial class EvidenceReportParser
             throw Bad($"a string is not valid Unicode text ({ex.Message}).");
         }
 
-        var schema = RequiredString(report, "schemaVersion");
+        var schema = report["schemaVersion"] is JsonValue version && version.GetValueKind() == JsonValueKind.String ? version.GetValue<string>() : null;
+        if (schema is null) throw Bad("$.schemaVersion is required and must be a string such as \"1.0\".", "$.schemaVersion");
         if (!schema.StartsWith("1.", StringComparison.Ordinal) && schema != "1")
             throw Bad($"schemaVersion '{schema}' is not supported; this portal reads 1.x.", "$.schemaVersion");
-        var system = RequiredObject(report, "system");
-        var gate = RequiredObject(report, "gate");
-        var tool = OptionalObject(report, "tool");
-        var model = OptionalObject(report, "model");
+        if (EvidenceReportSchema.Check(report) is { } violation) throw violation;
 
-        var requirements = new List<ParsedRequirement>();
-        foreach (var (item, path) in OptionalArray(report, "requirements"))
+        EvidenceReportDocument document;
+        try
         {
-            var kind = RequiredString(item, "kind", path);
-            var statusText = RequiredString(item, "status", path);
-            var status = statusText switch
-            {
-                "present" => EvidenceStatus.Present,
-                "missing" => EvidenceStatus.Missing,
-                "invalid" => EvidenceStatus.Invalid,
-                "failing" => EvidenceStatus.Failing,
-                "stale" => EvidenceStatus.Stale,
-                "excepted" => EvidenceStatus.Excepted,
-                _ => throw Bad($"{path}.status '{statusText}' is not one of present, missing, invalid, failing, stale, excepted.", $"{path}.status"),
-            };
-            var exception = OptionalObject(item, "exception", path);
-            var messages = OptionalArrayValues(item, "messages", path).Select(m => m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : m.ToJsonString()).ToList();
-            requirements.Add(new ParsedRequirement(
-                kind, status,
-                OptionalString(item, "path", path), OptionalString(item, "sha256", path), OptionalDate(item, "lastModified", path),
-                OptionalNumber(item, "ageDays", path), OptionalString(item, "certifiedModelId", path), OptionalString(item, "certifiedPromptHash", path),
-                exception is null ? null : OptionalString(exception, "reason", path + ".exception"),
-                exception is null ? null : OptionalString(exception, "approvedBy", path + ".exception"),
-                exception is null ? null : OptionalDate(exception, "expires", path + ".exception"),
-                messages));
+            document = report.Deserialize<EvidenceReportDocument>(Typed)!;
+        }
+        catch (JsonException ex)
+        {
+            throw Bad($"{ex.Path} {TrimPosition(ex.Message)}", ex.Path);
         }
 
-        var metrics = new List<ParsedMetric>();
-        foreach (var (item, path) in OptionalArray(report, "metrics"))
-        {
-            metrics.Add(new ParsedMetric(RequiredString(item, "name", path), OptionalNumber(item, "value", path), OptionalThreshold(item, "threshold", path),
-                RequiredBool(item, "passed", path), OptionalString(item, "source", path)));
-        }
-
+        if (document.System.Name.Length > 200) throw Bad("$.system.name is longer than 200 characters.", "$.system.name");
         var json = report.ToJsonString();
-        var warnings = stripped.Warning($"the evidence report of '{system["name"]}'") is { } warning ? new[] { warning } : [];
-        return new ParsedEvidence(
-            schema,
-            OptionalDate(report, "generatedAt", "$"),
-            tool is null ? null : OptionalString(tool, "name", "$.tool"),
-            tool is null ? null : OptionalString(tool, "version", "$.tool"),
-            OptionalString(report, "project", "$"),
-            OptionalString(report, "commit", "$"),
-            Limit(RequiredString(system, "name", "$.system"), 200, "$.system.name"),
-            OptionalString(system, "owner", "$.system"),
-            OptionalString(system, "riskTier", "$.system"),
-            model is null ? null : OptionalString(model, "id", "$.model"),
-            model is null ? null : OptionalString(model, "promptHash", "$.model"),
-            RequiredBool(gate, "passed", "$.gate"),
-            OptionalString(gate, "severity", "$.gate"),
-            requirements,
-            metrics,
-            json,
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))),
-            warnings);
+        var warnings = stripped.Warning($"the evidence report of '{document.System.Name}'") is { } warning ? new[] { warning } : [];
+        return new ParsedEvidence(document, json, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json))), warnings);
     }
 
     /// <summary>The whole report as UTF-8 bytes without a byte order mark; refuses UTF-16 and invalid UTF-8, naming the byte.</summary>
@@ -131,11 +95,15 @@ internal static partial class EvidenceReportParser
     {
         "schemaVersion", "generatedAt", "version", "project", "commit", "riskTier", "id", "promptHash", "kind", "status",
         "path", "sha256", "lastModified", "evidenceDate", "certifiedModelId", "certifiedPromptHash", "expires",
-        "threshold", "severity", "code", "file", "format", "policy", "source", "promptFiles",
+        "threshold", "severity", "code", "file", "format", "policy", "source", "promptFiles", "dateSource", "datedAt", "stampedAt",
+        "selectedBy", "ignored",
     };
 
-    /// <summary>Removes control characters from every string (counting them) and redacts personal data outside <see cref="StructuredFields"/>.</summary>
-    private static void Clean(JsonNode node, string path, StrippedControlCharacters stripped)
+    /// <summary>
+    /// Removes control characters from every string (counting them) and redacts personal data outside <see cref="StructuredFields"/>;
+    /// an array's strings are structured when the array's field is (prompt files, ignored executions).
+    /// </summary>
+    private static void Clean(JsonNode node, string path, bool structured, StrippedControlCharacters stripped)
     {
         switch (node)
         {
@@ -151,7 +119,7 @@ internal static partial class EvidenceReportParser
                     }
                     else if (child is not null)
                     {
-                        Clean(child, childPath, stripped);
+                        Clean(child, childPath, StructuredFields.Contains(key), stripped);
                     }
                 }
 
@@ -162,8 +130,14 @@ internal static partial class EvidenceReportParser
                     var child = array[i];
                     var childPath = $"{path}[{i}]";
                     if (child is JsonValue value && value.GetValueKind() == JsonValueKind.String)
-                        array[i] = PersonalDataRedactor.Redact(stripped.Clean(value.GetValue<string>(), childPath));
-                    else if (child is not null) Clean(child, childPath, stripped);
+                    {
+                        var text = stripped.Clean(value.GetValue<string>(), childPath);
+                        array[i] = structured ? text : PersonalDataRedactor.Redact(text);
+                    }
+                    else if (child is not null)
+                    {
+                        Clean(child, childPath, structured: false, stripped);
+                    }
                 }
 
                 break;
@@ -178,127 +152,4 @@ internal static partial class EvidenceReportParser
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return cut > 0 ? message[..cut] : message;
     }
-
-    private static string Limit(string value, int max, string path) =>
-        value.Length <= max ? value : throw Bad($"{path} is longer than {max} characters.", path);
-
-    private static JsonObject RequiredObject(JsonObject parent, string name) =>
-        parent[name] as JsonObject ?? throw Bad($"$.{name} is required and must be an object.", $"$.{name}");
-
-    private static JsonObject? OptionalObject(JsonObject parent, string name, string path = "$") => parent[name] switch
-    {
-        null => null,
-        JsonObject o => o,
-        _ => throw Bad($"{path}.{name} must be an object.", $"{path}.{name}"),
-    };
-
-    private static IEnumerable<(JsonObject Item, string Path)> OptionalArray(JsonObject parent, string name)
-    {
-        if (parent[name] is null) return [];
-        if (parent[name] is not JsonArray array) throw Bad($"$.{name} must be an array.", $"$.{name}");
-        return array.Select((item, i) => (item as JsonObject ?? throw Bad($"$.{name}[{i}] must be an object.", $"$.{name}[{i}]"), $"$.{name}[{i}]")).ToList();
-    }
-
-    private static IEnumerable<JsonNode> OptionalArrayValues(JsonObject parent, string name, string path)
-    {
-        if (parent[name] is null) return [];
-        if (parent[name] is not JsonArray array) throw Bad($"{path}.{name} must be an array.", $"{path}.{name}");
-        return array.Where(n => n is not null).Select(n => n!);
-    }
-
-    private static string RequiredString(JsonObject parent, string name, string path = "$") =>
-        OptionalString(parent, name, path) is { Length: > 0 } value ? value : throw Bad($"{path}.{name} is required and must be a non-empty string.", $"{path}.{name}");
-
-    private static string? OptionalString(JsonObject parent, string name, string path)
-    {
-        var node = parent[name];
-        if (node is null) return null;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
-        throw Bad($"{path}.{name} must be a string.", $"{path}.{name}");
-    }
-
-    private static bool RequiredBool(JsonObject parent, string name, string path)
-    {
-        var node = parent[name];
-        if (node is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return v.GetValue<bool>();
-        throw Bad($"{path}.{name} is required and must be true or false.", $"{path}.{name}");
-    }
-
-    /// <summary>
-    /// A metric's threshold as the gate writes it: the policy's expression (<c>"&gt;= 4"</c>, <c>"&lt;= 0.01"</c>) or a bare
-    /// number. The bound is kept; whether the value passed is the gate's <c>passed</c>, and the raw report keeps the operator.
-    /// </summary>
-    private static double? OptionalThreshold(JsonObject parent, string name, string path)
-    {
-        if (parent[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-        {
-            var match = ThresholdExpression().Match(v.GetValue<string>());
-            return match.Success && double.TryParse(match.Groups["bound"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) && double.IsFinite(bound)
-                ? bound
-                : throw Bad($"{path}.{name} '{v.GetValue<string>()}' is not a threshold: write a number or an expression such as \">= 4\".", $"{path}.{name}");
-        }
-
-        return OptionalNumber(parent, name, path);
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:>=|<=|==|!=|>|<)?\s*(?<bound>[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex ThresholdExpression();
-
-    private static double? OptionalNumber(JsonObject parent, string name, string path)
-    {
-        var node = parent[name];
-        if (node is null) return null;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
-        {
-            var number = v.GetValue<double>();
-            return double.IsFinite(number) ? number : throw Bad($"{path}.{name} must be a finite number.", $"{path}.{name}");
-        }
-
-        throw Bad($"{path}.{name} must be a number.", $"{path}.{name}");
-    }
-
-    private static DateTime? OptionalDate(JsonObject parent, string name, string path)
-    {
-        var text = OptionalString(parent, name, path);
-        if (text is null) return null;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
-            ? value.UtcDateTime
-            : throw Bad($"{path}.{name} '{text}' is not an ISO 8601 date.", $"{path}.{name}");
-    }
 }
-
-internal sealed record ParsedEvidence(
-    string SchemaVersion,
-    DateTime? GeneratedAt,
-    string? ToolName,
-    string? ToolVersion,
-    string? Project,
-    string? Commit,
-    string SystemName,
-    string? Owner,
-    string? RiskTier,
-    string? ModelId,
-    string? PromptHash,
-    bool GatePassed,
-    string? GateSeverity,
-    IReadOnlyList<ParsedRequirement> Requirements,
-    IReadOnlyList<ParsedMetric> Metrics,
-    string RedactedJson,
-    string Sha256,
-    IReadOnlyList<string> Warnings);
-
-internal sealed record ParsedRequirement(
-    string Kind,
-    EvidenceStatus Status,
-    string? Path,
-    string? Sha256,
-    DateTime? LastModified,
-    double? AgeDays,
-    string? CertifiedModelId,
-    string? CertifiedPromptHash,
-    string? ExceptionReason,
-    string? ExceptionApprovedBy,
-    DateTime? ExceptionExpires,
-    IReadOnlyList<string> Messages);
-
-internal sealed record ParsedMetric(string Name, double? Value, double? Threshold, bool Passed, string? Source);

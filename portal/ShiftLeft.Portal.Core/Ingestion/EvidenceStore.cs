@@ -11,20 +11,21 @@ internal static class EvidenceStore
         PortalDbContext db, Repository repository, Run run, IReadOnlyList<ParsedEvidence> reports, DateTime now, CancellationToken cancellationToken)
     {
         var names = new List<string>();
-        foreach (var report in reports)
+        foreach (var parsed in reports)
         {
-            var system = await db.AiSystems.FirstOrDefaultAsync(a => a.RepositoryId == repository.Id && a.Name == report.SystemName, cancellationToken).ConfigureAwait(false);
+            var report = parsed.Report;
+            var system = await db.AiSystems.FirstOrDefaultAsync(a => a.RepositoryId == repository.Id && a.Name == parsed.SystemName, cancellationToken).ConfigureAwait(false);
             if (system is null)
             {
-                system = new AiSystem { RepositoryId = repository.Id, Name = report.SystemName };
+                system = new AiSystem { RepositoryId = repository.Id, Name = parsed.SystemName };
                 db.AiSystems.Add(system);
             }
 
-            system.Owner = Cut(report.Owner, 200) ?? system.Owner;
-            system.RiskTier = Cut(report.RiskTier, 50) ?? system.RiskTier;
+            system.Owner = Cut(report.System.Owner, 200) ?? system.Owner;
+            system.RiskTier = Cut(report.System.RiskTier, 50) ?? system.RiskTier;
             system.Project = Cut(report.Project, 500) ?? system.Project;
-            system.ModelId = Cut(report.ModelId, 200);
-            system.PromptHash = Cut(report.PromptHash, 200);
+            system.ModelId = Cut(report.Model?.Id, 200);
+            system.PromptHash = Cut(report.Model?.PromptHash, 200);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
             var stored = new EvidenceReport
@@ -33,19 +34,20 @@ internal static class EvidenceStore
                 AiSystemId = system.Id,
                 GeneratedAt = report.GeneratedAt,
                 ReceivedAt = now,
-                GatePassed = report.GatePassed,
-                GateSeverity = Cut(report.GateSeverity, 50),
-                ToolName = Cut(report.ToolName, 200),
-                ToolVersion = Cut(report.ToolVersion, 100),
+                GatePassed = report.Gate.Passed,
+                GateSeverity = Cut(report.Gate.Severity, 50),
+                ToolName = Cut(report.Tool?.Name, 200),
+                ToolVersion = Cut(report.Tool?.Version, 100),
                 SchemaVersion = Cut(report.SchemaVersion, 20),
-                Json = report.RedactedJson,
-                Sha256 = report.Sha256,
+                Json = parsed.RedactedJson,
+                Sha256 = parsed.Sha256,
             };
             db.EvidenceReports.Add(stored);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
-            foreach (var r in report.Requirements)
+            foreach (var r in report.Requirements ?? [])
             {
+                var messages = r.Messages ?? [];
                 db.RequirementEvidence.Add(new RequirementEvidence
                 {
                     AiSystemId = system.Id,
@@ -56,22 +58,29 @@ internal static class EvidenceStore
                     Sha256 = Cut(r.Sha256, 100),
                     LastModified = r.LastModified,
                     AgeDays = r.AgeDays,
+                    DateSource = Cut(r.DateSource, 20),
+                    DateNote = Cut(r.DateNote, 1000),
+                    DatedAt = r.DatedAt,
                     CertifiedModelId = Cut(r.CertifiedModelId, 200),
                     CertifiedPromptHash = Cut(r.CertifiedPromptHash, 200),
-                    ExceptionReason = Cut(r.ExceptionReason, 2000),
-                    ExceptionApprovedBy = Cut(r.ExceptionApprovedBy, 200),
-                    ExceptionExpires = r.ExceptionExpires,
-                    Messages = r.Messages.Count == 0 ? null : Cut(string.Join('\n', r.Messages.Select(m => m.Replace('\n', ' '))), 8000),
+                    StampedBy = Cut(r.StampedBy, 500),
+                    StampedAt = r.StampedAt,
+                    ExecutionName = Cut(r.Execution?.Name, 200),
+                    ExceptionReason = Cut(r.Exception?.Reason, 2000),
+                    ExceptionApprovedBy = Cut(r.Exception?.ApprovedBy, 200),
+                    ExceptionExpires = r.Exception?.Expires,
+                    Messages = messages.Count == 0 ? null : Cut(string.Join('\n', messages.Select(m => m.Replace('\n', ' '))), 8000),
                 });
             }
 
-            foreach (var m in report.Metrics)
+            foreach (var m in report.Metrics ?? [])
             {
                 db.MetricResults.Add(new MetricResult
                 {
                     AiSystemId = system.Id,
                     EvidenceReportId = stored.Id,
                     Name = Cut(m.Name, 200)!,
+                    Kind = Cut(m.Kind, 200),
                     Value = m.Value,
                     Threshold = m.Threshold,
                     Passed = m.Passed,
@@ -82,7 +91,7 @@ internal static class EvidenceStore
             // Uploads can arrive out of order; the most recently received report is the current one.
             system.LastReportId = stored.Id;
             system.LastReportAt = now;
-            system.LastGatePassed = report.GatePassed;
+            system.LastGatePassed = report.Gate.Passed;
             system.LastCommit = run.Commit;
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             names.Add(system.Name);

@@ -36,6 +36,3 @@ internal sealed class SarifResult
         Justification = null;
     }
 }
-
-/// <summary>A rule descriptor from <c>tool.driver.rules</c>.</summary>
-internal sealed record SarifRule(string Id, string? Title, string? HelpUri, string? Category);

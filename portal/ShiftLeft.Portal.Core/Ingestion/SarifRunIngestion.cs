@@ -20,6 +20,11 @@ internal sealed class SarifRunIngestion(
     OwaspCategoryMap owasp,
     string? sourceRoot)
 {
+    // The enums' stored values, for the set-based SQL below (EF stores enums as their integer values).
+    private const int New = (int)FindingState.New;
+    private const int Fixed = (int)FindingState.Fixed;
+    private const int Reintroduced = (int)FindingState.Reintroduced;
+    private const int NoTriage = (int)TriageStatus.None;
     private const int MaxMessageLength = 4000;
     private const int MaxJustificationLength = 2000;
     private readonly HashSet<string> _seenRules = new(StringComparer.Ordinal);
@@ -188,31 +193,31 @@ internal sealed class SarifRunIngestion(
         // Unchanged findings keep their row: their "unchanged" state and last sighting follow from this run becoming the
         // branch head (FindingLifecycle), so a re-import of an unchanged code base writes occurrence rows only. The
         // null-safe comparison is spelled out because SQLite and PostgreSQL name "IS DISTINCT FROM" differently.
-        await ExecuteAsync("""
+        await ExecuteAsync($"""
             UPDATE "Findings" SET "State" = o."State", "LastSeenRunId" = @run, "LastSeenAt" = @now, "StartLine" = o."StartLine",
                 "StartColumn" = o."StartColumn", "IsSuppressed" = o."IsSuppressed", "SuppressionJustification" = o."SuppressionJustification",
-                "FixedAt" = NULL, "FixedRunId" = NULL, "IsOpen" = (NOT o."IsSuppressed" AND "Findings"."Triage" = 0)
+                "FixedAt" = NULL, "FixedRunId" = NULL, "IsOpen" = (NOT o."IsSuppressed" AND "Findings"."Triage" = {NoTriage})
             FROM "FindingOccurrences" o
-            WHERE o."RunId" = @run AND o."FindingId" = "Findings"."Id" AND o."State" <> 0
-              AND (o."State" = 3 OR "Findings"."StartLine" <> o."StartLine" OR "Findings"."StartColumn" <> o."StartColumn"
+            WHERE o."RunId" = @run AND o."FindingId" = "Findings"."Id" AND o."State" <> {New}
+              AND (o."State" = {Reintroduced} OR "Findings"."StartLine" <> o."StartLine" OR "Findings"."StartColumn" <> o."StartColumn"
                    OR "Findings"."IsSuppressed" <> o."IsSuppressed"
                    OR "Findings"."SuppressionJustification" <> o."SuppressionJustification"
                    OR ("Findings"."SuppressionJustification" IS NULL) <> (o."SuppressionJustification" IS NULL))
             """, cancellationToken).ConfigureAwait(false);
         // Not seen (no occurrence row of this run): fixed in this run, recorded in the history first, then on the row from
         // those history rows. Its last sighting was the previous head: every finding that was not fixed was seen by it.
-        run.FixedCount = await ExecuteAsync("""
+        run.FixedCount = await ExecuteAsync($"""
             INSERT INTO "FindingOccurrences" ("RunId", "FindingId", "State", "StartLine", "StartColumn", "IsSuppressed", "SuppressionJustification")
-            SELECT @run, f."Id", 2, f."StartLine", f."StartColumn", f."IsSuppressed", NULL FROM "Findings" f
-            WHERE f."RepositoryId" = @repo AND f."Branch" = @branch AND f."State" <> 2
+            SELECT @run, f."Id", {Fixed}, f."StartLine", f."StartColumn", f."IsSuppressed", NULL FROM "Findings" f
+            WHERE f."RepositoryId" = @repo AND f."Branch" = @branch AND f."State" <> {Fixed}
               AND NOT EXISTS (SELECT 1 FROM "FindingOccurrences" o WHERE o."FindingId" = f."Id" AND o."RunId" = @run)
             """, cancellationToken).ConfigureAwait(false);
         if (run.FixedCount > 0)
         {
             var (previousRun, previousAt) = _previousHead ?? (run.Id, now);
-            await using var fix = Command("""
-                UPDATE "Findings" SET "State" = 2, "FixedAt" = @now, "FixedRunId" = @run, "IsOpen" = FALSE, "LastSeenRunId" = @previousRun, "LastSeenAt" = @previousAt
-                WHERE "Id" IN (SELECT o."FindingId" FROM "FindingOccurrences" o WHERE o."RunId" = @run AND o."State" = 2)
+            await using var fix = Command($"""
+                UPDATE "Findings" SET "State" = {Fixed}, "FixedAt" = @now, "FixedRunId" = @run, "IsOpen" = FALSE, "LastSeenRunId" = @previousRun, "LastSeenAt" = @previousAt
+                WHERE "Id" IN (SELECT o."FindingId" FROM "FindingOccurrences" o WHERE o."RunId" = @run AND o."State" = {Fixed})
                 """);
             Add(fix, "@previousRun", previousRun);
             Add(fix, "@previousAt", previousAt);

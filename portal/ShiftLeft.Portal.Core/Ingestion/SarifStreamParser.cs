@@ -84,7 +84,12 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
             ExpectObjectValue("tool.driver");
             while (NextProperty())
             {
-                if (json.ValueEquals("name"u8)) ToolName ??= _runToolName = ReadString("tool.driver.name");
+                if (json.ValueEquals("name"u8))
+                {
+                    // Every run's name is read (and required); the log's tool is the first run's.
+                    _runToolName = ReadString("tool.driver.name");
+                    ToolName ??= _runToolName;
+                }
                 else if (json.ValueEquals("version"u8) || (ToolVersion is null && json.ValueEquals("semanticVersion"u8))) ToolVersion = ReadString("tool.driver.version");
                 else if (json.ValueEquals("rules"u8)) ReadArray("tool.driver.rules", ParseRule);
                 else SkipValue();

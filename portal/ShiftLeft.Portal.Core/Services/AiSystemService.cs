@@ -35,8 +35,8 @@ internal sealed class AiSystemService(IDbContextFactory<PortalDbContext> factory
         var summary = await Summaries(db, db.AiSystems.AsNoTracking().Where(a => a.Id == aiSystemId), now).FirstAsync(cancellationToken).ConfigureAwait(false);
         var requirements = await db.RequirementEvidence.AsNoTracking().Where(r => r.EvidenceReportId == system.LastReportId).OrderBy(r => r.Kind)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var metrics = await db.MetricResults.AsNoTracking().Where(m => m.EvidenceReportId == system.LastReportId).OrderBy(m => m.Name)
-            .Select(m => new MetricResultDto(m.Name, m.Value, m.Threshold, m.Passed, m.Source)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var metrics = await db.MetricResults.AsNoTracking().Where(m => m.EvidenceReportId == system.LastReportId).OrderBy(m => m.Name).ThenBy(m => m.Kind)
+            .Select(m => new MetricResultDto(m.Name, m.Kind, m.Value, m.Threshold, m.Passed, m.Source)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var reports = await (from e in db.EvidenceReports.AsNoTracking()
                              join run in db.Runs on e.RunId equals run.Id
                              where e.AiSystemId == aiSystemId
@@ -48,7 +48,8 @@ internal sealed class AiSystemService(IDbContextFactory<PortalDbContext> factory
     }
 
     internal static RequirementEvidenceDto ToDto(RequirementEvidence r, DateTime now) => new(
-        r.Kind, r.Status, r.Path, r.Sha256, r.LastModified, r.AgeDays, r.CertifiedModelId, r.CertifiedPromptHash, r.ExceptionReason, r.ExceptionApprovedBy,
+        r.Kind, r.Status, r.Path, r.Sha256, r.LastModified, r.AgeDays, r.DateSource, r.DateNote, r.DatedAt, r.CertifiedModelId, r.CertifiedPromptHash,
+        r.StampedBy, r.StampedAt, r.ExecutionName, r.ExceptionReason, r.ExceptionApprovedBy,
         r.ExceptionExpires, r.ExceptionExpires is { } expires && expires <= now,
         string.IsNullOrEmpty(r.Messages) ? [] : r.Messages.Split('\n'));
 

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using ShiftLeft.Portal.Core.Data;
 using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Security;
+using ShiftLeft.Portal.Core.Services.SarifExport;
 
 namespace ShiftLeft.Portal.Core.Services;
 
@@ -15,6 +16,8 @@ namespace ShiftLeft.Portal.Core.Services;
 internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, IAiSystemService aiSystems, TimeProvider clock) : IExportService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Rows = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Sarif = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
     private static readonly string[] CsvHeader =
         ["id", "repository", "branch", "rule", "severity", "owasp", "state", "open", "triage", "suppressed", "path", "line", "column", "message", "fingerprint", "first_seen", "last_seen"];
 
@@ -35,109 +38,50 @@ internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, 
         }
     }
 
-    public async Task WriteFindingsJsonAsync(FindingFilter filter, Stream output, CancellationToken cancellationToken = default)
-    {
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
-        json.WriteStartArray();
-        await foreach (var f in RowsAsync(filter, cancellationToken).ConfigureAwait(false))
-        {
-            // Serialize(Utf8JsonWriter) flushes synchronously, which Kestrel refuses: write the row as raw JSON instead.
-            json.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(f, Json), skipInputValidation: true);
-            if (json.BytesPending > 32 * 1024) await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        json.WriteEndArray();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task WriteFindingsJsonAsync(FindingFilter filter, Stream output, CancellationToken cancellationToken = default) =>
+        // An IAsyncEnumerable is written as a JSON array, row by row, flushing asynchronously as the buffer fills.
+        JsonSerializer.SerializeAsync(output, RowsAsync(filter, cancellationToken), Rows, cancellationToken);
 
     public async Task WriteOpenFindingsSarifAsync(FindingFilter filter, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var rules = new SortedSet<string>(StringComparer.Ordinal);
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-        json.WriteString("version", "2.1.0");
-        json.WriteStartArray("runs");
-        json.WriteStartObject();
-        json.WriteStartArray("results");
-        await foreach (var f in RowsAsync(filter with { Visibility = FindingVisibility.Open }, cancellationToken).ConfigureAwait(false))
-        {
-            rules.Add(f.RuleId);
-            json.WriteStartObject();
-            json.WriteString("ruleId", f.RuleId);
-            json.WriteString("level", f.Severity switch { FindingSeverity.Error => "error", FindingSeverity.Note => "note", FindingSeverity.None => "none", _ => "warning" });
-            json.WriteStartObject("message");
-            json.WriteString("text", f.Message);
-            json.WriteEndObject();
-            if (f.Path.Length > 0)
-            {
-                json.WriteStartArray("locations");
-                json.WriteStartObject();
-                json.WriteStartObject("physicalLocation");
-                json.WriteStartObject("artifactLocation");
-                json.WriteString("uri", string.Join('/', f.Path.Split('/').Select(Uri.EscapeDataString)));
-                json.WriteString("uriBaseId", "SRCROOT");
-                json.WriteEndObject();
-                if (f.StartLine > 0)
-                {
-                    json.WriteStartObject("region");
-                    json.WriteNumber("startLine", f.StartLine);
-                    if (f.StartColumn > 0) json.WriteNumber("startColumn", f.StartColumn);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteEndArray();
-            }
-
-            json.WriteStartObject("partialFingerprints");
-            json.WriteString("shiftleftFingerprint/v1", f.Fingerprint);
-            json.WriteEndObject();
-            json.WriteString("baselineState", f.State switch { FindingState.New => "new", FindingState.Reintroduced => "updated", _ => "unchanged" });
-            json.WriteStartObject("properties");
-            json.WriteString("repository", f.Repository);
-            json.WriteString("branch", f.Branch);
-            if (f.OwaspCategory is not null) json.WriteString("owaspLlm", f.OwaspCategory);
-            json.WriteEndObject();
-            json.WriteEndObject();
-            if (json.BytesPending > 32 * 1024) await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        json.WriteEndArray();
+        Dictionary<string, RuleDescriptor> descriptors;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            var ids = rules.ToList();
-            var descriptors = await db.Rules.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken).ConfigureAwait(false);
-            json.WriteStartObject("tool");
-            json.WriteStartObject("driver");
-            json.WriteString("name", "ShiftLeft Portal");
-            json.WriteString("informationUri", DocumentationLinks.Base);
-            json.WriteStartArray("rules");
-            foreach (var id in ids)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", id);
-                if (descriptors.TryGetValue(id, out var d))
-                {
-                    if (d.Title is not null) { json.WriteStartObject("shortDescription"); json.WriteString("text", d.Title); json.WriteEndObject(); }
-                    if (HttpsLinks.OrNull(d.HelpUri) is { } help) json.WriteString("helpUri", help);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndObject();
+            // Every rule ever reported (hundreds of rows): the results below pick theirs from it.
+            descriptors = await db.Rules.AsNoTracking().ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         }
 
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteEndObject();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        async IAsyncEnumerable<SarifResult> ResultsAsync()
+        {
+            await foreach (var f in RowsAsync(filter with { Visibility = FindingVisibility.Open }, cancellationToken).ConfigureAwait(false))
+            {
+                used.Add(f.RuleId);
+                yield return ToSarif(f);
+            }
+        }
+
+        SarifTool Tool() => new(new SarifDriver("ShiftLeft Portal", DocumentationLinks.Base, used.Select(id => descriptors.TryGetValue(id, out var d)
+            ? new SarifRule(id, d.Title is null ? null : new SarifText(d.Title), HttpsLinks.OrNull(d.HelpUri))
+            : new SarifRule(id, null, null)).ToList()));
+
+        await JsonSerializer.SerializeAsync(output, new SarifLog([new SarifRun(ResultsAsync(), Tool)]), Sarif, cancellationToken).ConfigureAwait(false);
     }
+
+    private static SarifResult ToSarif(ExportedFinding f) => new(
+        f.RuleId,
+        f.Severity switch { FindingSeverity.Error => "error", FindingSeverity.Note => "note", FindingSeverity.None => "none", _ => "warning" },
+        new SarifText(f.Message),
+        f.Path.Length == 0 ? null :
+        [
+            new SarifLocation(new SarifPhysicalLocation(
+                new SarifArtifactLocation(string.Join('/', f.Path.Split('/').Select(Uri.EscapeDataString)), "SRCROOT"),
+                f.StartLine > 0 ? new SarifRegion(f.StartLine, f.StartColumn > 0 ? f.StartColumn : null) : null)),
+        ],
+        new Dictionary<string, string> { ["shiftleftFingerprint/v1"] = f.Fingerprint },
+        f.State switch { FindingState.New => "new", FindingState.Reintroduced => "updated", _ => "unchanged" },
+        new SarifResultProperties(f.Repository, f.Branch, f.OwaspCategory));
 
     public async Task WriteAuditPackageAsync(long aiSystemId, Stream output, PortalActor actor, CancellationToken cancellationToken = default)
     {
@@ -215,13 +159,11 @@ internal sealed class ExportService(IDbContextFactory<PortalDbContext> factory, 
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = from f in FindingQueries.Apply(db, filter).OrderBy(f => f.Id)
-                   join r in db.Repositories on f.RepositoryId equals r.Id
-                   from h in db.BranchHeads.Where(h => h.RepositoryId == f.RepositoryId && h.Branch == f.Branch).DefaultIfEmpty()
-                   select new ExportedFinding(f.Id, r.Name, f.Branch, f.RuleId, f.Severity, f.OwaspCategory,
-                       h == null || f.State == FindingState.Fixed || f.LastSeenRunId == h.RunId ? f.State : FindingState.Unchanged, f.IsOpen, f.Triage, f.IsSuppressed,
-                       f.Path, f.StartLine, f.StartColumn, f.Message, f.Fingerprint, f.FirstSeenAt,
-                       h == null || f.State == FindingState.Fixed ? f.LastSeenAt : h.ReceivedAt);
+        var rows = from x in FindingQueries.Apply(db, filter).OrderBy(f => f.Id).Effective(db)
+                   join r in db.Repositories on x.Finding.RepositoryId equals r.Id
+                   let f = x.Finding
+                   select new ExportedFinding(f.Id, r.Name, f.Branch, f.RuleId, f.Severity, f.OwaspCategory, x.State, f.IsOpen, f.Triage, f.IsSuppressed,
+                       f.Path, f.StartLine, f.StartColumn, f.Message, f.Fingerprint, f.FirstSeenAt, x.LastSeenAt);
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false)) yield return row;
     }
 

@@ -21,6 +21,11 @@ internal static class FindingCounts
             var stats = db.RepositoryRuleStats.AsNoTracking();
             if (filter.RepositoryId is { } repositoryId) stats = stats.Where(s => s.RepositoryId == repositoryId);
             if (filter.RuleIds is { Count: > 0 } rules) stats = stats.Where(s => rules.Contains(s.RuleId));
+            if (filter.RuleScope == RuleScope.ShiftLeft)
+            {
+                var shiftLeft = RuleDocumentation.ShiftLeftRuleIds;
+                stats = stats.Where(s => shiftLeft.Contains(s.RuleId));
+            }
             if (filter.Severities is { Count: > 0 } severities) stats = stats.Where(s => severities.Contains(s.Severity));
             return (await stats.SumAsync(s => s.OpenCount, cancellationToken).ConfigureAwait(false), false);
         }

@@ -32,15 +32,14 @@ internal static class FindingQueries
         }
 
         if (filter.RuleIds is { Count: > 0 } rules) query = query.Where(f => rules.Contains(f.RuleId));
+        if (filter.RuleScope == RuleScope.ShiftLeft)
+        {
+            var shiftLeft = RuleDocumentation.ShiftLeftRuleIds;
+            query = query.Where(f => shiftLeft.Contains(f.RuleId));
+        }
         if (filter.Severities is { Count: > 0 } severities) query = query.Where(f => severities.Contains(f.Severity));
         if (filter.States is { Count: > 0 } states)
-        {
-            // The effective state (FindingLifecycle): New / Reintroduced only while the run that wrote them is the branch head.
-            query = from f in query
-                    from h in db.BranchHeads.Where(h => h.RepositoryId == f.RepositoryId && h.Branch == f.Branch).DefaultIfEmpty()
-                    where states.Contains(h == null || f.State == FindingState.Fixed || f.LastSeenRunId == h.RunId ? f.State : FindingState.Unchanged)
-                    select f;
-        }
+            query = query.Effective(db).Where(x => states.Contains(x.State)).Select(x => x.Finding);
 
         if (!string.IsNullOrWhiteSpace(filter.OwaspCategory)) query = query.Where(f => f.OwaspCategory == filter.OwaspCategory);
         if (!string.IsNullOrWhiteSpace(filter.PathContains))
@@ -77,20 +76,13 @@ internal static class FindingQueries
 
     private static IQueryable<Finding> SortByLifecycle(PortalDbContext db, IQueryable<Finding> query, FindingSort sort, bool descending)
     {
-        var joined = from f in query
-                     from h in db.BranchHeads.Where(h => h.RepositoryId == f.RepositoryId && h.Branch == f.Branch).DefaultIfEmpty()
-                     select new
-                     {
-                         Finding = f,
-                         State = h == null || f.State == FindingState.Fixed || f.LastSeenRunId == h.RunId ? f.State : FindingState.Unchanged,
-                         LastSeen = h == null || f.State == FindingState.Fixed ? f.LastSeenRunId : h.RunId,
-                     };
+        var effective = query.Effective(db);
         var ordered = (sort, descending) switch
         {
-            (FindingSort.State, false) => joined.OrderBy(x => x.State),
-            (FindingSort.State, true) => joined.OrderByDescending(x => x.State),
-            (_, false) => joined.OrderBy(x => x.LastSeen),
-            _ => joined.OrderByDescending(x => x.LastSeen),
+            (FindingSort.State, false) => effective.OrderBy(x => x.State),
+            (FindingSort.State, true) => effective.OrderByDescending(x => x.State),
+            (_, false) => effective.OrderBy(x => x.LastSeenRunId),
+            _ => effective.OrderByDescending(x => x.LastSeenRunId),
         };
         return ordered.ThenBy(x => x.Finding.Id).Select(x => x.Finding);
     }

@@ -17,5 +17,3 @@ public interface IAdminBootstrapService
     /// <summary>Creates the first admin. Fails (no exception) on a wrong, used or expired code, or when an admin already exists.</summary>
     Task<BootstrapResult> RedeemAsync(string code, string email, string password, string? displayName, RequestOrigin origin, CancellationToken cancellationToken = default);
 }
-
-public sealed record BootstrapResult(bool Succeeded, string? UserId, IReadOnlyList<string> Errors);

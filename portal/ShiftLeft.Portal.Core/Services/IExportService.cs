@@ -23,11 +23,3 @@ public interface IExportService
     /// </summary>
     Task WriteAuditPackageAsync(long aiSystemId, Stream output, PortalActor actor, CancellationToken cancellationToken = default);
 }
-
-/// <summary>Export formats of findings.</summary>
-public enum FindingExportFormat
-{
-    Csv,
-    Json,
-    Sarif,
-}

@@ -20,39 +20,3 @@ public interface IIngestionTokenService
     /// <summary>Looks a presented bearer token up (constant-time hash comparison). Does not record a use.</summary>
     Task<IngestionTokenValidation> ValidateAsync(string presentedToken, CancellationToken cancellationToken = default);
 }
-
-/// <summary>
-/// <see cref="Repositories"/> are repository names (<see cref="Domain.RepositoryNames"/>; stored canonical, so matched whatever
-/// their case); ignored when <see cref="AllRepositories"/>.
-/// <see cref="ExpiresAt"/> null means no expiry (allowed, but the UI should default to 90 days).
-/// </summary>
-public sealed record CreateIngestionTokenRequest(string Name, bool AllRepositories, IReadOnlyCollection<string> Repositories, DateTime? ExpiresAt);
-
-public sealed record CreatedIngestionToken(IngestionTokenDto Token, string PlaintextToken);
-
-public sealed record IngestionTokenDto(
-    long Id,
-    string Name,
-    string Prefix,
-    bool AllRepositories,
-    IReadOnlyList<string> Repositories,
-    DateTime CreatedAt,
-    string CreatedBy,
-    DateTime? ExpiresAt,
-    DateTime? RevokedAt,
-    string? RevokedBy,
-    DateTime? LastUsedAt,
-    long UseCount,
-    bool IsActive);
-
-public sealed record IngestionTokenUseDto(long Id, DateTime At, string? Repository, Domain.TokenUseOutcome Outcome, long? RunId, string? Detail);
-
-public enum IngestionTokenStatus
-{
-    Valid,
-    Unknown,
-    Expired,
-    Revoked,
-}
-
-public sealed record IngestionTokenValidation(IngestionTokenStatus Status, long? TokenId, string? Name, bool AllRepositories, IReadOnlyList<string> Repositories);

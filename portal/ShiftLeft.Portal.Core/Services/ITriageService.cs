@@ -20,34 +20,3 @@ public interface ITriageService
     /// <summary>Reopens findings whose accepted risk has expired (run periodically and at start). Returns how many.</summary>
     Task<int> ExpireAcceptedRisksAsync(CancellationToken cancellationToken = default);
 }
-
-public enum TriageAction
-{
-    Dismiss,
-    AcceptRisk,
-    Reopen,
-}
-
-/// <summary>
-/// Dismiss needs <see cref="Reason"/>; AcceptRisk needs <see cref="ApprovedBy"/> and a future <see cref="ExpiresAt"/>;
-/// a comment is required for Dismiss and AcceptRisk.
-/// </summary>
-public sealed record TriageCommand(TriageAction Action, string? Comment, DismissReason? Reason = null, string? ApprovedBy = null, DateTime? ExpiresAt = null)
-{
-    public static TriageCommand Dismiss(DismissReason reason, string comment) => new(TriageAction.Dismiss, comment, reason);
-
-    public static TriageCommand AcceptRisk(string approvedBy, DateTime expiresAt, string comment) => new(TriageAction.AcceptRisk, comment, null, approvedBy, expiresAt);
-
-    public static TriageCommand Reopen(string? comment = null) => new(TriageAction.Reopen, comment);
-}
-
-public sealed record TriageOutcome(long FindingId, TriageStatus Status, int FindingsUpdated);
-
-public sealed record BulkTriageOutcome(int Matched, int Decisions, int FindingsUpdated);
-
-public static class TriageLimits
-{
-    public const int MaxBulk = 10_000;
-    public const int MaxCommentLength = 4000;
-    public const int MaxApproverLength = 256;
-}

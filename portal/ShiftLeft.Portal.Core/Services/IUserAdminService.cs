@@ -16,5 +16,3 @@ public interface IUserAdminService
     /// <summary>Locks the account out (or unlocks it). The last admin cannot be locked out.</summary>
     Task SetLockedOutAsync(string userId, bool lockedOut, PortalActor actor, CancellationToken cancellationToken = default);
 }
-
-public sealed record PortalUserDto(string Id, string UserName, string? Email, string? DisplayName, IReadOnlyList<string> Roles, bool IsLockedOut, bool HasPassword, IReadOnlyList<string> ExternalLogins);

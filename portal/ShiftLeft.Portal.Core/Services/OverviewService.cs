@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using ShiftLeft.Portal.Core.Data;
 using ShiftLeft.Portal.Core.Domain;
 
@@ -8,11 +10,12 @@ namespace ShiftLeft.Portal.Core.Services;
 /// Reads pre-aggregated <see cref="RepositoryRuleStat"/> rows for the breakdowns (hundreds of rows, not a million findings)
 /// and per-run snapshots (<see cref="Run.OpenCountAfter"/>) for the trend. KPI definitions: docs/portal.md "KPIs".
 /// </summary>
-internal sealed class OverviewService(IDbContextFactory<PortalDbContext> factory, TimeProvider clock) : IOverviewService
+internal sealed partial class OverviewService(IDbContextFactory<PortalDbContext> factory, TimeProvider clock, ILogger<OverviewService> logger) : IOverviewService
 {
     public async Task<OverviewDto> GetOverviewAsync(OverviewQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow().UtcDateTime;
         var days = Math.Clamp(query.TrendDays, 1, 730);
         var windowStart = now.Date.AddDays(-(days - 1));
@@ -30,6 +33,14 @@ internal sealed class OverviewService(IDbContextFactory<PortalDbContext> factory
             runs = runs.Where(r => r.RepositoryId == repositoryId);
         }
 
+        var findings = db.Findings.AsNoTracking();
+        if (query.RuleScope == RuleScope.ShiftLeft)
+        {
+            var shiftLeft = RuleDocumentation.ShiftLeftRuleIds;
+            stats = stats.Where(s => shiftLeft.Contains(s.RuleId));
+            findings = findings.Where(f => shiftLeft.Contains(f.RuleId));
+        }
+
         var statRows = await stats.Select(s => new { s.RuleId, s.Severity, s.OwaspCategory, s.OpenCount }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var open = statRows.Sum(s => s.OpenCount);
         var bySeverity = statRows.GroupBy(s => s.Severity).Select(g => new SeverityCount(g.Key, g.Sum(s => s.OpenCount)))
@@ -40,12 +51,14 @@ internal sealed class OverviewService(IDbContextFactory<PortalDbContext> factory
             .OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
 
         var trend = await TrendAsync(db, repositories, windowStart, days, open, cancellationToken).ConfigureAwait(false);
-        var kpis = await KpisAsync(db, repositories, systems, runs, windowStart, now, cancellationToken).ConfigureAwait(false);
+        var kpis = await KpisAsync(db, findings, repositories, systems, runs, windowStart, now, cancellationToken).ConfigureAwait(false);
         var repositoryCount = await repositories.CountAsync(cancellationToken).ConfigureAwait(false);
         var systemCount = await systems.CountAsync(cancellationToken).ConfigureAwait(false);
         var runCount = await runs.CountAsync(cancellationToken).ConfigureAwait(false);
         var lastRun = await runs.MaxAsync(r => (DateTime?)r.ReceivedAt, cancellationToken).ConfigureAwait(false);
-        return new OverviewDto(open, bySeverity, byRule, byOwasp, trend, kpis, repositoryCount, systemCount, runCount, lastRun);
+        var anyToken = await db.IngestionTokens.AnyAsync(cancellationToken).ConfigureAwait(false);
+        Computed(logger, query.TrendDays, query.RuleScope, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new OverviewDto(open, bySeverity, byRule, byOwasp, trend, kpis, repositoryCount, systemCount, runCount, lastRun, anyToken);
     }
 
     private static async Task<IReadOnlyList<TrendPoint>> TrendAsync(
@@ -87,7 +100,7 @@ internal sealed class OverviewService(IDbContextFactory<PortalDbContext> factory
     }
 
     private static async Task<PortalKpis> KpisAsync(
-        PortalDbContext db, IQueryable<Repository> repositories, IQueryable<AiSystem> systems, IQueryable<Run> runs,
+        PortalDbContext db, IQueryable<Finding> findings, IQueryable<Repository> repositories, IQueryable<AiSystem> systems, IQueryable<Run> runs,
         DateTime windowStart, DateTime now, CancellationToken cancellationToken)
     {
         var current = from r in db.RequirementEvidence.AsNoTracking()
@@ -120,16 +133,16 @@ internal sealed class OverviewService(IDbContextFactory<PortalDbContext> factory
         var gateTotal = gates.Sum(g => g.Count);
         double? gateRate = gateTotal == 0 ? null : Percent(gates.Where(g => g.Passed == true).Sum(g => g.Count), gateTotal);
 
-        var mttr = await MttrAsync(db, repositories, windowStart, cancellationToken).ConfigureAwait(false);
+        var mttr = await MttrAsync(findings, repositories, windowStart, cancellationToken).ConfigureAwait(false);
         var fixedTotal = mttr.Sum(m => m.FixedCount);
         double? meanDays = fixedTotal == 0 ? null : mttr.Sum(m => m.Days * m.FixedCount) / fixedTotal;
         return new PortalKpis(coverage, gateRate, completeness, exceptionRate, meanDays, mttr);
     }
 
-    private static async Task<IReadOnlyList<SeverityMttr>> MttrAsync(PortalDbContext db, IQueryable<Repository> repositories, DateTime windowStart, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<SeverityMttr>> MttrAsync(IQueryable<Finding> findings, IQueryable<Repository> repositories, DateTime windowStart, CancellationToken cancellationToken)
     {
         // Day arithmetic differs per provider; the aggregate stays in the database either way.
-        var fixedFindings = from f in db.Findings.AsNoTracking()
+        var fixedFindings = from f in findings
                             join r in repositories on f.RepositoryId equals r.Id
                             where f.Branch == r.DefaultBranch && f.State == FindingState.Fixed && f.FixedAt != null && f.FixedAt >= windowStart
                             select f;
@@ -146,4 +159,8 @@ internal sealed class OverviewService(IDbContextFactory<PortalDbContext> factory
     }
 
     private static double Percent(int part, int whole) => Math.Round(100.0 * part / whole, 1);
+
+    // Debug: how often and how long the overview's queries run (a page visit should compute it once, not per render).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Overview computed ({TrendDays}-day window, {RuleScope} rules) in {Milliseconds:0} ms")]
+    private static partial void Computed(ILogger logger, int trendDays, RuleScope ruleScope, double milliseconds);
 }

@@ -11,15 +11,3 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, int 
 
     public int PageCount => PageSize <= 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
 }
-
-/// <summary>A count for one key of a breakdown (rule id, OWASP category, …).</summary>
-public sealed record KeyCount(string Key, int Count);
-
-/// <summary>Clamps paging input from query strings and UI controls.</summary>
-public static class Paging
-{
-    public const int MaxPageSize = 500;
-
-    public static (int Page, int PageSize) Normalize(int page, int pageSize) =>
-        (Math.Max(1, page), Math.Clamp(pageSize, 1, MaxPageSize));
-}

@@ -72,12 +72,19 @@ internal sealed class RepositoryService(IDbContextFactory<PortalDbContext> facto
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var runs = db.Runs.AsNoTracking().Where(r => r.RepositoryId == repositoryId);
         var total = await runs.CountAsync(cancellationToken).ConfigureAwait(false);
-        var items = await runs.OrderByDescending(r => r.Id).Skip((number - 1) * size).Take(size)
-            .Select(r => new RunSummaryDto(r.Id, r.RepositoryId, r.Branch, r.Commit, r.BuildId, r.ReceivedAt, r.HasSarif, r.HasEvidence, r.GatePassed,
-                r.ResultCount, r.NewCount, r.UnchangedCount, r.FixedCount, r.ReintroducedCount, r.SuppressedCount, r.OpenCountAfter))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var items = await Summaries(runs.OrderByDescending(r => r.Id).Skip((number - 1) * size).Take(size)).ToListAsync(cancellationToken).ConfigureAwait(false);
         return new PagedResult<RunSummaryDto>(items, total, number, size);
     }
+
+    public async Task<RunSummaryDto?> GetRunAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await Summaries(db.Runs.AsNoTracking().Where(r => r.Id == runId)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IQueryable<RunSummaryDto> Summaries(IQueryable<Run> runs) =>
+        runs.Select(r => new RunSummaryDto(r.Id, r.RepositoryId, r.Branch, r.Commit, r.BuildId, r.ReceivedAt, r.HasSarif, r.HasEvidence, r.GatePassed,
+            r.ResultCount, r.NewCount, r.UnchangedCount, r.FixedCount, r.ReintroducedCount, r.SuppressedCount, r.OpenCountAfter));
 
     public async Task SetDefaultBranchAsync(long repositoryId, string branch, PortalActor actor, CancellationToken cancellationToken = default)
     {

@@ -64,8 +64,9 @@ internal sealed class UserAdminService(UserManager<PortalUser> users, PortalDbCo
         Check(await users.SetLockoutEnabledAsync(user, true).ConfigureAwait(false));
         Check(await users.SetLockoutEndDateAsync(user, lockedOut ? DateTimeOffset.MaxValue : null).ConfigureAwait(false));
         if (lockedOut) Check(await users.UpdateSecurityStampAsync(user).ConfigureAwait(false));
-        AuditWriter.Add(db, actor, AuditActions.UserLockedOut, "user", user.Id, null,
-            new { lockedOut, at = clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture) }, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        AuditWriter.Add(db, actor, lockedOut ? AuditActions.UserLockedOut : AuditActions.UserUnlocked, "user", user.Id, null,
+            new { lockedOut, at = now.ToString("O", CultureInfo.InvariantCulture) }, now);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -13,11 +13,11 @@ internal static class ExportEndpoints
     {
         var exports = api.MapGroup("/exports").RequireAuthorization(PortalPolicies.CanView);
 
-        exports.MapGet("/findings", async (HttpContext http, string? format, IExportService export, CancellationToken ct) =>
+        exports.MapGet("/findings", async (HttpContext http, string? format, IExportService export, TimeProvider clock, CancellationToken ct) =>
         {
             var kind = format is null ? FindingExportFormat.Csv : QueryBinding.Enum<FindingExportFormat>(format, "format");
             var filter = QueryBinding.Filter(http.Request);
-            var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+            var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
             var (contentType, extension) = kind switch
             {
                 FindingExportFormat.Json => ("application/json", "json"),

@@ -8,7 +8,7 @@ namespace ShiftLeft.Portal.Api;
 /// <summary>
 /// Finding filters from a query string, shared by the findings API and exports: repositoryId, branch, rule (repeatable),
 /// severity (repeatable: Error/Warning/Note/None), state (repeatable: New/Unchanged/Fixed/Reintroduced), path, owasp,
-/// visibility (Open/All/Triaged/Suppressed).
+/// visibility (Open/All/Triaged/Suppressed), ruleScope (All/ShiftLeft).
 /// </summary>
 internal static class QueryBinding
 {
@@ -25,6 +25,7 @@ internal static class QueryBinding
             PathContains = NullIfEmpty(q["path"].FirstOrDefault()),
             OwaspCategory = NullIfEmpty(q["owasp"].FirstOrDefault()),
             Visibility = q["visibility"].FirstOrDefault() is { Length: > 0 } v ? Enum<FindingVisibility>(v, "visibility") : FindingVisibility.Open,
+            RuleScope = q["ruleScope"].FirstOrDefault() is { Length: > 0 } scope ? Enum<RuleScope>(scope, "ruleScope") : RuleScope.All,
         };
     }
 

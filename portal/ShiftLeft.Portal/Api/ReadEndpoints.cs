@@ -11,8 +11,9 @@ internal static class ReadEndpoints
     {
         var read = api.MapGroup("").RequireAuthorization(PortalPolicies.CanView);
 
-        read.MapGet("/overview", (IOverviewService overview, int? trendDays, long? repositoryId, CancellationToken ct) =>
-            overview.GetOverviewAsync(new OverviewQuery(trendDays ?? 90, repositoryId), ct)).WithName("GetOverview");
+        read.MapGet("/overview", (IOverviewService overview, int? trendDays, long? repositoryId, string? ruleScope, CancellationToken ct) =>
+            overview.GetOverviewAsync(new OverviewQuery(trendDays ?? 90, repositoryId,
+                ruleScope is null ? Core.Domain.RuleScope.All : QueryBinding.Enum<Core.Domain.RuleScope>(ruleScope, "ruleScope")), ct)).WithName("GetOverview");
 
         read.MapGet("/repositories", (IRepositoryService repositories, string? search, string? sort, bool? descending, int? page, int? pageSize, CancellationToken ct) =>
             repositories.ListAsync(new RepositoryListQuery(search, sort is null ? RepositorySort.Name : QueryBinding.Enum<RepositorySort>(sort, "sort"),
@@ -29,7 +30,7 @@ internal static class ReadEndpoints
             findings.SearchAsync(QueryBinding.Filter(request),
                 new FindingPageRequest(page ?? 1, pageSize ?? 50, sort is null ? FindingSort.Severity : QueryBinding.Enum<FindingSort>(sort, "sort"), descending ?? true), ct))
             .WithName("SearchFindings")
-            .WithDescription("Filters: repositoryId, branch, rule*, severity*, state*, path, owasp, visibility (Open by default).");
+            .WithDescription("Filters: repositoryId, branch, rule*, severity*, state*, path, owasp, visibility (Open by default), ruleScope (All by default, or ShiftLeft).");
 
         read.MapGet("/findings/{id:long}", async (long id, IFindingQueryService findings, CancellationToken ct) =>
             await findings.GetAsync(id, ct).ConfigureAwait(false) is { } finding ? Results.Ok(finding) : NotFound($"Finding {id} does not exist."))

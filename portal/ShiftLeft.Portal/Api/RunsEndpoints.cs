@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShiftLeft.Portal.Core;
-using ShiftLeft.Portal.Core.Data;
 using ShiftLeft.Portal.Core.Domain;
 using ShiftLeft.Portal.Core.Ingestion;
 using ShiftLeft.Portal.Core.Security;
@@ -33,14 +31,8 @@ internal static class RunsEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        api.MapGet("/runs/{id:long}", async (long id, IDbContextFactory<PortalDbContext> factory, CancellationToken cancellationToken) =>
-            {
-                await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-                var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
-                return run is null ? Results.Problem(statusCode: 404, title: "Not found", detail: $"Run {id} does not exist.", type: ProblemTypes.NotFound)
-                    : Results.Ok(new RunSummaryDto(run.Id, run.RepositoryId, run.Branch, run.Commit, run.BuildId, run.ReceivedAt, run.HasSarif, run.HasEvidence,
-                        run.GatePassed, run.ResultCount, run.NewCount, run.UnchangedCount, run.FixedCount, run.ReintroducedCount, run.SuppressedCount, run.OpenCountAfter));
-            })
+        api.MapGet("/runs/{id:long}", async (long id, IRepositoryService repositories, CancellationToken cancellationToken) =>
+                await repositories.GetRunAsync(id, cancellationToken).ConfigureAwait(false) is { } run ? Results.Ok(run) : ReadEndpoints.NotFound($"Run {id} does not exist."))
             .RequireAuthorization(PortalPolicies.CanView)
             .WithName("GetRun")
             .Produces<RunSummaryDto>();

@@ -25,7 +25,7 @@ internal sealed class OpenIdConnectSignIn(
         endpoints.MapGet("/account/signin/oidc", (string? returnUrl, IOptions<PortalAuthenticationOptions> options) =>
         {
             if (!options.Value.OpenIdConnect.IsEnabled) return Results.NotFound();
-            var complete = "/account/signin/oidc/complete?returnUrl=" + Uri.EscapeDataString(LocalOnly(returnUrl));
+            var complete = "/account/signin/oidc/complete?returnUrl=" + Uri.EscapeDataString(LocalRedirect.Sanitize(returnUrl));
             return Results.Challenge(new AuthenticationProperties { RedirectUri = complete }, [PortalBackEndExtensions.OpenIdConnectScheme]);
         }).AllowAnonymous().ExcludeFromDescription();
 
@@ -33,7 +33,7 @@ internal sealed class OpenIdConnectSignIn(
         {
             var error = await handler.CompleteAsync().ConfigureAwait(false);
             return error is null
-                ? Results.LocalRedirect(LocalOnly(returnUrl))
+                ? Results.LocalRedirect(LocalRedirect.Sanitize(returnUrl))
                 : Results.LocalRedirect("/account/signin?error=" + Uri.EscapeDataString(error));
         }).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
@@ -103,9 +103,4 @@ internal sealed class OpenIdConnectSignIn(
             ? (settings.DefaultRole is { } d && PortalRoles.All.Contains(d) ? d : null)
             : mapped.OrderByDescending(r => PortalRoles.All.ToList().IndexOf(r)).First();
     }
-
-    private static string LocalOnly(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
 }

@@ -42,6 +42,13 @@ public static class PortalBackEndExtensions
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
             options.Events.OnSigningIn = RecentSignIn.OnSigningIn;
+            // Signing in on the sign-in page redirects to its ReturnUrl query value as is; a non-ASCII one made the Location
+            // header throw (a 500). Only a local, percent-encoded address leaves here.
+            options.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(LocalRedirect.Sanitize(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = RecentSignIn.OnRefreshingPrincipal);
         services.AddSingleton<PortalActors>();
@@ -80,6 +87,9 @@ public static class PortalBackEndExtensions
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseControlCharacterGuard();
+        // A page address that matches nothing gets the UI's not-found page with its 404. Registered outside the API's handler
+        // below, which answers first and gives API paths their problem body, so this one only sees the pages.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStatusCodePages(async context =>
         {
             // Bare API status codes (404 for an unknown route, 405, …) still get a problem body.

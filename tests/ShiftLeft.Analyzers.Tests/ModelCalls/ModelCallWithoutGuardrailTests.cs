@@ -212,5 +212,5 @@ public sealed class ModelCallWithoutGuardrailTests
     }
 
     private static DiagnosticResult Expected(int markup, string call) =>
-        new DiagnosticResult("SL0002", DiagnosticSeverity.Warning).WithLocation(markup).WithArguments(call);
+        new DiagnosticResult("SL0002", DiagnosticSeverity.Warning).WithLocation(markup);
 }

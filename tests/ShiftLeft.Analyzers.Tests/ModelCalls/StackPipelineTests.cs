@@ -90,9 +90,9 @@ public sealed class StackPipelineTests
 
         """;
 
-    private static DiagnosticResult SL0001(string call) => new DiagnosticResult("SL0001", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(call);
+    private static DiagnosticResult SL0001(string call) => new DiagnosticResult("SL0001", DiagnosticSeverity.Warning).WithLocation(0);
 
-    private static DiagnosticResult SL0002(string call) => new DiagnosticResult("SL0002", DiagnosticSeverity.Warning).WithLocation(0).WithArguments(call);
+    private static DiagnosticResult SL0002(string call) => new DiagnosticResult("SL0002", DiagnosticSeverity.Warning).WithLocation(0);
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         ShiftLeftAnalyzerTest<ModelCallAnalyzer>.VerifyAsync(source, expected: expected);

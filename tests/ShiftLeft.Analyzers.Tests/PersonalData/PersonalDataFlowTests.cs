@@ -54,7 +54,7 @@ public class PersonalDataFlowTests
         await chat.GetResponseAsync({|SL0004:string.Format("Mail {0}: {1}", customer.Email, question)|});
         await chat.GetResponseAsync({|SL0004:string.Concat("Mail ", customer.Email)|});
         await chat.GetResponseAsync({|SL0004:string.Join(", ", question, customer.Email)|});
-        await chat.GetResponseAsync(string.Join(", ", question, customer.Name));
+        await chat.GetResponseAsync(string.Join(", ", question, customer.Plan));
         """));
 
     [Fact]
@@ -78,7 +78,7 @@ public class PersonalDataFlowTests
 
     [Fact]
     public Task Conditional_and_coalesce() => PersonalDataTest.VerifyModelAsync(InModelMethod("""
-        var target = flag ? customer.Email : customer.Name;
+        var target = flag ? customer.Email : customer.Plan;
         await chat.GetResponseAsync({|SL0004:target|});
         var fallback = question ?? customer.PhoneNumber;
         await chat.GetResponseAsync({|SL0004:fallback|});

@@ -5,9 +5,9 @@ namespace ShiftLeft.Analyzers.Tests.PersonalData;
 public class PersonalDataLiteralsTests
 {
     [Theory]
-    [InlineData("jane.doe@contoso.com", "an e-mail address")]
+    [InlineData("jane.doe@contoso-mail.com", "an e-mail address")]
     [InlineData("Write to jane.doe+billing@fabrikam.co.uk today", "an e-mail address")]
-    [InlineData("4111 1111 1111 1111", "a payment card number")]
+    [InlineData("4556 7375 8689 9855", "a payment card number")]
     [InlineData("card: 5500-0000-0000-0004", "a payment card number")]
     [InlineData("DE89 3704 0044 0532 0130 00", "an IBAN")]
     [InlineData("GB82WEST12345698765432", "an IBAN")]

@@ -54,15 +54,45 @@ public class PersonalDataNamesTests
     [InlineData("BaseAddress")]
     [InlineData("ServerAddress")]
     [InlineData("Name")]
-    [InlineData("UserName")]
     [InlineData("question")]
     [InlineData("prompt")]
     [InlineData("Status")]
     [InlineData("emailer")]
     [InlineData("Ibanez")]
+    [InlineData("productName")]
+    [InlineData("storeName")]
+    [InlineData("callerMemberName")]
+    [InlineData("memberName")]
+    [InlineData("clientName")]
+    [InlineData("displayName")]
     [InlineData("")]
     public void Identifiers_that_only_mention_personal_data_do_not_match(string identifier) =>
         Assert.False(PersonalDataNames.Default.IsPersonalDataName(identifier), identifier);
+
+    [Theory]
+    [InlineData("customerName")]
+    [InlineData("UserName")]
+    [InlineData("username")]
+    [InlineData("patient_name")]
+    [InlineData("EmployeeDisplayName")]
+    [InlineData("applicantName")]
+    [InlineData("contactName")]
+    [InlineData("AuthorName")]
+    [InlineData("recipientName")]
+    [InlineData("senderDisplayName")]
+    public void A_name_word_after_a_person_word_is_a_persons_name(string identifier) =>
+        Assert.True(PersonalDataNames.Default.IsPersonalDataName(identifier), identifier);
+
+    [Theory]
+    [InlineData("Customer", true)]
+    [InlineData("ApplicationUser", true)]
+    [InlineData("PatientDto", true)]
+    [InlineData("UserProfile", true)]
+    [InlineData("Team", false)]
+    [InlineData("Product", false)]
+    [InlineData("UserStore", false)]
+    public void Types_named_for_a_person(string typeName, bool expected) =>
+        Assert.Equal(expected, PersonalDataNames.NamesPersonType(typeName));
 
     [Fact]
     public void Configured_terms_are_normalised_like_identifiers()

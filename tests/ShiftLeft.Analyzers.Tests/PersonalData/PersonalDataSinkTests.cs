@@ -23,7 +23,7 @@ public class PersonalDataSinkTests
         logger.Log(LogLevel.Warning, "Mail {Mail}", {|SL0003:customer.Email|});
         logger.LogDebug({|SL0003:$"Mail {customer.Email}"|});
         logger.LogError(new InvalidOperationException(), "Failed for {Phone}", {|SL0003:customer.PhoneNumber|});
-        using (logger.BeginScope("Customer {Mail}", customer.Name)) { }
+        using (logger.BeginScope("Customer {Mail}", customer.Plan)) { }
         """));
 
     [Fact]
@@ -32,14 +32,14 @@ public class PersonalDataSinkTests
         Console.Write("Phone: {0}", {|SL0003:customer.PhoneNumber|});
         System.Diagnostics.Debug.WriteLine({|SL0003:"Mail " + customer.Email|});
         System.Diagnostics.Trace.TraceInformation("Mail {0}", {|SL0003:customer.Email|});
-        Console.WriteLine(customer.Name);
+        Console.WriteLine(customer.Plan);
         """));
 
     [Fact]
     public Task Serilog_logger_and_static_log() => PersonalDataTest.VerifyLogAsync(InMethod("""
         serilog.Information("Mail {Mail}", {|SL0003:customer.Email|});
         Serilog.Log.Warning("Phone {Phone}", {|SL0003:customer.PhoneNumber|});
-        serilog.Information("Name {Name}", customer.Name);
+        serilog.Information("Name {Name}", customer.Plan);
         """));
 
     [Fact]
@@ -48,7 +48,7 @@ public class PersonalDataSinkTests
             """
             Audit.Record({|SL0003:$"Asked by {customer.Email}"|});
             Contoso.AuditTrail.Write("question", {|SL0003:customer.PhoneNumber|});
-            Audit.Record(customer.Name);
+            Audit.Record(customer.Plan);
             """,
             """
             public sealed class AuditLogAttribute : Attribute { }

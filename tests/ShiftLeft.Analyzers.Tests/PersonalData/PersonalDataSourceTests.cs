@@ -35,7 +35,7 @@ public class PersonalDataSourceTests
         "Customer customer, string question, int requestId",
         """
         logger.LogInformation("Confirmed {C}, phones {N}, template {T}", customer.IsEmailConfirmed, customer.PhoneCount, customer.EmailTemplateId);
-        logger.LogInformation("Handling question {Id} for {Name}", requestId, customer.Name);
+        logger.LogInformation("Handling question {Id} for {Name}", requestId, customer.Plan);
         logger.LogInformation("Question length {Length}", customer.Email.Length);
         """));
 
@@ -139,8 +139,8 @@ public class PersonalDataSourceTests
     public Task Personal_data_literals() => PersonalDataTest.VerifyLogAsync(InLoggingMethod(
         "string question",
         """
-        logger.LogInformation({|SL0003:"Escalate to jane.doe@contoso.com"|});
-        logger.LogInformation("Card {Card}", {|SL0003:"4111 1111 1111 1111"|});
+        logger.LogInformation({|SL0003:"Escalate to jane.doe@contoso-mail.com"|});
+        logger.LogInformation("Card {Card}", {|SL0003:"4556 7375 8689 9855"|});
         logger.LogInformation("Write to support@example.com about order {Order}", 12345678);
         """));
 

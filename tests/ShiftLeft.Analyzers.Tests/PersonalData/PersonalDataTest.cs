@@ -22,7 +22,7 @@ internal static class PersonalDataTest
         using Microsoft.Extensions.Compliance.Redaction;
         using Microsoft.Extensions.Logging;
 
-        public record Customer(string Name, string Email, string PhoneNumber, bool IsEmailConfirmed, int PhoneCount, string EmailTemplateId);
+        public record Customer(string Plan, string Email, string PhoneNumber, bool IsEmailConfirmed, int PhoneCount, string EmailTemplateId);
 
         """;
 

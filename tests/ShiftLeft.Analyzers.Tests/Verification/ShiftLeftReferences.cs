@@ -2,6 +2,7 @@
 //   ShiftLeftReferences.Net10                       // .NET 10 reference assemblies (Microsoft.NETCore.App.Ref 10.0.12)
 //   ShiftLeftReferences.AllSdks                     // OpenAI, MEAI, SK, Azure.AI.Inference, OllamaSharp, logging,
 //                                                   // Compliance, Identity.Core, Serilog (+ their dependencies)
+//   ShiftLeftReferences.WithAspNetCore              // AllSdks + ASP.NET Core (controllers, minimal APIs, SignalR, Blazor)
 //   ShiftLeftReferences.LoggingOnly                 // Microsoft.Extensions.Logging.Abstractions only (no AI SDK)
 //   ShiftLeftReferences.Packages("OpenAI", ...)     // any subset, by package id (dependencies must be listed too)
 // The assemblies are the compile references this test project restored (sdk-references.txt, written by the
@@ -22,8 +23,15 @@ public static class ShiftLeftReferences
 
     private static readonly Lazy<ImmutableArray<(string PackageId, string Path)>> Restored = new(ReadList);
 
-    /// <summary>Every restored package assembly except the test infrastructure.</summary>
-    public static ImmutableArray<MetadataReference> AllSdks => Restored.Value.Select(Create).ToImmutableArray();
+    private const string AspNetCoreId = "Microsoft.AspNetCore.App";
+
+    /// <summary>Every restored package assembly except the test infrastructure (ASP.NET Core's shared framework is separate: <see cref="WithAspNetCore"/>).</summary>
+    public static ImmutableArray<MetadataReference> AllSdks => Restored.Value.Where(entry => entry.PackageId != AspNetCoreId).Select(Create).ToImmutableArray();
+
+    /// <summary><see cref="AllSdks"/> and ASP.NET Core's reference assemblies (Microsoft.AspNetCore.App.Ref, the version the SDK picks).</summary>
+    public static ImmutableArray<MetadataReference> WithAspNetCore =>
+        Restored.Value.Where(entry => entry.PackageId != AspNetCoreId || !Restored.Value.Any(other => other.PackageId != AspNetCoreId && Path.GetFileName(other.Path) == Path.GetFileName(entry.Path)))
+            .Select(Create).ToImmutableArray();
 
     /// <summary>Logging abstractions and their dependencies, no AI SDK.</summary>
     public static ImmutableArray<MetadataReference> LoggingOnly => Packages(

@@ -49,7 +49,8 @@ public sealed partial class PublishingBuildTests(PackedPackageFixture package)
     public void A_solution_build_whose_gate_fails_uploads_once_with_every_project_and_still_fails()
     {
         using var repository = Solution();
-        repository.Write("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 3.0, 3.2));
+        // Stamped like a reviewed evaluation, so its only fault is the threshold it fails.
+        repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(repository.Date(1), 3.0, 3.2));
         using var portal = new CapturingPortal();
 
         var build = Build(repository, portal.Url);

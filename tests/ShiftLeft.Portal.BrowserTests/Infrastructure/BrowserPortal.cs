@@ -11,6 +11,15 @@ namespace ShiftLeft.Portal.BrowserTests.Infrastructure;
 public abstract partial class BrowserPortal : IAsyncLifetime
 {
     public const string AdminEmail = "admin@contoso.test";
+
+    /// <summary>
+    /// The instant the portal's clock reads when it starts (Portal:ClockStart; it runs on from there), so every date the tests
+    /// write (evidence ages, expiries) or expect (a default 90-day expiry) is relative to a known day, never to the day the suite runs.
+    /// </summary>
+    public static readonly DateTimeOffset ClockStart = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The portal's day (its clock starts at 09:00 and the suite ends long before midnight).</summary>
+    public static DateTime Today => ClockStart.UtcDateTime.Date;
     public const string Password = "Correct-Horse-Battery-9";
 
     private readonly Dictionary<string, string> storageStates = new(StringComparer.Ordinal);
@@ -31,7 +40,11 @@ public abstract partial class BrowserPortal : IAsyncLifetime
     /// same pages whatever time has passed since their sign-in; <see cref="AdminPages"/> answers the prompt.
     /// </summary>
     private IReadOnlyDictionary<string, string> AllSettings =>
-        new Dictionary<string, string>(Settings) { ["Portal__Authentication__RecentSignInWindow"] = "00:00:00" };
+        new Dictionary<string, string>(Settings)
+        {
+            ["Portal__Authentication__RecentSignInWindow"] = "00:00:00",
+            ["Portal__ClockStart"] = ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     /// <summary>What the collection's tests need beyond a portal with its first admin.</summary>
     protected abstract Task SeedAsync();

@@ -48,9 +48,11 @@ public sealed class HostileFixture : BrowserPortal
     /// <summary>Evidence-report strings: field → payload.</summary>
     public static readonly IReadOnlyDictionary<string, string> Evidence = new[]
     {
-        "system", "owner", "tier", "project", "ev-commit", "ev-tool", "ev-tool-version", "model", "prompt-hash", "gate-severity", "kind",
-        "req-path", "sha", "cert-model", "cert-prompt", "reason", "ex-approver", "req-message", "metric", "metric-source", "diag-code",
-        "diag-message", "diag-file",
+        // Every string the schema leaves free. Hashes, the tool's name, the gate's severity, dates and diagnostic codes have a
+        // form the schema fixes: markup there is refused at upload (the malformed-input catalogue).
+        "system", "owner", "tier", "project", "ev-commit", "ev-tool-version", "model", "kind", "req-path", "date-note", "cert-model",
+        "cert-prompt", "stamped-by", "execution", "execution-ignored", "reason", "ex-approver", "req-message", "metric", "metric-kind",
+        "metric-source", "metric-error", "diag-message", "diag-file",
     }.ToDictionary(f => f, Payload);
 
     public long HostileRepositoryId { get; private set; }
@@ -87,7 +89,7 @@ public sealed class HostileFixture : BrowserPortal
         HostileFindingId = await FirstFindingAsync(triager, HostileRepositoryId);
         LegacyFindingId = await FirstFindingAsync(triager, LegacyRepositoryId);
         using (var decision = await triager.PostAsJsonAsync($"api/v1/findings/{HostileFindingId}/triage",
-                   new { action = "AcceptRisk", approvedBy = ApprovedBy, expiresAt = DateTime.UtcNow.Date.AddDays(30), comment = TriageComment }))
+                   new { action = "AcceptRisk", approvedBy = ApprovedBy, expiresAt = Today.AddDays(30), comment = TriageComment }))
             await EnsureAsync(decision, "triage");
         using (var systems = await triager.GetAsync($"api/v1/ai-systems?repositoryId={HostileRepositoryId}"))
             AiSystemId = (await ReadAsync(systems))["items"]![0]!["id"]!.GetValue<long>();
@@ -180,32 +182,39 @@ public sealed class HostileFixture : BrowserPortal
         {
             ["schemaVersion"] = "1.0",
             ["generatedAt"] = "2026-11-20T10:00:00Z",
-            ["tool"] = new JsonObject { ["name"] = E("ev-tool"), ["version"] = E("ev-tool-version") },
+            ["tool"] = new JsonObject { ["name"] = "ShiftLeft.Build", ["version"] = E("ev-tool-version") },
             ["project"] = E("project"),
             ["commit"] = E("ev-commit"),
             ["system"] = new JsonObject { ["name"] = E("system"), ["owner"] = E("owner"), ["riskTier"] = E("tier") },
-            ["model"] = new JsonObject { ["id"] = E("model"), ["promptHash"] = E("prompt-hash") },
-            ["gate"] = new JsonObject { ["passed"] = false, ["severity"] = E("gate-severity") },
+            ["model"] = new JsonObject { ["id"] = E("model"), ["promptHash"] = "sha256:" + new string('a', 64) },
+            ["gate"] = new JsonObject { ["passed"] = false, ["severity"] = "Error" },
             ["requirements"] = new JsonArray(new JsonObject
             {
                 ["kind"] = E("kind"),
                 ["status"] = "excepted",
                 ["path"] = E("req-path"),
-                ["sha256"] = E("sha"),
+                ["sha256"] = new string('b', 64),
                 ["lastModified"] = "2026-11-19T09:00:00Z",
                 ["ageDays"] = 1,
+                ["dateSource"] = "fileTime",
+                ["dateNote"] = E("date-note"),
+                ["datedAt"] = "2026-11-19T09:00:00Z",
                 ["certifiedModelId"] = E("cert-model"),
                 ["certifiedPromptHash"] = E("cert-prompt"),
-                ["exception"] = new JsonObject { ["reason"] = E("reason"), ["approvedBy"] = E("ex-approver"), ["expires"] = "2099-01-01T00:00:00Z" },
+                ["stampedBy"] = E("stamped-by"),
+                ["stampedAt"] = "2026-11-19T10:00:00Z",
+                ["execution"] = new JsonObject { ["name"] = E("execution"), ["selectedBy"] = "latest", ["ignored"] = new JsonArray(E("execution-ignored")) },
+                ["exception"] = new JsonObject { ["reason"] = E("reason"), ["approvedBy"] = E("ex-approver"), ["expires"] = "2099-01-01" },
                 ["messages"] = new JsonArray(E("req-message")),
             }),
             ["metrics"] = new JsonArray(new JsonObject
             {
-                ["name"] = E("metric"), ["value"] = 0.5, ["threshold"] = ">= 0.4", ["passed"] = true, ["source"] = E("metric-source"),
+                ["name"] = E("metric"), ["kind"] = E("metric-kind"), ["value"] = 0.5, ["threshold"] = ">= 0.4", ["passed"] = true,
+                ["source"] = E("metric-source"), ["samples"] = 3, ["error"] = E("metric-error"),
             }),
             ["diagnostics"] = new JsonArray(new JsonObject
             {
-                ["code"] = E("diag-code"), ["severity"] = "error", ["message"] = E("diag-message"), ["file"] = E("diag-file"), ["line"] = 1, ["column"] = 1,
+                ["code"] = "SL1002", ["severity"] = "error", ["message"] = E("diag-message"), ["file"] = E("diag-file"), ["line"] = 1, ["column"] = 1,
             }),
         }.ToJsonString();
     }

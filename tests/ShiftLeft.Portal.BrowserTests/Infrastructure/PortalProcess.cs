@@ -92,12 +92,12 @@ public sealed partial class PortalProcess : IAsyncDisposable
     /// <summary>Waits until the console contains a line matching <paramref name="pattern"/> and returns the match.</summary>
     public async Task<Match> WaitForConsoleAsync(Regex pattern, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var match = pattern.Match(Console);
             if (match.Success) return match;
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > timeout)
                 throw new TimeoutException($"The portal never printed /{pattern}/ within {timeout}:\n{Console}");
             await Task.Delay(100);
         }

@@ -90,7 +90,10 @@ public sealed class PortalSession : IAsyncDisposable
     /// the previous popover is still closing toggles nothing, or closes the new one. So: close whatever is open first,
     /// open the select, and if its options do not appear, try again (three times) instead of failing on a lost click.
     /// </remarks>
-    public static async Task PickAsync(IPage page, string testId, string option)
+    public static Task PickAsync(IPage page, string testId, string option) => PickAsync(page, page.Locator($"[data-testid={testId}]").First, option);
+
+    /// <summary>Opens the MudSelect <paramref name="select"/> (e.g. one in a table row) and picks the option with this exact text.</summary>
+    public static async Task PickAsync(IPage page, ILocator select, string option)
     {
         var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new()
         {
@@ -99,7 +102,7 @@ public sealed class PortalSession : IAsyncDisposable
         for (var attempt = 1; ; attempt++)
         {
             await ClosePopoversAsync(page);
-            await page.Locator($"[data-testid={testId}]").First.ClickAsync();
+            await select.ClickAsync();
             try
             {
                 await item.WaitForAsync(new() { Timeout = 5_000 });

@@ -118,30 +118,30 @@ public sealed class SeedData
             Requirement("modelCard", "present", "docs/ai/model-card.md", 12),
             Requirement("evaluation", "present", "eval/results.json", 3),
             Requirement("redTeam", "missing", null, null, messages: ["SL1002: redTeam evidence is required for tier 'high' but eval/redteam.json does not exist."]),
-            Requirement("riskRegister", "excepted", null, null, exception: ("Register moves to the GRC tool this quarter", "Carol CTO", DateTime.UtcNow.Date.AddDays(45))),
+            Requirement("riskRegister", "excepted", null, null, exception: ("Register moves to the GRC tool this quarter", "Carol CTO", BrowserPortal.Today.AddDays(45))),
             Requirement("dataSheet", "stale", "docs/ai/datasheet.md", 140, messages: ["SL1004: dataSheet is 140 days old; tier 'high' allows 90."]),
             Requirement("oversightPlan", "present", "docs/ai/oversight.md", 20),
         ],
-        [Metric("groundedness", 0.91, 0.8, true), Metric("toxicity", 0.002, 0.01, true)]);
+        [Metric("groundedness", 0.91, ">= 0.8", true), Metric("toxicity", 0.002, "<= 0.01", true)]);
 
     /// <summary>A limited-tier system with everything present and passing.</summary>
     private static string SearchRankerEvidence(string commit) => Evidence(commit, "search-ranker", "Search relevance team", "limited",
         "text-embedding-3-large", passed: true,
         [Requirement("modelCard", "present", "docs/model-card.md", 5), Requirement("evaluation", "present", "eval/ranking.json", 1)],
-        [Metric("ndcg@10", 0.74, 0.7, true)]);
+        [Metric("ndcg@10", 0.74, ">= 0.7", true)]);
 
     // The shape ShiftLeft.Build's EvidenceReportWriter writes (schema 1.0).
     private static string Evidence(string commit, string system, string owner, string tier, string model, bool passed, JsonArray requirements, JsonArray metrics) =>
         new JsonObject
         {
             ["schemaVersion"] = "1.0",
-            ["generatedAt"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["generatedAt"] = BrowserPortal.ClockStart.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["tool"] = new JsonObject { ["name"] = "ShiftLeft.Build", ["version"] = "0.1.0" },
             ["project"] = "src/Support/Contoso.Support.csproj",
             ["policy"] = "shiftleft.json",
             ["commit"] = commit,
             ["system"] = new JsonObject { ["name"] = system, ["owner"] = owner, ["riskTier"] = tier },
-            ["model"] = new JsonObject { ["id"] = model, ["promptHash"] = "sha256:9f2c4e", ["promptFiles"] = new JsonArray("prompts/system.txt") },
+            ["model"] = new JsonObject { ["id"] = model, ["promptHash"] = "sha256:9f2c4e" + new string('0', 58), ["promptFiles"] = new JsonArray("prompts/system.txt") },
             ["gate"] = new JsonObject { ["passed"] = passed, ["severity"] = "Error" },
             ["requirements"] = requirements,
             ["metrics"] = metrics,
@@ -158,8 +158,10 @@ public sealed class SeedData
             ["required"] = true,
             ["path"] = path,
             ["sha256"] = path is null ? null : "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
-            ["lastModified"] = ageDays is null ? null : DateTime.UtcNow.Date.AddDays(-ageDays.Value).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["lastModified"] = ageDays is null ? null : BrowserPortal.Today.AddDays(-ageDays.Value).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["ageDays"] = ageDays,
+            ["certifiedModelId"] = path is null ? null : "gpt-4o-2024-08-06",
+            ["certifiedPromptHash"] = null,
             ["messages"] = new JsonArray((messages ?? []).Select(m => (JsonNode?)JsonValue.Create(m)).ToArray()),
         };
         if (exception is { } e)
@@ -168,19 +170,17 @@ public sealed class SeedData
             {
                 ["reason"] = e.Reason,
                 ["approvedBy"] = e.ApprovedBy,
-                // ShiftLeft.Build writes a bare yyyy-MM-dd here, but the portal's personal-data redactor (as of this
-                // commit) takes such a date for a phone number and then refuses the report (reported to the back end).
-                ["expires"] = e.Expires.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+                ["expires"] = e.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             };
         }
         return requirement;
     }
 
-    // ShiftLeft.Build writes the threshold as an expression string (">= 0.8"); the portal's parser (as of this commit)
-    // wants a number, so the seed sends the number (mismatch reported to both sides).
-    private static JsonObject Metric(string name, double value, double threshold, bool passed) => new()
+    // As ShiftLeft.Build writes it: the threshold is the policy's expression.
+    private static JsonObject Metric(string name, double value, string threshold, bool passed) => new()
     {
         ["name"] = name,
+        ["kind"] = "evaluation",
         ["value"] = value,
         ["threshold"] = threshold,
         ["passed"] = passed,

@@ -6,19 +6,17 @@ namespace ShiftLeft.Portal.BrowserTests.Tests;
 [Collection(PortalCollection.Name)]
 public sealed class FindingsGridTests(PortalFixture fixture)
 {
-    private ExpectedFinding[] OpenNow() => fixture.Seed.Current.Where(f => !f.Suppressed && !fixture.Ledger.IsClosed(f)).ToArray();
-
     [Fact]
     public async Task Filters_narrow_the_grid_to_exactly_the_matching_findings()
     {
         await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
         var page = session.Page;
         await session.GoAsync("findings");
-        await Grid.WaitForTotalAsync(page, OpenNow().Length);
+        await Grid.WaitForTotalAsync(page, fixture.OpenNow().Length);
 
         await session.PickAsync("filter-severity", "Error");
         await session.ClosePopoversAsync();
-        var errors = OpenNow().Where(f => f.Level == "error").ToArray();
+        var errors = fixture.OpenNow().Where(f => f.Level == "error").ToArray();
         await Grid.WaitForTotalAsync(page, errors.Length);
         Assert.All(await page.Locator("[data-testid=finding-severity]").AllInnerTextsAsync(), s => Assert.Equal("Error", s.Trim()));
         await session.ScreenshotAsync("findings-filtered-errors");
@@ -26,12 +24,12 @@ public sealed class FindingsGridTests(PortalFixture fixture)
         // Clear severity, filter by rule and path together.
         await session.PickAsync("filter-severity", "Error"); // a second pick deselects it
         await session.ClosePopoversAsync();
-        await Grid.WaitForTotalAsync(page, OpenNow().Length);
+        await Grid.WaitForTotalAsync(page, fixture.OpenNow().Length);
         await session.PickAsync("filter-rule", "CS0168");
         await session.ClosePopoversAsync();
-        await Grid.WaitForTotalAsync(page, OpenNow().Count(f => f.RuleId == "CS0168"));
+        await Grid.WaitForTotalAsync(page, fixture.OpenNow().Count(f => f.RuleId == "CS0168"));
         await page.Locator("[data-testid=filter-path]").FillAsync("Support/");
-        var expected = OpenNow().Count(f => f.RuleId == "CS0168" && f.RelativePath.Contains("Support/", StringComparison.OrdinalIgnoreCase));
+        var expected = fixture.OpenNow().Count(f => f.RuleId == "CS0168" && f.RelativePath.Contains("Support/", StringComparison.OrdinalIgnoreCase));
         await Grid.WaitForTotalAsync(page, expected);
         Assert.All(await page.Locator("[data-testid=finding-location]").AllInnerTextsAsync(), l => Assert.Contains("src/Support/", l, StringComparison.Ordinal));
         Assert.All(await page.Locator("[data-testid=finding-rule]").AllInnerTextsAsync(), r => Assert.Equal("CS0168", r.Trim()));
@@ -57,11 +55,11 @@ public sealed class FindingsGridTests(PortalFixture fixture)
         await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
         var page = session.Page;
         await session.GoAsync("findings");
-        await Grid.WaitForTotalAsync(page, OpenNow().Length);
+        await Grid.WaitForTotalAsync(page, fixture.OpenNow().Length);
         var locations = await page.Locator("[data-testid=finding-location]").AllInnerTextsAsync();
         Assert.All(locations, l => Assert.StartsWith("src/", l.Trim(), StringComparison.Ordinal));
 
-        var first = OpenNow().OrderBy(f => f.RelativePath, StringComparer.Ordinal).First(f => f.Level == "error");
+        var first = fixture.OpenNow().OrderBy(f => f.RelativePath, StringComparer.Ordinal).First(f => f.Level == "error");
         await session.PickAsync("filter-severity", "Error");
         await session.ClosePopoversAsync();
         await Grid.OpenFindingAsync(page, page.Locator("[data-testid=finding-location]").Filter(new() { HasText = $"{first.RelativePath}:{first.StartLine}" }));
@@ -77,7 +75,7 @@ public static class Grid
     public static async Task WaitForTotalAsync(Microsoft.Playwright.IPage page, int expected)
     {
         var total = page.Locator("[data-testid=finding-total]");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         string shown;
         do
         {
@@ -90,7 +88,7 @@ public static class Grid
             }
             await Task.Delay(100);
         }
-        while (DateTime.UtcNow < deadline);
+        while (waited.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Fail($"The grid shows {shown} findings; expected {expected}.");
     }
 
@@ -124,7 +122,7 @@ public static class Grid
     /// <summary>Waits until the locations shown on the grid's page satisfy <paramref name="condition"/>.</summary>
     public static async Task WaitForAsync(Microsoft.Playwright.IPage page, Func<IReadOnlyList<string>, bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<string> shown;
         do
         {
@@ -132,7 +130,7 @@ public static class Grid
             if (condition(shown)) return;
             await Task.Delay(100);
         }
-        while (DateTime.UtcNow < deadline);
+        while (waited.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Fail("The grid never showed the expected rows; it shows: " + string.Join(", ", shown));
     }
 }

@@ -96,7 +96,8 @@ public sealed class HostileContentTests(HostileFixture fixture)
         await page.Locator("[data-testid=requirements]").WaitForAsync();
         await Hostile.AssertNothingInjectedAsync(session, "ai-system");
         await Hostile.AssertShownAsTextAsync(page, "ai-system",
-            new[] { "system", "owner", "project", "model", "prompt-hash", "kind", "req-path", "req-message", "reason", "ex-approver", "metric", "metric-source" }
+            new[] { "system", "owner", "project", "model", "kind", "req-path", "date-note", "stamped-by", "execution", "req-message", "reason", "ex-approver",
+                "metric", "metric-kind", "metric-source" }
                 .Select(f => Evidence[f]).ToArray());
     }
 

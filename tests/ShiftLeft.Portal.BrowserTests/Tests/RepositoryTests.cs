@@ -20,7 +20,7 @@ public sealed class RepositoryTests(PortalFixture fixture)
         await page.WaitForURLAsync(url => url.Contains("/repositories/", StringComparison.Ordinal));
         await PortalSession.WaitInteractiveAsync(page);
 
-        var open = fixture.Seed.Current.Count(f => !f.Suppressed && !fixture.Ledger.IsClosed(f));
+        var open = fixture.OpenNow().Length;
         Assert.Equal($"{open} open", (await page.Locator("[data-testid=repository-open-total]").InnerTextAsync()).Trim());
         await Grid.WaitForTotalAsync(page, open);
         await session.ScreenshotAsync("repository-detail");
@@ -64,7 +64,7 @@ public sealed class RepositoryTests(PortalFixture fixture)
             Assert.Equal(status, (await row.Locator("[data-testid=requirement-status]").InnerTextAsync()).Trim());
         }
         var expiry = await rows.Filter(new() { HasText = "riskRegister" }).Locator("[data-testid=exception-expiry]").InnerTextAsync();
-        Assert.Contains(DateTime.UtcNow.Date.AddDays(45).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), expiry, StringComparison.Ordinal);
+        Assert.Contains(BrowserPortal.Today.AddDays(45).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), expiry, StringComparison.Ordinal);
         Assert.Contains("Carol CTO", expiry, StringComparison.Ordinal);
     }
 }

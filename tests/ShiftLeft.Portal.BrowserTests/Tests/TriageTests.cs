@@ -55,7 +55,7 @@ public sealed class TriageTests(PortalFixture fixture)
         await page.Locator("[data-testid=detail-triage]").Filter(new() { HasText = "Risk accepted" }).WaitForAsync();
         fixture.Ledger.Closed(target);
         var expiry = (await page.Locator("[data-testid=detail-expiry]").InnerTextAsync()).Trim();
-        Assert.Equal(DateTime.UtcNow.Date.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), expiry);
+        Assert.Equal(BrowserPortal.Today.AddDays(90).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), expiry);
         Assert.Contains("Approved by Carol CISO", await page.Locator("[data-testid=triage-history]").InnerTextAsync(), StringComparison.Ordinal);
     }
 

@@ -81,7 +81,7 @@ public sealed class AuthorizationMatrixTests(BothServers servers) : IClassFixtur
             new(HttpMethod.Post, "/api/v1/findings/triage", "/api/v1/findings/triage", Access.Triager, () => Json(new { findingIds = new[] { findingId }, triage = new { action = "Reopen" } })),
             new(HttpMethod.Get, "/api/v1/admin/tokens", "/api/v1/admin/tokens", Access.Admin),
             new(HttpMethod.Post, "/api/v1/admin/tokens", "/api/v1/admin/tokens", Access.Admin,
-                () => Json(new { name = "m", allRepositories = false, repositories = new[] { repo }, expiresAt = DateTime.UtcNow.AddDays(1) })),
+                () => Json(new { name = "m", allRepositories = false, repositories = new[] { repo }, expiresAt = TestClock.StartUtc.AddDays(1) })),
             new(HttpMethod.Delete, "/api/v1/admin/tokens/{id}", $"/api/v1/admin/tokens/{spareToken}", Access.Admin),
             new(HttpMethod.Get, "/api/v1/admin/tokens/{id}/uses", $"/api/v1/admin/tokens/{spareToken}/uses", Access.Admin),
             new(HttpMethod.Get, "/api/v1/admin/audit-log", "/api/v1/admin/audit-log", Access.Admin),

@@ -45,9 +45,9 @@ public sealed class HostileRequestTests(BothServers servers) : IClassFixture<Bot
         ["a default branch with NUL"] = (HttpMethod.Put, "/api/v1/admin/repositories/{repository}/default-branch", new { branch = "main\0" }, 400),
         ["a triage comment with NUL"] = (HttpMethod.Post, "/api/v1/findings/{finding}/triage", new { action = "Dismiss", reason = "WontFix", comment = "a\0b" }, 400),
         ["an approver longer than its column"] = (HttpMethod.Post, "/api/v1/findings/{finding}/triage",
-            new { action = "AcceptRisk", approvedBy = new string('a', 300), expiresAt = DateTime.UtcNow.AddDays(30), comment = "c" }, 400),
+            new { action = "AcceptRisk", approvedBy = new string('a', 300), expiresAt = TestClock.StartUtc.AddDays(30), comment = "c" }, 400),
         ["an approver with a line feed"] = (HttpMethod.Post, "/api/v1/findings/{finding}/triage",
-            new { action = "AcceptRisk", approvedBy = "CISO\nand friends", expiresAt = DateTime.UtcNow.AddDays(30), comment = "c" }, 400),
+            new { action = "AcceptRisk", approvedBy = "CISO\nand friends", expiresAt = TestClock.StartUtc.AddDays(30), comment = "c" }, 400),
     };
 
     [Theory]

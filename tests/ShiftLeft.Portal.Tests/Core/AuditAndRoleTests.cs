@@ -22,7 +22,7 @@ public sealed class AuditAndRoleTests(BothProviders providers) : IClassFixture<B
             s.ApplyToFilterAsync(new FindingFilter { RepositoryId = run.RepositoryId }, TriageCommand.Dismiss(DismissReason.WontFix, "Legacy module, replaced next quarter"), CorePortal.Triager));
         Assert.Equal((2, 2, 2), (bulk.Matched, bulk.Decisions, bulk.FindingsUpdated));
         var token = await portal.WithAsync<IIngestionTokenService, CreatedIngestionToken>(s =>
-            s.CreateAsync(new CreateIngestionTokenRequest("ci", false, ["contoso/audited"], DateTime.UtcNow.AddDays(7)), CorePortal.Admin));
+            s.CreateAsync(new CreateIngestionTokenRequest("ci", false, ["contoso/audited"], TestClock.StartUtc.AddDays(7)), CorePortal.Admin));
         await portal.WithAsync<IIngestionTokenService>(s => s.RevokeAsync(token.Token.Id, CorePortal.Admin));
 
         var log = await portal.WithAsync<IAuditLogService, PagedResult<AuditLogEntryDto>>(s => s.ListAsync(new AuditLogQuery()));
@@ -63,7 +63,7 @@ public sealed class AuditAndRoleTests(BothProviders providers) : IClassFixture<B
         await Assert.ThrowsAsync<PortalValidationException>(() => portal.WithAsync<ITriageService, TriageOutcome>(s =>
             s.ApplyAsync(id, new TriageCommand(TriageAction.Dismiss, "", DismissReason.FalsePositive), CorePortal.Triager)));
         await Assert.ThrowsAsync<PortalValidationException>(() => portal.WithAsync<ITriageService, TriageOutcome>(s =>
-            s.ApplyAsync(id, TriageCommand.AcceptRisk("CISO", DateTime.UtcNow.AddDays(-1), "expired already"), CorePortal.Triager)));
+            s.ApplyAsync(id, TriageCommand.AcceptRisk("CISO", TestClock.StartUtc.AddDays(-1), "expired already"), CorePortal.Triager)));
         Assert.Equal(TriageStatus.None, (await db.Findings.AsNoTracking().SingleAsync(f => f.Id == id)).Triage);
         Assert.False(await db.AuditLog.AnyAsync(e => e.EntityId == id.ToString()));
     }

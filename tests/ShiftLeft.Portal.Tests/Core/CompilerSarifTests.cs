@@ -10,6 +10,27 @@ public sealed class CompilerSarifTests(BothProviders providers) : IClassFixture<
 {
     private static byte[] CompilerSarif => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "compiler.sarif"));
 
+    /// <summary>
+    /// ShiftLeft.Build's publisher adds a run of its own (the gate's diagnostics) after the compiler's: the second run's
+    /// tool name must be read like the first's, not skipped because the log already has a tool.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
+    public async Task A_log_with_a_second_run_is_stored_whole(DatabaseProvider provider)
+    {
+        var portal = await providers.Get(provider);
+        var log = System.Text.Json.Nodes.JsonNode.Parse(CompilerSarif)!;
+        log["runs"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""
+            { "tool": { "driver": { "name": "ShiftLeft.Build", "version": "0.1.0", "rules": [] } }, "results": [], "columnKind": "utf16CodeUnits" }
+            """));
+
+        var result = await portal.IngestBytesAsync("contoso/two-runs", "c0ffee2", System.Text.Encoding.UTF8.GetBytes(log.ToJsonString()));
+
+        Assert.Equal(9, result.Results);
+        await using var db = portal.Db();
+        Assert.Equal("Microsoft (R) Visual C# Compiler", (await db.Runs.SingleAsync(r => r.Id == result.RunId)).ToolName);
+    }
+
     [Theory]
     [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
     public async Task Real_compiler_log_is_stored_with_relative_paths_severities_and_suppressions(DatabaseProvider provider)

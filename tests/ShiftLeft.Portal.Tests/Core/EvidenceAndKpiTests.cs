@@ -63,7 +63,7 @@ public sealed class EvidenceAndKpiTests(BothProviders providers) : IClassFixture
         // A later build fixes two findings and passes the gate with all evidence present.
         var passing = System.Text.Encoding.UTF8.GetString(Evidence).Replace("\"passed\": false, \"severity\"", "\"passed\": true, \"severity\"", StringComparison.Ordinal)
             .Replace("\"status\": \"missing\"", "\"status\": \"present\"", StringComparison.Ordinal).Replace("\"status\": \"excepted\"", "\"status\": \"present\"", StringComparison.Ordinal)
-            .Replace("\"value\": 0.2, \"threshold\": 0.1, \"passed\": false", "\"value\": 0.05, \"threshold\": 0.1, \"passed\": true", StringComparison.Ordinal);
+            .Replace("\"value\": 0.2, \"threshold\": \"<= 0.1\", \"passed\": false", "\"value\": 0.05, \"threshold\": \"<= 0.1\", \"passed\": true", StringComparison.Ordinal);
         var second = await portal.IngestAsync("contoso/chatbot", "e2", sarif[..2], evidence: System.Text.Encoding.UTF8.GetBytes(passing));
         Assert.Equal(2, second.Fixed);
         Assert.True(second.GatePassed);

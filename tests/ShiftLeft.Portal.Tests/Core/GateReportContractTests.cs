@@ -22,13 +22,13 @@ public sealed class GateReportContractTests
         var report = ParseGateReport();
 
         Assert.Equal("support-assistant", report.SystemName);
-        Assert.Equal("gpt-4o-2024-08-06", report.ModelId);
+        Assert.Equal("gpt-4o-2024-08-06", report.Report.Model?.Id);
         Assert.False(report.GatePassed);
-        var modelCard = Assert.Single(report.Requirements, r => r.Kind == "modelCard");
+        var modelCard = Assert.Single(report.Report.Requirements!, r => r.Kind == "modelCard");
         Assert.Equal(EvidenceStatus.Excepted, modelCard.Status);
-        Assert.Equal(new DateTime(2027, 1, 31), modelCard.ExceptionExpires?.Date);
-        Assert.Equal(EvidenceStatus.Invalid, Assert.Single(report.Requirements, r => r.Kind == "evaluation").Status);
-        var metric = Assert.Single(report.Metrics);
+        Assert.Equal(new DateTime(2027, 1, 31), modelCard.Exception?.Expires?.Date);
+        Assert.Equal(EvidenceStatus.Invalid, Assert.Single(report.Report.Requirements!, r => r.Kind == "evaluation").Status);
+        var metric = Assert.Single(report.Report.Metrics!);
         Assert.Equal("groundedness", metric.Name);
         Assert.Equal(4, metric.Threshold);
         Assert.Null(metric.Value);
@@ -40,9 +40,9 @@ public sealed class GateReportContractTests
     {
         var report = ParseGateReport();
 
-        var modelCard = Assert.Single(report.Requirements, r => r.Kind == "modelCard");
-        Assert.Equal("[email]", modelCard.ExceptionApprovedBy);
-        Assert.Equal("Card in review with [email]", modelCard.ExceptionReason);
+        var modelCard = Assert.Single(report.Report.Requirements!, r => r.Kind == "modelCard");
+        Assert.Equal("[email]", modelCard.Exception?.ApprovedBy);
+        Assert.Equal("Card in review with [email]", modelCard.Exception?.Reason);
         Assert.DoesNotContain("jane.doe", report.RedactedJson, StringComparison.Ordinal);
         Assert.Contains("\"gpt-4o-2024-08-06\"", report.RedactedJson, StringComparison.Ordinal);
         using var stored = System.Text.Json.JsonDocument.Parse(report.RedactedJson);
@@ -59,27 +59,69 @@ public sealed class GateReportContractTests
         Assert.Equal(expected, PersonalDataRedactor.Redact(input));
 
     [Theory]
-    [InlineData("\"<= 0.01\"", 0.01)]
-    [InlineData("\"> 3\"", 3)]
+    [InlineData("<= 0.01", 0.01)]
+    [InlineData("> 3", 3)]
     [InlineData("2.5", 2.5)]
-    public void Thresholds_are_read_as_expressions_or_numbers(string threshold, double expected)
-    {
-        var json = $$"""
-            {"schemaVersion":"1.0","system":{"name":"s"},"gate":{"passed":true},
-             "metrics":[{"name":"m","value":1,"threshold":{{threshold}},"passed":true}]}
-            """;
-        var report = EvidenceReportParser.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), maxDepth: 64);
-        Assert.Equal(expected, Assert.Single(report.Metrics).Threshold);
-    }
+    public void Thresholds_are_read_as_the_policy_wrote_them(string threshold, double expected) =>
+        Assert.Equal(expected, Assert.Single(WithThreshold(threshold).Report.Metrics!).Threshold);
 
     [Fact]
     public void A_threshold_that_is_no_expression_is_a_clear_error()
     {
-        const string json = """
-            {"schemaVersion":"1.0","system":{"name":"s"},"gate":{"passed":true},
-             "metrics":[{"name":"m","value":1,"threshold":"at least four","passed":true}]}
-            """;
-        var error = Assert.Throws<IngestionException>(() => EvidenceReportParser.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), maxDepth: 64));
+        var error = Assert.Throws<IngestionException>(() => WithThreshold("at least four"));
         Assert.Contains("$.metrics[0].threshold 'at least four' is not a threshold", error.Message, StringComparison.Ordinal);
+        Assert.Equal("$.metrics[0].threshold", error.Field);
     }
+
+    [Fact]
+    public void A_number_for_a_threshold_breaks_the_schema_the_gate_writes_to()
+    {
+        var json = GateReport().Replace("\"threshold\": \">= 4\"", "\"threshold\": 4", StringComparison.Ordinal);
+        var error = Assert.Throws<IngestionException>(() => Parse(json));
+        Assert.Contains("$.metrics[0].threshold must be a string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_fields_the_gate_added_are_read_and_who_stamped_is_redacted()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(GateReport())!;
+        var evaluation = json["requirements"]![1]!;
+        evaluation["dateSource"] = "commit";
+        evaluation["dateNote"] = null;
+        evaluation["datedAt"] = "2026-11-20T08:00:00Z";
+        evaluation["stampedBy"] = "Jane Doe <jane.doe@contoso.com>";
+        evaluation["stampedAt"] = "2026-11-21T09:30:00Z";
+        evaluation["execution"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["name"] = "20261120T0900", ["selectedBy"] = "latest", ["ignored"] = new System.Text.Json.Nodes.JsonArray("20261119T0900", "20261118T0900"),
+        };
+        var metrics = json["metrics"]!.AsArray();
+        metrics[0]!["kind"] = "evaluation";
+        metrics.Add(System.Text.Json.Nodes.JsonNode.Parse("""{"name":"groundedness","kind":"redTeam","value":3.1,"threshold":">= 4","passed":false,"source":"eval/redteam.json"}"""));
+
+        var report = Parse(json.ToJsonString());
+        var read = Assert.Single(report.Report.Requirements!, r => r.Kind == "evaluation");
+        Assert.Equal("commit", read.DateSource);
+        Assert.Equal(new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc), read.DatedAt);
+        Assert.Equal("Jane Doe <[email]>", read.StampedBy);
+        Assert.Equal(new DateTime(2026, 11, 21, 9, 30, 0, DateTimeKind.Utc), read.StampedAt);
+        Assert.Equal(("20261120T0900", "latest"), (read.Execution?.Name, read.Execution?.SelectedBy));
+        Assert.Equal(["20261119T0900", "20261118T0900"], read.Execution!.Ignored);
+        Assert.Equal(["evaluation", "redTeam"], report.Report.Metrics!.Select(m => m.Kind));
+        Assert.DoesNotContain("jane.doe", report.RedactedJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_status_words_are_the_schema_s()
+    {
+        var words = Enum.GetNames<EvidenceStatus>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName);
+        Assert.Equal(EvidenceReportSchema.RequirementStatuses.Order(StringComparer.Ordinal), words.Order(StringComparer.Ordinal));
+    }
+
+    private static string GateReport() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestData", "gate-evidence.json"));
+
+    private static ParsedEvidence Parse(string json) => EvidenceReportParser.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), maxDepth: 64);
+
+    private static ParsedEvidence WithThreshold(string threshold) =>
+        Parse(GateReport().Replace("\"threshold\": \">= 4\"", "\"threshold\": " + System.Text.Json.JsonSerializer.Serialize(threshold), StringComparison.Ordinal));
 }

@@ -148,7 +148,7 @@ public sealed class GridAndReimportTests(BothProviders providers) : IClassFixtur
                    && (filter.RepositoryId is null || f.RepositoryId == filter.RepositoryId)
                    && (filter.RuleIds is null || filter.RuleIds.Contains(f.RuleId))
                    && (filter.Severities is null || filter.Severities.Contains(f.Severity))
-                   && (filter.States is null || filter.States.Contains(FindingLifecycle.State(f.State, f.LastSeenRunId, head)))
+                   && (filter.States is null || filter.States.Contains(f.State == FindingState.Fixed || f.LastSeenRunId == head ? f.State : FindingState.Unchanged))
                    && (filter.PathContains is null || f.Path.Contains(filter.PathContains, StringComparison.OrdinalIgnoreCase))
                    && (filter.Visibility != FindingVisibility.Open || (f.State != FindingState.Fixed && !f.IsSuppressed && f.Triage == TriageStatus.None));
         });

@@ -1,7 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using ShiftLeft.Portal.Core;
 using ShiftLeft.Portal.Core.Data;
 using ShiftLeft.Portal.Core.Domain;
@@ -83,36 +81,5 @@ public sealed class IdentifierAndReauthenticationTests(BothProviders providers) 
         Assert.False(await db.IngestionTokens.AnyAsync(t => t.Name == "stale"));
         Assert.False(await db.Users.AnyAsync(u => u.UserName == "stale-admin@example.test"));
         Assert.Equal([PortalRoles.Viewer], (await portal.WithAsync<IUserAdminService, IReadOnlyList<PortalUserDto>>(s => s.ListAsync())).Single(u => u.Id == user.Id).Roles);
-    }
-
-    [Theory]
-    [MemberData(nameof(BothProviders.All), MemberType = typeof(BothProviders))]
-    public async Task The_migration_gives_names_that_collide_in_case_distinct_keys_and_keeps_the_first(DatabaseProvider provider)
-    {
-        var database = await TestDatabase.CreateAsync(provider);
-        var portalDatabase = new PortalDatabase(provider, database.ConnectionString);
-        await using (var db = portalDatabase.CreateDbContext())
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var before = migrations.TakeWhile(m => !m.EndsWith("_CanonicalRepositoryNamesAndAuditOrigin", StringComparison.Ordinal)).Last();
-            await db.GetService<IMigrator>().MigrateAsync(before);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO "Repositories" ("Id", "Name", "DefaultBranch", "CreatedAt") VALUES
-                  (1, 'Contoso/Repo', 'main', '2026-01-01'), (2, 'contoso/repo', 'main', '2026-01-02'), (3, 'CONTOSO/REPO', 'main', '2026-01-03'),
-                  (4, 'contoso/other', 'main', '2026-01-04')
-                """);
-        }
-
-        await portalDatabase.MigrateAsync();
-        await using (var db = portalDatabase.CreateDbContext())
-        {
-            var keys = await db.Repositories.OrderBy(r => r.Id).Select(r => r.CanonicalName).ToListAsync();
-            Assert.Equal(["contoso/repo", "contoso/repo#2", "contoso/repo#3", "contoso/other"], keys);
-            Assert.Equal(4, await db.Database.SqlQueryRaw<int>("""SELECT COUNT(DISTINCT "CanonicalName") AS "Value" FROM "Repositories" """).SingleAsync());
-        }
-
-        await using var portal = await CorePortal.CreateAsync(database);
-        var upload = await portal.IngestAsync("CoNtOsO/rEpO", "m1", [new SyntheticResult("SL0001", "m", "file:///w/repo/A.cs", 1)]);
-        Assert.Equal(1, upload.RepositoryId);
     }
 }

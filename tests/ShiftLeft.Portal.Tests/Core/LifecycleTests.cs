@@ -99,11 +99,11 @@ public sealed class LifecycleTests(BothProviders providers) : IClassFixture<Both
         await using var db = portal.Db();
         var a = await db.Findings.SingleAsync(f => f.RepositoryId == run.RepositoryId);
         await portal.WithAsync<ITriageService, TriageOutcome>(s => s.ApplyAsync(a.Id,
-            TriageCommand.AcceptRisk("CISO Jane", DateTime.UtcNow.AddDays(30), "Compensating control: log scrubbing"), CorePortal.Triager));
+            TriageCommand.AcceptRisk("CISO Jane", TestClock.StartUtc.AddDays(30), "Compensating control: log scrubbing"), CorePortal.Triager));
         Assert.False((await db.Findings.AsNoTracking().SingleAsync(f => f.Id == a.Id)).IsOpen);
 
         // Let the acceptance lapse.
-        await db.Findings.Where(f => f.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.TriageExpiresAt, DateTime.UtcNow.AddMinutes(-1)));
+        await db.Findings.Where(f => f.Id == a.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.TriageExpiresAt, TestClock.StartUtc.AddMinutes(-1)));
         var reopened = await portal.WithAsync<ITriageService, int>(s => s.ExpireAcceptedRisksAsync());
         Assert.Equal(1, reopened);
         var after = await db.Findings.AsNoTracking().SingleAsync(f => f.Id == a.Id);

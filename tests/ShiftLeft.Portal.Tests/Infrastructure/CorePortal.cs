@@ -36,6 +36,7 @@ public sealed class CorePortal : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TestClock.Create());
         services.AddPortalCore(configuration);
         var provider2 = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await provider2.GetRequiredService<PortalDatabase>().MigrateAsync();

@@ -34,13 +34,13 @@ public sealed class PortalServer : IAsyncDisposable
     public Uri Address { get; }
     public IServiceProvider Services => _factory.Services;
 
-    /// <param name="clock">The portal's clock (default: the system's).</param>
+    /// <param name="clock">The portal's clock (default: one starting at <see cref="TestClock.Start"/>).</param>
     public static async Task<PortalServer> StartAsync(DatabaseProvider provider, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var all = new Dictionary<string, string?>(database.Settings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var factory = new Factory(all, clock);
+        var factory = new Factory(all, clock ?? TestClock.Create());
         factory.UseKestrel(0);
         factory.StartServer();
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -79,7 +79,7 @@ public sealed class PortalServer : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<IIngestionTokenService>()
-            .CreateAsync(new CreateIngestionTokenRequest("test token", allRepositories, repositories, DateTime.UtcNow.AddDays(1)), CorePortal.Admin);
+            .CreateAsync(new CreateIngestionTokenRequest("test token", allRepositories, repositories, TestClock.StartUtc.AddDays(1)), CorePortal.Admin);
         return created.PlaintextToken;
     }
 
@@ -108,13 +108,13 @@ public sealed class PortalServer : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock) : WebApplicationFactory<Program>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, TimeProvider clock) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            if (clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 }

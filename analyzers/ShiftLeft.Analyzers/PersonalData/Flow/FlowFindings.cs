@@ -7,7 +7,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
     /// <summary>One sink argument that receives personal data.</summary>
     internal sealed class FlowFinding
     {
-        public FlowFinding(SinkKind kind, IInvocationOperation sink, IOperation argument, Taint taint, string sinkName, bool isPromptLog)
+        public FlowFinding(SinkKind kind, IOperation sink, IOperation argument, Taint taint, string sinkName, bool isPromptLog)
         {
             Kind = kind;
             Sink = sink;
@@ -19,7 +19,8 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
 
         public SinkKind Kind { get; }
 
-        public IInvocationOperation Sink { get; }
+        /// <summary>The sink call, or the returned value of a tool.</summary>
+        public IOperation Sink { get; }
 
         public IOperation Argument { get; }
 
@@ -68,7 +69,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                 _promptKeys.Add(key);
         }
 
-        public void Add(SinkKind kind, IInvocationOperation sink, IOperation argument, Taint taint, string sinkName)
+        public void Add(SinkKind kind, IOperation sink, IOperation argument, Taint taint, string sinkName)
         {
             if (_bySyntax.TryGetValue(argument.Syntax, out var existing))
             {

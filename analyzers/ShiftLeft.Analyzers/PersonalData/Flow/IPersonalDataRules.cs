@@ -12,6 +12,9 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
 
         /// <summary>The prompt / messages of a model call (SL0004).</summary>
         Model,
+
+        /// <summary>What a method exposed to a model as a tool returns: it goes to the model (SL0004).</summary>
+        ToolResult,
     }
 
     /// <summary>The role an invocation plays for personal data, as far as configuration and attributes decide it.</summary>
@@ -58,6 +61,15 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
     {
         /// <summary>True when a field, property, parameter or local holds personal data by its name or attributes.</summary>
         bool IsPersonalData(ISymbol symbol);
+
+        /// <summary>
+        /// True when reading <paramref name="member"/> on <paramref name="instance"/> gives personal data: the member is
+        /// personal data, or it is a bare name read on a person (<c>customer.Name</c>, <c>_user.DisplayName</c>).
+        /// </summary>
+        bool IsPersonalRead(ISymbol member, IOperation? instance);
+
+        /// <summary>"the 'email' claim" when the call reads a personal claim, else null.</summary>
+        string? ClaimRead(IInvocationOperation invocation);
 
         /// <summary>Redactor, guardrail, model call, log write or none.</summary>
         InvocationClassification Classify(IInvocationOperation invocation);

@@ -18,14 +18,15 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         private const int MaxSweeps = 24;
         private const int MaxNestedGraphs = 64;
 
-        public static FlowFindings Analyze(ControlFlowGraph graph, IPersonalDataRules rules, CancellationToken cancellationToken)
+        // toolName: the member's name when it is exposed to a model as a tool (what it returns is a sink), else null.
+        public static FlowFindings Analyze(ControlFlowGraph graph, IPersonalDataRules rules, string? toolName, CancellationToken cancellationToken)
         {
             // Most methods have no loop, lambda or local function: then one sweep in block order reaches the fixed point
             // and can report directly.
             if (graph.LocalFunctions.IsEmpty && !HasBackEdge(graph))
             {
                 var direct = new FlowFindings();
-                var evaluator = new TaintEvaluator(rules, direct, NewState(), cancellationToken);
+                var evaluator = new TaintEvaluator(rules, direct, NewState(), cancellationToken, toolName);
                 var outStates = new Dictionary<object, Taint>?[graph.Blocks.Length];
                 var union = NewState();
                 foreach (var block in graph.Blocks)
@@ -33,8 +34,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                     var state = EntryStateOf(block, outStates, NewState(), entryArguments: null, union);
                     foreach (var operation in block.Operations)
                         evaluator.Execute(operation, state, reporting: true);
-                    if (block.BranchValue is not null)
-                        evaluator.Execute(block.BranchValue, state, reporting: true);
+                    ExecuteBranch(evaluator, block, state, toolName);
                     outStates[block.Ordinal] = state;
                     MergeInto(union, state);
                 }
@@ -49,13 +49,13 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             for (var round = 0; round < 2; round++)
             {
                 var captured = NewState();
-                AnalyzeGraph(graph, owner: null, rules, findings, ambient, entryArguments: null, captured, ref budget, cancellationToken, reporting: false);
+                AnalyzeGraph(graph, owner: null, rules, findings, ambient, entryArguments: null, captured, ref budget, cancellationToken, reporting: false, toolName: null);
                 if (!MergeInto(ambient, captured))
                     break;
             }
 
             budget = MaxNestedGraphs;
-            AnalyzeGraph(graph, owner: null, rules, findings, ambient, entryArguments: null, NewState(), ref budget, cancellationToken, reporting: true);
+            AnalyzeGraph(graph, owner: null, rules, findings, ambient, entryArguments: null, NewState(), ref budget, cancellationToken, reporting: true, toolName);
             return findings;
         }
 
@@ -69,9 +69,10 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             Dictionary<object, Taint> capturedWrites,
             ref int budget,
             CancellationToken cancellationToken,
-            bool reporting)
+            bool reporting,
+            string? toolName)
         {
-            var evaluator = new TaintEvaluator(rules, findings, ambient, cancellationToken);
+            var evaluator = new TaintEvaluator(rules, findings, ambient, cancellationToken, toolName);
             var blocks = graph.Blocks;
             var outStates = new Dictionary<object, Taint>?[blocks.Length];
             var union = NewState();
@@ -108,8 +109,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                     var state = EntryStateOf(block, outStates, ambient, entryArguments, union);
                     foreach (var operation in block.Operations)
                         evaluator.Execute(operation, state, reporting: true);
-                    if (block.BranchValue is not null)
-                        evaluator.Execute(block.BranchValue, state, reporting: true);
+                    ExecuteBranch(evaluator, block, state, toolName);
                 }
             }
 
@@ -144,7 +144,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                 if (--budget < 0)
                     return;
                 var nested = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
-                AnalyzeGraph(nested, lambda.Symbol, rules, findings, enclosingUnion, entryArguments: null, capturedWrites, ref budget, cancellationToken, reporting);
+                AnalyzeGraph(nested, lambda.Symbol, rules, findings, enclosingUnion, entryArguments: null, capturedWrites, ref budget, cancellationToken, reporting, toolName: null);
             }
 
             foreach (var localFunction in graph.LocalFunctions)
@@ -159,8 +159,19 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                         arguments[parameter] = taint;
                 }
 
-                AnalyzeGraph(nested, localFunction, rules, findings, enclosingUnion, arguments, capturedWrites, ref budget, cancellationToken, reporting);
+                AnalyzeGraph(nested, localFunction, rules, findings, enclosingUnion, arguments, capturedWrites, ref budget, cancellationToken, reporting, toolName: null);
             }
+        }
+
+        /// <summary>A block's branch value, in reporting mode: a tool's returned value is checked as a sink.</summary>
+        private static void ExecuteBranch(TaintEvaluator evaluator, BasicBlock block, Dictionary<object, Taint> state, string? toolName)
+        {
+            if (block.BranchValue is null)
+                return;
+            if (toolName is not null && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+                evaluator.CheckToolResult(block.BranchValue, toolName, state);
+            else
+                evaluator.Execute(block.BranchValue, state, reporting: true);
         }
 
         private static Dictionary<object, Taint> EntryStateOf(

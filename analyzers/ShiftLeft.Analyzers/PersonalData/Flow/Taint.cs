@@ -34,8 +34,9 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         /// <c>email</c> that holds a redacted value stops being a source.</summary>
         public static readonly Taint Sanitized = new Taint(string.Empty, null, ImmutableArray<SyntaxNode>.Empty, raw: false, TaintShape.None);
 
-        private Taint(string sourceDescription, Location? sourceLocation, ImmutableArray<SyntaxNode> entries, bool raw, TaintShape shape)
+        private Taint(string sourceDescription, Location? sourceLocation, ImmutableArray<SyntaxNode> entries, bool raw, TaintShape shape, bool onlyModelArguments = false)
         {
+            OnlyModelArguments = onlyModelArguments;
             SourceDescription = sourceDescription;
             SourceLocation = sourceLocation;
             Entries = entries;
@@ -57,6 +58,16 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
 
         public bool IsSanitized => ReferenceEquals(this, Sanitized);
 
+        /// <summary>
+        /// Every source is an argument the model chose for the tool being analysed: returning it to the model discloses
+        /// nothing the model did not have (logging it still does).
+        /// </summary>
+        public bool OnlyModelArguments { get; }
+
+        /// <summary>A tool's parameter: the model chose its value.</summary>
+        public static Taint ModelArgument(string description, Location location) =>
+            new Taint(description, location, ImmutableArray<SyntaxNode>.Empty, raw: true, TaintShape.None, onlyModelArguments: true);
+
         /// <summary>A personal value at its source.</summary>
         public static Taint Source(string description, Location location) =>
             new Taint(description, location, ImmutableArray<SyntaxNode>.Empty, raw: true, TaintShape.None);
@@ -65,14 +76,14 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         public static bool Carries(Taint? taint) => taint is not null && !taint.IsSanitized;
 
         public Taint WithShape(TaintShape shape) =>
-            (Shape & shape) == shape || IsSanitized ? this : new Taint(SourceDescription, SourceLocation, Entries, IsRaw, Shape | shape);
+            (Shape & shape) == shape || IsSanitized ? this : new Taint(SourceDescription, SourceLocation, Entries, IsRaw, Shape | shape, OnlyModelArguments);
 
         /// <summary>
         /// This value as an operand of a composition at <paramref name="operand"/>: a raw value enters there; a value
         /// composed earlier keeps the entries it already has.
         /// </summary>
         public Taint EnteringAt(SyntaxNode operand) =>
-            IsRaw ? new Taint(SourceDescription, SourceLocation, AddEntry(Entries, operand), raw: false, Shape) : this;
+            IsRaw ? new Taint(SourceDescription, SourceLocation, AddEntry(Entries, operand), raw: false, Shape, OnlyModelArguments) : this;
 
         /// <summary>The least upper bound: personal data if either side is.</summary>
         public static Taint? Join(Taint? left, Taint? right)
@@ -89,7 +100,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                 entries = AddEntry(entries, entry);
 
             var first = Precedes(r.SourceLocation, l.SourceLocation) ? r : l;
-            var joined = new Taint(first.SourceDescription, first.SourceLocation, entries, l.IsRaw || r.IsRaw, l.Shape | r.Shape);
+            var joined = new Taint(first.SourceDescription, first.SourceLocation, entries, l.IsRaw || r.IsRaw, l.Shape | r.Shape, l.OnlyModelArguments && r.OnlyModelArguments);
             return joined.SameAs(l) ? l : joined;
         }
 
@@ -97,7 +108,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         public bool SameAs(Taint? other) =>
             other is not null
             && (ReferenceEquals(this, other)
-                || (IsSanitized == other.IsSanitized && IsRaw == other.IsRaw && Shape == other.Shape
+                || (IsSanitized == other.IsSanitized && IsRaw == other.IsRaw && Shape == other.Shape && OnlyModelArguments == other.OnlyModelArguments
                     && Entries.Length == other.Entries.Length && SourceDescription == other.SourceDescription));
 
         private static ImmutableArray<SyntaxNode> AddEntry(ImmutableArray<SyntaxNode> entries, SyntaxNode entry)

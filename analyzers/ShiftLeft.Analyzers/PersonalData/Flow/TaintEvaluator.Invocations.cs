@@ -45,7 +45,22 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                     return null;
             }
 
+            // User.FindFirst(ClaimTypes.Email), GetValue(claims, "phone_number"): a personal claim is read.
+            if (_rules.ClaimRead(invocation) is { } claim && !PersonalDataTypes.IsNeverPersonal(invocation.Type))
+                return Taint.Source(claim, invocation.Syntax.GetLocation());
+
             return Propagate(invocation, method, receiver, arguments);
+        }
+
+        /// <summary>What a tool returns goes to the model: reported (SL0004) on the returned value when it carries personal data.</summary>
+        public void CheckToolResult(IOperation returned, string toolName, Dictionary<object, Taint> state)
+        {
+            _state = state;
+            _reporting = true;
+            _argumentValues.Clear();
+            var taint = Evaluate(returned, 0);
+            if (Taint.Carries(taint) && !taint!.OnlyModelArguments)
+                _findings.Add(SinkKind.ToolResult, returned, returned, taint!, toolName);
         }
 
         /// <summary>The framework methods that carry personal data from their inputs to their result or receiver.</summary>
@@ -98,6 +113,10 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                 Accumulate(invocation.Instance, added);
                 return null;
             }
+
+            // Serialising keeps the content: JsonSerializer.Serialize(new { Email = … }) holds the address.
+            if (method.IsStatic && method.Name.StartsWith("Serialize", System.StringComparison.Ordinal) && containing?.Name is "JsonSerializer" or "JsonConvert")
+                return resultCanCarry ? JoinCarried(invocation, arguments) : null;
 
             if (types.Enumerable is not null && SymbolEqualityComparer.Default.Equals(containing, types.Enumerable))
                 return resultCanCarry ? JoinCarried(invocation, arguments) : null;
@@ -153,6 +172,9 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                         result = Taint.Join(result, taint?.EnteringAt(Unwrap(value).Syntax));
                 }
             }
+
+            if (creation.Initializer is not null)
+                result = Taint.Join(result, NamedPersonalMembers(creation.Initializer.Initializers));
 
             if (!Taint.Carries(result))
                 return null;

@@ -16,9 +16,11 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                 return value;
 
             // A local or parameter named like personal data is a source until a redacted value is assigned to it.
-            return key is ISymbol symbol && _rules.IsPersonalData(symbol)
-                ? Taint.Source(Describe(reference), reference.Syntax.GetLocation())
-                : null;
+            if (key is not ISymbol symbol || !_rules.IsPersonalData(symbol))
+                return null;
+            return _toolName is not null && symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } owner } && owner.Name == _toolName
+                ? Taint.ModelArgument(Describe(reference), reference.Syntax.GetLocation())
+                : Taint.Source(Describe(reference), reference.Syntax.GetLocation());
         }
 
         private void Assign(IOperation target, Taint? value, IOperation valueOperation)

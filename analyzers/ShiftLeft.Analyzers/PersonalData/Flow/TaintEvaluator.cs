@@ -35,8 +35,12 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         private Dictionary<object, Taint> _state = new Dictionary<object, Taint>();
         private bool _reporting;
 
-        public TaintEvaluator(IPersonalDataRules rules, FlowFindings findings, Dictionary<object, Taint> capturedWrites, CancellationToken cancellationToken)
+        // The member's name when it is a tool: its own parameters are the model's arguments.
+        private readonly string? _toolName;
+
+        public TaintEvaluator(IPersonalDataRules rules, FlowFindings findings, Dictionary<object, Taint> capturedWrites, CancellationToken cancellationToken, string? toolName = null)
         {
+            _toolName = toolName;
             _capturedWrites = capturedWrites;
             _rules = rules;
             _findings = findings;
@@ -158,7 +162,9 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                 case IObjectCreationOperation creation:
                     return EvaluateObjectCreation(creation, depth);
                 case IAnonymousObjectCreationOperation anonymous:
-                    return ComposeAll(anonymous.Initializers.Select(i => i is ISimpleAssignmentOperation a ? a.Value : i), depth, TaintShape.None);
+                    return Taint.Join(
+                        ComposeAll(anonymous.Initializers.Select(i => i is ISimpleAssignmentOperation a ? a.Value : i), depth, TaintShape.None),
+                        NamedPersonalMembers(anonymous.Initializers));
                 case IArrayCreationOperation array:
                     foreach (var size in array.DimensionSizes)
                         Evaluate(size, depth);
@@ -219,7 +225,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             var instanceTaint = Evaluate(instance, depth);
             if (PersonalDataTypes.IsNeverPersonal(type))
                 return null;
-            if (!isIndexer && _rules.IsPersonalData(member))
+            if (!isIndexer && _rules.IsPersonalRead(member, instance))
                 return Taint.Source(Describe(reference), reference.Syntax.GetLocation());
 
             // A message's, prompt's or response's text, or an element of a message list, is what they carry.
@@ -277,6 +283,26 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             }
 
             return Taint.Carries(result) ? result : null;
+        }
+
+        /// <summary>
+        /// A value stored into a member named for personal data (<c>new { Email = GetValue(claims, "email") }</c>,
+        /// <c>new UserInfo { PhoneNumber = x }</c>): the developer's own name says what the value is.
+        /// </summary>
+        private Taint? NamedPersonalMembers(IEnumerable<IOperation> initializers)
+        {
+            Taint? result = null;
+            foreach (var initializer in initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation or IFieldReferenceOperation } assignment
+                    && (assignment.Target is IPropertyReferenceOperation p ? (ISymbol)p.Property : ((IFieldReferenceOperation)assignment.Target).Field) is var member
+                    && _rules.IsPersonalData(member) && !PersonalDataTypes.IsNeverPersonal(assignment.Value.Type) && !assignment.Value.ConstantValue.HasValue)
+                {
+                    result = Taint.Join(result, Taint.Source("'" + member.Name + "'", assignment.Value.Syntax.GetLocation()).EnteringAt(Unwrap(assignment.Value).Syntax));
+                }
+            }
+
+            return result;
         }
 
         private static string Describe(IOperation reference)

@@ -658,6 +658,10 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
                     b.Property<long>("EvidenceReportId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -731,6 +735,9 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("RuleScope")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
@@ -838,6 +845,17 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
                     b.Property<string>("CertifiedPromptHash")
                         .HasColumnType("text");
 
+                    b.Property<string>("DateNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("DateSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("DatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("EvidenceReportId")
                         .HasColumnType("bigint");
 
@@ -849,6 +867,10 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     b.Property<string>("ExceptionReason")
                         .HasColumnType("text");
+
+                    b.Property<string>("ExecutionName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -866,6 +888,13 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.PostgreSql
 
                     b.Property<string>("Sha256")
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("StampedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StampedBy")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");

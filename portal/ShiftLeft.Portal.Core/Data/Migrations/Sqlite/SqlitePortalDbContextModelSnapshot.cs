@@ -629,6 +629,10 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                     b.Property<long>("EvidenceReportId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -701,6 +705,9 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleScope")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
@@ -805,6 +812,17 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("CertifiedPromptHash")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DateNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DateSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("EvidenceReportId")
                         .HasColumnType("INTEGER");
 
@@ -815,6 +833,10 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ExceptionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExecutionName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -832,6 +854,13 @@ namespace ShiftLeft.Portal.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StampedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StampedBy")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")

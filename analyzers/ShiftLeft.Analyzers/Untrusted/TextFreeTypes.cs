@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis;
+
+namespace ShiftLeft.Analyzers.Untrusted
+{
+    /// <summary>
+    /// Types whose values cannot carry instructions to a model: numbers, booleans, enums, characters, dates and times,
+    /// GUIDs, cancellation tokens, reflection and culture objects, and a model call's settings (Semantic Kernel's
+    /// PromptExecutionSettings, Microsoft.Extensions.AI's ChatOptions, OpenAI's completion and response options: the model,
+    /// its parameters and its tools, not the prompt). A value of one of them is trusted whatever its origin (an attacker who
+    /// picks a number picks no words; tools are judged where the call invokes them).
+    /// </summary>
+    internal static class TextFreeTypes
+    {
+        private static bool IsModelSettings(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                var ns = current.ContainingNamespace?.ToDisplayString();
+                if ((current.Name == "PromptExecutionSettings" && ns == "Microsoft.SemanticKernel")
+                    || (current.Name == "ChatOptions" && ns == "Microsoft.Extensions.AI")
+                    || (current.Name is "ChatCompletionOptions" && ns == "OpenAI.Chat")
+                    || (current.Name is "CreateResponseOptions" or "ResponseCreationOptions" && ns == "OpenAI.Responses"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool CannotCarryText(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                return true;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Char:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Byte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_IntPtr:
+                case SpecialType.System_UIntPtr:
+                case SpecialType.System_DateTime:
+                    return true;
+            }
+
+            if (IsModelSettings(type))
+            {
+                return true;
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString();
+            return type.Name switch
+            {
+                "DateTimeOffset" or "TimeSpan" or "Guid" or "DateOnly" or "TimeOnly" or "Type" => ns == "System" || ns == "System.Threading.Tasks",
+                "CancellationToken" => ns == "System.Threading",
+                "Assembly" => ns == "System.Reflection",
+                "CultureInfo" => ns == "System.Globalization",
+                _ => false,
+            } && (type is not INamedTypeSymbol { IsGenericType: true });
+        }
+    }
+}

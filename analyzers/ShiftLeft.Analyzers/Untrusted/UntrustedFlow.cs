@@ -1,0 +1,95 @@
+// Usage (one instance per compilation: shiftLeft.Untrusted):
+//   var sources = shiftLeft.Untrusted.Of(value, facts);                 // the outside origins of a value in a member
+//   var sources = shiftLeft.Untrusted.PromptOf(call, facts);            // of what a model call sends (SL0002)
+//   var sources = shiftLeft.Untrusted.Of(value, facts, FlowOptions.ModelOutputIsSource);   // SL0007: a response is a source
+//   sources.IsEmpty   → built only from constants, embedded resources, configuration and files at constant paths
+//   sources.Primary   → the source a message names ("the request body", "the parameter 'question'")
+// The one flow engine for outside data. It answers on demand, backward from the value asked about, over the facts the
+// member's model-call analysis already gathered (MemberFacts: its invocations and writes), so a member costs nothing
+// until a rule asks. What the value reads is followed through locals, lambdas and local functions of the member, into
+// the compilation's own methods (a summary per method, its parameters replaced by what each caller passes), fields and
+// properties (every write in their type, Razor's generated code included) — and classified by UntrustedSourceCatalog.
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Infrastructure;
+
+namespace ShiftLeft.Analyzers.Untrusted
+{
+    /// <summary>How a question is asked.</summary>
+    internal enum FlowOptions
+    {
+        /// <summary>A model's response is as trusted as its prompt (plus tool results when the call invokes tools): SL0002.</summary>
+        ModelOutputFollowsPrompt,
+
+        /// <summary>A model's response is itself a source (<see cref="UntrustedSourceKind.ModelOutput"/>): rules about output handling.</summary>
+        ModelOutputIsSource,
+    }
+
+    internal sealed class UntrustedFlow
+    {
+        private readonly ShiftLeftCompilation _shiftLeft;
+        private readonly ConcurrentDictionary<ISymbol, MemberSummary> _members = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, UntrustedSources> _methods = new(SymbolEqualityComparer.Default);
+
+        public UntrustedFlow(ShiftLeftCompilation shiftLeft, UntrustedSourceCatalog catalog)
+        {
+            _shiftLeft = shiftLeft;
+            Catalog = catalog;
+        }
+
+        public UntrustedSourceCatalog Catalog { get; }
+
+        internal ShiftLeftCompilation ShiftLeft => _shiftLeft;
+
+        /// <summary>The outside origins of <paramref name="value"/>, an operation of the member <paramref name="facts"/> describe.</summary>
+        public UntrustedSources Of(IOperation value, MemberFacts facts, FlowOptions options = FlowOptions.ModelOutputFollowsPrompt) =>
+            new FlowWalk(this, options).Evaluate(value, new FlowFrame(facts, summarized: null));
+
+        /// <summary>What a model call sends: its prompt arguments, the prompt function it runs, and tool results when it invokes tools automatically.</summary>
+        public UntrustedSources PromptOf(in ModelCall call, MemberFacts facts) =>
+            new FlowWalk(this, FlowOptions.ModelOutputFollowsPrompt).Prompt(call, new FlowFrame(facts, summarized: null));
+
+        internal bool TryGetMember(ISymbol member, out MemberSummary summary) => _members.TryGetValue(member, out summary!);
+
+        internal void SetMember(ISymbol member, MemberSummary summary) => _members[member] = summary;
+
+        internal bool TryGetMethod(ISymbol method, out UntrustedSources summary) => _methods.TryGetValue(method, out summary);
+
+        internal void SetMethod(ISymbol method, UntrustedSources summary) => _methods[method] = summary;
+    }
+
+    /// <summary>What every write to a field or property in its type holds; <see cref="IsWritten"/> false when its type never writes it (a DTO filled by its user).</summary>
+    internal sealed class MemberSummary
+    {
+        public MemberSummary(UntrustedSources sources, bool isWritten)
+        {
+            Sources = sources;
+            IsWritten = isWritten;
+        }
+
+        public UntrustedSources Sources { get; }
+
+        public bool IsWritten { get; }
+    }
+
+    /// <summary>The member a value is evaluated in: its facts, and the method being summarised (whose parameters are placeholders).</summary>
+    internal sealed class FlowFrame
+    {
+        public FlowFrame(MemberFacts facts, IMethodSymbol? summarized)
+        {
+            Facts = facts;
+            Summarized = summarized;
+        }
+
+        public MemberFacts Facts { get; }
+
+        public IMethodSymbol? Summarized { get; }
+
+        public Dictionary<ISymbol, UntrustedSources> Locals { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> InProgress { get; } = new(SymbolEqualityComparer.Default);
+    }
+}

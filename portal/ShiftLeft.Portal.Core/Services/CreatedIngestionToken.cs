@@ -1,0 +1,3 @@
+namespace ShiftLeft.Portal.Core.Services;
+
+public sealed record CreatedIngestionToken(IngestionTokenDto Token, string PlaintextToken);

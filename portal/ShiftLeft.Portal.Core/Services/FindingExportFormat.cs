@@ -1,0 +1,9 @@
+namespace ShiftLeft.Portal.Core.Services;
+
+/// <summary>Export formats of findings.</summary>
+public enum FindingExportFormat
+{
+    Csv,
+    Json,
+    Sarif,
+}

@@ -1,0 +1,9 @@
+namespace ShiftLeft.Portal.Core.Services;
+
+public enum IngestionTokenStatus
+{
+    Valid,
+    Unknown,
+    Expired,
+    Revoked,
+}

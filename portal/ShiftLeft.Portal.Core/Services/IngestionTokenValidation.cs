@@ -1,0 +1,3 @@
+namespace ShiftLeft.Portal.Core.Services;
+
+public sealed record IngestionTokenValidation(IngestionTokenStatus Status, long? TokenId, string? Name, bool AllRepositories, IReadOnlyList<string> Repositories);

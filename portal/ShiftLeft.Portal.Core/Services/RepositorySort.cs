@@ -1,0 +1,9 @@
+namespace ShiftLeft.Portal.Core.Services;
+
+public enum RepositorySort
+{
+    Name,
+    OpenFindings,
+    LastRun,
+    AiSystems,
+}

@@ -1,0 +1,3 @@
+namespace ShiftLeft.Portal.Core.Services.SarifExport;
+
+internal sealed record SarifRegion(int StartLine, int? StartColumn);

@@ -1,0 +1,3 @@
+namespace ShiftLeft.Portal.Core.Services.SarifExport;
+
+internal sealed record SarifTool(SarifDriver Driver);

@@ -1,0 +1,8 @@
+namespace ShiftLeft.Portal.Core.Services;
+
+public enum TriageAction
+{
+    Dismiss,
+    AcceptRisk,
+    Reopen,
+}

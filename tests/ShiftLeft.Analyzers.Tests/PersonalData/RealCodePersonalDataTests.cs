@@ -1,0 +1,175 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using ShiftLeft.Analyzers.Tests.Verification;
+
+namespace ShiftLeft.Analyzers.Tests.PersonalData;
+
+/// <summary>
+/// Personal data as real code spells it (SL0003/SL0004 on the real SDKs): person-name compounds and the name of a
+/// person-typed object, personal claims, what a tool returns to the model, and placeholders that identify nobody.
+/// </summary>
+public sealed class RealCodePersonalDataTests
+{
+    [Fact]
+    public async Task Person_names_are_personal_and_product_store_team_and_code_names_are_not()
+    {
+        var source = PersonalDataTest.Usings + """
+            public sealed class Patient { public string Name { get; set; } = ""; }
+            public sealed class Team { public string DisplayName { get; set; } = ""; }
+            public sealed class Product { public string Name { get; set; } = ""; }
+            class Audit
+            {
+                void Write(ILogger logger, string customerName, string userName, string productName, string storeName, Patient patient, Team team,
+                    Product product, string callerMemberName, System.Security.Claims.ClaimsPrincipal user)
+                {
+                    logger.LogInformation("Customer {Name}", {|#0:customerName|});
+                    logger.LogInformation("User {Name}", {|#1:userName|});
+                    logger.LogInformation("Patient {Name}", {|#2:patient.Name|});
+                    logger.LogInformation("Signed in as {Name}", {|#3:user.Identity!.Name|});
+                    logger.LogInformation("Product {Name} in {Store}", productName, storeName);
+                    logger.LogInformation("Team {Team}, product {Product}", team.DisplayName, product.Name);
+                    logger.LogInformation("Called from {Member}", callerMemberName);
+                }
+            }
+            """;
+        var test = PersonalDataTest.CreateLog(source);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Log(0, "Personal data 'customerName' is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(1, "Personal data 'userName' is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(2, "Personal data 'patient.Name' is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(3, "Personal data 'user.Identity!.Name' is written to a log by 'LogInformation': redact it or log only its shape"),
+        ]);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_name_read_on_a_person_is_personal()
+    {
+        var source = PersonalDataTest.Usings + """
+            public sealed class Account { public string Name { get; set; } = ""; }
+            class Mailer
+            {
+                void Write(ILogger logger, Account sender, Account store) =>
+                    logger.LogInformation("From {Sender} at {Store}", {|#0:sender.Name|}, store.Name);
+            }
+            """;
+        var test = PersonalDataTest.CreateLog(source);
+        test.ExpectedDiagnostics.Add(Log(0, "Personal data 'sender.Name' is written to a log by 'LogInformation': redact it or log only its shape"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Personal_claims_are_personal_and_role_and_identifier_claims_are_not()
+    {
+        var source = "using System.Security.Claims;\n" + PersonalDataTest.Usings + """
+            class Profile
+            {
+                void Write(ILogger logger, ClaimsPrincipal user)
+                {
+                    logger.LogInformation("Mail {Mail}", {|#0:user.FindFirst(ClaimTypes.Email)?.Value|});
+                    logger.LogInformation("Phone {Phone}", {|#1:user.Claims.First(c => c.Type == "phone_number").Value|});
+                    logger.LogInformation("Given {Given}", {|#2:user.FindFirst("given_name")!.Value|});
+                    logger.LogInformation("Role {Role} id {Id}", user.FindFirst(ClaimTypes.Role)?.Value, user.FindFirst(ClaimTypes.NameIdentifier)?.Value);
+                    logger.LogInformation("Claim type {Type}", ClaimTypes.Email);
+                }
+            }
+            """;
+        var test = PersonalDataTest.CreateLog(source);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Log(0, "The 'emailaddress' claim (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(1, "The 'phone_number' claim (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(2, "The 'given_name' claim (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
+        ]);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task What_a_tool_returns_reaches_the_model()
+    {
+        // The shape of eShop's ChatState.GetUserInfo: claims serialised into the tool's result.
+        var source = "using System.ComponentModel;\nusing System.Security.Claims;\nusing System.Text.Json;\nusing Microsoft.SemanticKernel;\n" + PersonalDataTest.Usings + """
+            public class ChatState
+            {
+                private readonly ClaimsPrincipal _user;
+                private readonly ChatOptions _options;
+                public ChatState(ClaimsPrincipal user)
+                {
+                    _user = user;
+                    _options = new() { Tools = [AIFunctionFactory.Create(GetUserInfo)] };
+                }
+
+                [Description("Gets information about the chat user")]
+                private string GetUserInfo()
+                {
+                    var claims = _user.Claims;
+                    return {|#0:JsonSerializer.Serialize(new
+                    {
+                        Name = GetValue(claims, "name"),
+                        Email = GetValue(claims, "email"),
+                    })|};
+
+                    static string GetValue(IEnumerable<Claim> claims, string claimType) =>
+                        claims.FirstOrDefault(x => x.Type == claimType)?.Value ?? "";
+                }
+
+                private string NotATool() => JsonSerializer.Serialize(new { Email = _user.FindFirst("email")?.Value });
+            }
+            public sealed class CrmPlugin
+            {
+                [KernelFunction]
+                public string Lookup(Customer customer) => {|#1:customer.Email|};
+
+                public string Helper(Customer customer) => customer.Email;
+
+                [KernelFunction]
+                public string SendEmail(string message, string emailAddress) => $"Sent to {emailAddress}";
+            }
+            [ModelContextProtocol.Server.McpServerToolType]
+            public static class CrmTools
+            {
+                [ModelContextProtocol.Server.McpServerTool]
+                public static string Owner(Customer customer) => {|#2:$"Owner: {customer.PhoneNumber}"|};
+            }
+            """;
+        var test = PersonalDataTest.CreateModel(source);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Model(0, "The 'name' claim (personal data) is returned to the model by the tool 'GetUserInfo': redact it before the tool returns it"),
+            Model(1, "Personal data 'customer.Email' is returned to the model by the tool 'Lookup': redact it before the tool returns it"),
+            Model(2, "Personal data 'customer.PhoneNumber' is returned to the model by the tool 'Owner': redact it before the tool returns it"),
+        ]);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Placeholder_domains_and_published_test_cards_are_not_personal_data()
+    {
+        var source = PersonalDataTest.Usings + """
+            class Samples
+            {
+                void Write(ILogger logger)
+                {
+                    logger.LogInformation("test@contoso.com and admin@sales.fabrikam.com and me@localhost and a@b.example and x@y.test");
+                    logger.LogInformation("Cards 4111 1111 1111 1111, 4242-4242-4242-4242, 5555555555554444, 3782 822463 10005");
+                    logger.LogInformation({|#0:"Refund to 4556 7375 8689 9855"|});
+                    logger.LogInformation({|#1:"Write to jane.doe@contoso-mail.com"|});
+                }
+            }
+            """;
+        var test = PersonalDataTest.CreateLog(source);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Log(0, "A payment card number literal (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(1, "An e-mail address literal (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
+        ]);
+        await test.RunAsync();
+    }
+
+    private static DiagnosticResult Log(int markup, string message) =>
+        new DiagnosticResult("SL0003", DiagnosticSeverity.Warning).WithLocation(markup).WithMessage(message);
+
+    private static DiagnosticResult Model(int markup, string message) =>
+        new DiagnosticResult("SL0004", DiagnosticSeverity.Warning).WithLocation(markup).WithMessage(message);
+}
