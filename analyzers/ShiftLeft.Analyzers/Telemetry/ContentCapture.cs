@@ -24,13 +24,16 @@ namespace ShiftLeft.Analyzers.Telemetry
     /// <summary>One place in code that turns content capture on: the operation reported and what it says.</summary>
     internal readonly struct ContentCapture
     {
-        public ContentCapture(IOperation operation, ContentCaptureKind kind, string what, string stack)
+        public ContentCapture(IOperation operation, ContentCaptureKind kind, string what, string stack, string content = PromptsAndResponses)
         {
             Operation = operation;
             Kind = kind;
             What = what;
             Stack = stack;
+            Content = content;
         }
+
+        public const string PromptsAndResponses = "prompts and responses";
 
         /// <summary>The enabling assignment or call.</summary>
         public IOperation Operation { get; }
@@ -42,6 +45,9 @@ namespace ShiftLeft.Analyzers.Telemetry
 
         /// <summary>Whose telemetry records the content ("OpenTelemetryChatClient", "Semantic Kernel").</summary>
         public string Stack { get; }
+
+        /// <summary>What ends up in the telemetry ("prompts and responses").</summary>
+        public string Content { get; }
     }
 
     /// <summary>
@@ -75,7 +81,11 @@ namespace ShiftLeft.Analyzers.Telemetry
             switch (property.Name)
             {
                 case "EnableSensitiveData" when IsAiTelemetryNamespace(property.ContainingType) && assignment.Value.ConstantValue is { HasValue: true, Value: true }:
-                    capture = new ContentCapture(assignment, ContentCaptureKind.SensitiveDataProperty, "EnableSensitiveData = true", property.ContainingType.Name);
+                    // A workflow's telemetry records what its executors pass each other: the agents' prompts and responses
+                    // where agents take part, whatever text the workflow handles otherwise.
+                    capture = property.ContainingType.Name == "WorkflowTelemetryOptions"
+                        ? new ContentCapture(assignment, ContentCaptureKind.SensitiveDataProperty, "EnableSensitiveData = true", "the workflow", "the messages its executors exchange (agents' prompts and responses among them)")
+                        : new ContentCapture(assignment, ContentCaptureKind.SensitiveDataProperty, "EnableSensitiveData = true", property.ContainingType.Name);
                     return true;
                 case "ContentMode" when property.ContainingType?.Name == "OpenTelemetryTraces" && IsInNamespace(property.ContainingType, "Anthropic")
                     && OperationScope.Unwrap(assignment.Value) is IFieldReferenceOperation { Field: { Name: "Content", ContainingType.Name: "OpenTelemetryContentMode" } }:

@@ -67,7 +67,7 @@ namespace ShiftLeft.Analyzers.Telemetry
             var fix = capture.Kind == ContentCaptureKind.EnvironmentVariable
                 ? "set it only in development (inside if (env.IsDevelopment()))"
                 : "turn it on only in development (env.IsDevelopment() as the value, or inside if (env.IsDevelopment()))";
-            return $"{capture.What} makes {capture.Stack} record prompts and responses in telemetry, where users' messages and personal data outlive the request: {fix}";
+            return $"{capture.What} makes {capture.Stack} record {capture.Content} in telemetry, where users' messages and personal data outlive the request: {fix}";
         }
     }
 }

@@ -244,6 +244,24 @@ public sealed class PromptContentInTelemetryTests
     }
 
     [Fact]
+    public async Task A_workflow_recording_its_messages_is_reported_as_what_it_records()
+    {
+        // The Agent Framework's workflow observability sample: WorkflowBuilder.WithOpenTelemetry(configure: cfg => cfg.EnableSensitiveData = true).
+        const string source = Usings + """
+            using Microsoft.Agents.AI.Workflows;
+
+            static class Setup
+            {
+                static Workflow Build(Executor first, Executor second) => new WorkflowBuilder(first)
+                    .AddEdge(first, second)
+                    .WithOpenTelemetry(configure: cfg => {|#0:cfg.EnableSensitiveData = true|})
+                    .Build();
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: Expected(0, "EnableSensitiveData = true makes the workflow record the messages its executors exchange (agents' prompts and responses among them) in telemetry, where users' messages and personal data outlive the request: turn it on only in development (env.IsDevelopment() as the value, or inside if (env.IsDevelopment()))"));
+    }
+
+    [Fact]
     public async Task Nothing_is_registered_when_no_AI_SDK_is_referenced()
     {
         const string source = """
