@@ -45,6 +45,15 @@ namespace ShiftLeft.Analyzers.Rules
             "A misspelt name in a ShiftLeft option silently disables the behaviour it configures, so it is reported.",
             WellKnownDiagnosticTags.CompilationEnd);
 
+        public static readonly DiagnosticDescriptor GenerativeCallWithoutOutputLimit = Create(
+            RuleIdentifiers.GenerativeCallWithoutOutputLimit,
+            RuleCategories.Security,
+            "Generative call without an output-token limit",
+            "{0}",
+            "A generative call whose output is bounded by neither its options, the settings of its prompt function, its client pipeline nor the SDK lets one request consume the model's whole output window (OWASP LLM10 unbounded consumption, CWE-770): set ChatOptions.MaxOutputTokens, ChatCompletionOptions.MaxOutputTokenCount or the prompt settings' max tokens.",
+            DiagnosticSeverity.Info,
+            RuleTags.Security, RuleTags.Owasp("LLM10"), RuleTags.Cwe(770));
+
         public static readonly DiagnosticDescriptor PromptContentInTelemetry = Create(
             RuleIdentifiers.PromptContentInTelemetry,
             RuleCategories.Privacy,
@@ -57,7 +66,7 @@ namespace ShiftLeft.Analyzers.Rules
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
-            PromptContentInTelemetry);
+            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 
