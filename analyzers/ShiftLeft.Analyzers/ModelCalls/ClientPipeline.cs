@@ -365,9 +365,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     case IFieldReferenceOperation field when depth < MaxDepth && field.Type is not null && IsClientOrBuilder(field.Type):
                         FollowMember(field.Field, depth + 1);
                         break;
-                    case IParameterReferenceOperation parameter when parameter.Type is not null && IsClientOrBuilder(parameter.Type):
+                    case IParameterReferenceOperation parameter when parameter.Type is not null && IsClientOrBuilder(parameter.Type)
+                        && parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }:
                         // A layer handed in (new ChatClientAgent(chatClient), new ChatClientBuilder(inner)): its own
-                        // registration may add logging or a guard.
+                        // registration may add logging or a guard. A middleware lambda's own parameter (the inner agent or
+                        // client it forwards to) is the rest of this pipeline, not a layer from elsewhere.
                         _injected = true;
                         break;
                 }

@@ -260,6 +260,10 @@ public sealed class GenerativeCallWithoutOutputLimitTests
                 {
                     var agent = new ChatClientAgent(new OpenAIClient("key").GetChatClient("gpt-4o-mini").AsIChatClient(), instructions: "You help.");
                     await agent.{|#0:RunAsync("Plan my week")|};
+
+                    // Middleware that forwards to the agent it wraps (its own 'inner' parameter) adds no limit.
+                    var wrapped = agent.AsBuilder().Use((messages, session, options, inner, token) => inner.RunAsync(messages, session, options, token), null).Build();
+                    await wrapped.{|#1:RunAsync("Plan my week")|};
                 }
 
                 async Task Bounded()
@@ -272,7 +276,8 @@ public sealed class GenerativeCallWithoutOutputLimitTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source, expected: Expected(0, "Model call 'AIAgent.RunAsync' sets no output-token limit: pass ChatClientAgentRunOptions whose ChatOptions set MaxOutputTokens, or set it in the agent's ChatClientAgentOptions.ChatOptions"));
+        const string message = "Model call 'AIAgent.RunAsync' sets no output-token limit: pass ChatClientAgentRunOptions whose ChatOptions set MaxOutputTokens, or set it in the agent's ChatClientAgentOptions.ChatOptions";
+        await Verify.VerifyAsync(source, expected: [Expected(0, message), Expected(1, message)]);
     }
 
     [Fact]
