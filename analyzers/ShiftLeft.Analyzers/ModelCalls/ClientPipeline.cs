@@ -360,7 +360,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         _boundsOutput = true;
                         break;
                     case ILocalReferenceOperation local when depth < MaxDepth:
+                        // A value handed to a layer (a logger factory, an endpoint read from the environment) is read for
+                        // what it adds; only a client or builder from elsewhere makes the pipeline one built elsewhere.
+                        var injected = _injected;
                         FollowSymbol(local.Local, depth + 1);
+                        _injected = local.Type is not null && IsClientOrBuilder(local.Type) ? _injected : injected;
                         break;
                     case IFieldReferenceOperation field when depth < MaxDepth && field.Type is not null && IsClientOrBuilder(field.Type):
                         FollowMember(field.Field, depth + 1);

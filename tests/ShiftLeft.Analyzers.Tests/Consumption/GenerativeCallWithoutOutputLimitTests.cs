@@ -264,6 +264,12 @@ public sealed class GenerativeCallWithoutOutputLimitTests
                     // Middleware that forwards to the agent it wraps (its own 'inner' parameter) adds no limit.
                     var wrapped = agent.AsBuilder().Use((messages, session, options, inner, token) => inner.RunAsync(messages, session, options, token), null).Build();
                     await wrapped.{|#1:RunAsync("Plan my week")|};
+
+                    // The client's key and model read from the environment: values handed to the layers, not a client built elsewhere.
+                    var key = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("OPENAI_API_KEY is not set.");
+                    IChatClient configured = new OpenAIClient(key).GetChatClient(Environment.GetEnvironmentVariable("MODEL") ?? "gpt-4o-mini").AsIChatClient();
+                    AIAgent assistant = configured.AsAIAgent(instructions: "You help.", name: "Assistant");
+                    await assistant.{|#2:RunAsync("Plan my week")|};
                 }
 
                 async Task Bounded()
@@ -277,7 +283,7 @@ public sealed class GenerativeCallWithoutOutputLimitTests
             }
             """;
         const string message = "Model call 'AIAgent.RunAsync' sets no output-token limit: pass ChatClientAgentRunOptions whose ChatOptions set MaxOutputTokens, or set it in the agent's ChatClientAgentOptions.ChatOptions";
-        await Verify.VerifyAsync(source, expected: [Expected(0, message), Expected(1, message)]);
+        await Verify.VerifyAsync(source, expected: [Expected(0, message), Expected(1, message), Expected(2, message)]);
     }
 
     [Fact]
