@@ -8,5 +8,9 @@ namespace ShiftLeft.Analyzers
         public const string PersonalDataWrittenToLog = "SL0003";
         public const string PersonalDataSentToModel = "SL0004";
         public const string ConfiguredNameNotFound = "SL0005";
+
+        // OWASP Top 10 for LLM Applications (2025) rules.
+        public const string GenerativeCallWithoutOutputLimit = "SL0010";
+        public const string PromptContentInTelemetry = "SL0011";
     }
 }

@@ -48,7 +48,7 @@ public sealed class AccountAssistant(IChatClient client, ILogger<AccountAssistan
     {
         var prompt = $"Customer {account.FullName} <{account.Email}> asks about a bill: {question}";
         logger.LogDebug("Prompt: {Prompt}", prompt); // expect: SL0003
-        var response = await client.GetResponseAsync(PromptGuard.Check(prompt), cancellationToken: cancellationToken); // expect: SL0004
+        var response = await client.GetResponseAsync(PromptGuard.Check(prompt), cancellationToken: cancellationToken); // expect: SL0004, SL0010
         logger.LogInformation("Answer: {Answer}", response.Text); // expect: SL0003
         return response.Text;
     }
@@ -61,7 +61,7 @@ public sealed class AccountAssistant(IChatClient client, ILogger<AccountAssistan
             prompt.Length,
             account.IsEmailConfirmed,
             account.EmailTemplateId);
-        var response = await client.GetResponseAsync(PromptGuard.Check(prompt), cancellationToken: cancellationToken);
+        var response = await client.GetResponseAsync(PromptGuard.Check(prompt), cancellationToken: cancellationToken); // expect: SL0010
         logger.LogInformation("Welcome note drafted for account {AccountId}", account.Id);
         return response.Text;
     }

@@ -2,6 +2,7 @@
 //   var plan = new FixPlan();
 //   plan.In(document).InsertAfter.Add((statement, newStatement));
 //   plan.In(document).Replace.Add((expression, current => edited));      // rewrite of the node as already edited
+//   plan.In(document).ReplaceStatement.Add((statement, current => wrapped)); // a statement rewritten (and formatted)
 //   plan.In(document).Usings.Add("Microsoft.Extensions.AI");             // only when the compiler says it is missing
 //   var solution = await FixPlan.ApplyAsync(document.Project.Solution, new[] { plan }, token);
 // Edits name nodes of the ORIGINAL trees, so the plans of many diagnostics (Fix All) apply together; the same edit
@@ -87,6 +88,14 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
                     }
                 }
 
+                foreach (var (target, rewrite) in edit.ReplaceStatement)
+                {
+                    if (replaced.Add(target))
+                    {
+                        editor.ReplaceNode(target, (current, _) => rewrite((StatementSyntax)current).WithAdditionalAnnotations(Formatter.Annotation));
+                    }
+                }
+
                 foreach (var (anchor, statement) in edit.InsertAfter)
                 {
                     if (inserted.Add(anchor.SpanStart + ":" + statement))
@@ -115,8 +124,11 @@ namespace ShiftLeft.Analyzers.CodeFixes.Editing
         /// <summary>An expression and how to rewrite it (given the node as already rewritten by edits inside it).</summary>
         public List<(ExpressionSyntax Target, Func<ExpressionSyntax, ExpressionSyntax> Rewrite)> Replace { get; } = new();
 
+        /// <summary>A statement and how to rewrite it (wrapped in a condition, say); the result is formatted.</summary>
+        public List<(StatementSyntax Target, Func<StatementSyntax, StatementSyntax> Rewrite)> ReplaceStatement { get; } = new();
+
         public HashSet<string> Usings { get; } = new(StringComparer.Ordinal);
 
-        public bool IsEmpty => InsertAfter.Count == 0 && Replace.Count == 0;
+        public bool IsEmpty => InsertAfter.Count == 0 && Replace.Count == 0 && ReplaceStatement.Count == 0;
     }
 }

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.CodeFixes.Editing;
 using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
@@ -28,15 +29,13 @@ namespace ShiftLeft.Analyzers.CodeFixes.ModelCalls
 
         public static async Task<ModelCallFixContext?> CreateAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || semanticModel is null || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            if (await DiagnosticNode.FindAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is not { } found)
             {
                 return null;
             }
 
-            var syntax = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+            var (semanticModel, node) = found;
+            var syntax = node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
             if (syntax is null || semanticModel.GetOperation(syntax, cancellationToken) is not IInvocationOperation invocation)
             {
                 return null;

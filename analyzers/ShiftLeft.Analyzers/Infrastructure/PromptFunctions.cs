@@ -7,7 +7,6 @@
 // constructor assignments); a function whose origin is not visible is not counted (precision over recall).
 using System;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ShiftLeft.Analyzers.Infrastructure
@@ -91,67 +90,12 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private static bool IsSemanticKernel(IMethodSymbol method) =>
             method.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true;
 
-        /// <summary>
-        /// Whether <paramref name="test"/> holds for a value written to <paramref name="symbol"/> in the file of
-        /// <paramref name="reference"/>: the local's declarator, the member's initializer or a simple assignment in the
-        /// same member (a local) or in a constructor of its type (a field or property).
-        /// </summary>
+        /// <summary>Whether <paramref name="test"/> holds for a value written to <paramref name="symbol"/> (see <see cref="WrittenValues"/>).</summary>
         private static bool AnyWrittenValue(ISymbol symbol, IOperation reference, int depth, Func<IOperation, int, bool> test)
         {
-            var model = reference.SemanticModel;
-            if (model is null)
+            foreach (var written in WrittenValues.Of(symbol, reference))
             {
-                return false;
-            }
-
-            foreach (var declaration in symbol.DeclaringSyntaxReferences)
-            {
-                if (declaration.SyntaxTree != model.SyntaxTree)
-                {
-                    continue;
-                }
-
-                var initializer = declaration.GetSyntax() switch
-                {
-                    VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-                    PropertyDeclarationSyntax property => property.Initializer?.Value,
-                    _ => null,
-                };
-                if (initializer is not null && model.GetOperation(initializer) is { } written && test(written, depth + 1))
-                {
-                    return true;
-                }
-            }
-
-            // Assignments: in the reading member for a local, in the constructors for a field or property.
-            if (symbol.Kind == SymbolKind.Local)
-            {
-                return AnyAssignment(OperationScope.GetMemberRoot(reference), symbol, depth, test);
-            }
-
-            foreach (var constructor in symbol.ContainingType?.InstanceConstructors ?? default)
-            {
-                foreach (var declaration in constructor.DeclaringSyntaxReferences)
-                {
-                    if (declaration.SyntaxTree == model.SyntaxTree && model.GetOperation(declaration.GetSyntax()) is { } body
-                        && AnyAssignment(body, symbol, depth, test))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool AnyAssignment(IOperation root, ISymbol symbol, int depth, Func<IOperation, int, bool> test)
-        {
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                if (operation.Kind == OperationKind.SimpleAssignment
-                    && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(((ISimpleAssignmentOperation)operation).Target), out var assigned)
-                    && SymbolEqualityComparer.Default.Equals(assigned, symbol)
-                    && test(((ISimpleAssignmentOperation)operation).Value, depth + 1))
+                if (test(written, depth + 1))
                 {
                     return true;
                 }

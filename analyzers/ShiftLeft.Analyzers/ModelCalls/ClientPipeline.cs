@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Consumption;
 using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.ModelCalls
@@ -26,7 +27,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// <summary>What the visible creation of a client, kernel or agent says about its pipeline.</summary>
     internal readonly struct PipelineFacts
     {
-        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor)
+        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor, bool boundsOutput)
         {
             Kind = kind;
             HasVisibleCreation = hasVisibleCreation;
@@ -34,6 +35,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             HasLogging = hasLogging;
             HasGuardrail = hasGuardrail;
             HasRedactor = hasRedactor;
+            BoundsOutput = boundsOutput;
         }
 
         public PipelineKind Kind { get; }
@@ -49,6 +51,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         /// <summary>A layer is configured as a redactor (<c>shiftleft.redaction_methods</c> or <c>[Redactor]</c> on a filter type).</summary>
         public bool HasRedactor { get; }
+
+        /// <summary>
+        /// A layer limits the output (SL0010): <c>ConfigureOptions</c> or middleware setting <c>MaxOutputTokens</c>, agent options
+        /// with a limit, or a client whose SDK always sends one (Anthropic's <c>AsIChatClient</c>, 1024 tokens unless told otherwise).
+        /// </summary>
+        public bool BoundsOutput { get; }
     }
 
     /// <summary>
@@ -79,6 +87,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private bool _logging;
         private bool _guardrail;
         private bool _redactor;
+        private bool _boundsOutput;
 
         private ClientPipeline(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, MemberFacts facts, SemanticModel? semanticModel, PipelineKind kind)
         {
@@ -174,7 +183,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             var pipeline = new ClientPipeline(shiftLeft, layers, facts, operand.SemanticModel, kind);
             pipeline.Follow(operand, 0);
-            return new PipelineFacts(kind, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor);
+            return new PipelineFacts(kind, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor, pipeline._boundsOutput);
         }
 
         private void Follow(IOperation operation, int depth)
@@ -346,15 +355,25 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     case IObjectCreationOperation objectCreation:
                         ReadType(objectCreation.Type);
                         break;
+                    case IAssignmentOperation assignment when assignment.Kind is OperationKind.SimpleAssignment or OperationKind.CoalesceAssignment && OutputLimits.IsLimitAssignment(assignment):
+                        // new ChatClientAgentOptions { ChatOptions = new() { MaxOutputTokens = 500 } }, ConfigureOptions(o => o.MaxOutputTokens = 500)
+                        _boundsOutput = true;
+                        break;
                     case ILocalReferenceOperation local when depth < MaxDepth:
+                        // A value handed to a layer (a logger factory, an endpoint read from the environment) is read for
+                        // what it adds; only a client or builder from elsewhere makes the pipeline one built elsewhere.
+                        var injected = _injected;
                         FollowSymbol(local.Local, depth + 1);
+                        _injected = local.Type is not null && IsClientOrBuilder(local.Type) ? _injected : injected;
                         break;
                     case IFieldReferenceOperation field when depth < MaxDepth && field.Type is not null && IsClientOrBuilder(field.Type):
                         FollowMember(field.Field, depth + 1);
                         break;
-                    case IParameterReferenceOperation parameter when parameter.Type is not null && IsClientOrBuilder(parameter.Type):
+                    case IParameterReferenceOperation parameter when parameter.Type is not null && IsClientOrBuilder(parameter.Type)
+                        && parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }:
                         // A layer handed in (new ChatClientAgent(chatClient), new ChatClientBuilder(inner)): its own
-                        // registration may add logging or a guard.
+                        // registration may add logging or a guard. A middleware lambda's own parameter (the inner agent or
+                        // client it forwards to) is the rest of this pipeline, not a layer from elsewhere.
                         _injected = true;
                         break;
                 }
@@ -397,6 +416,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 _guardrail = true;
             }
 
+            ReadOutputLimit(invocation);
+
             // A registration names its layer by type argument: Services.AddSingleton<IPromptRenderFilter, PiiFilter>().
             foreach (var typeArgument in method.TypeArguments)
             {
@@ -413,6 +434,21 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         Read(behaviour);
                     }
                 }
+            }
+        }
+
+        private void ReadOutputLimit(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            switch (method.Name)
+            {
+                case "ConfigureOptions" when method.ContainingNamespace?.ToDisplayString() == ExtensionsAiNamespace:
+                    _boundsOutput |= OutputLimits.SetsLimitWithin(invocation);
+                    break;
+                case "AsIChatClient" when method.ContainingType?.Name is "AnthropicClientExtensions" or "AnthropicBetaClientExtensions":
+                    // Anthropic requires max_tokens: its chat client sends 1024 when neither the call nor defaultMaxOutputTokens says.
+                    _boundsOutput = true;
+                    break;
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -12,9 +13,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// </summary>
     internal sealed class ModelCallAnalysis
     {
+        // One per compilation, shared by every analyzer that reads what a model call is made through (SL0001, SL0002 and
+        // SL0010): the layers' behaviour and the DI registrations are then read once for all of them.
+        private static readonly ConditionalWeakTable<ShiftLeftCompilation, ModelCallAnalysis> Shared = new();
+
         private readonly Lazy<ServiceRegistrations> _registrations;
 
-        public ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
+        /// <summary>The compilation's shared instance.</summary>
+        public static ModelCallAnalysis For(ShiftLeftCompilation shiftLeft) => Shared.GetValue(shiftLeft, compilation => new ModelCallAnalysis(compilation));
+
+        private ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
         {
             ShiftLeft = shiftLeft;
             Layers = new MiddlewareBehaviour(shiftLeft);
@@ -27,6 +35,15 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public MiddlewareBehaviour Layers { get; }
 
         public ServiceRegistrations Registrations => _registrations.Value;
+
+        /// <summary>
+        /// A model call the application makes: classified as one, and neither inside a model client's own implementation nor
+        /// the call a middleware forwards (the application's call through that middleware is the one reported).
+        /// </summary>
+        public bool TryGetApplicationCall(IInvocationOperation invocation, ISymbol containingSymbol, out ModelCall call) =>
+            ShiftLeft.ModelCalls.TryClassify(invocation, out call)
+            && !ShiftLeft.ModelCalls.IsInsideModelClientImplementation(containingSymbol)
+            && !MiddlewareForwarding.IsForwardedByMiddleware(call, ShiftLeft);
 
         /// <summary>The facts of the member <paramref name="operation"/> is in.</summary>
         public static MemberFacts FactsFor(IOperation operation) => MemberFacts.Gather(OperationScope.GetMemberRoot(operation));

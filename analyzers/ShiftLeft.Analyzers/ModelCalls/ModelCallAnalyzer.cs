@@ -25,7 +25,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
-                var analysis = new ModelCallAnalysis(shiftLeft);
+                var analysis = ModelCallAnalysis.For(shiftLeft);
                 start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis), OperationKind.Invocation);
             });
         }
@@ -39,10 +39,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
             if (!GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, invocation.Syntax.SyntaxTree))
                 return;
 
-            var shiftLeft = analysis.ShiftLeft;
-            if (!shiftLeft.ModelCalls.TryClassify(invocation, out var call) || shiftLeft.ModelCalls.IsInsideModelClientImplementation(context.ContainingSymbol)
-                || MiddlewareForwarding.IsForwardedByMiddleware(call, shiftLeft))
+            if (!analysis.TryGetApplicationCall(invocation, context.ContainingSymbol, out var call))
                 return;
+
+            var shiftLeft = analysis.ShiftLeft;
 
             var facts = ModelCallAnalysis.FactsFor(invocation);
 

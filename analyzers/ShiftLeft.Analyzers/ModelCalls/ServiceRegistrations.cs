@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ShiftLeft.Analyzers.Consumption;
 using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.ModelCalls
@@ -24,12 +25,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private readonly LayerBehaviour _kernels;
         private readonly LayerBehaviour _kernelServices;
 
-        private ServiceRegistrations(LayerBehaviour chatClients, LayerBehaviour kernels, LayerBehaviour kernelServices)
+        private ServiceRegistrations(LayerBehaviour chatClients, LayerBehaviour kernels, LayerBehaviour kernelServices, ChatClientRegistrations chatClientPipelines)
         {
             _chatClients = chatClients;
             _kernels = kernels;
             _kernelServices = kernelServices;
+            ChatClients = chatClientPipelines;
         }
+
+        /// <summary>What the chat-client registrations' pipelines do beyond logging and guarding (SL0010).</summary>
+        public ChatClientRegistrations ChatClients { get; }
 
         /// <summary>Whether an injected client, kernel, chat service or agent of this kind is logged or guarded by its registration.</summary>
         public LayerBehaviour Of(PipelineKind kind) => kind switch
@@ -46,6 +51,8 @@ namespace ShiftLeft.Analyzers.ModelCalls
             var registersKernel = false;
             var containerLogs = false;
             var filters = new LayerBehaviour(false, false);
+            var registersChatClients = false;
+            var boundsOutput = false;
             foreach (var tree in shiftLeft.Compilation.SyntaxTrees)
             {
                 // Text first (an ordinal search of each file, no syntax): only files that name a registration are walked,
@@ -80,6 +87,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     }
 
                     // The registration's arguments (factory lambdas) and the fluent chain hanging off it.
+                    registersChatClients = true;
                     SyntaxNode chain = invocation;
                     while (chain.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax outer })
                     {
@@ -100,6 +108,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         }
 
                         hasLogging |= name is "UseLogging" or "UseOpenTelemetry" or "LoggingChatClient" or "OpenTelemetryChatClient";
+                        boundsOutput |= name == "ConfigureOptions" && part is InvocationExpressionSyntax configure && AssignsLimit(configure.ArgumentList);
                         hasGuardrail |= IsGuardrailName(shiftLeft, name);
                     }
                 }
@@ -109,8 +118,18 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return new ServiceRegistrations(
                 new LayerBehaviour(hasLogging, hasGuardrail),
                 new LayerBehaviour(kernelLogs || (registersKernel && filters.Logs), registersKernel && filters.Guards),
-                new LayerBehaviour(kernelLogs, false));
+                new LayerBehaviour(kernelLogs, false),
+                new ChatClientRegistrations(registersChatClients, boundsOutput));
         }
+
+        /// <summary><c>o =&gt; o.MaxOutputTokens = 500</c> (by name: this scan reads syntax only).</summary>
+        private static bool AssignsLimit(SyntaxNode node) =>
+            node.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(assignment => assignment.Left switch
+            {
+                MemberAccessExpressionSyntax member => OutputLimits.IsLimitProperty(member.Name.Identifier.ValueText),
+                IdentifierNameSyntax identifier => OutputLimits.IsLimitProperty(identifier.Identifier.ValueText),
+                _ => false,
+            });
 
         private static bool Mentions(string text, string value) => text.IndexOf(value, System.StringComparison.Ordinal) >= 0;
 
@@ -202,5 +221,21 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 _ => false,
             });
         }
+    }
+
+    /// <summary>What the compilation's chat-client registrations (<c>services.AddChatClient(...)</c> and the chain on it) add.</summary>
+    internal readonly struct ChatClientRegistrations
+    {
+        public ChatClientRegistrations(bool any, bool boundsOutput)
+        {
+            Any = any;
+            BoundsOutput = boundsOutput;
+        }
+
+        /// <summary>The compilation registers chat clients at all (an injected client is then one of them).</summary>
+        public bool Any { get; }
+
+        /// <summary>A registration limits the output: <c>.ConfigureOptions(o =&gt; o.MaxOutputTokens = 500)</c>.</summary>
+        public bool BoundsOutput { get; }
     }
 }

@@ -53,16 +53,37 @@ namespace ShiftLeft.Analyzers.Rules
             RuleTaxonomy.None,
             WellKnownDiagnosticTags.CompilationEnd);
 
+        public static readonly DiagnosticDescriptor GenerativeCallWithoutOutputLimit = Create(
+            RuleIdentifiers.GenerativeCallWithoutOutputLimit,
+            RuleCategories.Security,
+            "Generative call without an output-token limit",
+            "{0}",
+            "A generative call whose output is bounded by neither its options, the settings of its prompt function, its client pipeline nor the SDK lets one request consume the model's whole output window (unbounded consumption): set ChatOptions.MaxOutputTokens, ChatCompletionOptions.MaxOutputTokenCount or the prompt settings' max tokens.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM10" }, cwe: new[] { 770 }, euAiAct: new string[0], gdpr: new string[0]),
+            DiagnosticSeverity.Info);
+
+        public static readonly DiagnosticDescriptor PromptContentInTelemetry = Create(
+            RuleIdentifiers.PromptContentInTelemetry,
+            RuleCategories.Privacy,
+            "Prompt or response content captured in telemetry",
+            "{0}",
+            "Telemetry that records prompts and responses copies users' messages and personal data into traces and logs kept by other systems (sensitive information disclosure, data minimisation): enable content capture only in development.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM02" }, cwe: new[] { 532 }, euAiAct: new string[0], gdpr: new[] { "5(1)(c)" }));
+
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
-            ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound);
+            ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
+            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 
-        private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, RuleTaxonomy taxonomy, params string[] tags)
+        private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, RuleTaxonomy taxonomy, params string[] tags) =>
+            Create(id, category, title, message, description, taxonomy, DiagnosticSeverity.Warning, tags);
+
+        private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description, RuleTaxonomy taxonomy, DiagnosticSeverity severity, params string[] tags)
         {
             var sentence = taxonomy.Sentence();
-            return new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            return new(id, title, message, category, severity, isEnabledByDefault: true,
                 sentence.Length == 0 ? description : description + " " + sentence, HelpLink(id), tags.Concat(taxonomy.Tags()).ToArray());
         }
     }

@@ -11,7 +11,7 @@ public sealed class ToneJudge(ChatClient judge)
 {
     public async Task<bool> IsPoliteAsync(string answer, CancellationToken cancellationToken = default)
     {
-        ChatCompletion verdict = await judge.CompleteChatAsync( // expect: SL0001
+        ChatCompletion verdict = await judge.CompleteChatAsync( // expect: SL0001, SL0010
             [new SystemChatMessage("Reply 'yes' if the support answer is polite, otherwise 'no'."), new UserChatMessage(answer)],
             cancellationToken: cancellationToken);
         return verdict.Content[0].Text.Trim().StartsWith("yes", StringComparison.OrdinalIgnoreCase);

@@ -14,13 +14,13 @@ public sealed class AnswerService(IChatClient client, ILogger<AnswerService> log
     public async Task<string> AnswerAsync(string question, CancellationToken cancellationToken = default)
     {
         logger.LogInformation("Answering a support question");
-        var response = await client.GetResponseAsync(question, cancellationToken: cancellationToken); // expect: SL0002
+        var response = await client.GetResponseAsync(question, cancellationToken: cancellationToken); // expect: SL0002, SL0010
         return response.Text;
     }
 
     public async IAsyncEnumerable<string> StreamAsync(string question, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var update in client.GetStreamingResponseAsync(PromptGuard.Check(question), cancellationToken: cancellationToken))
+        await foreach (var update in client.GetStreamingResponseAsync(PromptGuard.Check(question), cancellationToken: cancellationToken)) // expect: SL0010
         {
             yield return update.Text;
         }

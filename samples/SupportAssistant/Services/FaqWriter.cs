@@ -7,7 +7,7 @@ public sealed class FaqWriter(Kernel kernel)
 {
     public async Task<string> DraftAsync(string topic, CancellationToken cancellationToken = default)
     {
-        var result = await kernel.InvokePromptAsync($"Write a short FAQ entry about {topic}.", cancellationToken: cancellationToken); // expect: SL0002
+        var result = await kernel.InvokePromptAsync($"Write a short FAQ entry about {topic}.", cancellationToken: cancellationToken); // expect: SL0002, SL0010
         return result.GetValue<string>() ?? string.Empty;
     }
 }

@@ -8,7 +8,7 @@ public sealed class HealthProbe(ChatClient chat)
     public async Task<bool> PingAsync(CancellationToken cancellationToken = default)
     {
 #pragma warning disable SL0001, SL0002 // Fixed "ping" prompt: nothing user-supplied to guard, nothing worth auditing.
-        ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage("ping")], cancellationToken: cancellationToken);
+        ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage("ping")], cancellationToken: cancellationToken); // expect: SL0010
 #pragma warning restore SL0001, SL0002
         return completion.Content.Count > 0;
     }

@@ -17,7 +17,7 @@ public sealed class ReplyDrafter
 
     public async Task<string> DraftAsync(string ticketText, CancellationToken cancellationToken = default)
     {
-        var response = await _client.GetResponseAsync(PromptGuard.Check(ticketText), cancellationToken: cancellationToken);
+        var response = await _client.GetResponseAsync(PromptGuard.Check(ticketText), cancellationToken: cancellationToken); // expect: SL0010
         OutputGuard.Verify(response.Text);
         AuditTrail.Record("reply-drafted", response.Text.Length);
         return response.Text;

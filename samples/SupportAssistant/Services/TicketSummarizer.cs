@@ -13,7 +13,7 @@ public sealed class TicketSummarizer(ChatClient chat)
             new SystemChatMessage("Summarise the support ticket in two sentences."),
             new UserChatMessage(PromptGuard.Check(ticketText)),
         ];
-        ChatCompletion completion = await chat.CompleteChatAsync(messages, cancellationToken: cancellationToken); // expect: SL0001
+        ChatCompletion completion = await chat.CompleteChatAsync(messages, cancellationToken: cancellationToken); // expect: SL0001, SL0010
         return completion.Content[0].Text;
     }
 }

@@ -10,7 +10,7 @@ public sealed class TriageService(IChatCompletionService chat, ILogger<TriageSer
     {
         var history = new ChatHistory("Classify the ticket as billing, technical or account. Answer with one word.");
         history.AddUserMessage(ticketText);
-        var reply = await chat.GetChatMessageContentAsync(history, cancellationToken: cancellationToken); // expect: SL0002
+        var reply = await chat.GetChatMessageContentAsync(history, cancellationToken: cancellationToken); // expect: SL0002, SL0010
         logger.LogInformation("Ticket classified as {Category}", reply.Content);
         return reply.Content ?? "unknown";
     }

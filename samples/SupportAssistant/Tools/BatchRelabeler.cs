@@ -10,7 +10,7 @@ public static class BatchRelabeler
         var results = new List<string>();
         foreach (var label in labels)
         {
-            ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage($"Normalise this label: {label}")], cancellationToken: cancellationToken); // expect: SL0002
+            ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage($"Normalise this label: {label}")], cancellationToken: cancellationToken); // expect: SL0002, SL0010
             results.Add(completion.Content[0].Text);
         }
 

@@ -7,7 +7,7 @@ public static class SummaryExport
 {
     public static async Task<string> SummarizeAsync(ChatClient chat, string claimText)
     {
-        ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage(claimText)]); // expect: SL0001, SL0002
+        ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage(claimText)]); // expect: SL0001, SL0002, SL0010
         return completion.Content[0].Text;
     }
 }

@@ -11,9 +11,13 @@ public sealed class ScriptedChatClient : IChatClient
     /// <summary>The text of every request, as the model received it.</summary>
     public List<string> Prompts { get; } = [];
 
+    /// <summary>The output-token limit of every request (<c>ChatOptions.MaxOutputTokens</c>; null when none was sent).</summary>
+    public List<int?> OutputLimits { get; } = [];
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Prompts.Add(string.Join("\n", messages.Select(message => message.Text)));
+        OutputLimits.Add(options?.MaxOutputTokens);
         return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, ScriptedAnswer.Text))
         {
             ModelId = ScriptedAnswer.ModelId,
