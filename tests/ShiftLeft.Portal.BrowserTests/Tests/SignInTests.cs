@@ -70,16 +70,28 @@ public sealed class SignInTests(PortalFixture fixture)
         Assert.Equal(0, await session.Page.Locator("[data-testid=setup-submit]").CountAsync());
     }
 
+    /// <summary>
+    /// Signing out ends every session of the person, copies of the cookie included (docs/portal.md "Sessions"), so the
+    /// test signs out a person of its own: the shared test users' sessions are cached across tests.
+    /// </summary>
     [Fact]
-    public async Task Sign_out_ends_the_session()
+    public async Task Sign_out_ends_every_session_of_the_person()
     {
-        await using var session = await fixture.OpenAsync(PortalFixture.ViewerEmail);
+        const string email = "sid.signout@contoso.test";
+        await using (var admin = await fixture.OpenAsync(PortalFixture.AdminEmail))
+            await AdminPages.CreateUserAsync(admin.Page, email, "Sid Signout", "viewer");
+        await using var session = await fixture.OpenAsync(email);
+        await using var copy = await fixture.OpenAsync(email);
+        await copy.GoAsync("repositories");
+
         await session.GoAsync("");
         await session.Page.ClickAsync("[data-testid=sign-out]");
         await session.Page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
 
-        // The cookie is gone: a protected page sends the visitor to sign in again.
+        // The cookie is gone, and the copy of it in another browser no longer opens a page.
         await session.Page.GotoAsync("repositories");
         await session.Page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
+        await copy.Page.GotoAsync("findings");
+        await copy.Page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
     }
 }

@@ -36,7 +36,10 @@ public sealed class FindingIdentityTests(BothProviders providers) : IClassFixtur
         var log = Assert.Single(findings, f => f.RuleId == "SL0003");
         Assert.Equal(("Assistant.cs", 10), (audit.Path, audit.StartLine));
         await portal.WithAsync<ITriageService, TriageOutcome>(s => s.ApplyAsync(audit.Id,
-            TriageCommand.AcceptRisk("CISO Jane", TestClock.StartUtc.AddDays(30), "The gateway logs every call"), CorePortal.Triager));
+            TriageCommand.AcceptRisk(TestClock.StartUtc.AddDays(30), "The gateway logs every call"), CorePortal.Triager));
+        var request = await db.RiskAcceptances.AsNoTracking().Where(r => r.FindingId == audit.Id).SingleAsync();
+        await portal.WithAsync<ShiftLeft.Portal.Core.Services.Governance.IRiskAcceptanceService, ShiftLeft.Portal.Core.Services.Governance.RiskAcceptanceDto>(
+            s => s.ApproveAsync(request.Id, null, CorePortal.Approver));
         await portal.WithAsync<ITriageService, TriageOutcome>(s => s.ApplyAsync(log.Id,
             TriageCommand.Dismiss(DismissReason.UsedInTests, "Greeting only runs in the test host"), CorePortal.Triager));
 
