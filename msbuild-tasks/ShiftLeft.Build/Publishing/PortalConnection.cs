@@ -11,7 +11,7 @@ public static class PortalConnection
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var portal) || (portal.Scheme != Uri.UriSchemeHttps && portal.Scheme != Uri.UriSchemeHttp) || portal.Query.Length > 0 || portal.Fragment.Length > 0 || portal.UserInfo.Length > 0)
         {
-            problem = $"ShiftLeftPortalUrl '{Diagnostics.EvidenceDiagnostic.Excerpt(url, 200)}' is not an http(s) base URL such as https://portal.example.com";
+            problem = $"ShiftLeftPortalUrl '{url}' is not an http(s) base URL such as https://portal.example.com";
             return null;
         }
 
