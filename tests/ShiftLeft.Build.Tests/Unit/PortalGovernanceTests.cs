@@ -263,6 +263,28 @@ public sealed class PortalGovernanceTests
         Assert.True(File.Exists(task.StampPath));
     }
 
+    [Fact]
+    public void Unknown_baseline_source_and_timeout_values_are_reported()
+    {
+        using var signer = new PortalSigner();
+        using var repository = new TestRepository().WithGovernedSystem(signer);
+        using var portal = new GovernancePortal();
+        portal.Answer("exceptions", "[]");
+        var (wrongSource, sourceEngine) = NewTask(repository, portal.Url);
+        wrongSource.BaselineSource = "Newest";
+        var (wrongTimeout, timeoutEngine) = NewTask(repository, portal.Url);
+        wrongTimeout.GovernanceTimeoutSeconds = "600";
+
+        Assert.False(wrongSource.Execute());
+        Assert.True(wrongTimeout.Execute());
+
+        var error = Assert.Single(sourceEngine.Errors);
+        Assert.Equal(RuleIds.PolicyInvalid, error.Code);
+        Assert.Contains("ShiftLeftBaselineSource is 'Newest', which is neither Portal nor Committed", error.Message, StringComparison.Ordinal);
+        var warning = Assert.Single(timeoutEngine.Warnings, w => w.Code == RuleIds.PolicyInvalid);
+        Assert.Contains("ShiftLeftGovernanceTimeoutSeconds is '600', which is not a whole number from 1 to 120; 10 is used.", warning.Message, StringComparison.Ordinal);
+    }
+
     private static GateResult Evaluate(TestRepository repository, GovernancePortal portal, bool committedFirst = false) =>
         Evaluate(repository, portal.Url, committedFirst: committedFirst);
 
