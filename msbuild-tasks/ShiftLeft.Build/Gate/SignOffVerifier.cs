@@ -76,7 +76,7 @@ public static class SignOffVerifier
         }
 
         report.Status = "signed";
-        if (online is { Decided: false } && portalSaid.Contains("could not be asked", StringComparison.Ordinal))
+        if (online is { Unanswered: true })
         {
             artifact.Diagnostics.Add(EvidenceDiagnostic.Warning(RuleIds.SignatureInvalid, record.Locate("signature"), $"The committed sign-off record '{artifact.Report.Path}' was used.{portalSaid}"));
         }
@@ -108,8 +108,12 @@ public static class SignOffVerifier
             : (null, "signature");
     }
 
-    /// <summary>What asking the portal settled: <see cref="Decided"/> when its answer decides the sign-off (signed, or a refused record); otherwise a sentence for the committed record's findings.</summary>
-    private sealed record PortalVerdict(bool Decided, string Said);
+    /// <summary>
+    /// What asking the portal settled: <see cref="Decided"/> when its answer decides the sign-off (signed, or a refused
+    /// record); otherwise <see cref="Said"/> is a sentence for the committed record's findings, and
+    /// <see cref="Unanswered"/> says the portal could not be asked at all.
+    /// </summary>
+    private sealed record PortalVerdict(bool Decided, string Said, bool Unanswered = false);
 
     private static PortalVerdict AskPortal(RequirementContext context, CheckedArtifact artifact, SignOffReport report, PortalGovernance portal, string evidenceSha256, string sign)
     {
@@ -122,7 +126,7 @@ public static class SignOffVerifier
 
         if (answer.Status == PortalAnswerStatus.Failed)
         {
-            return new PortalVerdict(false, $" The portal could not be asked whether this evidence is signed off ({url}: {answer.Problem}); check ShiftLeftPortalUrl, the token and the network.");
+            return new PortalVerdict(false, $" The portal could not be asked whether this evidence is signed off ({url}: {answer.Problem}); check ShiftLeftPortalUrl, the token and the network.", Unanswered: true);
         }
 
         var where = context.Policy.Locate(JsonSourceDocument.Child(context.System.Pointer + "/evidence", TierDefaults.Kinds.SignOff));
