@@ -86,7 +86,12 @@ public static class EvidenceGate
         };
         report.PromptFiles.AddRange(prompts.RelativePaths);
 
-        var records = ExceptionRecords.Load(policy, system, result.TrackedInputs, result.Diagnostics);
+        var records = ExceptionRecords.Load(policy, system, result.TrackedInputs, result.Diagnostics).ToList();
+        if (request.Portal is { } portal)
+        {
+            records.AddRange(ExceptionRecords.Load(policy, system, portal, policy.Locate(system.Pointer), result.Diagnostics));
+        }
+
         var commands = ProjectCommand.For(request.ProjectPath, policy.Directory, request.StartupDirectory);
         var context = new RequirementContext(policy, system, policy.Tiers[system.RiskTier], prompts, request.Now, request.ExceptionWarningDays, commands)
         {
@@ -100,7 +105,7 @@ public static class EvidenceGate
             system.Name, system.RiskTier, system.ModelId, prompts.Hash, policy.Sha256,
             artifacts.Where(a => a != signOff).Select(a => (a.Kind, a.Report.Path, a.Report.Sha256)),
             baseline?.Baseline?.EntrySha256, records.Select(r => (r.Path, r.Sha256)));
-        report.SignOff = SignOffVerifier.Check(context, signOff, report.EvidenceSha256, report.Commit);
+        report.SignOff = SignOffVerifier.Check(context, signOff, report.EvidenceSha256, report.Commit, request.Portal);
 
         // Artifacts whose content records no date are dated together: one git call for all of them.
         var undated = artifacts.Where(a => a.Content is { Date: null } && a.Report.Path is not null).ToList();
@@ -175,10 +180,19 @@ public static class EvidenceGate
         Record(source?.Report, source?.Excepted == true, found.Select(d => d with { Metric = metric }).ToList(), all);
     }
 
-    // The committed file first, then each further source; the first that knows the system wins.
+    // The portal's accepted baseline, then the committed file (or the other way round, when chosen), then any further
+    // source; the first that knows the system wins.
     private static BaselineLookup FindBaseline(GateRequest request, PolicyDocument policy, SystemPolicy system, ProjectCommand commands, GateResult result)
     {
-        foreach (var source in new IBaselineSource[] { new FileBaselineSource(policy, commands) }.Concat(request.BaselineSources))
+        var file = new FileBaselineSource(policy, commands);
+        var sources = new List<IBaselineSource> { file };
+        if (request.Portal is { } portal)
+        {
+            var online = new PortalBaselineSource(portal, policy.Locate(system.Pointer), $"Accept the baseline again in the portal, or check that ShiftLeftPortalUrl is a ShiftLeft portal (schema: {DocumentationLinks.Schema("shiftleft-baseline.schema.json")}).");
+            sources.Insert(request.CommittedBaselineFirst ? 1 : 0, online);
+        }
+
+        foreach (var source in sources.Concat(request.BaselineSources))
         {
             var lookup = source.Find(system.Name, result.TrackedInputs, result.Diagnostics);
             if (lookup.Status != BaselineLookupStatus.NotFound)

@@ -55,6 +55,72 @@ public static class ExceptionRecords
         return records;
     }
 
+    /// <summary>
+    /// The signed records of the system's approved, unexpired exceptions the portal lists
+    /// (GET /api/v1/governance/exceptions): each verified exactly like a committed record; findings are reported at
+    /// <paramref name="where"/> (the system in shiftleft.json) and name the URL. An unreachable portal or an answer
+    /// that is not a JSON array is a warning (SL1006) and yields none — exceptions only ever waive, so the gate then
+    /// fails closed on the requirement they would have waived.
+    /// </summary>
+    public static IReadOnlyList<ExceptionRecordFile> Load(PolicyDocument policy, SystemPolicy system, PortalGovernance portal, SourceLocation where, ICollection<EvidenceDiagnostic> diagnostics)
+    {
+        var url = portal.Describe("exceptions");
+        var answer = portal.Get("exceptions", ("system", system.Name));
+        string? problem = answer.Status switch
+        {
+            PortalAnswerStatus.Failed => answer.Problem,
+            PortalAnswerStatus.NotFound => $"the portal knows no AI system '{system.Name}' in repository '{portal.Repository}' (404)",
+            _ => null,
+        };
+        var records = new List<ExceptionRecordFile>();
+        List<JsonElement>? elements = null;
+        if (problem is null)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(answer.Body);
+                elements = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList() : null;
+                problem = elements is null ? "the answer is not a JSON array" : null;
+            }
+            catch (JsonException ex)
+            {
+                problem = $"the answer is not JSON ({EvidenceDiagnostic.Excerpt(ex.Message, 120)})";
+            }
+        }
+
+        if (problem is not null)
+        {
+            if (answer.Status != PortalAnswerStatus.NotFound)
+            {
+                diagnostics.Add(EvidenceDiagnostic.Warning(RuleIds.ExceptionExpired, where, $"The approved exceptions of system '{system.Name}' could not be read from the portal ({url}): {problem}. Only the exceptions in {policy.DisplayPath} and the committed records apply. Check ShiftLeftPortalUrl, the token and the network, or set ShiftLeftGovernanceOnline=false to build offline."));
+            }
+
+            return records;
+        }
+
+        foreach (var element in elements!)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
+            var sha256 = ContentHashes.Of(bytes);
+            var found = new List<EvidenceDiagnostic>();
+            var exception = Read(policy, system, $"{url} (record {sha256.Substring(0, 12)})", bytes, found, out var otherSystem);
+            foreach (var diagnostic in found)
+            {
+                diagnostics.Add(diagnostic with { Location = where });
+            }
+
+            if (otherSystem)
+            {
+                diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.SignatureInvalid, where, $"The portal ({url}) answered with an exception record of another system than '{system.Name}'; none of its records is used. The answer was altered on its way, or the portal is not the one trusted."));
+                return [];
+            }
+
+            records.Add(new ExceptionRecordFile("portal " + sha256, sha256, exception));
+        }
+
+        return records;
+    }
+
     private static PolicyException? Read(PolicyDocument policy, SystemPolicy system, string relative, byte[] bytes, ICollection<EvidenceDiagnostic> diagnostics, out bool otherSystem)
     {
         otherSystem = false;

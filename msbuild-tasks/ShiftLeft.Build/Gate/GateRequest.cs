@@ -39,11 +39,20 @@ public sealed class GateRequest
     /// <summary>Version written to the report's tool.version.</summary>
     public string ToolVersion { get; init; } = "0.0.0";
 
-    /// <summary>
-    /// Where else an accepted baseline may come from, asked in order after the committed file (the portal, once a
-    /// portal URL is configured); see <see cref="Governance.IBaselineSource"/>.
-    /// </summary>
+    /// <summary>Further baseline sources, asked in order after the portal and the committed file; see <see cref="Governance.IBaselineSource"/>.</summary>
     public IReadOnlyList<Governance.IBaselineSource> BaselineSources { get; init; } = [];
+
+    /// <summary>
+    /// The portal to ask for the accepted baseline, the sign-off of this evidence and the approved exceptions
+    /// (ShiftLeftPortalUrl with a token); null: offline, committed files only.
+    /// </summary>
+    public Governance.PortalGovernance? Portal { get; init; }
+
+    /// <summary>
+    /// ShiftLeftBaselineSource=Committed: the committed shiftleft-baseline.json is asked before the portal. By default
+    /// the portal's accepted baseline wins and the committed file answers only when the portal has none.
+    /// </summary>
+    public bool CommittedBaselineFirst { get; init; }
 }
 
 /// <summary>The outcome of one gate evaluation.</summary>

@@ -7,7 +7,7 @@ namespace ShiftLeft.Build.Governance;
 public sealed record BaselineMeasurement(string? Kind, string Name, SampleSummary Summary, Place Where);
 
 /// <summary>
-/// The evidence report accepted as a system's baseline — from the committed file or, later, from the portal — as far
+/// The evidence report accepted as a system's baseline — from the committed file or from the portal — as far
 /// as the regression rules need it: <see cref="Source"/> is file or portal, <see cref="Location"/> the file (relative
 /// to shiftleft.json) or the portal URL, <see cref="EntrySha256"/> the SHA-256 of the accepted entry as stored (part
 /// of the evidence digest).

@@ -41,10 +41,19 @@ public sealed class FileBaselineSource(PolicyDocument policy, ProjectCommand com
             return BaselineLookup.Invalid;
         }
 
+        return Parse(bytes, "file", relative, system, _fix, diagnostics);
+    }
+
+    /// <summary>
+    /// The entry of <paramref name="system"/> in a shiftleft-baseline.json document read from <paramref name="source"/>
+    /// (file or portal) at <paramref name="relative"/> (the path, or the URL): the same checks wherever it came from.
+    /// </summary>
+    internal static BaselineLookup Parse(byte[] bytes, string source, string relative, string system, string fix, ICollection<EvidenceDiagnostic> diagnostics)
+    {
         var before = diagnostics.Count;
         var text = EvidenceText.Check(bytes, relative, RuleIds.ArtifactInvalid, diagnostics);
-        using var document = text is null ? null : JsonSourceDocument.Load(text.Value, relative, RuleIds.ArtifactInvalid, _fix, diagnostics);
-        if (document is null || !SchemaValidator.Baseline.Validate(document, RuleIds.ArtifactInvalid, _fix, diagnostics))
+        using var document = text is null ? null : JsonSourceDocument.Load(text.Value, relative, RuleIds.ArtifactInvalid, fix, diagnostics);
+        if (document is null || !SchemaValidator.Baseline.Validate(document, RuleIds.ArtifactInvalid, fix, diagnostics))
         {
             return BaselineLookup.Invalid;
         }
@@ -55,16 +64,16 @@ public sealed class FileBaselineSource(PolicyDocument policy, ProjectCommand com
         }
 
         var pointer = JsonSourceDocument.Child("/systems", system);
-        var baseline = Read(document, entry, pointer, system, relative, diagnostics);
+        var baseline = Read(document, entry, pointer, system, source, relative, fix, diagnostics);
         return baseline is null || diagnostics.Skip(before).Any(d => d.Level == DiagnosticLevel.Error)
             ? BaselineLookup.Invalid
             : new BaselineLookup(BaselineLookupStatus.Found, baseline);
     }
 
-    private AcceptedBaseline? Read(JsonSourceDocument document, JsonElement entry, string pointer, string system, string relative, ICollection<EvidenceDiagnostic> diagnostics)
+    private static AcceptedBaseline? Read(JsonSourceDocument document, JsonElement entry, string pointer, string system, string source, string relative, string fix, ICollection<EvidenceDiagnostic> diagnostics)
     {
         void Problem(string at, string message) =>
-            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(at), $"The baseline of system '{system}' in '{relative}' {message}. {_fix}"));
+            diagnostics.Add(EvidenceDiagnostic.Error(RuleIds.ArtifactInvalid, document.Locate(at), $"The baseline of system '{system}' in '{relative}' {message}. {fix}"));
 
         if (!EvidenceDates.TryParse(entry.GetProperty("acceptedAt").GetString()!, out var acceptedAt))
         {
@@ -99,7 +108,7 @@ public sealed class FileBaselineSource(PolicyDocument policy, ProjectCommand com
         }
 
         return new AcceptedBaseline(
-            "file", relative, entry.GetProperty("acceptedBy").GetString()!, acceptedAt,
+            source, relative, entry.GetProperty("acceptedBy").GetString()!, acceptedAt,
             report.GetProperty("commit").ValueKind == JsonValueKind.String ? report.GetProperty("commit").GetString() : null,
             generatedAt, report.GetProperty("evidenceSha256").GetString(),
             Gate.ContentHashes.Of(Encoding.UTF8.GetBytes(entry.GetRawText())), measurements);

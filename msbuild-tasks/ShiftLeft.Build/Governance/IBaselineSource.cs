@@ -3,12 +3,11 @@ using ShiftLeft.Build.Diagnostics;
 namespace ShiftLeft.Build.Governance;
 
 /// <summary>
-/// Where the gate finds the accepted baseline of a system. The gate asks the committed file first
-/// (<see cref="FileBaselineSource"/>) and then each further source in order — the portal, once a portal URL is
-/// configured: "the last report accepted for the system on its default branch". The first source that has an entry
-/// for the system wins, so a committed baseline always beats the portal: it is reviewed in the pull request that
-/// changes it, and rebuilding an old commit compares against the baseline that commit carried. A source that finds a
-/// baseline it cannot use reports why and ends the search: a broken baseline never silently falls through to another.
+/// Where the gate finds the accepted baseline of a system. With a portal configured the portal is asked first
+/// (<see cref="PortalBaselineSource"/>: "the last report accepted for the system on its default branch") and the
+/// committed file (<see cref="FileBaselineSource"/>) answers only when the portal has none; ShiftLeftBaselineSource=Committed
+/// reverses the two. The first source that has an entry for the system wins. A source that finds a baseline it cannot
+/// use reports why and ends the search: a broken baseline never silently falls through to another.
 /// </summary>
 public interface IBaselineSource
 {

@@ -130,17 +130,8 @@ public sealed class Publisher(PortalUploader uploader, Func<string, string?> env
 
     private async Task<UploadReceipt> UploadAsync(string url, PublishSettings settings, SourceControl source, string buildId, byte[] sarif, IReadOnlyList<string> evidence, Action<PublishMessage> log, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var portal) || (portal.Scheme != Uri.UriSchemeHttps && portal.Scheme != Uri.UriSchemeHttp) || portal.Query.Length > 0 || portal.Fragment.Length > 0 || portal.UserInfo.Length > 0)
-        {
-            throw new UploadException($"ShiftLeftPortalUrl '{url}' is not an http(s) base URL such as https://portal.example.com; nothing was uploaded.");
-        }
-
-        if (portal.Scheme == Uri.UriSchemeHttp && !portal.IsLoopback && !settings.AllowHttp)
-        {
-            throw new UploadException($"ShiftLeftPortalUrl '{url}' is plain http to another machine: the ingestion token would travel unencrypted. Use https, or set ShiftLeftPortalAllowHttp=true on a trusted network; nothing was uploaded.");
-        }
-
-        var token = ReadToken(settings);
+        var portal = PortalConnection.ParseUrl(url, settings.AllowHttp, out var urlProblem) ?? throw new UploadException(urlProblem + "; nothing was uploaded.");
+        var token = PortalConnection.ReadToken(settings.TokenFile, environment, out var tokenProblem) ?? throw new UploadException(tokenProblem + "; nothing was uploaded.");
         if (source.Commit is null)
         {
             throw new UploadException("The commit is unknown (no CI variables and no readable .git above the solution): set ShiftLeftCommit; nothing was uploaded.");
@@ -149,40 +140,6 @@ public sealed class Publisher(PortalUploader uploader, Func<string, string?> env
         var branch = source.Branch ?? "HEAD";
         return await uploader.UploadAsync(portal, token, source with { Branch = branch }, buildId, sarif, evidence, settings, m => log(new PublishMessage(PublishMessageLevel.Info, null, "ShiftLeft: " + m)), cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>SHIFTLEFT_TOKEN, else the token file. The value is only ever put into the Authorization header.</summary>
-    private string ReadToken(PublishSettings settings)
-    {
-        if (environment("SHIFTLEFT_TOKEN") is { Length: > 0 } fromEnvironment)
-        {
-            return Validate(fromEnvironment.Trim(), "SHIFTLEFT_TOKEN");
-        }
-
-        if (settings.TokenFile is not { } file)
-        {
-            throw new UploadException("No ingestion token: set the environment variable SHIFTLEFT_TOKEN, or SHIFTLEFT_TOKEN_FILE (or the property ShiftLeftPortalTokenFile) to a file holding it; nothing was uploaded.");
-        }
-
-        try
-        {
-            var info = new FileInfo(file);
-            if (!info.Exists || info.Length > 4096)
-            {
-                throw new UploadException($"The token file '{file}' does not exist or is larger than 4 KiB; nothing was uploaded.");
-            }
-
-            return Validate(File.ReadAllText(file).Trim(), $"the token file '{file}'");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new UploadException($"The token file '{file}' cannot be read ({ex.GetType().Name}); nothing was uploaded.");
-        }
-    }
-
-    private static string Validate(string token, string origin) =>
-        token.Length is > 0 and <= 1024 && token.All(c => c > ' ' && c < 127)
-            ? token
-            : throw new UploadException($"The ingestion token in {origin} is empty or not one line of printable ASCII; nothing was uploaded.");
 
     private static List<PublishedSystem> CopyEvidence(IReadOnlyList<(string Project, string Path)> reports, string folder)
     {

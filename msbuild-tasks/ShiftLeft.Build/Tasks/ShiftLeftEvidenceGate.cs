@@ -3,6 +3,8 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using ShiftLeft.Build.Diagnostics;
 using ShiftLeft.Build.Gate;
+using ShiftLeft.Build.Governance;
+using ShiftLeft.Build.Publishing;
 using ShiftLeft.Build.Report;
 
 namespace ShiftLeft.Build.Tasks;
@@ -67,6 +69,27 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
     /// <summary>$(ShiftLeftEvidenceNow): the instant the gate treats as now (ISO-8601); empty for the machine's clock.</summary>
     public string? Now { get; set; }
 
+    /// <summary>$(ShiftLeftPortalUrl) (else SHIFTLEFT_PORTAL_URL): with a token, the gate asks the portal (docs/evidence-gate.md "Asking the portal").</summary>
+    public string? PortalUrl { get; set; }
+
+    /// <summary>$(ShiftLeftPortalTokenFile) (else SHIFTLEFT_TOKEN_FILE); SHIFTLEFT_TOKEN wins over both.</summary>
+    public string? PortalTokenFile { get; set; }
+
+    /// <summary>$(ShiftLeftRepository) (else SHIFTLEFT_REPOSITORY, CI variables, the git remote): the repository the portal knows.</summary>
+    public string? Repository { get; set; }
+
+    /// <summary>$(ShiftLeftPortalAllowHttp).</summary>
+    public bool PortalAllowHttp { get; set; }
+
+    /// <summary>$(ShiftLeftGovernanceOnline): false keeps the gate offline even with a portal URL.</summary>
+    public string? GovernanceOnline { get; set; }
+
+    /// <summary>$(ShiftLeftGovernanceTimeoutSeconds): the longest one lookup may take (1-120, default 10).</summary>
+    public string? GovernanceTimeoutSeconds { get; set; }
+
+    /// <summary>$(ShiftLeftBaselineSource): Portal (default) or Committed, which baseline wins when both exist.</summary>
+    public string? BaselineSource { get; set; }
+
     /// <summary>The report written, empty when the project belongs to no system.</summary>
     [Output]
     public ITaskItem[] Report { get; private set; } = [];
@@ -99,8 +122,22 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
             return false;
         }
 
+        var committedFirst = false;
+        if (!string.IsNullOrWhiteSpace(BaselineSource))
+        {
+            committedFirst = BaselineSource!.Trim().Equals("Committed", StringComparison.OrdinalIgnoreCase);
+            if (!committedFirst && !BaselineSource.Trim().Equals("Portal", StringComparison.OrdinalIgnoreCase))
+            {
+                Log.LogError(null, RuleIds.PolicyInvalid, null, RuleIds.HelpLink(RuleIds.PolicyInvalid), ProjectPath, 0, 0, 0, 0, $"ShiftLeftBaselineSource is '{EvidenceDiagnostic.Excerpt(BaselineSource, 60)}', which is neither Portal nor Committed. Set Portal (the portal's accepted baseline wins) or Committed (shiftleft-baseline.json wins).");
+                return false;
+            }
+        }
+
+        using var portal = ConnectPortal();
         var result = EvidenceGate.Evaluate(new GateRequest
         {
+            Portal = portal,
+            CommittedBaselineFirst = committedFirst,
             ProjectPath = Path.GetFullPath(ProjectPath),
             PolicyPath = string.IsNullOrWhiteSpace(PolicyPath) ? null : PolicyPath,
             PackageReferences = PackageReferences.Select(p => p.ItemSpec).ToList(),
@@ -115,11 +152,11 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
 
         var logged = result.Diagnostics.Select(d => LoggedDiagnostic.From(d, severity, result.FullPathOf(d.Location) ?? ProjectPath)).ToList();
         logged.ForEach(d => d.LogTo(Log));
-        WriteOutputs(result, logged);
+        WriteOutputs(result, logged, askedPortal: portal?.Asked == true);
         return !Log.HasLoggedErrors;
     }
 
-    private void WriteOutputs(GateResult result, IReadOnlyList<LoggedDiagnostic> logged)
+    private void WriteOutputs(GateResult result, IReadOnlyList<LoggedDiagnostic> logged, bool askedPortal)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ReportPath))!);
         if (result.Report is { } report)
@@ -157,7 +194,9 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
             File.Delete(ReplayPath);
         }
 
-        if (stamped)
+        // The portal's answers change without any file changing (a sign-off, an approval, a new baseline): a run that
+        // asked it is never up to date.
+        if (stamped && !askedPortal)
         {
             File.WriteAllText(StampPath, result.Report?.GeneratedAt.ToString("o") ?? "no system");
         }
@@ -165,6 +204,38 @@ public sealed class ShiftLeftEvidenceGate : Microsoft.Build.Utilities.Task
         {
             File.Delete(StampPath);
         }
+    }
+
+    /// <summary>Where the environment is read (tests substitute it).</summary>
+    internal Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>The portal to ask, or null when none is configured or ShiftLeftGovernanceOnline=false.</summary>
+    private PortalGovernance? ConnectPortal()
+    {
+        string? Setting(string? property, string variable) => string.IsNullOrWhiteSpace(property) ? (Environment(variable) is { Length: > 0 } v ? v.Trim() : null) : property!.Trim();
+        var url = Setting(PortalUrl, "SHIFTLEFT_PORTAL_URL");
+        if (url is null || string.Equals(GovernanceOnline?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var seconds = 10;
+        if (!string.IsNullOrWhiteSpace(GovernanceTimeoutSeconds) && !(int.TryParse(GovernanceTimeoutSeconds, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= 120))
+        {
+            Log.LogWarning(null, RuleIds.PolicyInvalid, null, RuleIds.HelpLink(RuleIds.PolicyInvalid), ProjectPath, 0, 0, 0, 0, $"ShiftLeftGovernanceTimeoutSeconds is '{EvidenceDiagnostic.Excerpt(GovernanceTimeoutSeconds, 20)}', which is not a whole number from 1 to 120; 10 is used.");
+            seconds = 10;
+        }
+
+        var uri = PortalConnection.ParseUrl(url, PortalAllowHttp, out var problem);
+        var token = uri is null ? null : PortalConnection.ReadToken(Setting(PortalTokenFile, "SHIFTLEFT_TOKEN_FILE"), Environment, out problem);
+        if (uri is null || token is null)
+        {
+            return PortalGovernance.Unusable(url, problem!);
+        }
+
+        var settings = new PublishSettings { Repository = string.IsNullOrWhiteSpace(Repository) ? null : Repository!.Trim() };
+        var repository = SourceControl.Resolve(settings, Path.GetDirectoryName(Path.GetFullPath(ProjectPath))!, Environment).Repository;
+        return new PortalGovernance(uri, token, repository, TimeSpan.FromSeconds(seconds));
     }
 
     private string NormalizeSeverity()

@@ -9,13 +9,15 @@ public sealed record CapturedUpload(string Method, string Path, string? Authoriz
 
 /// <summary>
 /// A stand-in portal on loopback (HttpListener on 127.0.0.1, a free port) for the publishing build tests: it keeps
-/// every request and accepts each upload as the real portal's POST /api/v1/runs would. The end-to-end tests use the
+/// every upload and accepts it as the real portal's POST /api/v1/runs would, and answers the gate's governance
+/// lookups 404 (no records, no baseline). The end-to-end tests use the
 /// real portal.
 /// </summary>
 public sealed class CapturingPortal : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly List<CapturedUpload> _uploads = [];
+    private readonly List<string> _lookups = [];
     private readonly Task _serving;
 
     public CapturingPortal()
@@ -42,6 +44,18 @@ public sealed class CapturingPortal : IDisposable
         }
     }
 
+    /// <summary>The paths of the gate's governance lookups (answered 404), in order.</summary>
+    public IReadOnlyList<string> Lookups
+    {
+        get
+        {
+            lock (_uploads)
+            {
+                return _lookups.ToList();
+            }
+        }
+    }
+
     /// <summary>A loopback port nothing listens on (for unreachable-portal tests).</summary>
     public static int FreePort()
     {
@@ -62,6 +76,19 @@ public sealed class CapturingPortal : IDisposable
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
+            }
+
+            if (context.Request.HttpMethod == "GET" && context.Request.Url!.AbsolutePath.StartsWith("/api/v1/governance/", StringComparison.Ordinal))
+            {
+                // The gate's governance lookups: this portal has none of the system's records, as a new portal would.
+                lock (_uploads)
+                {
+                    _lookups.Add(context.Request.Url.AbsolutePath);
+                }
+
+                context.Response.StatusCode = 404;
+                context.Response.Close();
+                continue;
             }
 
             using var body = new MemoryStream();

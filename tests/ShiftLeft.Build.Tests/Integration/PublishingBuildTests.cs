@@ -122,6 +122,8 @@ public sealed partial class PublishingBuildTests(PackedPackageFixture package)
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Empty(portal.Uploads);
+        // The gate of the AI project asked the portal configured for publishing (docs/evidence-gate.md "Asking the portal").
+        Assert.Contains("/api/v1/governance/exceptions", portal.Lookups);
         Assert.Contains(Publishing(build), d => d.Code == "SL1102" && d.Message.Contains("all.slnx has no publishing hook", StringComparison.Ordinal));
         Assert.True(File.Exists(repository.FullPath("src/Support/obj/Debug/net10.0/Support.sarif")), "SARIF is on in a gated project");
     }

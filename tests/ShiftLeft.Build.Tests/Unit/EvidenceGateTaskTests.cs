@@ -125,7 +125,8 @@ public sealed class EvidenceGateTaskTests
         return (task, engine);
     }
 
-    private static (ShiftLeftEvidenceGate Task, RecordingEngine Engine) NewTask(TestRepository repository, string severity)
+    /// <summary>The gate task for the support project, with its own obj folder.</summary>
+    internal static (ShiftLeftEvidenceGate Task, RecordingEngine Engine) NewTask(TestRepository repository, string severity)
     {
         var obj = repository.FullPath("src/Support/obj/" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(obj);

@@ -192,7 +192,7 @@ public sealed class RegressionTests
         BaselineSources = [source],
     });
 
-    /// <summary>A second baseline source with a fixed answer, standing where the portal's will.</summary>
+    /// <summary>A further baseline source with a fixed answer (GateRequest.BaselineSources, asked after the committed file).</summary>
     private sealed class FixedBaselineSource(AcceptedBaseline baseline) : IBaselineSource
     {
         public int Asked { get; private set; }

@@ -16,7 +16,7 @@ namespace ShiftLeft.Portal.Tests.Governance;
 /// </summary>
 public sealed class GateVerificationTests
 {
-    private const string SignOffPath = "governance/support-assistant.signoff.json";
+    private const string SignOffPath = GateRepository.SignOffPath;
     private const string ExceptionPath = "governance/exceptions/red-team.json";
 
     [Theory]
@@ -83,50 +83,5 @@ public sealed class GateVerificationTests
         Assert.Equal(["support-assistant"], upload.AiSystems);
         await using var db = portal.Db();
         return await db.AiSystems.Where(a => a.Name == "support-assistant").Select(a => a.Id).SingleAsync();
-    }
-
-    /// <summary>A throwaway repository whose policy requires a red team and a sign-off and trusts only the portal's key.</summary>
-    private sealed class GateRepository : IDisposable
-    {
-        private readonly string root = Path.Combine(Path.GetTempPath(), "shiftleft-portal-gate", Guid.NewGuid().ToString("N"));
-
-        public GateRepository(string trustedKeyJson)
-        {
-            Write("src/Support/Support.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
-            Write("shiftleft.json", $$"""
-                {
-                  "systems": [{
-                    "name": "support-assistant", "owner": "team-support", "riskTier": "release",
-                    "projects": ["src/Support/*.csproj"],
-                    "evidence": { "redTeam": "eval/redteam.json", "signOff": "{{SignOffPath}}" }
-                  }],
-                  "tiers": { "release": { "requires": ["redTeam", "signOff"] } },
-                  "trustedKeys": [ {{trustedKeyJson}} ],
-                  "riskAcceptance": { "fourEyes": true, "maxExceptionDays": 180, "records": ["governance/exceptions/*.json"] }
-                }
-                """);
-        }
-
-        public void Write(string relative, string content)
-        {
-            var path = Path.Combine(root, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, content);
-        }
-
-        public string Read(string relative) => File.ReadAllText(Path.Combine(root, relative));
-
-        public GateResult Evaluate() => EvidenceGate.Evaluate(new GateRequest
-        {
-            ProjectPath = Path.Combine(root, "src/Support/Support.csproj"),
-            PolicyPath = Path.Combine(root, "shiftleft.json"),
-            Now = TestClock.Start.AddDays(1),
-            Commit = "0123abcd",
-        });
-
-        public void Dispose()
-        {
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
-        }
     }
 }
