@@ -4,7 +4,8 @@
 //   <rule>|<assembly>|<enclosing member's documentation ID>|<16 hex digits of SHA-256 over the flagged code's tokens>
 // Neither the message, the line, the file nor the layout is in it: a reworded message, code added above, a method moved
 // to another file of its project, or a reformatted call keeps the finding. The flagged code is its tokens joined without
-// trivia (whitespace and comments). The assembly name keeps apart the same member in two projects of one repository
+// trivia (whitespace and comments); a model call's is what is called (receiver and method), so new arguments — a guarded
+// or reworded prompt — keep the finding too. The assembly name keeps apart the same member in two projects of one repository
 // (every top-level program is Program.<Main>$). Two identical calls in one member share a key; the portal numbers them.
 using System;
 using System.Collections.Immutable;
