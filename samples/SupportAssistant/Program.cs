@@ -19,7 +19,8 @@ services.AddLogging(logging => logging.AddConsole());
 services.AddSingleton(openAi.GetChatClient("gpt-4o-mini"));
 services.AddSingleton(openAi.GetEmbeddingClient("text-embedding-3-small"));
 // Every injected IChatClient goes through logging and telemetry (this is what satisfies SL0001 in AnswerService).
-services.AddChatClient(openAi.GetChatClient("gpt-4o-mini").AsIChatClient()).UseLogging().UseOpenTelemetry();
+services.AddChatClient(openAi.GetChatClient("gpt-4o-mini").AsIChatClient()).UseLogging()
+    .UseOpenTelemetry(configure: telemetry => telemetry.EnableSensitiveData = true); // expect: SL0011
 services.AddSingleton(provider => provider.GetRequiredService<IChatClient>().AsChatCompletionService(provider));
 services.AddKernel();
 services.AddTransient<TicketSummarizer>().AddTransient<AnswerService>().AddTransient<KnowledgeBase>()
