@@ -57,6 +57,8 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
     {
         _runIndex++;
         _runToolName = null;
+        _runRuleCount = 0;
+        _highestRuleIndex = null;
         ExpectObject("runs[]");
         while (NextProperty())
         {
@@ -73,7 +75,17 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
             error.Field = field;
             throw error;
         }
+
+        // A result's ruleIndex points into this run's tool.driver.rules, which the compiler writes after the results.
+        if (_highestRuleIndex is { } highest && highest.RuleIndex >= _runRuleCount)
+        {
+            throw FieldError("ruleIndex", highest.ResultIndex,
+                $"Result {highest.ResultIndex}: 'ruleIndex' {highest.RuleIndex} points past the {_runRuleCount} rule(s) of runs[{_runIndex}].tool.driver.rules; fix the producer, or leave ruleIndex out.");
+        }
     }
+
+    private int _runRuleCount;
+    private (int RuleIndex, int ResultIndex)? _highestRuleIndex;
 
     private void ParseTool()
     {
@@ -101,6 +113,7 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
 
     private void ParseRule()
     {
+        _runRuleCount++;
         var field = $"runs[{_runIndex}].tool.driver.rules[{_ruleIndex++}].id";
         ExpectObject("tool.driver.rules[]");
         string? id = null, title = null, help = null, category = null, owasp = null;
@@ -183,12 +196,14 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
         while (NextProperty())
         {
             if (json.ValueEquals("ruleId"u8)) _result.RuleId = ReadString(Field("ruleId"));
+            else if (json.ValueEquals("ruleIndex"u8)) NoteRuleIndex(ReadRuleIndex("ruleIndex"));
             else if (json.ValueEquals("rule"u8))
             {
                 ExpectObjectValue(Field("rule"));
                 while (NextProperty())
                 {
                     if (json.ValueEquals("id"u8)) ruleObjectId = ReadString(Field("rule.id"));
+                    else if (json.ValueEquals("index"u8)) NoteRuleIndex(ReadRuleIndex("rule.index"));
                     else SkipValue();
                 }
             }
@@ -428,6 +443,20 @@ internal sealed partial class SarifStreamParser(JsonStreamReader json, int maxRe
         }
 
         return text;
+    }
+
+    /// <summary>A rule index: -1 (SARIF's "none") or an index into the run's rules.</summary>
+    private int ReadRuleIndex(string what)
+    {
+        json.ReadRequired();
+        if (json.TokenType != JsonTokenType.Number || !json.TryGetInt32(out var value) || value < -1)
+            throw FieldError(what, _result.Index, $"Result {_result.Index}: '{what}' must be an integer of -1 or more.");
+        return value;
+    }
+
+    private void NoteRuleIndex(int index)
+    {
+        if (index >= 0 && (_highestRuleIndex is null || index > _highestRuleIndex.Value.RuleIndex)) _highestRuleIndex = (index, _result.Index);
     }
 
     private int ReadPositive(string what)

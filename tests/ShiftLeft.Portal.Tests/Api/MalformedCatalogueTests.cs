@@ -194,6 +194,10 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("startLine overflows", new Refused(400, "region.startLine' must be a positive integer"), Raw(Log(Result(region: "{\"startLine\":99999999999}")))),
             new("endLine before startLine", new Refused(400, "endLine 3 is before startLine 9", ResultIndex: 0), Raw(Log(Result(region: "{\"startLine\":9,\"endLine\":3}")))),
             new("suppressions is an object", new Refused(400, "'suppressions' must be an array", "suppressions", 0), Raw(Log(Result(extra: ",\"suppressions\":{}")))),
+            new("ruleIndex past the run's rules", new Refused(400, "'ruleIndex' 99 points past the 0 rule(s) of runs[0].tool.driver.rules", "ruleIndex", 0), Raw(Log(Result(extra: ",\"ruleIndex\":99")))),
+            new("rule.index past the rules the compiler writes after the results", new Refused(400, "'ruleIndex' 1 points past the 1 rule(s)", "ruleIndex", 1),
+                Raw(Log(Result() + "," + Result(extra: ",\"rule\":{\"id\":\"SL0001\",\"index\":1}"), tool: """{"driver":{"name":"csc","rules":[{"id":"SL0001"}]}}"""))),
+            new("ruleIndex is a string", new Refused(400, "'ruleIndex' must be an integer of -1 or more", "ruleIndex", 0), Raw(Log(Result(extra: ",\"ruleIndex\":\"0\"")))),
             new("the second result is at fault", new Refused(400, "Result 1", "ruleId", 1), Raw(Log(Result() + "," + Result(ruleId: "\"bad id\"")))),
 
             // Rule ids have a grammar.
