@@ -35,35 +35,15 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return false;
             }
 
-            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
-            {
-                type = nullable.TypeArguments[0];
-            }
-
-            if (type.TypeKind == TypeKind.Enum)
+            if (Infrastructure.ValueTypes.IsBooleanNumberOrEnum(type))
             {
                 return true;
             }
 
-            switch (type.SpecialType)
+            type = Infrastructure.ValueTypes.Unwrapped(type);
+            if (type.SpecialType is SpecialType.System_Char or SpecialType.System_DateTime)
             {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Char:
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_Decimal:
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
-                case SpecialType.System_DateTime:
-                    return true;
+                return true;
             }
 
             if (IsModelSettings(type))

@@ -64,37 +64,7 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType) => Infrastructure.TypeRelations.DerivesFrom(type, baseType);
 
         /// <summary>Booleans, numbers and enums (and their nullable forms) never hold personal data.</summary>
-        public static bool IsNeverPersonal(ITypeSymbol? type)
-        {
-            if (type is null)
-                return false;
-            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                && nullable.TypeArguments.Length == 1)
-                type = nullable.TypeArguments[0];
-
-            if (type.TypeKind == TypeKind.Enum)
-                return true;
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_Decimal:
-                case SpecialType.System_IntPtr:
-                case SpecialType.System_UIntPtr:
-                case SpecialType.System_Void:
-                    return true;
-                default:
-                    return false;
-            }
-        }
+        public static bool IsNeverPersonal(ITypeSymbol? type) =>
+            type is not null && (type.SpecialType == SpecialType.System_Void || Infrastructure.ValueTypes.IsBooleanNumberOrEnum(type));
     }
 }

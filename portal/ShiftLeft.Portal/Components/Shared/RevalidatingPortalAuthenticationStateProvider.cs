@@ -25,6 +25,6 @@ internal sealed class RevalidatingPortalAuthenticationStateProvider(ILoggerFacto
     }
 
     /// <summary>The principal's security stamp is still the person's (not locked out, not signed out, not removed).</summary>
-    public static async Task<bool> IsCurrentAsync(SignInManager<PortalUser> signIn, ClaimsPrincipal principal) =>
+    private static async Task<bool> IsCurrentAsync(SignInManager<PortalUser> signIn, ClaimsPrincipal principal) =>
         principal.Identity?.IsAuthenticated == true && await signIn.ValidateSecurityStampAsync(principal).ConfigureAwait(false) is not null;
 }
