@@ -1,7 +1,6 @@
 // Usage: var agency = new AgencyCompilation(shiftLeft);   // one per compilation, made at compilation start
 // What SL0008 learns once per compilation: the side effects of tool bodies, the kernels' scopes, whether a
-// function-invoking client or an agent is used anywhere, and which tools were already reported where.
-using System;
+// function-invoking client or an agent can run tools here, and which tools were already reported where.
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -11,11 +10,6 @@ namespace ShiftLeft.Analyzers.Agency
 {
     internal sealed class AgencyCompilation
     {
-        // Where a Microsoft.Extensions.AI ChatOptions.Tools list is run without being asked: a function-invoking client
-        // (usually built in DI, far from the options) or an agent, which builds one by default.
-        private static readonly string[] FunctionInvocationMarkers = { "UseFunctionInvocation", "FunctionInvokingChatClient", "ChatClientAgent", "AsAIAgent", "CreateAIAgent" };
-
-        private readonly Lazy<bool> _invokesFunctions;
         private readonly ConcurrentDictionary<(SyntaxTree Tree, TextSpan Span, string Tool), byte> _reported = new();
 
         public AgencyCompilation(ShiftLeftCompilation shiftLeft)
@@ -23,7 +17,11 @@ namespace ShiftLeft.Analyzers.Agency
             ShiftLeft = shiftLeft;
             Effects = new ToolEffects(shiftLeft.Compilation);
             Kernels = new KernelScopes(shiftLeft);
-            _invokesFunctions = new Lazy<bool>(() => ScanForFunctionInvocation(shiftLeft.Compilation));
+            // Where a Microsoft.Extensions.AI tools list runs without being asked: a function-invoking client or an agent
+            // (which builds one by default). Tools are usually declared in one project and run by a host in another, so
+            // the question is whether this compilation can build either, not whether this file does.
+            InvokesFunctionsAutomatically = shiftLeft.Types.Get("Microsoft.Extensions.AI.FunctionInvokingChatClient") is not null
+                || shiftLeft.Symbols.ChatClientAgent is not null;
         }
 
         public ShiftLeftCompilation ShiftLeft { get; }
@@ -32,27 +30,10 @@ namespace ShiftLeft.Analyzers.Agency
 
         public KernelScopes Kernels { get; }
 
-        /// <summary>Some code of the compilation makes a function-invoking chat client or an agent (an ordinal text search, once).</summary>
-        public bool InvokesFunctionsAutomatically => _invokesFunctions.Value;
+        /// <summary>The compilation references Microsoft.Extensions.AI's FunctionInvokingChatClient or the Agent Framework's ChatClientAgent.</summary>
+        public bool InvokesFunctionsAutomatically { get; }
 
         /// <summary>False when this tool was already reported at this place (one list reached through two exposures).</summary>
         public bool FirstReport(SyntaxNode reported, string tool) => _reported.TryAdd((reported.SyntaxTree, reported.Span, tool), 0);
-
-        private static bool ScanForFunctionInvocation(Compilation compilation)
-        {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                var text = tree.GetText().ToString();
-                foreach (var marker in FunctionInvocationMarkers)
-                {
-                    if (text.IndexOf(marker, StringComparison.Ordinal) >= 0)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -16,6 +16,18 @@ namespace ShiftLeft.Analyzers.Agency
     {
         private const int MaxDepth = 3;
 
+        /// <summary>An array or generic collection of Microsoft.Extensions.AI AITool or AIFunction (AITool[], List&lt;AITool&gt;, IEnumerable&lt;AIFunction&gt;, …).</summary>
+        public static bool IsToolCollection(ITypeSymbol? type)
+        {
+            var element = type switch
+            {
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { TypeArguments.Length: 1 } generic => generic.TypeArguments[0],
+                _ => null,
+            };
+            return element is INamedTypeSymbol { Name: "AITool" or "AIFunction" } tool && AutoInvocation.IsExtensionsAi(tool);
+        }
+
         public static void Collect(IOperation list, List<ExposedTool> found) => CollectList(list, found, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0);
 
         /// <summary>One element (<c>Tools.Add(x)</c>), reported where it is written.</summary>

@@ -44,6 +44,7 @@ namespace ShiftLeft.Analyzers.Agency
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, agency), OperationKind.Invocation);
                 start.RegisterOperationAction(c => AnalyzeCreation(c, agency), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, agency), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(c => AnalyzeToolCatalog(c, agency), OperationKind.CollectionExpression, OperationKind.ArrayCreation);
             });
         }
 
@@ -98,6 +99,30 @@ namespace ShiftLeft.Analyzers.Agency
             {
                 ReportAgentTools(context, agency, creation.Arguments);
             }
+            else if (creation.Initializer is not null && ToolLists.IsToolCollection(creation.Type) && agency.InvokesFunctionsAutomatically)
+            {
+                ReportCatalog(context, agency, creation);
+            }
+        }
+
+        /// <summary>
+        /// A list of tools built where nothing visible hands it to a client (a registry's <c>GetTools()</c>, a field the
+        /// pipeline reads later): in a compilation that invokes tools automatically, it is what the model is given.
+        /// </summary>
+        private static void AnalyzeToolCatalog(OperationAnalysisContext context, AgencyCompilation agency)
+        {
+            var collection = context.Operation;
+            if (ToolLists.IsToolCollection(collection.Type) && agency.InvokesFunctionsAutomatically)
+            {
+                ReportCatalog(context, agency, collection);
+            }
+        }
+
+        private static void ReportCatalog(OperationAnalysisContext context, AgencyCompilation agency, IOperation collection)
+        {
+            var found = new List<ExposedTool>();
+            ToolLists.Collect(collection, found);
+            ReportTools(context, agency, found, null);
         }
 
         private static void AnalyzeAssignment(OperationAnalysisContext context, AgencyCompilation agency)

@@ -109,6 +109,33 @@ public sealed class ToolWithSideEffectsTests
     }
 
     [Fact]
+    public async Task A_tool_registry_returning_its_list_is_what_the_model_is_given_when_the_compilation_invokes_tools()
+    {
+        const string source = Usings + Pipeline + """
+            public interface IIntegration { IReadOnlyList<AIFunction> GetFunctions(); }
+
+            public sealed class MailIntegration(SmtpClient smtp) : IIntegration
+            {
+                public IReadOnlyList<AIFunction> GetFunctions() =>
+                [
+                    AIFunctionFactory.Create(ListMessages, "mail_list"),
+                    {|#0:AIFunctionFactory.Create(SendMessage, "mail_send")|},
+                ];
+
+                private string ListMessages() => "none";
+
+                private void SendMessage(string to, string body) => smtp.Send("bot@example.test", to, "", body);
+            }
+
+            static class Registry
+            {
+                public static ChatOptions Options(IEnumerable<IIntegration> integrations) => new() { Tools = [.. integrations.SelectMany(i => i.GetFunctions())] };
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: Listed(0, "'mail_send' sends mail: it calls SmtpClient.Send"));
+    }
+
+    [Fact]
     public async Task Http_files_processes_mail_and_Dapper_writes_are_side_effects_and_reads_are_not()
     {
         const string source = Usings + Pipeline + """
@@ -173,17 +200,20 @@ public sealed class ToolWithSideEffectsTests
             """;
         await Verify.VerifyAsync(approved);
 
-        const string manual = Usings + Store + """
-            class OrderTools(ShopDb db)
-            {
-                public Task<int> DeleteOrder(int id) => db.SaveChangesAsync();
+        // Only the abstractions: no function-invoking client and no agent can run the tools, the caller sees the function call and decides.
+        const string manual = """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
 
-                // No function-invoking client and no agent anywhere: the caller sees the function call and decides.
-                public Task<ChatResponse> Ask(IChatClient client) =>
-                    client.GetResponseAsync("hi", new ChatOptions { Tools = [AIFunctionFactory.Create(DeleteOrder)] });
+            class FileTools
+            {
+                public static void DeleteReport(string name) => System.IO.File.Delete(name);
+
+                public static Task<ChatResponse> Ask(IChatClient client) =>
+                    client.GetResponseAsync("hi", new ChatOptions { Tools = [AIFunctionFactory.Create(DeleteReport)] });
             }
             """;
-        await Verify.VerifyAsync(manual);
+        await Verify.VerifyAsync(manual, references: ShiftLeftReferences.Packages("Microsoft.Extensions.AI.Abstractions"));
     }
 
     [Fact]
