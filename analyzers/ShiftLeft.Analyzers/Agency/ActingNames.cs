@@ -2,7 +2,8 @@
 // A tool whose name starts with a verb that acts on the world (Delete, Remove, Send, Transfer, Pay, Purchase, Refund,
 // Approve, Cancel, Book, Order, Execute) acts, whatever its body shows: the model picks tools by name and description,
 // and a body that reaches the world through an interface or another assembly is invisible here. The verb is the first
-// word of the name in PascalCase, camelCase, snake_case or kebab-case ("SendEmail", "sendEmail", "send_email"); a
+// word of the name in PascalCase, camelCase, snake_case or kebab-case ("SendEmail", "sendEmail", "send_email"), or the
+// word after a tool namespace in a separated name ("protonmail_send", "github-delete-branch"); a
 // longer word is not the verb ("Sender", "Payload", "Payment", "Books", "Orders", "Executed"). "Order" and "Book" are
 // nouns as often as verbs: followed by a word that reads a record ("OrderBy", "OrderStatus", "OrderHistory",
 // "BookDetails", …) they name what is read, not an act.
@@ -30,15 +31,30 @@ namespace ShiftLeft.Analyzers.Agency
             }
 
             var text = name!;
-            var first = FirstWordLength(text, 0);
+            if (StartsWithVerb(text, 0, out verb))
+            {
+                return true;
+            }
+
+            // "protonmail_send", "github-delete-branch": a tool namespace, then the verb.
+            var separator = text.IndexOfAny(Separators);
+            return separator > 0 && separator + 1 < text.Length && StartsWithVerb(text, separator + 1, out verb);
+        }
+
+        private static readonly char[] Separators = { '_', '-' };
+
+        private static bool StartsWithVerb(string text, int start, out string verb)
+        {
+            verb = string.Empty;
+            var first = FirstWordLength(text, start);
             foreach (var candidate in Verbs)
             {
-                if (first != candidate.Length || string.Compare(text, 0, candidate, 0, first, StringComparison.OrdinalIgnoreCase) != 0)
+                if (first != candidate.Length || string.Compare(text, start, candidate, 0, first, StringComparison.OrdinalIgnoreCase) != 0)
                 {
                     continue;
                 }
 
-                if (candidate is "Order" or "Book" && IsNounFollower(text, first))
+                if (candidate is "Order" or "Book" && IsNounFollower(text, start + first))
                 {
                     return false;
                 }

@@ -8,7 +8,8 @@
 //   files      File.Write*/Append*/Create*/Delete/Move/Copy/Replace, Directory.Delete/CreateDirectory/Move, the same on
 //              FileInfo/DirectoryInfo, new StreamWriter(path), new FileStream(path, a mode that creates or appends)
 //   processes  Process.Start
-//   mail and messages  System.Net.Mail.SmtpClient and MailKit's SMTP client Send*, Azure Service Bus senders
+//   mail and messages  System.Net.Mail.SmtpClient and MailKit's SMTP client Send*, MailKit folder changes (move, copy,
+//              flags, expunge, append), Azure Service Bus senders
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -91,6 +92,11 @@ namespace ShiftLeft.Analyzers.Agency
                     break;
                 case "Send" or "SendAsync" or "SendMailAsync" when IsMailClient(type):
                     what = "sends mail";
+                    break;
+                case "MoveTo" or "MoveToAsync" or "CopyTo" or "CopyToAsync" or "AddFlags" or "AddFlagsAsync" or "RemoveFlags" or "RemoveFlagsAsync"
+                    or "SetFlags" or "SetFlagsAsync" or "Store" or "StoreAsync" or "Expunge" or "ExpungeAsync" or "Append" or "AppendAsync"
+                    when IsMailKitFolder(type):
+                    what = "changes a mailbox";
                     break;
                 case "SendMessageAsync" or "SendMessagesAsync" or "SendMessage" or "SendMessages" or "ScheduleMessageAsync" or "ScheduleMessagesAsync"
                     when type.Name == "ServiceBusSender" && Namespaces.Contains(type, "Azure.Messaging.ServiceBus"):
@@ -271,6 +277,9 @@ namespace ShiftLeft.Analyzers.Agency
 
             return type.TypeKind == TypeKind.Interface && type.Name is "IMailTransport" or "ISmtpClient" && Namespaces.Contains(type, "MailKit");
         }
+
+        private static bool IsMailKitFolder(INamedTypeSymbol type) =>
+            type.Name is "IMailFolder" or "MailFolder" or "ImapFolder" or "IMailFolderExtensions" && Namespaces.Contains(type, "MailKit");
 
         private static bool IsDbCommand(INamedTypeSymbol type)
         {

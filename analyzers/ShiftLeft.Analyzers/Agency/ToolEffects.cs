@@ -2,8 +2,12 @@
 //        effects.Of(method) / effects.OfBody(lambdaBody) → "writes a database: it calls OrderStore.Remove, which calls DbContext.SaveChangesAsync"
 // What a tool does to the world, read from its body and, breadth first, from the bodies of the methods it calls that
 // are declared in the same compilation, up to MaxDepth calls away (each method is read once; cycles end there). A call
-// through an interface or into another assembly is not followed: the tool's name is the other witness (ActingNames).
+// of an interface or abstract method declared in the compilation is followed into its implementations there (tools
+// usually reach the world through an injected client); a call into another assembly is not followed: the tool's name
+// is the other witness (ActingNames).
+using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -18,8 +22,13 @@ namespace ShiftLeft.Analyzers.Agency
 
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<IMethodSymbol, BodyFacts> _bodies = new(SymbolEqualityComparer.Default);
+        private readonly Lazy<ImmutableArray<INamedTypeSymbol>> _sourceTypes;
 
-        public ToolEffects(Compilation compilation) => _compilation = compilation;
+        public ToolEffects(Compilation compilation)
+        {
+            _compilation = compilation;
+            _sourceTypes = new Lazy<ImmutableArray<INamedTypeSymbol>>(() => SourceTypes(compilation));
+        }
 
         /// <summary>The first side effect found from the method's body, with the calls that lead to it; null when none is found.</summary>
         public string? Of(IMethodSymbol method) => Search(FactsOf(method));
@@ -105,7 +114,7 @@ namespace ShiftLeft.Analyzers.Agency
             return BodyFacts.None;
         }
 
-        private static BodyFacts Read(IOperation body)
+        private BodyFacts Read(IOperation body)
         {
             var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
             foreach (var operation in body.DescendantsAndSelf())
@@ -120,13 +129,98 @@ namespace ShiftLeft.Analyzers.Agency
                     return new BodyFacts(effect, ImmutableArray<IMethodSymbol>.Empty);
                 }
 
-                if (operation is IInvocationOperation { TargetMethod: var target } && !target.IsAbstract && !target.DeclaringSyntaxReferences.IsEmpty)
+                if (operation is IInvocationOperation { TargetMethod: var target } && !target.DeclaringSyntaxReferences.IsEmpty)
                 {
-                    callees.Add(target.OriginalDefinition);
+                    if (!target.IsAbstract)
+                    {
+                        callees.Add(target.OriginalDefinition);
+                    }
+                    else
+                    {
+                        AddImplementations(target.OriginalDefinition, callees);
+                    }
                 }
             }
 
             return new BodyFacts(null, callees.ToImmutable());
+        }
+
+        /// <summary>The source implementations of an interface or abstract method declared in this compilation.</summary>
+        private void AddImplementations(IMethodSymbol member, ImmutableArray<IMethodSymbol>.Builder into)
+        {
+            var owner = member.ContainingType;
+            foreach (var type in _sourceTypes.Value)
+            {
+                ISymbol? implementation = null;
+                if (owner.TypeKind == TypeKind.Interface)
+                {
+                    if (type.TypeKind != TypeKind.Interface && type.AllInterfaces.Contains(owner, SymbolEqualityComparer.Default))
+                    {
+                        implementation = type.FindImplementationForInterfaceMember(member);
+                    }
+                }
+                else
+                {
+                    for (var candidate = type; candidate is not null && implementation is null; candidate = candidate.BaseType)
+                    {
+                        foreach (var declared in candidate.GetMembers(member.Name))
+                        {
+                            if (declared is IMethodSymbol { IsOverride: true } overriding && IsOverrideOf(overriding, member))
+                            {
+                                implementation = overriding;
+                                break;
+                            }
+                        }
+                    }
+                }
+
+                if (implementation is IMethodSymbol { IsAbstract: false, DeclaringSyntaxReferences.IsEmpty: false } method)
+                {
+                    into.Add(method.OriginalDefinition);
+                }
+            }
+        }
+
+        private static bool IsOverrideOf(IMethodSymbol method, IMethodSymbol member)
+        {
+            for (var current = method.OverriddenMethod; current is not null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, member))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Every class and struct declared in the compilation (nested ones too): listed once, on the first call through an interface.</summary>
+        private static ImmutableArray<INamedTypeSymbol> SourceTypes(Compilation compilation)
+        {
+            var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    if (member is INamespaceSymbol ns)
+                    {
+                        pending.Push(ns);
+                    }
+                    else if (member is INamedTypeSymbol type)
+                    {
+                        if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+                        {
+                            types.Add(type);
+                        }
+
+                        pending.Push(type);
+                    }
+                }
+            }
+
+            return types.ToImmutable();
         }
 
         private sealed class BodyFacts

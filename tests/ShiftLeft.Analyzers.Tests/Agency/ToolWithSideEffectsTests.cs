@@ -136,6 +136,44 @@ public sealed class ToolWithSideEffectsTests
     }
 
     [Fact]
+    public async Task Calls_through_an_interface_are_followed_into_its_implementations_and_a_namespaced_tool_name_is_read_after_its_prefix()
+    {
+        const string source = Usings + Pipeline + """
+            public interface IArchive { void Drop(string name); string Read(string name); }
+
+            public sealed class DiskArchive : IArchive
+            {
+                public void Drop(string name) => File.Delete(name);
+                public string Read(string name) => File.ReadAllText(name);
+            }
+
+            public abstract class Notifier { public abstract void Notify(string text); }
+
+            public sealed class QuietNotifier : Notifier { public override void Notify(string text) { } }
+
+            class ArchiveTools(IArchive archive, Notifier notifier)
+            {
+                public void Prune(string name) => archive.Drop(name);
+                public string Show(string name) => archive.Read(name);
+                public void Ping(string text) => notifier.Notify(text);
+
+                public ChatOptions Options() => new()
+                {
+                    Tools =
+                    [
+                        {|#0:AIFunctionFactory.Create(Prune)|}, AIFunctionFactory.Create(Show), AIFunctionFactory.Create(Ping),
+                        {|#1:AIFunctionFactory.Create((string id) => id, "crm_delete_contact")|}, AIFunctionFactory.Create((string id) => id, "crm_order_status"),
+                    ],
+                };
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: [
+            Listed(0, "'Prune' deletes files: it calls DiskArchive.Drop, which calls File.Delete"),
+            Listed(1, "'crm_delete_contact' acts on the world: its name says so ('Delete')"),
+        ]);
+    }
+
+    [Fact]
     public async Task Http_files_processes_mail_and_Dapper_writes_are_side_effects_and_reads_are_not()
     {
         const string source = Usings + Pipeline + """
