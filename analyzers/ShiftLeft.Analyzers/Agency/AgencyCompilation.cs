@@ -17,6 +17,7 @@ namespace ShiftLeft.Analyzers.Agency
             ShiftLeft = shiftLeft;
             Effects = new ToolEffects(shiftLeft.Compilation);
             Kernels = new KernelScopes(shiftLeft);
+            Factories = new KernelFactories(shiftLeft.Compilation, Kernels);
             // Where a Microsoft.Extensions.AI tools list runs without being asked: a function-invoking client or an agent
             // (which builds one by default). Tools are usually declared in one project and run by a host in another, so
             // the question is whether this compilation can build either, not whether this file does.
@@ -29,6 +30,8 @@ namespace ShiftLeft.Analyzers.Agency
         public ToolEffects Effects { get; }
 
         public KernelScopes Kernels { get; }
+
+        public KernelFactories Factories { get; }
 
         /// <summary>The compilation references Microsoft.Extensions.AI's FunctionInvokingChatClient or the Agent Framework's ChatClientAgent.</summary>
         public bool InvokesFunctionsAutomatically { get; }

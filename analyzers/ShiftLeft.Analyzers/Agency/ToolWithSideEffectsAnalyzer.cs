@@ -82,13 +82,29 @@ namespace ShiftLeft.Analyzers.Agency
 
             if (KernelPlugins.IsImportName(name) && KernelPlugins.TryGetImported(invocation, out var pluginType))
             {
-                var scope = agency.Kernels.Of(invocation);
-                if (scope.AutoInvokes && !scope.Approved)
+                ReportPlugins(context, agency, invocation, new[] { pluginType });
+            }
+            else if (KernelFactories.MayBeFactory(method))
+            {
+                ReportPlugins(context, agency, invocation, agency.Factories.PluginsImportedBy(invocation));
+            }
+        }
+
+        /// <summary>Plugins imported into a kernel by <paramref name="import"/> (an import call, or a call of a kernel factory), reported there when the kernel's scope invokes them automatically.</summary>
+        private static void ReportPlugins(OperationAnalysisContext context, AgencyCompilation agency, IInvocationOperation import, IEnumerable<ITypeSymbol> plugins)
+        {
+            KernelScope? scope = null;
+            foreach (var plugin in plugins)
+            {
+                scope ??= agency.Kernels.Of(import);
+                if (!scope.Value.AutoInvokes || scope.Value.Approved)
                 {
-                    var found = new List<ExposedTool>();
-                    KernelPlugins.Functions(pluginType, invocation.Syntax, found);
-                    ReportTools(context, agency, found, pluginType.Name);
+                    return;
                 }
+
+                var found = new List<ExposedTool>();
+                KernelPlugins.Functions(plugin, import.Syntax, found);
+                ReportTools(context, agency, found, plugin.Name);
             }
         }
 

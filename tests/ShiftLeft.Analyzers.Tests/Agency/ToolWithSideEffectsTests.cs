@@ -329,6 +329,51 @@ public sealed class ToolWithSideEffectsTests
     }
 
     [Fact]
+    public async Task A_kernel_factory_hands_its_plugins_to_the_callers_that_invoke_the_kernel_with_Auto()
+    {
+        const string source = Usings + Plugin + """
+            static class Samples
+            {
+                public static async Task Generic()
+                {
+                    Kernel kernel = {|#0:CreateKernelWithPlugin<OrderPlugin>()|};
+                    await kernel.InvokePromptAsync("Cancel 7", new(new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }));
+                }
+
+                public static async Task Fixed()
+                {
+                    var kernel = {|#1:CreateShopKernel()|};
+                    await kernel.InvokePromptAsync("Cancel 7", new(new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }));
+                }
+
+                public static async Task Manual()
+                {
+                    var kernel = CreateShopKernel();
+                    await kernel.InvokePromptAsync("Cancel 7", new(new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(autoInvoke: false) }));
+                }
+
+                private static Kernel CreateKernelWithPlugin<T>() where T : class
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.Plugins.AddFromType<T>();
+                    return builder.Build();
+                }
+
+                private static Kernel CreateShopKernel()
+                {
+                    var kernel = Kernel.CreateBuilder().Build();
+                    kernel.ImportPluginFromType<OrderPlugin>();
+                    return kernel;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: [
+            Imported(0, "'CancelOrder' acts on the world: its name says so ('Cancel')", "OrderPlugin"),
+            Imported(1, "'CancelOrder' acts on the world: its name says so ('Cancel')", "OrderPlugin"),
+        ]);
+    }
+
+    [Fact]
     public async Task A_kernel_field_is_followed_through_its_class_and_an_approving_filter_on_it_silences_the_rule()
     {
         const string unapproved = Usings + Plugin + """
