@@ -22,7 +22,8 @@ namespace ShiftLeft.Analyzers.Agency
         {
             pluginType = null!;
             var method = invocation.TargetMethod;
-            if (!AutoInvocation.IsSemanticKernel(method.ContainingType))
+            // "Add" is the commonest name there is: the declaring type's name before its namespace.
+            if ((method.Name == "Add" && method.ContainingType?.Name != "KernelPluginCollection") || !AutoInvocation.IsSemanticKernel(method.ContainingType))
             {
                 return false;
             }
