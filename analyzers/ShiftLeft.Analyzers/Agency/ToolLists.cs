@@ -1,6 +1,6 @@
 // Usage: ToolLists.Collect(toolsValue, found)   // the tools of ChatOptions.Tools = …, Tools.Add(…), tools: …
 // The Microsoft.Extensions.AI tools a list carries, each with the element that puts it there: AIFunctionFactory.Create
-// of a method group or a lambda (its name: the name argument, else the method's). A list is followed through collection
+// of a method group or a lambda (its name: the name argument or the options' Name, else the method's). A list is followed through collection
 // expressions, arrays, collection initializers, and locals, fields and properties written in the same file (their
 // initializer, assignments and Add calls). An element wrapped in ApprovalRequiredAIFunction (or a type deriving from it)
 // asks for approval and is skipped; so are spreads and tools made elsewhere (kernel functions as AIFunctions, MCP
@@ -111,6 +111,10 @@ namespace ShiftLeft.Analyzers.Agency
                 {
                     name = declared;
                 }
+                else if (argument.Parameter?.Type.Name == "AIFunctionFactoryOptions" && OptionsName(argument.Value) is { } optionsName)
+                {
+                    name = optionsName;
+                }
                 else if (argument.Parameter?.Ordinal == 0)
                 {
                     target = OperationScope.Unwrap(argument.Value);
@@ -126,6 +130,23 @@ namespace ShiftLeft.Analyzers.Agency
                 default:
                     return null;
             }
+        }
+
+        /// <summary><c>new AIFunctionFactoryOptions { Name = "…" }</c>.</summary>
+        private static string? OptionsName(IOperation options)
+        {
+            if (OperationScope.Unwrap(options) is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Name" }, Value.ConstantValue: { HasValue: true, Value: string { Length: > 0 } named } })
+                    {
+                        return named;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>A local, or a field or property declared in source: storage whose writes can be read.</summary>

@@ -163,6 +163,7 @@ public sealed class ToolWithSideEffectsTests
                     [
                         {|#0:AIFunctionFactory.Create(Prune)|}, AIFunctionFactory.Create(Show), AIFunctionFactory.Create(Ping),
                         {|#1:AIFunctionFactory.Create((string id) => id, "crm_delete_contact")|}, AIFunctionFactory.Create((string id) => id, "crm_order_status"),
+                        {|#2:AIFunctionFactory.Create((string id) => id, new AIFunctionFactoryOptions { Name = "refund_payment" })|},
                     ],
                 };
             }
@@ -170,6 +171,7 @@ public sealed class ToolWithSideEffectsTests
         await Verify.VerifyAsync(source, expected: [
             Listed(0, "'Prune' deletes files: it calls DiskArchive.Drop, which calls File.Delete"),
             Listed(1, "'crm_delete_contact' acts on the world: its name says so ('Delete')"),
+            Listed(2, "'refund_payment' acts on the world: its name says so ('Refund')"),
         ]);
     }
 
