@@ -31,6 +31,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>Extra attributes marking personal data: full type names or simple names.</summary>
         public const string PersonalDataAttributes = "shiftleft.personal_data_attributes";
 
+        /// <summary>Types (or methods) that ask a human before a tool runs: Semantic Kernel invocation filters declared approvers (SL0008).</summary>
+        public const string ApproverMethods = "shiftleft.approver_methods";
+
         /// <summary>The output-token limit the SL0010 code fix writes: a positive integer, 1024 when unset.</summary>
         public const string DefaultMaxOutputTokens = "shiftleft.default_max_output_tokens";
     }

@@ -15,7 +15,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
     {
         public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
-            OptionKeys.RedactionMethods, OptionKeys.PersonalDataNames, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods);
+            OptionKeys.RedactionMethods, OptionKeys.PersonalDataNames, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods,
+            OptionKeys.ApproverMethods);
 
         private readonly ImmutableDictionary<string, SymbolNameList> _lists;
 
@@ -33,6 +34,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public SymbolNameList GuardrailMethods => Get(OptionKeys.GuardrailMethods);
         public SymbolNameList RedactionMethods => Get(OptionKeys.RedactionMethods);
         public SymbolNameList UntrustedSourceMethods => Get(OptionKeys.UntrustedSourceMethods);
+        public SymbolNameList ApproverMethods => Get(OptionKeys.ApproverMethods);
 
         /// <summary>Plain terms (not symbols): match with your own word logic.</summary>
         public SymbolNameList PersonalDataNames => Get(OptionKeys.PersonalDataNames);

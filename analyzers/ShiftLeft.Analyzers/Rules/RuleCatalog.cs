@@ -71,10 +71,19 @@ namespace ShiftLeft.Analyzers.Rules
             "Telemetry that records prompts and responses copies users' messages and personal data into traces and logs kept by other systems (sensitive information disclosure, data minimisation): enable content capture only in development.",
             new RuleTaxonomy(owaspLlm: new[] { "LLM02" }, cwe: new[] { 532 }, euAiAct: new string[0], gdpr: new[] { "5(1)(c)" }));
 
+        public static readonly DiagnosticDescriptor ToolWithSideEffectsAutoInvoked = Create(
+            RuleIdentifiers.ToolWithSideEffectsAutoInvoked,
+            RuleCategories.Security,
+            "Tool with side effects is invoked by the model without approval",
+            "{0}",
+            "A tool that acts on the world (writes a database, sends a non-GET HTTP request, writes or deletes files, starts a process, sends mail or messages, or is named for such an act) must not run on the model's decision alone (excessive agency): wrap it in ApprovalRequiredAIFunction, register an invocation filter declared an approver, or turn automatic invocation off. Raising MaximumIterationsPerRequest above the library's default lets the model chain more such calls per request.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM06" }, cwe: new[] { 862 }, euAiAct: new[] { "14" }, gdpr: new string[0]));
+
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
-            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
+            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry,
+            ToolWithSideEffectsAutoInvoked);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 

@@ -87,7 +87,7 @@ namespace ShiftLeft.Analyzers.Telemetry
                         ? new ContentCapture(assignment, ContentCaptureKind.SensitiveDataProperty, "EnableSensitiveData = true", "the workflow", "the messages its executors exchange (agents' prompts and responses among them)")
                         : new ContentCapture(assignment, ContentCaptureKind.SensitiveDataProperty, "EnableSensitiveData = true", property.ContainingType.Name);
                     return true;
-                case "ContentMode" when property.ContainingType?.Name == "OpenTelemetryTraces" && IsInNamespace(property.ContainingType, "Anthropic")
+                case "ContentMode" when property.ContainingType?.Name == "OpenTelemetryTraces" && Namespaces.Contains(property.ContainingType, "Anthropic")
                     && OperationScope.Unwrap(assignment.Value) is IFieldReferenceOperation { Field: { Name: "Content", ContainingType.Name: "OpenTelemetryContentMode" } }:
                     capture = new ContentCapture(assignment, ContentCaptureKind.AnthropicContentMode, "ContentMode = OpenTelemetryContentMode.Content", "the Anthropic client");
                     return true;
@@ -155,13 +155,6 @@ namespace ShiftLeft.Analyzers.Telemetry
         }
 
         private static bool IsAiTelemetryNamespace(INamedTypeSymbol? type) =>
-            IsInNamespace(type, "Microsoft.Extensions.AI") || IsInNamespace(type, "Microsoft.Agents.AI");
-
-        /// <summary>The type is declared in <paramref name="root"/> or a namespace below it.</summary>
-        private static bool IsInNamespace(INamedTypeSymbol? type, string root)
-        {
-            var name = type?.ContainingNamespace?.ToDisplayString();
-            return name is not null && name.StartsWith(root, StringComparison.Ordinal) && (name.Length == root.Length || name[root.Length] == '.');
-        }
+            Namespaces.Contains(type, "Microsoft.Extensions.AI") || Namespaces.Contains(type, "Microsoft.Agents.AI");
     }
 }

@@ -1,8 +1,6 @@
 // Usage: ToolInvocation.InvokesToolsAutomatically(call, facts, shiftLeft.MemberWrites)
 // A model call that lets the model call tools and feeds their results back before it returns carries tool results in
-// its conversation: Microsoft.Extensions.AI ChatOptions with Tools (the function-invoking client runs them),
-// Semantic Kernel's FunctionChoiceBehavior.Auto() / Required() (auto-invoke is their default) and
-// ToolCallBehavior.AutoInvokeKernelFunctions, an Agent Framework agent made with tools. The call's arguments and
+// its conversation (what enables that is AutoInvocation's to say). The call's arguments and
 // receiver are followed to where they were built (locals of the member; fields and properties through every write in
 // their type).
 using System.Collections.Generic;
@@ -36,14 +34,13 @@ namespace ShiftLeft.Analyzers.Untrusted
             {
                 switch (operation)
                 {
-                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Tools" } target } assignment
-                        when IsExtensionsAi(target.Property.ContainingType) && !IsNullOrEmpty(assignment.Value):
+                    case ISimpleAssignmentOperation assignment when AutoInvocation.IsToolsAssignment(assignment):
                         return true;
-                    case IInvocationOperation invocation when EnablesTools(invocation):
+                    case IInvocationOperation invocation when AutoInvocation.EnablesTools(invocation):
                         return true;
-                    case IPropertyReferenceOperation { Property.Name: "AutoInvokeKernelFunctions" } property when IsSemanticKernel(property.Property.ContainingType):
+                    case IPropertyReferenceOperation property when AutoInvocation.IsAutoInvokeKernelFunctions(property):
                         return true;
-                    case IObjectCreationOperation creation when creation.Type?.Name == "ChatClientAgent" && HasArgument(creation.Arguments, "tools"):
+                    case IObjectCreationOperation creation when AutoInvocation.IsAgentWithTools(creation):
                         return true;
                     case ILocalReferenceOperation local when depth < MaxDepth && seen.Add(local.Local):
                         foreach (var write in facts.Writes)
@@ -107,8 +104,8 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             foreach (var operation in facts.Root.DescendantsAndSelf())
             {
-                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Tools", Instance: ILocalReferenceOperation owner } target } assignment
-                    && SymbolEqualityComparer.Default.Equals(owner.Local, local) && IsExtensionsAi(target.Property.ContainingType) && !IsNullOrEmpty(assignment.Value))
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Tools", Instance: ILocalReferenceOperation owner } } assignment
+                    && SymbolEqualityComparer.Default.Equals(owner.Local, local) && AutoInvocation.IsToolsAssignment(assignment))
                 {
                     return true;
                 }
@@ -116,62 +113,5 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             return false;
         }
-
-        /// <summary>FunctionChoiceBehavior.Auto()/Required() unless autoInvoke: false; ToolCallBehavior.RequireFunction(…, autoInvoke: true); an agent factory given tools.</summary>
-        private static bool EnablesTools(IInvocationOperation invocation)
-        {
-            var method = invocation.TargetMethod;
-            var type = method.ContainingType;
-            if (method.Name is "Auto" or "Required" && type?.Name == "FunctionChoiceBehavior" && IsSemanticKernel(type))
-            {
-                return !IsFalse(invocation, "autoInvoke");
-            }
-
-            if (method.Name == "RequireFunction" && type?.Name == "ToolCallBehavior")
-            {
-                return !IsFalse(invocation, "autoInvoke") && HasArgument(invocation.Arguments, "autoInvoke");
-            }
-
-            return method.Name is "AsAIAgent" or "CreateAIAgent" or "AsAgent" && HasArgument(invocation.Arguments, "tools");
-        }
-
-        private static bool IsFalse(IInvocationOperation invocation, string parameter)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == parameter && argument.ArgumentKind != ArgumentKind.DefaultValue)
-                {
-                    return argument.Value.ConstantValue is { HasValue: true, Value: false };
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameter)
-        {
-            foreach (var argument in arguments)
-            {
-                if (argument.Parameter?.Name == parameter && argument.ArgumentKind != ArgumentKind.DefaultValue && !IsNullOrEmpty(argument.Value))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsNullOrEmpty(IOperation value)
-        {
-            var unwrapped = OperationScope.Unwrap(value);
-            return unwrapped.ConstantValue is { HasValue: true, Value: null }
-                || unwrapped is IDefaultValueOperation
-                || (unwrapped is ICollectionExpressionOperation collection && collection.Elements.IsEmpty);
-        }
-
-        private static bool IsExtensionsAi(INamedTypeSymbol? type) => type?.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI";
-
-        private static bool IsSemanticKernel(INamedTypeSymbol? type) =>
-            type?.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.SemanticKernel", System.StringComparison.Ordinal) == true;
     }
 }
