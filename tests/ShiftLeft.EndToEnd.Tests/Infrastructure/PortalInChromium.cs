@@ -11,8 +11,8 @@ public sealed record ShownFinding(Finding Finding, string State, bool Suppressed
     public override string ToString() => $"{Finding} {State}{(Suppressed ? " suppressed" : "")} {Triage}";
 }
 
-/// <summary>An AI system's page as Chromium shows it: its gate chip and its evidence rows ("kind=status").</summary>
-public sealed record ShownAiSystem(string Gate, IReadOnlyList<string> Requirements);
+/// <summary>An AI system's page as Chromium shows it: its gate chip and its evidence rows.</summary>
+public sealed record ShownAiSystem(string Gate, IReadOnlyList<(string Kind, string Status)> Requirements);
 
 /// <summary>
 /// The portal's pages in Debian's Chromium, signed in through the sign-in form as a lead would: what the pages show,
@@ -99,7 +99,7 @@ public sealed class PortalInChromium : IAsyncDisposable
         await Session.ExpectVisibleAsync(gate, $"ai-system-{aiSystemId}");
         var kinds = await page.Locator("[data-testid=requirement-kind]").AllInnerTextsAsync();
         var statuses = await page.Locator("[data-testid=requirement-status]").AllInnerTextsAsync();
-        return new ShownAiSystem((await gate.InnerTextAsync()).Trim(), kinds.Zip(statuses, (kind, status) => $"{kind.Trim()}={status.Trim()}").ToList());
+        return new ShownAiSystem((await gate.InnerTextAsync()).Trim(), kinds.Zip(statuses, (kind, status) => (kind.Trim(), status.Trim())).ToList());
     }
 
     /// <summary>The grid's count once it has counted (it says "Counting" until the circuit has loaded the rows).</summary>
