@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace ShiftLeft.EndToEnd.Tests.Infrastructure;
 
 /// <summary>A finding as the portal's API lists it: what a build decides, its lifecycle and triage, and its identity.</summary>
-public sealed record PortalFinding(long Id, string Fingerprint, string RuleId, string Path, int Line, bool Suppressed, string State, string Triage, bool Open);
+public sealed record PortalFinding(long Id, string Fingerprint, string RuleId, string Path, int Line, string Message, bool Suppressed, string State, string Triage, bool Open);
 
 /// <summary>
 /// The portal's HTTP API as a lead's script uses it: the first administrator created with the one-time setup code the
@@ -56,6 +56,7 @@ public sealed class PortalClient : IDisposable
             f["ruleId"]!.GetValue<string>(),
             f["path"]!.GetValue<string>(),
             f["startLine"]!.GetValue<int>(),
+            f["message"]!.GetValue<string>(),
             f["isSuppressed"]!.GetValue<bool>(),
             f["state"]!.GetValue<string>(),
             f["triage"]!.GetValue<string>(),

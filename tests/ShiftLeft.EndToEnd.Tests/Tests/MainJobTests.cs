@@ -84,7 +84,7 @@ public sealed partial class MainJobTests(ToolchainFixture toolchain, ITestOutput
 
         The_README_curl_example_works_as_written(repository);
         await A_reworded_message_keeps_its_finding_and_its_triage(repository, chromium);
-        await A_fix_and_a_rebuild_mark_the_finding_fixed_and_the_unchanged_sample_stores_nothing(repository, chromium);
+        await A_fix_and_a_rebuild_mark_the_finding_fixed_a_renamed_file_keeps_triage_and_the_unchanged_sample_stores_nothing(repository, chromium);
     }
 
     /// <summary>
@@ -116,7 +116,8 @@ public sealed partial class MainJobTests(ToolchainFixture toolchain, ITestOutput
     /// <summary>
     /// A lead dismisses a finding; the same build's log comes again with every analyzer result's message reworded (what
     /// a new ShiftLeft with reworded rule messages publishes for unchanged code). The portal keeps every finding — same
-    /// ids and fingerprints, nothing new, nothing fixed — and the dismissal stands, in the API and in Chromium.
+    /// ids and fingerprints, nothing new, nothing fixed — shows the new words, and the dismissal stands, in the API and
+    /// in Chromium.
     /// </summary>
     private async Task A_reworded_message_keeps_its_finding_and_its_triage(SampleRepository repository, PortalInChromium chromium)
     {
@@ -156,6 +157,7 @@ public sealed partial class MainJobTests(ToolchainFixture toolchain, ITestOutput
             (answer["replayed"]!.GetValue<bool>(), answer["results"]!.GetValue<int>(), answer["new"]!.GetValue<int>(), answer["fixed"]!.GetValue<int>(), answer["reintroduced"]!.GetValue<int>()));
         var after = await toolchain.Api.FindingsAsync(id, "main");
         Assert.Equal(Sorted(before.Select(f => $"{f.Id} {f.Fingerprint} {f.RuleId} {f.Path}:{f.Line}")), Sorted(after.Select(f => $"{f.Id} {f.Fingerprint} {f.RuleId} {f.Path}:{f.Line}")));
+        Assert.All(after.Where(f => f.RuleId.StartsWith("SL0", StringComparison.Ordinal)), f => Assert.StartsWith(RewordedLog.Reword(""), f.Message, StringComparison.Ordinal));
         var kept = Assert.Single(after, f => f.Id == dismissed.Id);
         Assert.Equal(("WontFix", false), (kept.Triage, kept.Open));
 
@@ -184,7 +186,7 @@ public sealed partial class MainJobTests(ToolchainFixture toolchain, ITestOutput
         Assert.Equal(0, answer["new"]!.GetValue<int>());
     }
 
-    private async Task A_fix_and_a_rebuild_mark_the_finding_fixed_and_the_unchanged_sample_stores_nothing(SampleRepository repository, PortalInChromium chromium)
+    private async Task A_fix_and_a_rebuild_mark_the_finding_fixed_a_renamed_file_keeps_triage_and_the_unchanged_sample_stores_nothing(SampleRepository repository, PortalInChromium chromium)
     {
         var file = Path.Combine(repository.Samples, "ClaimsTriage", "src", "ClaimsTriage", "Services", "FraudExplainer.cs");
         var source = File.ReadAllText(file);
@@ -193,6 +195,9 @@ public sealed partial class MainJobTests(ToolchainFixture toolchain, ITestOutput
             .Replace("// expect: SL0001, SL0002", "// expect: SL0001", StringComparison.Ordinal);
         Assert.NotEqual(source, fixedSource);
         File.WriteAllText(file, fixedSource);
+        // In the same change a file is renamed: its findings keep their identity and triage and show the new file.
+        var services = Path.Combine(repository.Samples, "ClaimsTriage", "src", "ClaimsTriage", "Services");
+        File.Move(Path.Combine(services, "ClaimTriager.cs"), Path.Combine(services, "ClaimTriage.cs"));
 
         var second = MainJob(repository);
         output.WriteLine(second.Output);
@@ -207,9 +212,13 @@ public sealed partial class MainJobTests(ToolchainFixture toolchain, ITestOutput
         Assert.True(logged.Open);
         var rebuilt = BuildFindings.FromSarif(Path.Combine(repository.Demo, "claims-triage", "shiftleft.sarif")).Keys;
         Assert.Equal(Sorted(rebuilt), Sorted(stored.Where(f => f.State != "Fixed").Select(f => new Finding(f.RuleId, f.Path, f.Line))));
+        Assert.DoesNotContain(stored, f => f.Path.EndsWith("/ClaimTriager.cs", StringComparison.Ordinal));
+        var renamed = Assert.Single(stored, f => f is { RuleId: "SL0004", Triage: "WontFix" });
+        Assert.Equal(("src/ClaimsTriage/Services/ClaimTriage.cs", "Unchanged", false), (renamed.Path, renamed.State, renamed.Open));
 
-        // The lead sees the same: the guarded call's SL0002 fixed, every finding of the rebuilt log still listed as it was built.
+        // The lead sees the same: the guarded call's SL0002 fixed, every finding of the rebuilt log listed as it was built.
         var shown = await chromium.FindingsAsync(id);
+        Assert.Equal("Won't fix", Assert.Single(shown, f => f.Finding == new Finding(renamed.RuleId, renamed.Path, renamed.Line)).Triage);
         Assert.Equal("Fixed", Assert.Single(shown, f => f.Finding == new Finding(guarded.RuleId, guarded.Path, guarded.Line)).State);
         Assert.Equal(Sorted(rebuilt.Where(f => f.RuleId.StartsWith("SL", StringComparison.Ordinal))), Sorted(shown.Where(f => f.State != "Fixed").Select(f => f.Finding)));
     }
