@@ -11,14 +11,17 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log=$(mktemp)
 status=0
-# The browser tests run on their own, after the rest: next to the build tests' real `dotnet build`s on a small machine,
-# page round-trips slowed past Playwright's timeouts and failed tests that pass on their own.
+# The suites that drive Chromium (the portal's browser tests, the end-to-end tests) run on their own, one after the
+# other, after the rest: next to the build tests' real `dotnet build`s on a small machine, page round-trips slowed past
+# Playwright's timeouts and failed tests that pass on their own.
 dotnet build ShiftLeft.sln -c Release 2>&1 | tee "$log" || status=$?
 if [ "$status" -eq 0 ]; then
-  dotnet test ShiftLeft.sln -c Release --no-build --filter "FullyQualifiedName!~ShiftLeft.Portal.BrowserTests" \
+  dotnet test ShiftLeft.sln -c Release --no-build --filter "FullyQualifiedName!~ShiftLeft.Portal.BrowserTests&FullyQualifiedName!~ShiftLeft.EndToEnd.Tests" \
     --logger "console;verbosity=normal" "$@" 2>&1 | tee -a "$log" || status=$?
-  dotnet test tests/ShiftLeft.Portal.BrowserTests -c Release --no-build \
-    --logger "console;verbosity=normal" "$@" 2>&1 | tee -a "$log" || status=$?
+  for suite in tests/ShiftLeft.Portal.BrowserTests tests/ShiftLeft.EndToEnd.Tests; do
+    dotnet test "$suite" -c Release --no-build \
+      --logger "console;verbosity=normal" "$@" 2>&1 | tee -a "$log" || status=$?
+  done
 fi
 
 # The failures again, near the end where a truncated CI log still shows them: each failed test's name and the

@@ -51,7 +51,7 @@ namespace ShiftLeft.Analyzers.Consumption
             if (GeneratedCode.IsReportable(location, context.IsGeneratedCode))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    RuleCatalog.GenerativeCallWithoutOutputLimit, location, $"Model call '{call.DisplayName}' sets no output-token limit: {OutputLimitedCall.Hint(family)}"));
+                    RuleCatalog.GenerativeCallWithoutOutputLimit, location, ModelCallIdentity.Properties(RuleCatalog.GenerativeCallWithoutOutputLimit, context.ContainingSymbol, invocation, location), $"Model call '{call.DisplayName}' sets no output-token limit: {OutputLimitedCall.Hint(family)}"));
             }
         }
 

@@ -62,12 +62,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
         }
 
-        /// <summary>
-        /// Keyed on what is called (receiver and method, <c>chat.CompleteChatAsync</c>), not on its arguments: guarding or
-        /// rewording the prompt is the same call, and its finding keeps its triage (the portal numbers identical calls).
-        /// </summary>
         private static ImmutableDictionary<string, string?> Identity(DiagnosticDescriptor rule, OperationAnalysisContext context, Location location) =>
-            FindingIdentity.Properties(rule.Id, context.ContainingSymbol, context.Operation.Syntax,
-                context.Operation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax invocation ? invocation.Expression.Span : location.SourceSpan);
+            ModelCallIdentity.Properties(rule, context.ContainingSymbol, context.Operation, location);
     }
 }

@@ -58,7 +58,7 @@ namespace ShiftLeft.Analyzers.Telemetry
             var location = syntax.GetLocation();
             if (GeneratedCode.IsReportable(location, context.IsGeneratedCode))
             {
-                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.PromptContentInTelemetry, location, Message(capture)));
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.PromptContentInTelemetry, location, FindingIdentity.Properties(RuleCatalog.PromptContentInTelemetry.Id, context.ContainingSymbol, syntax, syntax.Span), Message(capture)));
             }
         }
 

@@ -32,6 +32,7 @@ internal sealed class SarifRunIngestion(
     private readonly StrippedControlCharacters _stripped = new();
     private Dictionary<FingerprintKey, ExistingFinding> _existing = [];
     private List<long> _notSeen = [];
+    private readonly List<KeyedSighting> _keyedSightings = [];
     private Dictionary<FingerprintKey, (TriageStatus Status, DateTime? Expires)> _decisions = [];
     private (long RunId, DateTime ReceivedAt)? _previousHead;
     private RunRowWriter? _writer;
@@ -136,6 +137,10 @@ internal sealed class SarifRunIngestion(
             known.Seen = true;
             id = known.Id;
             state = known.State == FindingState.Fixed ? FindingState.Reintroduced : FindingState.Unchanged;
+            // Keyed by the producer's identity, the same finding can come back in another file or other words: its row
+            // shows what this run says (the key leaves out path and message; the fallback fingerprint has both in it).
+            if (!string.IsNullOrEmpty(result.Identity))
+                _keyedSightings.Add(new KeyedSighting(id, path, message, result.EndLine == 0 ? result.StartLine : result.EndLine, result.EndColumn));
         }
         else
         {
@@ -216,6 +221,7 @@ internal sealed class SarifRunIngestion(
                    OR "Findings"."SuppressionJustification" <> o."SuppressionJustification"
                    OR ("Findings"."SuppressionJustification" IS NULL) <> (o."SuppressionJustification" IS NULL))
             """, cancellationToken).ConfigureAwait(false);
+        await ApplyKeyedSightingsAsync(cancellationToken).ConfigureAwait(false);
         // Not seen: fixed in this run, recorded in the history first, then on the row. Its last sighting was the previous
         // head: every finding that was not fixed was seen by it.
         run.FixedCount = _notSeen.Count;
@@ -248,6 +254,38 @@ internal sealed class SarifRunIngestion(
         await using var count = Command("""SELECT COUNT(*) FROM "Findings" WHERE "RepositoryId" = @repo AND "Branch" = @branch AND "IsOpen" """);
         run.OpenCountAfter = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Findings matched by their identity key take this run's path, message and end of region where they differ: one
+    /// statement over the sightings as a JSON array (<c>json_to_recordset</c> on PostgreSQL, <c>json_each</c> on SQLite);
+    /// only rows that changed are written.
+    /// </summary>
+    private async Task ApplyKeyedSightingsAsync(CancellationToken cancellationToken)
+    {
+        if (_keyedSightings.Count == 0) return;
+        const string Changed = """
+            (f."Path" <> r.path OR f."Message" <> r.message OR f."EndLine" <> r.end_line OR f."EndColumn" <> r.end_column)
+            """;
+        await using var update = Command(connection is Npgsql.NpgsqlConnection
+            ? $"""
+              UPDATE "Findings" AS f SET "Path" = r.path, "Message" = r.message, "EndLine" = r.end_line, "EndColumn" = r.end_column
+              FROM json_to_recordset(@sightings::json) AS r(id bigint, path text, message text, end_line int, end_column int)
+              WHERE f."Id" = r.id AND {Changed}
+              """
+            : $"""
+              UPDATE "Findings" AS f SET "Path" = r.path, "Message" = r.message, "EndLine" = r.end_line, "EndColumn" = r.end_column
+              FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.path') AS path, json_extract(value, '$.message') AS message,
+                           json_extract(value, '$.end_line') AS end_line, json_extract(value, '$.end_column') AS end_column
+                    FROM json_each(@sightings)) AS r
+              WHERE f."Id" = r.id AND {Changed}
+              """);
+        Add(update, "@sightings", System.Text.Json.JsonSerializer.Serialize(_keyedSightings.Select(k => new { id = k.Id, path = k.Path, message = k.Message, end_line = k.EndLine, end_column = k.EndColumn })));
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _keyedSightings.Clear();
+    }
+
+    /// <summary>A known finding seen again under its identity key: what this run says about where it is and what it says.</summary>
+    private readonly record struct KeyedSighting(long Id, string Path, string Message, int EndLine, int EndColumn);
 
     /// <summary>
     /// "<paramref name="column"/> is one of @ids": an array on PostgreSQL (whose length the planner sees), a JSON array

@@ -19,6 +19,17 @@ public static class ControlCharacters
     /// <summary>Whether the text holds a control character other than tab, line feed and carriage return.</summary>
     public static bool Any(string? text) => text is not null && text.AsSpan().ContainsAny(Removed);
 
+    /// <summary>
+    /// Refuses free text a person typed (a comment, a reason) that holds a control character other than tab, line feed and
+    /// carriage return: a 400 naming the field, the character and its position (1-based), like an upload's refusals.
+    /// </summary>
+    public static void RefuseIn(string? text, string field)
+    {
+        var index = text is null ? -1 : text.AsSpan().IndexOfAny(Removed);
+        if (index >= 0)
+            throw new PortalValidationException($"{field}: contains a control character ({Name(text![index])}) at position {index + 1}; remove it (line breaks and tabs are allowed).", field);
+    }
+
     /// <summary>The text without its control characters (tab, line feed and carriage return kept); <paramref name="removed"/> counts them.</summary>
     public static string? Strip(string? text, out int removed)
     {

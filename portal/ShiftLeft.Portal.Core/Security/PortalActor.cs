@@ -88,7 +88,11 @@ public sealed class PortalForbiddenException(string message) : Exception(message
 public sealed class PortalReauthenticationRequiredException(string message) : Exception(message);
 
 /// <summary>A command's input is invalid (HTTP 400); the message says what to change.</summary>
-public sealed class PortalValidationException(string message) : Exception(message);
+public sealed class PortalValidationException(string message, string? field = null) : Exception(message)
+{
+    /// <summary>The request field at fault (a JSON body's property, e.g. <c>comment</c>), when one is: the problem's <c>field</c> member.</summary>
+    public string? Field { get; } = field;
+}
 
 /// <summary>The entity a command names does not exist (HTTP 404).</summary>
 public sealed class PortalNotFoundException(string message) : Exception(message);

@@ -195,8 +195,7 @@ internal sealed class TriageService(IDbContextFactory<PortalDbContext> factory, 
         if (command.Comment is { Length: > TriageLimits.MaxCommentLength })
             throw new PortalValidationException($"The comment is longer than {TriageLimits.MaxCommentLength} characters.");
         // Line breaks belong in a comment; other control characters do not (docs/portal.md "Hostile input").
-        if (ControlCharacters.Any(command.Comment))
-            throw new PortalValidationException("The comment cannot contain control characters.");
+        ControlCharacters.RefuseIn(command.Comment, "comment");
         switch (command.Action)
         {
             case TriageAction.Dismiss:

@@ -28,7 +28,9 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
         };
         if (status == 500) LogUnhandled(logger, exception, httpContext.Request.Path);
         if (httpContext.Response.HasStarted) return false;
-        await Results.Problem(statusCode: status, title: title, type: type, detail: detail).ExecuteAsync(httpContext).ConfigureAwait(false);
+        // A refused field is named as an upload's is: the problem's `field` member.
+        var extensions = exception is PortalValidationException { Field: { } field } ? new Dictionary<string, object?>(StringComparer.Ordinal) { ["field"] = field } : null;
+        await Results.Problem(statusCode: status, title: title, type: type, detail: detail, extensions: extensions).ExecuteAsync(httpContext).ConfigureAwait(false);
         return true;
     }
 

@@ -113,6 +113,46 @@ public sealed class FindingIdentityTests
         Assert.StartsWith("SL0005|Support|shiftleft.guardrail_methods|", sl0005.Properties["ShiftLeftIdentity"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_analyzer_of_the_package_writes_the_key_on_every_finding()
+    {
+        const string Telemetry = """
+            using Microsoft.Extensions.AI;
+
+            namespace Contoso.Support;
+
+            public static class Pipeline
+            {
+                public static IChatClient Build(IChatClient inner) => inner.AsBuilder()
+                    .UseOpenTelemetry(configure: telemetry => telemetry.EnableSensitiveData = true)
+                    .Build();
+            }
+            """;
+        const string Probe = """
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            namespace Contoso.Support;
+
+            public sealed class Probe(ChatClient chat)
+            {
+                public async Task<bool> PingAsync() => (await chat.CompleteChatAsync([new UserChatMessage("ping")])).Value.Content.Count > 0;
+            }
+            """;
+        var analyzers = typeof(ModelCallAnalyzer).Assembly.GetTypes()
+            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type))
+            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
+            .ToImmutableArray();
+
+        var diagnostics = await AnalyzeAsync([Original, Telemetry, Probe], "shiftleft.guardrail_methods = Contoso.Missing.Guard", "Support", analyzers);
+
+        // Every rule these sources break, one analyzer at least each: a new analyzer that forgets the key fails here.
+        Assert.Superset(new HashSet<string> { "SL0001", "SL0002", "SL0003", "SL0005", "SL0010", "SL0011" }, diagnostics.Select(d => d.Id).ToHashSet());
+        Assert.All(diagnostics, diagnostic => Assert.StartsWith(diagnostic.Id + "|Support|", diagnostic.Properties.GetValueOrDefault("ShiftLeftIdentity") ?? "", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Properties["ShiftLeftIdentity"]!.StartsWith("SL0010|Support|M:Contoso.Support.Probe.PingAsync|", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Properties["ShiftLeftIdentity"]!.StartsWith("SL0011|Support|M:Contoso.Support.Pipeline.Build(Microsoft.Extensions.AI.IChatClient)|", StringComparison.Ordinal));
+    }
+
     private static async Task<List<string>> KeysAsync(string[] sources, string? options = null, string assemblyName = "Support")
     {
         var diagnostics = await AnalyzeAsync(sources, options, assemblyName);
@@ -120,11 +160,11 @@ public sealed class FindingIdentityTests
         return diagnostics.Select(diagnostic => diagnostic.Properties["ShiftLeftIdentity"]!).ToList();
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string[] sources, string? options, string assemblyName)
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string[] sources, string? options, string assemblyName, ImmutableArray<DiagnosticAnalyzer>? only = null)
     {
         var compilation = await NetCompilation.CreateAsync(sources, ShiftLeftReferences.AllSdks, assemblyName);
         Assert.Empty(compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ModelCallAnalyzer(), new PersonalDataAnalyzer(), new ConfigurationAnalyzer());
+        var analyzers = only ?? ImmutableArray.Create<DiagnosticAnalyzer>(new ModelCallAnalyzer(), new PersonalDataAnalyzer(), new ConfigurationAnalyzer());
         var config = new GlobalOptions(options is null ? [] : options.Split('\n').Select(line => line.Split(" = ")).ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim()));
         return await compilation.WithAnalyzers(analyzers, new AnalyzerOptions([], new OptionsProvider(config))).GetAnalyzerDiagnosticsAsync();
     }

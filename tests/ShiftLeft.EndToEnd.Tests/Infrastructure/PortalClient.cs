@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 
 namespace ShiftLeft.EndToEnd.Tests.Infrastructure;
 
-/// <summary>A finding as the portal's API lists it, reduced to what a build decides.</summary>
-public sealed record PortalFinding(string RuleId, string Path, int Line, bool Suppressed, string State, bool Open);
+/// <summary>A finding as the portal's API lists it: what a build decides, its lifecycle and triage, and its identity.</summary>
+public sealed record PortalFinding(long Id, string Fingerprint, string RuleId, string Path, int Line, string Message, bool Suppressed, string State, string Triage, bool Open);
 
 /// <summary>
 /// The portal's HTTP API as a lead's script uses it: the first administrator created with the one-time setup code the
@@ -51,24 +51,38 @@ public sealed class PortalClient : IDisposable
     {
         var page = await GetAsync($"api/v1/findings?repositoryId={repositoryId}&branch={Uri.EscapeDataString(branch)}&visibility=All&pageSize=500");
         return page["items"]!.AsArray().Select(f => new PortalFinding(
-            f!["ruleId"]!.GetValue<string>(),
+            f!["id"]!.GetValue<long>(),
+            f["fingerprint"]!.GetValue<string>(),
+            f["ruleId"]!.GetValue<string>(),
             f["path"]!.GetValue<string>(),
             f["startLine"]!.GetValue<int>(),
+            f["message"]!.GetValue<string>(),
             f["isSuppressed"]!.GetValue<bool>(),
             f["state"]!.GetValue<string>(),
+            f["triage"]!.GetValue<string>(),
             f["isOpen"]!.GetValue<bool>())).ToList();
     }
 
-    /// <summary>The AI systems of a repository: name → (gate passed, requirement kind → status).</summary>
-    public async Task<IReadOnlyDictionary<string, (bool? GatePassed, IReadOnlyDictionary<string, string> Requirements)>> AiSystemsAsync(long repositoryId)
+    /// <summary>Dismisses a finding as a lead's script would (POST /api/v1/findings/{id}/triage).</summary>
+    public async Task DismissAsync(long findingId, string reason, string comment)
+    {
+        using var response = await _http.PostAsJsonAsync($"api/v1/findings/{findingId}/triage", new { action = "Dismiss", reason, comment });
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"triage of finding {findingId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>The AI systems of a repository: name → (id, gate passed, requirement kind → status).</summary>
+    public async Task<IReadOnlyDictionary<string, (long Id, bool? GatePassed, IReadOnlyDictionary<string, string> Requirements)>> AiSystemsAsync(long repositoryId)
     {
         var list = await GetAsync($"api/v1/ai-systems?repositoryId={repositoryId}&pageSize=100");
-        var systems = new Dictionary<string, (bool?, IReadOnlyDictionary<string, string>)>(StringComparer.Ordinal);
+        var systems = new Dictionary<string, (long, bool?, IReadOnlyDictionary<string, string>)>(StringComparer.Ordinal);
         foreach (var item in list["items"]!.AsArray())
         {
             var detail = await GetAsync($"api/v1/ai-systems/{item!["id"]!.GetValue<long>()}");
             var requirements = detail["requirements"]!.AsArray().ToDictionary(r => r!["kind"]!.GetValue<string>(), r => r!["status"]!.GetValue<string>(), StringComparer.Ordinal);
-            systems[item["name"]!.GetValue<string>()] = (item["lastGatePassed"]?.GetValue<bool?>(), requirements);
+            systems[item["name"]!.GetValue<string>()] = (item["id"]!.GetValue<long>(), item["lastGatePassed"]?.GetValue<bool?>(), requirements);
         }
 
         return systems;

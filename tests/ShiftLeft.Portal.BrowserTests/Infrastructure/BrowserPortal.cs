@@ -31,8 +31,6 @@ public abstract partial class BrowserPortal : IAsyncLifetime
     public PortalProcess Portal { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-
     /// <summary>Extra portal configuration, as environment variables (Portal__Section__Key=value).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -55,7 +53,7 @@ public abstract partial class BrowserPortal : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(ScreenshotDirectory);
+        Directory.CreateDirectory(PortalSession.ScreenshotDirectory);
         try
         {
             Portal = await PortalProcess.StartAsync(TimeSpan.FromSeconds(90), AllSettings);
@@ -69,7 +67,7 @@ public abstract partial class BrowserPortal : IAsyncLifetime
         }
         finally
         {
-            await File.WriteAllLinesAsync(Path.Combine(ScreenshotDirectory, "..", $"{GetType().Name}-timeline.txt"), timeline);
+            await File.WriteAllLinesAsync(Path.Combine(PortalSession.ScreenshotDirectory, "..", $"{GetType().Name}-timeline.txt"), timeline);
         }
     }
 

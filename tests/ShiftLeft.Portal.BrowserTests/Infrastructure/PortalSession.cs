@@ -20,6 +20,9 @@ public sealed class PortalSession : IAsyncDisposable
     public ConcurrentQueue<string> Dialogs { get; } = new();
     public ConcurrentQueue<string> ConsoleErrors { get; } = new();
 
+    /// <summary>Where screenshots go: TestResults/screenshots in the test output folder.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
     public static async Task<PortalSession> StartAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
@@ -49,7 +52,7 @@ public sealed class PortalSession : IAsyncDisposable
     /// <summary>Saves a full-page screenshot under TestResults/screenshots of the test output folder.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {
-        var path = Path.Combine(PortalFixture.ScreenshotDirectory, name + ".png");
+        var path = Path.Combine(Directory.CreateDirectory(ScreenshotDirectory).FullName, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }
@@ -57,7 +60,7 @@ public sealed class PortalSession : IAsyncDisposable
     /// <summary>Saves a screenshot of one element only (e.g. the sign-in card without the page's gradient).</summary>
     public async Task<string> ScreenshotAsync(string name, string selector)
     {
-        var path = Path.Combine(PortalFixture.ScreenshotDirectory, name + ".png");
+        var path = Path.Combine(Directory.CreateDirectory(ScreenshotDirectory).FullName, name + ".png");
         await Page.Locator(selector).ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
         return path;
     }

@@ -51,6 +51,11 @@ public sealed class FindingIdentityTests(BothProviders providers) : IClassFixtur
         Assert.Equal(3, after.Count);
         var auditAfter = Assert.Single(after, f => f.Id == audit.Id);
         Assert.Equal(TriageStatus.AcceptedRisk, auditAfter.Triage);
+        // The row shows what the latest build says: the file the call moved to, its new extent, the reworded message.
+        Assert.Equal(("Assistant.Answers.cs", 10, 11, 22), (auditAfter.Path, auditAfter.StartLine, auditAfter.EndLine, auditAfter.EndColumn));
+        Assert.NotEqual(audit.Message, auditAfter.Message);
+        Assert.StartsWith("Model call 'ChatClientExtensions.GetResponseAsync' is not audit-logged", auditAfter.Message, StringComparison.Ordinal);
+        Assert.Equal(("Assistant.cs", 11), after.Where(f => f.Id == log.Id).Select(f => (f.Path, f.StartLine)).Single());
         Assert.Equal((TriageStatus.UsedInTests, false), after.Where(f => f.Id == log.Id).Select(f => (f.Triage, f.IsOpen)).Single());
         Assert.True(after.Single(f => f.Id == guard.Id).IsOpen);
         var occurrence = await db.FindingOccurrences.AsNoTracking().Where(o => o.FindingId == audit.Id && o.RunId == second.RunId).SingleAsync();

@@ -23,7 +23,7 @@ public sealed class GovernanceInputTests
         async Task<string> Refused<TException>(RequestExceptionCommand command) where TException : Exception =>
             (await Assert.ThrowsAsync<TException>(() => portal.WithAsync<IRiskAcceptanceService, RiskAcceptanceDto>(s => s.RequestExceptionAsync(command, CorePortal.Triager)))).Message;
 
-        Assert.Contains("control characters", await Refused<PortalValidationException>(new(systemId, "evaluation", "a\0b", soon)), StringComparison.Ordinal);
+        Assert.Equal("reason: contains a control character (U+0000) at position 2; remove it (line breaks and tabs are allowed).", await Refused<PortalValidationException>(new(systemId, "evaluation", "a\0b", soon)));
         Assert.Contains("needs a reason", await Refused<PortalValidationException>(new(systemId, "evaluation", "  ", soon)), StringComparison.Ordinal);
         Assert.Contains("longer than 2000", await Refused<PortalValidationException>(new(systemId, "evaluation", new string('r', 2001), soon)), StringComparison.Ordinal);
         Assert.Contains("is not a risk id", await Refused<PortalValidationException>(new(systemId, "evaluation", "why", soon, ["<script>"])), StringComparison.Ordinal);

@@ -235,7 +235,7 @@ internal sealed partial class RiskAcceptanceService(
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new PortalValidationException("A risk acceptance needs a reason saying why the risk is acceptable.");
         if (reason.Length > MaxReason) throw new PortalValidationException($"The reason is longer than {MaxReason} characters.");
-        if (ControlCharacters.Any(reason)) throw new PortalValidationException("The reason cannot contain control characters.");
+        ControlCharacters.RefuseIn(reason, "reason");
         return PersonalDataRedactor.Redact(reason.Trim())!;
     }
 
@@ -243,7 +243,7 @@ internal sealed partial class RiskAcceptanceService(
     {
         if (string.IsNullOrWhiteSpace(comment)) return null;
         if (comment.Length > MaxReason) throw new PortalValidationException($"The comment is longer than {MaxReason} characters.");
-        if (ControlCharacters.Any(comment)) throw new PortalValidationException("The comment cannot contain control characters.");
+        ControlCharacters.RefuseIn(comment, "comment");
         return PersonalDataRedactor.Redact(comment.Trim());
     }
 

@@ -16,7 +16,7 @@ internal sealed class SignOffService(IDbContextFactory<PortalDbContext> factory,
         actor.DemandApprove();
         var text = comment?.Trim() ?? "";
         if (text.Length > MaxComment) throw new PortalValidationException($"The comment is longer than {MaxComment} characters.");
-        if (ControlCharacters.Any(text)) throw new PortalValidationException("The comment cannot contain control characters.");
+        ControlCharacters.RefuseIn(comment, "comment");
         var now = ExportedRecords.Seconds(clock.GetUtcNow().UtcDateTime);
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var report = await (from e in db.EvidenceReports.AsNoTracking()
