@@ -70,10 +70,18 @@ namespace ShiftLeft.Analyzers.Rules
             "Telemetry that records prompts and responses copies users' messages and personal data into traces and logs kept by other systems (sensitive information disclosure, data minimisation): enable content capture only in development.",
             new RuleTaxonomy(owaspLlm: new[] { "LLM02" }, cwe: new[] { 532 }, euAiAct: new string[0], gdpr: new[] { "5(1)(c)" }));
 
+        public static readonly DiagnosticDescriptor UntrustedInputInInstructions = Create(
+            RuleIdentifiers.UntrustedInputInInstructions,
+            RuleCategories.Security,
+            "Untrusted input in system instructions",
+            "{0}",
+            "Data from outside the application's author (request data, user chat messages, console input, files at non-constant paths, network content, database values, retrieved documents, tool and MCP results) must not become a model's system or developer instructions, nor enter a Semantic Kernel template whose encoding is switched off: whoever controls it can rewrite what the model is told to do. A guardrail does not make it safe; keep the instructions constant and send the value in a user-role message.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM01" }, cwe: new[] { 1427 }, euAiAct: new string[0], gdpr: new string[0]));
+
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
-            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
+            UntrustedInputInInstructions, GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 
