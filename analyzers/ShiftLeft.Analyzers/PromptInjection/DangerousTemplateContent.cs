@@ -1,14 +1,19 @@
 // Usage (one instance per compilation): var flags = DangerousTemplateContent.Create(shiftLeft);   // null without Semantic Kernel
-//   if (flags.IsSwitchedOn(assignment, out var variable)) ...                      // AllowDangerouslySetContent = true
-//   foreach (var (key, value) in flags.ArgumentsOf(facts, variable)) ...          // what the member hands the template
-// Semantic Kernel HTML-encodes every value it inserts into a chat prompt template, so a value cannot close the
-// <message> tag it sits in and open a <message role="system">. AllowDangerouslySetContent = true (on the template
-// config, one input variable, or a template factory) turns that off. It is dangerous exactly when a value that reaches
-// the template comes from outside; the values the analysis sees reach it are the KernelArguments the same member builds
-// (an initializer's entries, indexer writes, Add calls). For an input variable only its own argument counts (matched by
-// name when both names are constants). A flag whose arguments are built elsewhere is not reported.
+//   if (flags.IsSwitchedOn(assignment, out var variable)) ...                      // AllowDangerouslySetContent = true that unencodes arguments
+//   foreach (var (key, value) in flags.ArgumentsOf(root, variable)) ...           // what the member hands the template
+// Semantic Kernel HTML-encodes the values it inserts into a chat prompt template, so a value cannot close the
+// <message> tag it sits in and open a <message role="system">. AllowDangerouslySetContent = true turns that off for
+// the template's arguments when it is set on a template factory (KernelPromptTemplateFactory, Handlebars, Liquid: every
+// argument), on an input variable (that argument), or on a PromptTemplateConfig whose TemplateFormat is "handlebars" or
+// "liquid" (every argument). On a config of the default format it unencodes only the results of functions the template
+// calls, never its variables (KernelPromptTemplate.ShouldEncodeTags, SK 1.82), which the analysis cannot follow: not
+// reported. The flag is dangerous exactly when a value that reaches the unencoded arguments comes from outside; the
+// values the analysis sees reach them are the KernelArguments the same member builds (an initializer's entries, indexer
+// writes, Add calls). For an input variable only its own argument counts (matched by name when both names are
+// constants). A flag whose arguments are built elsewhere is not reported.
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -21,6 +26,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
 
         private readonly HashSet<IPropertySymbol> _flags = new(SymbolEqualityComparer.Default);
         private readonly IPropertySymbol? _inputVariableFlag;
+        private readonly IPropertySymbol? _configFlag;
         private readonly INamedTypeSymbol _kernelArguments;
 
         private DangerousTemplateContent(ShiftLeftCompilation shiftLeft, INamedTypeSymbol kernelArguments)
@@ -46,6 +52,10 @@ namespace ShiftLeft.Analyzers.PromptInjection
                         {
                             _inputVariableFlag = property;
                         }
+                        else if (name == "Microsoft.SemanticKernel.PromptTemplateConfig")
+                        {
+                            _configFlag = property;
+                        }
                     }
                 }
             }
@@ -57,8 +67,8 @@ namespace ShiftLeft.Analyzers.PromptInjection
                 : null;
 
         /// <summary>
-        /// <c>AllowDangerouslySetContent = true</c> on a Semantic Kernel type; <paramref name="variable"/> is the input
-        /// variable's constant name when the flag is an input variable's (set in the same initializer), else null.
+        /// <c>AllowDangerouslySetContent = true</c> where it unencodes template arguments; <paramref name="variable"/> is
+        /// the input variable's constant name when the flag is an input variable's (set in the same initializer), else null.
         /// </summary>
         public bool IsSwitchedOn(ISimpleAssignmentOperation assignment, out string? variable)
         {
@@ -69,18 +79,33 @@ namespace ShiftLeft.Analyzers.PromptInjection
                 return false;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, _inputVariableFlag) && assignment.Parent is IObjectOrCollectionInitializerOperation initializer)
+            var flag = property.OriginalDefinition;
+            var siblings = assignment.Parent is IObjectOrCollectionInitializerOperation initializer ? initializer.Initializers : ImmutableArray<IOperation>.Empty;
+            if (SymbolEqualityComparer.Default.Equals(flag, _inputVariableFlag))
             {
-                foreach (var sibling in initializer.Initializers)
-                {
-                    if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Name" }, Value.ConstantValue: { HasValue: true, Value: string name } })
-                    {
-                        variable = name;
-                    }
-                }
+                variable = ConstantSibling(siblings, "Name");
+            }
+            else if (SymbolEqualityComparer.Default.Equals(flag, _configFlag))
+            {
+                return ConstantSibling(siblings, "TemplateFormat") is { } format
+                    && (format.Equals("handlebars", StringComparison.OrdinalIgnoreCase) || format.Equals("liquid", StringComparison.OrdinalIgnoreCase));
             }
 
             return true;
+        }
+
+        private static string? ConstantSibling(ImmutableArray<IOperation> siblings, string property)
+        {
+            foreach (var sibling in siblings)
+            {
+                if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target, Value.ConstantValue: { HasValue: true, Value: string value } }
+                    && target.Property.Name == property)
+                {
+                    return value;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The values the member under <paramref name="root"/> puts into KernelArguments (for <paramref name="variable"/> only, when given), with their keys.</summary>

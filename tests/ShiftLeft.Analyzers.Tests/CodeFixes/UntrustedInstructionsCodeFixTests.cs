@@ -102,9 +102,8 @@ public sealed class UntrustedInstructionsCodeFixTests
             {
                 async Task Run(Kernel kernel)
                 {
-                    var config = new PromptTemplateConfig("{{$input}}") { [|AllowDangerouslySetContent = true|] };
-                    var other = new PromptTemplateConfig("{{$input}}");
-                    [|other.AllowDangerouslySetContent = true|];
+                    var config = new PromptTemplateConfig("{{input}}") { TemplateFormat = "handlebars", [|AllowDangerouslySetContent = true|] };
+                    var other = new PromptTemplateConfig("{{$input}}") { InputVariables = [new() { Name = "input", [|AllowDangerouslySetContent = true|] }] };
                     var arguments = new KernelArguments { ["input"] = Console.ReadLine() };
                     await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), arguments);
                     await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(other), arguments);
@@ -120,9 +119,8 @@ public sealed class UntrustedInstructionsCodeFixTests
             {
                 async Task Run(Kernel kernel)
                 {
-                    var config = new PromptTemplateConfig("{{$input}}") { AllowDangerouslySetContent = false };
-                    var other = new PromptTemplateConfig("{{$input}}");
-                    other.AllowDangerouslySetContent = false;
+                    var config = new PromptTemplateConfig("{{input}}") { TemplateFormat = "handlebars", AllowDangerouslySetContent = false };
+                    var other = new PromptTemplateConfig("{{$input}}") { InputVariables = [new() { Name = "input", AllowDangerouslySetContent = false }] };
                     var arguments = new KernelArguments { ["input"] = Console.ReadLine() };
                     await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), arguments);
                     await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(other), arguments);

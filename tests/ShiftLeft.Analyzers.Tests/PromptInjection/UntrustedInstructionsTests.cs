@@ -291,7 +291,7 @@ public sealed class UntrustedInstructionsTests
             {
                 async Task Run(Kernel kernel)
                 {
-                    var config = new PromptTemplateConfig("<message role=\"user\">{{$input}}</message>") { {|#0:AllowDangerouslySetContent = true|} };
+                    var config = new PromptTemplateConfig("<message role=\"user\">{{input}}</message>") { TemplateFormat = "handlebars", {|#0:AllowDangerouslySetContent = true|} };
                     var function = kernel.CreateFunctionFromPrompt(config);
                     await kernel.InvokeAsync(function, new KernelArguments { ["input"] = Console.ReadLine() });
                 }
@@ -339,14 +339,15 @@ public sealed class UntrustedInstructionsTests
             {
                 async Task Trusted(Kernel kernel)
                 {
-                    var config = new PromptTemplateConfig("{{$input}}") { AllowDangerouslySetContent = true };
+                    var config = new PromptTemplateConfig("{{input}}") { TemplateFormat = "handlebars", AllowDangerouslySetContent = true };
                     await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), new KernelArguments { ["input"] = "<message role=\"system\">fixed</message>" });
                 }
 
                 async Task Unseen(Kernel kernel, KernelArguments arguments)
                 {
-                    var config = new PromptTemplateConfig("{{$input}}") { AllowDangerouslySetContent = true };
-                    await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), arguments);
+                    var factory = new KernelPromptTemplateFactory { AllowDangerouslySetContent = true };
+                    var config = new PromptTemplateConfig("{{$input}}");
+                    await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config, promptTemplateFactory: factory), arguments);
                 }
 
                 async Task OtherVariable(Kernel kernel)
@@ -356,6 +357,13 @@ public sealed class UntrustedInstructionsTests
                         InputVariables = [new() { Name = "style", AllowDangerouslySetContent = true }],
                     };
                     await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), new KernelArguments { ["input"] = Console.ReadLine(), ["style"] = "plain" });
+                }
+
+                async Task DefaultFormat(Kernel kernel)
+                {
+                    // On a config of the default format the flag unencodes function results only, never variables.
+                    var config = new PromptTemplateConfig("{{$input}}") { AllowDangerouslySetContent = true };
+                    await kernel.InvokeAsync(kernel.CreateFunctionFromPrompt(config), new KernelArguments { ["input"] = Console.ReadLine() });
                 }
 
                 async Task Off(Kernel kernel)
