@@ -241,6 +241,40 @@ public sealed class UntrustedInstructionsTests
     }
 
     [Fact]
+    public async Task A_minimal_api_handler_mapped_as_a_method_group_receives_request_data()
+    {
+        // The shape of dotnet/eShopSupport's AssistantApi: the ticket the customer wrote goes into the system message (its
+        // $$ raw string is written with $ here: $$ is the test markup's caret).
+        var source = """"
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.AI;
+            public record AssistantChatRequest(int? ProductId, string CustomerName, string TicketSummary, string TicketLastCustomerMessage);
+            public static class AssistantApi
+            {
+                public static void Map(WebApplication app) => app.MapPost("/api/assistant/chat", GetResponseAsync);
+
+                private static async Task GetResponseAsync(AssistantChatRequest request, HttpContext httpContext, IChatClient chatClient)
+                {
+                    var messages = new List<ChatMessage>([{|#0:new(ChatRole.System, $"""
+                        You help customer service agents.
+                        <summary>{request.TicketSummary}</summary>
+                        <customer_message>{request.TicketLastCustomerMessage}</customer_message>
+                        """)|}]);
+                    await httpContext.Response.WriteAsync((await chatClient.GetResponseAsync(messages)).Text);
+                }
+
+                private static ChatMessage NotMapped(AssistantChatRequest request) => new(ChatRole.System, request.TicketSummary);
+            }
+            """";
+        var test = Verify.Create(source, references: ShiftLeftReferences.WithAspNetCore);
+        test.ExpectedDiagnostics.Add(Reaches(0, "The request parameter 'request'", "the system message"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Parameters_are_followed_where_the_analysis_can_follow_them()
     {
         // A private helper's parameter is a plain parameter (quiet); a local function called with console input is followed.
