@@ -76,7 +76,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
         private readonly Dictionary<IPropertySymbol, string> _properties = new(SymbolEqualityComparer.Default);
 
         // The Agent Framework's assemblies: a constructor or factory of theirs with an 'instructions' parameter sets an agent's instructions.
-        private readonly ImmutableHashSet<IAssemblySymbol> _agentAssemblies;
+        private readonly ImmutableArray<IAssemblySymbol> _agentAssemblies;
 
         private InstructionSinks(ShiftLeftCompilation shiftLeft)
         {
@@ -115,7 +115,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
             Add("Anthropic.Models.Beta.Agents.AgentCreateParams", "System", "the agent's system prompt");
             Add("Anthropic.Models.Beta.Agents.AgentUpdateParams", "System", "the agent's system prompt");
 
-            var agents = ImmutableHashSet.CreateBuilder<IAssemblySymbol>(SymbolEqualityComparer.Default);
+            var agents = ImmutableArray.CreateBuilder<IAssemblySymbol>();
             foreach (var assembly in shiftLeft.Compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 if (assembly.Name.StartsWith("Microsoft.Agents.AI", StringComparison.Ordinal))
@@ -233,7 +233,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
         private bool AgentInstructions(IOperation reported, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, out InstructionSink sink)
         {
             sink = default;
-            if (_agentAssemblies.IsEmpty || !_agentAssemblies.Contains(method.ContainingAssembly))
+            if (!IsAgentAssembly(method.ContainingAssembly))
             {
                 return false;
             }
@@ -243,6 +243,20 @@ namespace ShiftLeft.Analyzers.PromptInjection
                 if (argument.Parameter is { Name: "instructions", Type.SpecialType: SpecialType.System_String } && argument.ArgumentKind != ArgumentKind.DefaultValue && IsFollowable(argument.Value))
                 {
                     sink = new InstructionSink(reported, argument.Value, "the agent's instructions", RoleFix.None);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // A handful of assemblies at most: a scan is cheaper than hashing a symbol on every call.
+        private bool IsAgentAssembly(IAssemblySymbol? assembly)
+        {
+            foreach (var agents in _agentAssemblies)
+            {
+                if (SymbolEqualityComparer.Default.Equals(agents, assembly))
+                {
                     return true;
                 }
             }

@@ -36,12 +36,26 @@ namespace ShiftLeft.Analyzers.PromptInjection
                 var flags = DangerousTemplateContent.Create(shiftLeft);
                 if (sinks is not null)
                 {
-                    start.RegisterOperationAction(c => AnalyzeSink(c, shiftLeft, sinks), OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.SimpleAssignment);
+                    start.RegisterOperationAction(c => AnalyzeSink(c, shiftLeft, sinks), OperationKind.ObjectCreation, OperationKind.Invocation);
                 }
 
-                if (flags is not null)
+                if (sinks is not null || flags is not null)
                 {
-                    start.RegisterOperationAction(c => AnalyzeFlag(c, shiftLeft, flags), OperationKind.SimpleAssignment);
+                    // One callback per assignment for both questions: an instructions property, a template flag.
+                    start.RegisterOperationAction(
+                        c =>
+                        {
+                            if (sinks is not null)
+                            {
+                                AnalyzeSink(c, shiftLeft, sinks);
+                            }
+
+                            if (flags is not null)
+                            {
+                                AnalyzeFlag(c, shiftLeft, flags);
+                            }
+                        },
+                        OperationKind.SimpleAssignment);
                 }
             });
         }

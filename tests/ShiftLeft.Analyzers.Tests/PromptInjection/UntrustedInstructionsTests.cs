@@ -124,6 +124,38 @@ public sealed class UntrustedInstructionsTests
     }
 
     [Fact]
+    public async Task OpenAI_responses_and_assistants_instructions_are_reported()
+    {
+        var source = """
+            using System;
+            using OpenAI.Assistants;
+            using OpenAI.Responses;
+            class Assistant
+            {
+                void Run()
+                {
+                    var line = Console.ReadLine() ?? "";
+                    var response = new CreateResponseOptions { {|#0:Instructions = line|} };
+                    var item = {|#1:ResponseItem.CreateSystemMessageItem(line)|};
+                    var developer = {|#2:ResponseItem.CreateDeveloperMessageItem(line)|};
+                    var assistant = new AssistantCreationOptions { {|#3:Instructions = "Be brief. " + line|} };
+                    var run = new RunCreationOptions { {|#4:AdditionalInstructions = line|} };
+                    var user = ResponseItem.CreateUserMessageItem(line);
+                    var fixedOne = new CreateResponseOptions { Instructions = "Be brief." };
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, expected:
+        [
+            Reaches(0, "Console input", "the response's instructions (CreateResponseOptions.Instructions)"),
+            Reaches(1, "Console input", "the system message"),
+            Reaches(2, "Console input", "the developer message"),
+            Reaches(3, "Console input", "the assistant's instructions"),
+            Reaches(4, "Console input", "the run's additional instructions"),
+        ]);
+    }
+
+    [Fact]
     public async Task Semantic_Kernel_chat_history_system_messages_are_reported()
     {
         var source = """
