@@ -34,9 +34,10 @@ namespace ShiftLeft.Analyzers.PromptInjection
             {
                 var sinks = InstructionSinks.Create(shiftLeft);
                 var flags = DangerousTemplateContent.Create(shiftLeft);
+                var callers = new CallerArguments(shiftLeft);
                 if (sinks is not null)
                 {
-                    start.RegisterOperationAction(c => AnalyzeSink(c, shiftLeft, sinks), OperationKind.ObjectCreation, OperationKind.Invocation);
+                    start.RegisterOperationAction(c => AnalyzeSink(c, shiftLeft, sinks, callers), OperationKind.ObjectCreation, OperationKind.Invocation);
                 }
 
                 if (sinks is not null || flags is not null)
@@ -47,7 +48,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
                         {
                             if (sinks is not null)
                             {
-                                AnalyzeSink(c, shiftLeft, sinks);
+                                AnalyzeSink(c, shiftLeft, sinks, callers);
                             }
 
                             if (flags is not null)
@@ -60,7 +61,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
             });
         }
 
-        private static void AnalyzeSink(OperationAnalysisContext context, ShiftLeftCompilation shiftLeft, InstructionSinks sinks)
+        private static void AnalyzeSink(OperationAnalysisContext context, ShiftLeftCompilation shiftLeft, InstructionSinks sinks, CallerArguments callers)
         {
             // The cheap trigger: a symbol comparison; the flow runs only for a sink given a non-constant value.
             if (!sinks.TryGet(context.Operation, out var sink) || !GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, context.Operation.Syntax.SyntaxTree))
@@ -69,12 +70,22 @@ namespace ShiftLeft.Analyzers.PromptInjection
             }
 
             var facts = MemberFacts.Gather(OperationScope.GetMemberRoot(sink.Value));
-            if (AttackerControlled.FirstOf(shiftLeft.Untrusted.Of(sink.Value, facts)) is not { } source)
+            var sources = shiftLeft.Untrusted.Of(sink.Value, facts);
+            string origin;
+            if (AttackerControlled.FirstOf(sources) is { } source)
+            {
+                origin = Capitalized(source.Description);
+            }
+            else if (sources.Any(UntrustedSourceKind.Parameter) && callers.FirstAttackerSource(sink.Value, facts) is { } passed)
+            {
+                origin = Capitalized(passed.Source.Description) + ", passed by a call of '" + passed.Through + "',";
+            }
+            else
             {
                 return;
             }
 
-            var message = Capitalized(source.Description) + " reaches " + sink.What
+            var message = origin + " reaches " + sink.What
                 + ": whoever controls it can rewrite the model's instructions, and a guardrail does not prevent that; keep the instructions constant and send the value in a user-role message";
             Report(context, sink.Reported.Syntax, message, ImmutableDictionary<string, string?>.Empty.Add(RoleFixProperty, sink.Fix.ToString()));
         }

@@ -327,6 +327,44 @@ public sealed class UntrustedInstructionsTests
     }
 
     [Fact]
+    public async Task A_helper_s_parameter_is_followed_to_the_calls_in_its_type()
+    {
+        var source = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.VectorData;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            class Document { public string Text { get; set; } = ""; }
+            class Assistant
+            {
+                private static ChatHistory Start(string context)
+                {
+                    var system = $"Answer from this context only: {context}";
+                    return {|#0:new ChatHistory(system)|};
+                }
+
+                private static ChatHistory Quiet(string persona) => new ChatHistory("You are " + persona);
+
+                async Task Run(VectorStoreCollection<string, Document> documents, string question)
+                {
+                    var fixedOne = Start("the handbook");
+                    await foreach (var hit in documents.SearchAsync(question, top: 3))
+                    {
+                        var fromSearch = Start(hit.Record.Text);
+                    }
+
+                    var plain = Quiet(question);
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, expected:
+        [
+            new DiagnosticResult("SL0006", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithMessage($"Documents retrieved from a vector store, passed by a call of 'Start', reaches the chat history's system message: {Advice}"),
+        ]);
+    }
+
+    [Fact]
     public async Task A_tool_or_MCP_result_in_the_instructions_is_reported()
     {
         var source = """
