@@ -151,6 +151,12 @@ namespace ShiftLeft.Analyzers.PromptInjection
                     when _properties.TryGetValue(target.Property.OriginalDefinition, out var what) && IsFollowable(assignment.Value):
                     sink = new InstructionSink(assignment, assignment.Value, what, RoleFix.None);
                     return true;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Contents" } content, Parent: IObjectOrCollectionInitializerOperation initializer } assignment
+                    when Is(content.Property.ContainingType.OriginalDefinition, _meaiChatMessage) && IsFollowable(assignment.Value)
+                    && RoleInInitializer(initializer) is { Length: > 0 } role:
+                    // new ChatMessage { Role = ChatRole.System, Contents = [new TextContent(value)] } (Text is read-only)
+                    sink = new InstructionSink(assignment, assignment.Value, role, RoleFix.None);
+                    return true;
                 default:
                     return false;
             }
@@ -312,12 +318,27 @@ namespace ShiftLeft.Analyzers.PromptInjection
         private static ITypeSymbol Nullable(ITypeSymbol type) =>
             type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable ? nullable.TypeArguments[0] : type;
 
+        private static string? RoleInInitializer(IObjectOrCollectionInitializerOperation initializer)
+        {
+            foreach (var sibling in initializer.Initializers)
+            {
+                if (sibling is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Role" } } role)
+                {
+                    return RoleName(role.Value);
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>ChatRole.System / AuthorRole.System / AuthorRole.Developer, or new ChatRole("system"|"developer").</summary>
         private static bool IsSystemRole(IArgumentOperation role) => RoleName(role).Length > 0;
 
-        private static string RoleName(IArgumentOperation role)
+        private static string RoleName(IArgumentOperation role) => RoleName(role.Value);
+
+        private static string RoleName(IOperation role)
         {
-            switch (OperationScope.Unwrap(role.Value))
+            switch (OperationScope.Unwrap(role))
             {
                 case IPropertyReferenceOperation { Property.IsStatic: true } property:
                     return property.Property.Name switch

@@ -36,6 +36,7 @@ public sealed class UntrustedInstructionsTests
                     var options = new ChatOptions();
                     {|#2:options.Instructions = $"Follow these rules: {page}"|};
                     await client.GetResponseAsync([{|#3:new ChatMessage(new ChatRole("system"), page)|}], options);
+                    await client.GetResponseAsync([new ChatMessage { Role = ChatRole.System, {|#4:Contents = [new TextContent(page)]|} }, new ChatMessage { Role = ChatRole.User, Contents = [new TextContent(page)] }]);
                 }
             }
             """;
@@ -45,6 +46,7 @@ public sealed class UntrustedInstructionsTests
             Reaches(1, "The content of a file whose path is not a constant", "the chat options' instructions (ChatOptions.Instructions)"),
             Reaches(2, "Content downloaded with HttpClient", "the chat options' instructions (ChatOptions.Instructions)"),
             Reaches(3, "Content downloaded with HttpClient", "the system message"),
+            Reaches(4, "Content downloaded with HttpClient", "the system message"),
         ]);
     }
 
