@@ -10,6 +10,7 @@ namespace ShiftLeft.Analyzers
         public const string ConfiguredNameNotFound = "SL0005";
 
         // OWASP Top 10 for LLM Applications (2025) rules.
+        public const string UntrustedInputInInstructions = "SL0006";
         public const string GenerativeCallWithoutOutputLimit = "SL0010";
         public const string PromptContentInTelemetry = "SL0011";
         public const string ToolWithSideEffectsAutoInvoked = "SL0008";

@@ -78,12 +78,18 @@ namespace ShiftLeft.Analyzers.Rules
             "{0}",
             "A tool that acts on the world (writes a database, sends a non-GET HTTP request, writes or deletes files, starts a process, sends mail or messages, or is named for such an act) must not run on the model's decision alone (excessive agency): wrap it in ApprovalRequiredAIFunction, register an invocation filter declared an approver, or turn automatic invocation off. Raising MaximumIterationsPerRequest above the library's default lets the model chain more such calls per request.",
             new RuleTaxonomy(owaspLlm: new[] { "LLM06" }, cwe: new[] { 862 }, euAiAct: new[] { "14" }, gdpr: new string[0]));
+        public static readonly DiagnosticDescriptor UntrustedInputInInstructions = Create(
+            RuleIdentifiers.UntrustedInputInInstructions,
+            RuleCategories.Security,
+            "Untrusted input in system instructions",
+            "{0}",
+            "Data from outside the application's author (request data, user chat messages, console input, files at non-constant paths, network content, database values, retrieved documents, tool and MCP results) must not become a model's system or developer instructions, nor enter a Semantic Kernel template whose encoding is switched off: whoever controls it can rewrite what the model is told to do. A guardrail does not make it safe; keep the instructions constant and send the value in a user-role message.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM01" }, cwe: new[] { 1427 }, euAiAct: new string[0], gdpr: new string[0]));
 
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
-            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry,
-            ToolWithSideEffectsAutoInvoked);
+            UntrustedInputInInstructions, ToolWithSideEffectsAutoInvoked, GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 

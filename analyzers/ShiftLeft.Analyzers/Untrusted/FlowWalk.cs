@@ -260,7 +260,10 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                     return called ? passed : UntrustedSources.From(RequestInputs.OfParameter(parameter));
                 default:
-                    return UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                    var source = RequestInputs.OfParameter(parameter);
+                    return UntrustedSources.From(source.Kind == UntrustedSourceKind.Parameter && _flow.Handlers.Of(method, Models) is { } handler
+                        ? CallbackSource(handler, parameter)
+                        : source);
             }
         }
 
@@ -290,9 +293,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                 if (_flow.Catalog.Of(invocation.TargetMethod) is { Role: CatalogRole.CallbackInput } entry)
                 {
-                    return UntrustedSources.From(entry.Kind == UntrustedSourceKind.RequestData && entry.Description == "the request parameter"
-                        ? UntrustedSource.Of(entry.Kind, "the request parameter '" + parameter.Name + "'")
-                        : entry.Source);
+                    return UntrustedSources.From(CallbackSource(entry, parameter));
                 }
 
                 var fed = Evaluate(invocation.Instance, frame);
@@ -309,6 +310,12 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             return UntrustedSources.From(RequestInputs.OfParameter(parameter));
         }
+
+        /// <summary>What a callback's parameter receives from the call it is handed to (a request handler's parameter is named).</summary>
+        private static UntrustedSource CallbackSource(CatalogEntry entry, IParameterSymbol parameter) =>
+            entry.Kind == UntrustedSourceKind.RequestData && entry.Description == "the request parameter"
+                ? UntrustedSource.Of(entry.Kind, "the request parameter '" + parameter.Name + "'")
+                : entry.Source;
 
         private UntrustedSources Member(ISymbol member, ITypeSymbol? type, IOperation? instance, FlowFrame frame)
         {

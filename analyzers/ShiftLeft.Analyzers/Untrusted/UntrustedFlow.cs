@@ -38,9 +38,13 @@ namespace ShiftLeft.Analyzers.Untrusted
         {
             _shiftLeft = shiftLeft;
             Catalog = catalog;
+            Handlers = new HandlerMethods(catalog);
         }
 
         public UntrustedSourceCatalog Catalog { get; }
+
+        /// <summary>Methods handed by name to a call that feeds their parameters outside data (minimal-API handlers).</summary>
+        public HandlerMethods Handlers { get; }
 
         internal ShiftLeftCompilation ShiftLeft => _shiftLeft;
 

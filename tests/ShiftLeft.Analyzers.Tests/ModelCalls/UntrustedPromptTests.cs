@@ -222,6 +222,27 @@ public sealed class UntrustedPromptTests
     }
 
     [Fact]
+    public async Task A_minimal_api_handler_mapped_by_name_sends_the_request_parameter()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+            public record Question(string Text);
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app) => app.MapPost("/ask", AskAsync);
+
+                private static async Task<string> AskAsync(Question question, IChatClient client) =>
+                    (await client.{|#0:GetResponseAsync(question.Text)|}).Text;
+            }
+            """;
+        var test = Verify.Create(source, references: ShiftLeftReferences.WithAspNetCore);
+        test.ExpectedDiagnostics.Add(Sends(0, "ChatClientExtensions.GetResponseAsync", "the request parameter 'question'", ExtensionsAi));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Blazor_component_parameters_and_chat_history_fed_by_another_method_are_named()
     {
         var source = """
