@@ -222,7 +222,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             if (name.EndsWith("FromObject", System.StringComparison.Ordinal))
             {
-                var target = ArgumentOf(registration, "target");
+                var target = ToolInvocation.ArgumentValue(registration.Arguments, "target");
                 if (target is not null && OperationScope.Unwrap(target) is IObjectCreationOperation { Type: { } created })
                 {
                     PluginType(created);
@@ -241,7 +241,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             if (name.EndsWith("FromFunctions", System.StringComparison.Ordinal))
             {
-                Values(ArgumentOf(registration, "functions"), facts, substitution);
+                Values(ToolInvocation.ArgumentValue(registration.Arguments, "functions"), facts, substitution);
                 return;
             }
 
@@ -307,19 +307,6 @@ namespace ShiftLeft.Analyzers.Untrusted
             }
 
             return function.Name;
-        }
-
-        private static IOperation? ArgumentOf(IInvocationOperation invocation, string parameter)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter?.Name == parameter && argument.ArgumentKind != ArgumentKind.DefaultValue)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
         }
     }
 }

@@ -216,7 +216,28 @@ namespace ShiftLeft.Analyzers.Untrusted
                     }
                 }
 
-                _tools.Untraceable("the tool '" + type.Name + "', whose code the analysis cannot see");
+                // A library wrapper (ApprovalRequiredAIFunction(inner), a DelegatingAIFunction): the tool it wraps.
+                var wraps = false;
+                foreach (var argument in creation.Arguments)
+                {
+                    if (KernelTypes.IsToolType(argument.Parameter?.Type as INamedTypeSymbol))
+                    {
+                        wraps = true;
+                        Values(argument.Value, facts, substitution);
+                    }
+                }
+
+                if (!wraps)
+                {
+                    _tools.Untraceable("the tool '" + type.Name + "', whose code the analysis cannot see");
+                }
+
+                return;
+            }
+
+            if (type?.Name == "ChatClientAgent")
+            {
+                Values(ToolInvocation.ArgumentValue(creation.Arguments, "tools"), facts, substitution);
                 return;
             }
 
@@ -272,6 +293,23 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return;
             }
 
+            if (!method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                foreach (var (returned, bodyFacts) in Returned(method))
+                {
+                    Values(returned, bodyFacts, Compose(invocation.TargetMethod, substitution));
+                }
+
+                return;
+            }
+
+            if (method.Name is "AsAIAgent" or "CreateAIAgent" or "AsAgent")
+            {
+                // An agent used as a tool (agent.AsAIFunction()): its answer carries what its own tools bring.
+                Values(ToolInvocation.ArgumentValue(invocation.Arguments, "tools"), facts, substitution);
+                return;
+            }
+
             if (KernelTypes.IsToolConversion(method) || KernelTypes.IsModelContextProtocol(method.ContainingType) || KernelTypes.IsPluginCollectionOrPlugin(receiver?.Type))
             {
                 // tool.AsKernelFunction(), function.AsAIFunction(kernel), plugin.GetFunction(...), kernel.Plugins.GetFunction(...): the tools they are made from.
@@ -288,16 +326,6 @@ namespace ShiftLeft.Analyzers.Untrusted
                     {
                         Values(argument.Value, facts, substitution);
                     }
-                }
-
-                return;
-            }
-
-            if (!method.DeclaringSyntaxReferences.IsEmpty)
-            {
-                foreach (var (returned, bodyFacts) in Returned(method))
-                {
-                    Values(returned, bodyFacts, Compose(invocation.TargetMethod, substitution));
                 }
 
                 return;

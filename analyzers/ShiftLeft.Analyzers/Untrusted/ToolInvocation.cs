@@ -227,7 +227,8 @@ namespace ShiftLeft.Analyzers.Untrusted
             return false;
         }
 
-        private static IOperation? ArgumentValue(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameter)
+        /// <summary>The value passed for <paramref name="parameter"/>, or null when it is left to its default.</summary>
+        internal static IOperation? ArgumentValue(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameter)
         {
             foreach (var argument in arguments)
             {

@@ -192,13 +192,27 @@ public sealed class ToolResultTests
     }
 
     [Fact]
-    public async Task Agent_tools_are_followed_to_their_methods()
+    public async Task Agent_tools_are_followed_to_their_methods_wrapped_functions_plugin_classes_and_agents_used_as_tools()
     {
+        // The shapes of the Agent Framework samples 02_add_tools, Agent_Step01 (approvals), Agent_Step09 (an agent as a
+        // function tool) and Agent_Step12 (a plugin class whose AsAITools() yields its methods).
         var source = """
+            #pragma warning disable MEAI001
+            using System.Collections.Generic;
             using System.Net.Http;
             using System.Threading.Tasks;
             using Microsoft.Agents.AI;
             using Microsoft.Extensions.AI;
+            public sealed class WeatherProvider { public string GetWeather(string location) => $"The weather in {location} is cloudy with a high of 15°C."; }
+            public sealed class AgentPlugin(WeatherProvider weather)
+            {
+                public string GetWeather(string location) => weather.GetWeather(location);
+
+                public IEnumerable<AITool> AsAITools()
+                {
+                    yield return AIFunctionFactory.Create(this.GetWeather);
+                }
+            }
             class Agents(IChatClient chatClient, HttpClient http)
             {
                 private static string GetWeather(string city) => $"It is sunny in {city}.";
@@ -209,14 +223,20 @@ public sealed class ToolResultTests
                 {
                     AIAgent travel = chatClient.AsAIAgent(instructions: "You help travellers.", tools: [AIFunctionFactory.Create(GetWeather)]);
                     await travel.RunAsync("What should I pack for Oslo?");
+                    AIAgent plugins = chatClient.AsAIAgent(instructions: "You help travellers.", tools: [.. new AgentPlugin(new WeatherProvider()).AsAITools()]);
+                    await plugins.RunAsync("What should I pack for Oslo?");
 
                     AIAgent news = chatClient.AsAIAgent(instructions: "You summarise the news.", tools: [AIFunctionFactory.Create(GetNews)]);
                     await news.{|#0:RunAsync("What happened today?")|};
+                    AIAgent approved = chatClient.AsAIAgent(instructions: "You summarise the news.", tools: [new ApprovalRequiredAIFunction(AIFunctionFactory.Create(GetNews))]);
+                    await approved.{|#1:RunAsync("What happened today?")|};
+                    AIAgent french = chatClient.AsAIAgent(instructions: "You answer in French.", tools: [news.AsAIFunction()]);
+                    await french.{|#2:RunAsync("Quoi de neuf ?")|};
                 }
             }
             """;
-        await Verify.VerifyAsync(source, expected:
-            Sends(0, "AIAgent.RunAsync", "the results of tool 'GetNews', which returns content downloaded with HttpClient", Agent));
+        const string News = "the results of tool 'GetNews', which returns content downloaded with HttpClient";
+        await Verify.VerifyAsync(source, expected: [Sends(0, "AIAgent.RunAsync", News, Agent), Sends(1, "AIAgent.RunAsync", News, Agent), Sends(2, "AIAgent.RunAsync", News, Agent)]);
     }
 
     [Fact]
