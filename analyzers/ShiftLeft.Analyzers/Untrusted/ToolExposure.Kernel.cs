@@ -60,7 +60,15 @@ namespace ShiftLeft.Analyzers.Untrusted
                     return;
                 case IParameterReferenceOperation parameter:
                     Registrations(parameter.Parameter, facts, substitution);
-                    _tools.Untraceable("the kernel is the parameter '" + parameter.Parameter.Name + "'");
+                    if (parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } || AttributeNames.Has(parameter.Parameter, "FromServicesAttribute"))
+                    {
+                        Container("the kernel is injected ('" + parameter.Parameter.Name + "')");
+                    }
+                    else
+                    {
+                        _tools.Untraceable("the kernel is the parameter '" + parameter.Parameter.Name + "'");
+                    }
+
                     return;
                 case IPropertyReferenceOperation { Property.Name: "Plugins" or "Services" } holder when holder.Property.DeclaringSyntaxReferences.IsEmpty && holder.Instance is not null:
                     Kernel(holder.Instance, facts, substitution);
@@ -110,7 +118,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             if (method.Name is "GetService" or "GetRequiredService" or "GetKeyedService" or "GetRequiredKeyedService")
             {
-                _tools.Untraceable("the kernel comes from dependency injection");
+                Container("the kernel comes from dependency injection");
                 return;
             }
 
@@ -132,6 +140,22 @@ namespace ShiftLeft.Analyzers.Untrusted
             }
 
             _tools.Untraceable("a kernel made by '" + method.ContainingType?.Name + "." + method.Name + "'");
+        }
+
+        /// <summary>A kernel from the service container: the plugins the compilation registers there (ContainerPlugins).</summary>
+        private void Container(string how)
+        {
+            var container = ContainerPlugins.Of(_compilation);
+            if (!container.RegistersKernel)
+            {
+                _tools.Untraceable(how + ", and this compilation does not register it");
+                return;
+            }
+
+            foreach (var registration in container.Registrations)
+            {
+                Register(registration, FactsOf(registration), NoSubstitution);
+            }
         }
 
         private void StoredKernel(ISymbol member, MemberFacts facts, ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol> substitution)

@@ -20,6 +20,7 @@ namespace ShiftLeft.Analyzers.Untrusted
         private static readonly ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol> NoSubstitution =
             ImmutableDictionary.Create<ITypeParameterSymbol, ITypeSymbol>(SymbolEqualityComparer.Default);
 
+        private readonly Compilation _compilation;
         private readonly MemberWrites _writes;
         private readonly SemanticModels _models;
         private readonly ExposedTools.Builder _tools = new();
@@ -29,6 +30,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
         public ToolExposure(Compilation compilation, MemberWrites writes)
         {
+            _compilation = compilation;
             _writes = writes;
             _models = new SemanticModels(compilation);
         }

@@ -143,6 +143,64 @@ public sealed class ToolResultTests
         ]);
     }
 
+    [Theory]
+    [InlineData("AddFromType<WeatherPlugin>()", false)]
+    [InlineData("AddFromType<NewsPlugin>()", true)]
+    public async Task An_injected_kernel_has_the_plugins_the_compilation_registers_in_the_container(string registration, bool reported)
+    {
+        var call = reported ? "{|#0:InvokePromptAsync(\"What happened in Paris?\", new(Settings))|}" : "InvokePromptAsync(\"What happened in Paris?\", new(Settings))";
+        var source = """
+            using System.Collections.Generic;
+            using System.ComponentModel;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+            """ + StubPlugins + """
+            public sealed class NewsPlugin(HttpClient http)
+            {
+                [KernelFunction] public Task<string> GetHeadlines(string topic) => http.GetStringAsync("https://news.example/?q=" + topic);
+            }
+            static class Setup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddKernel().Plugins.
+            """ + registration + """
+            ;
+                    services.AddSingleton(KernelPluginFactory.CreateFromType<HolidayPlugin>());
+                }
+            }
+            public sealed class Concierge(Kernel kernel)
+            {
+                private static readonly PromptExecutionSettings Settings = new() { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+
+                public async Task<string> Ask() => (await kernel.
+            """ + call + """
+            ).ToString();
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: reported
+            ? [Sends(0, "KernelExtensions.InvokePromptAsync", "the results of tool 'GetHeadlines', which returns content downloaded with HttpClient", Kernel)]
+            : []);
+    }
+
+    [Fact]
+    public async Task An_injected_kernel_the_compilation_does_not_register_cannot_be_traced()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            public sealed class Concierge(Kernel kernel)
+            {
+                public async Task<string> Ask() =>
+                    (await kernel.{|#0:InvokePromptAsync("Weather in Paris?", new(new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }))|}).ToString();
+            }
+            """;
+        await Verify.VerifyAsync(source, expected:
+            Sends(0, "KernelExtensions.InvokePromptAsync", "the results of tools the model calls, which could not be traced (the kernel is injected ('kernel'), and this compilation does not register it)", Kernel));
+    }
+
     [Fact]
     public async Task Chat_options_tools_are_followed_to_their_methods_lambdas_and_MCP_servers()
     {
