@@ -79,19 +79,21 @@ namespace ShiftLeft.Analyzers.Untrusted
         /// </summary>
         private UntrustedSources ToolResults(ExposedTools tools)
         {
-            var sources = UntrustedSources.None;
+            // The message names the tool whose result is most specific (the network before a parameter before unseen code).
+            var carrying = new List<(ExposedTool Tool, UntrustedSource Returned)>();
             foreach (var tool in tools.Tools)
             {
-                if (sources.IsFull)
-                {
-                    break;
-                }
-
                 if (Returned(tool) is { } returned)
                 {
-                    var description = tool.Remote is null ? "the results of " + tool.Noun + ", which returns " + returned.Description : "the results of " + tool.Noun + " (" + returned.Description + ")";
-                    sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, description)));
+                    carrying.Add((tool, returned));
                 }
+            }
+
+            var sources = UntrustedSources.None;
+            foreach (var (tool, returned) in carrying.OrderByDescending(entry => entry.Returned.Specificity))
+            {
+                var description = tool.Remote is null ? "the results of " + tool.Noun + ", which returns " + returned.Description : "the results of " + tool.Noun + " (" + returned.Description + ")";
+                sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, description)));
             }
 
             foreach (var why in tools.Untraced)

@@ -250,6 +250,55 @@ public sealed class ToolResultTests
     }
 
     [Fact]
+    public async Task The_message_names_the_tool_with_the_most_specific_source()
+    {
+        // eShop's ChatState shape: four tools; the user's claims are a parameter, the cart an unseen service, the
+        // catalogue search the network — the one named.
+        var source = """
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Security.Claims;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            public interface IBasketState { Task<string> GetBasketAsync(); }
+            public class ChatState
+            {
+                private readonly IChatClient _chatClient;
+                private readonly ChatOptions _chatOptions;
+                private readonly ClaimsPrincipal _user;
+                private readonly IBasketState _basket;
+                private readonly HttpClient _catalog;
+
+                public ChatState(IChatClient chatClient, ClaimsPrincipal user, IBasketState basket, HttpClient catalog)
+                {
+                    _chatClient = chatClient;
+                    _user = user;
+                    _basket = basket;
+                    _catalog = catalog;
+                    _chatOptions = new() { Tools = [AIFunctionFactory.Create(GetUserInfo), AIFunctionFactory.Create(GetCartContents), AIFunctionFactory.Create(SearchCatalog)] };
+                }
+
+                public IList<ChatMessage> Messages { get; } = [new ChatMessage(ChatRole.System, "You are an AI customer service agent.")];
+
+                public async Task AddUserMessageAsync(string userText)
+                {
+                    Messages.Add(new ChatMessage(ChatRole.User, userText));
+                    var response = await _chatClient.{|#0:GetResponseAsync(Messages, _chatOptions)|};
+                    Messages.AddMessages(response);
+                }
+
+                private string GetUserInfo() => _user.FindFirst("name")?.Value ?? "";
+
+                private Task<string> GetCartContents() => _basket.GetBasketAsync();
+
+                private async Task<string> SearchCatalog(string productDescription) => await _catalog.GetStringAsync("/api/catalog/items/withsemanticrelevance?text=" + productDescription);
+            }
+            """;
+        await Verify.VerifyAsync(source, expected:
+            Sends(0, "IChatClient.GetResponseAsync", "the results of tool 'SearchCatalog', which returns content downloaded with HttpClient", ExtensionsAi));
+    }
+
+    [Fact]
     public async Task Agent_tools_are_followed_to_their_methods_wrapped_functions_plugin_classes_and_agents_used_as_tools()
     {
         // The shapes of the Agent Framework samples 02_add_tools, Agent_Step01 (approvals), Agent_Step09 (an agent as a
