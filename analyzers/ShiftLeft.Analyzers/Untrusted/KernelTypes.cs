@@ -98,7 +98,7 @@ namespace ShiftLeft.Analyzers.Untrusted
         public static bool IsModelContextProtocol(ITypeSymbol? type) =>
             type?.ContainingNamespace?.ToDisplayString().StartsWith("ModelContextProtocol", StringComparison.Ordinal) == true;
 
-        private static bool IsSemanticKernel(ITypeSymbol? type) =>
+        public static bool IsSemanticKernel(ITypeSymbol? type) =>
             type?.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true;
     }
 }

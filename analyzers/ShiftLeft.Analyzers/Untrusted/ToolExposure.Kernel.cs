@@ -73,6 +73,10 @@ namespace ShiftLeft.Analyzers.Untrusted
                 case IPropertyReferenceOperation { Property.Name: "Plugins" or "Services" } holder when holder.Property.DeclaringSyntaxReferences.IsEmpty && holder.Instance is not null:
                     Kernel(holder.Instance, facts, substitution);
                     return;
+                case IPropertyReferenceOperation { Property.Name: "Kernel", Instance: { } context } when context.Type?.Name.EndsWith("Context", System.StringComparison.Ordinal) == true
+                    && FilterReading(context) is { } filter:
+                    FilterKernels(filter, substitution);
+                    return;
                 case IFieldReferenceOperation or IPropertyReferenceOperation:
                     StoredKernel(((IMemberReferenceOperation)value).Member, facts, substitution);
                     return;
@@ -140,6 +144,64 @@ namespace ShiftLeft.Analyzers.Untrusted
             }
 
             _tools.Untraceable("a kernel made by '" + method.ContainingType?.Name + "." + method.Name + "'");
+        }
+
+        /// <summary>
+        /// The filter class whose method reads <paramref name="context"/>.Kernel, when the context is a Semantic Kernel
+        /// filter's (FunctionInvocationContext, AutoFunctionInvocationContext, PromptRenderContext) and that method implements a filter.
+        /// </summary>
+        private static INamedTypeSymbol? FilterReading(IOperation context)
+        {
+            if (!KernelTypes.IsSemanticKernel(context.Type) || context.SemanticModel?.GetEnclosingSymbol(context.Syntax.SpanStart) is not { } member)
+            {
+                return null;
+            }
+
+            for (var symbol = member; symbol is not null; symbol = symbol.ContainingSymbol)
+            {
+                if (symbol is INamedTypeSymbol type)
+                {
+                    foreach (var implemented in type.AllInterfaces)
+                    {
+                        if (implemented.Name.EndsWith("Filter", System.StringComparison.Ordinal) && KernelTypes.IsSemanticKernel(implemented))
+                        {
+                            return type;
+                        }
+                    }
+
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The kernels a filter runs for: the plugins registered where the filter is created or registered.</summary>
+        private void FilterKernels(INamedTypeSymbol filter, ImmutableDictionary<ITypeParameterSymbol, ITypeSymbol> substitution)
+        {
+            if (!_visited.Add(filter))
+            {
+                return;
+            }
+
+            var roots = FilterRegistrations.Of(_compilation, filter);
+            if (roots.IsEmpty)
+            {
+                _tools.Untraceable("the kernel is read from the context of the filter '" + filter.Name + "', which nothing in this compilation adds");
+                return;
+            }
+
+            foreach (var root in roots)
+            {
+                var facts = FactsOf(root);
+                foreach (var invocation in facts.Invocations)
+                {
+                    if (KernelTypes.IsRegistration(invocation.TargetMethod) && KernelTypes.IsPluginHolder(OperationScope.GetInvocationTarget(invocation)?.Type))
+                    {
+                        Register(invocation, facts, substitution);
+                    }
+                }
+            }
         }
 
         /// <summary>A kernel from the service container: the plugins the compilation registers there (ContainerPlugins).</summary>

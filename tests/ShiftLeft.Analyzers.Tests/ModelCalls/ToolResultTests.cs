@@ -202,6 +202,56 @@ public sealed class ToolResultTests
     }
 
     [Fact]
+    public async Task A_filter_context_kernel_has_the_plugins_registered_where_the_filter_is_added()
+    {
+        // The shape of Concepts' AzureOpenAI_DeploymentSwitch: an auto-function-invocation filter calls the model again
+        // with the kernel its context carries.
+        var source = """
+            using System;
+            using System.Collections.Generic;
+            using System.ComponentModel;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            """ + StubPlugins + """
+            public sealed class SwitchingFilter : IAutoFunctionInvocationFilter
+            {
+                public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+                {
+                    var service = context.Kernel.GetRequiredService<IChatCompletionService>();
+                    var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+                    await service.GetChatMessageContentAsync(new ChatHistory("Say which tools you called."), settings, context.Kernel);
+                }
+            }
+            public sealed class UnusedFilter : IAutoFunctionInvocationFilter
+            {
+                public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+                {
+                    var service = context.Kernel.GetRequiredService<IChatCompletionService>();
+                    var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+                    await service.{|#0:GetChatMessageContentAsync(new ChatHistory("Say which tools you called."), settings, context.Kernel)|};
+                }
+            }
+            class Demo
+            {
+                async Task Run()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.Services.AddSingleton<IAutoFunctionInvocationFilter>(new SwitchingFilter());
+                    var kernel = builder.Build();
+                    kernel.ImportPluginFromType<WeatherPlugin>();
+                    kernel.ImportPluginFromFunctions("Helpers", [kernel.CreateFunctionFromMethod(() => "Brown", "GetEyeColor")]);
+                    await kernel.InvokePromptAsync("What is my eye color?", new(new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }));
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: new DiagnosticResult("SL0002", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+            "Model call 'ChatCompletionServiceExtensions.GetChatMessageContentAsync' sends the results of tools the model calls, which could not be traced (the kernel is read from the context of the filter 'UnusedFilter', which nothing in this compilation adds) to the model without a guardrail: "
+            + Declare + " (kernel filters do not run for a chat service called directly)"));
+    }
+
+    [Fact]
     public async Task Chat_options_tools_are_followed_to_their_methods_lambdas_and_MCP_servers()
     {
         var source = """
