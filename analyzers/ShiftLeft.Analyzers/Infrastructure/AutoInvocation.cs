@@ -70,7 +70,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         public static bool IsExtensionsAi(INamedTypeSymbol? type) => type?.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.AI";
 
-        public static bool IsSemanticKernel(INamedTypeSymbol? type) =>
+        public static bool IsSemanticKernel(ITypeSymbol? type) =>
             type?.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true;
 
         private static bool IsFalse(IInvocationOperation invocation, string parameter)

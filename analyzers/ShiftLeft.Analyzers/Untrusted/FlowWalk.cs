@@ -63,12 +63,86 @@ namespace ShiftLeft.Analyzers.Untrusted
                 sources = sources.Union(Evaluate(instance, frame));
             }
 
-            if (!sources.IsFull && ToolInvocation.InvokesToolsAutomatically(call, frame.Facts, ShiftLeft.MemberWrites))
+            if (!sources.IsFull && ToolInvocation.ExposedBy(call, frame.Facts, ShiftLeft.MemberWrites, ShiftLeft.Compilation) is { } tools)
             {
-                sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls (the call invokes them automatically)")));
+                sources = sources.Union(ToolResults(tools));
             }
 
             return sources;
+        }
+
+        /// <summary>
+        /// What the tools a call invokes automatically bring into its conversation: a tool whose result carries outside data
+        /// (its code reads the network, files, a database, documents, other tools, or calls code the analysis cannot see),
+        /// named; and every tool that could not be traced. A tool's own parameters are the model's arguments, not outside
+        /// data: a tool that returns only constants, its arguments, the clock and formatting adds nothing.
+        /// </summary>
+        private UntrustedSources ToolResults(ExposedTools tools)
+        {
+            // The message names the tool whose result is most specific (the network before a parameter before unseen code).
+            var carrying = new List<(ExposedTool Tool, UntrustedSource Returned)>();
+            foreach (var tool in tools.Tools)
+            {
+                if (Returned(tool) is { } returned)
+                {
+                    carrying.Add((tool, returned));
+                }
+            }
+
+            var sources = UntrustedSources.None;
+            foreach (var (tool, returned) in carrying.OrderByDescending(entry => entry.Returned.Specificity))
+            {
+                var description = tool.Remote is null ? "the results of " + tool.Noun + ", which returns " + returned.Description : "the results of " + tool.Noun + " (" + returned.Description + ")";
+                sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, description)));
+            }
+
+            foreach (var why in tools.Untraced)
+            {
+                sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls, which could not be traced (" + why + ")")));
+            }
+
+            return sources;
+        }
+
+        /// <summary>The most specific outside source a tool's result carries, or null when it carries none.</summary>
+        private UntrustedSource? Returned(ExposedTool tool)
+        {
+            if (tool.Remote is { } remote)
+            {
+                return remote;
+            }
+
+            UntrustedSources returned;
+            if (tool.Method is { } method)
+            {
+                if (method.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    return LibraryTools.ReturnsOnlyItsArguments(method)
+                        ? null
+                        : UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "', whose code the analysis cannot see");
+                }
+
+                returned = MethodResult(method);
+            }
+            else if (tool.Lambda is { } lambda)
+            {
+                returned = Returns(lambda.Body, new FlowFrame(tool.LambdaFacts!, lambda.Symbol));
+            }
+            else
+            {
+                return null;
+            }
+
+            UntrustedSource? best = null;
+            foreach (var source in returned.IsEmpty ? System.Collections.Immutable.ImmutableArray<UntrustedSource>.Empty : returned.All)
+            {
+                if (source.Placeholder is null && (best is null || source.Specificity > best.Specificity))
+                {
+                    best = source;
+                }
+            }
+
+            return best;
         }
 
         public UntrustedSources Evaluate(IOperation? operation, FlowFrame frame)

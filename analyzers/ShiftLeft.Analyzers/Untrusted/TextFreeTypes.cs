@@ -4,7 +4,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 {
     /// <summary>
     /// Types whose values cannot carry instructions to a model: numbers, booleans, enums, characters, dates and times,
-    /// GUIDs, cancellation tokens, reflection and culture objects, and a model call's settings (Semantic Kernel's
+    /// GUIDs, cancellation tokens, reflection and culture objects, HTTP clients and handlers, and a model call's settings (Semantic Kernel's
     /// PromptExecutionSettings, Microsoft.Extensions.AI's ChatOptions, OpenAI's completion and response options: the model,
     /// its parameters and its tools, not the prompt). A value of one of them is trusted whatever its origin (an attacker who
     /// picks a number picks no words; tools are judged where the call invokes them).
@@ -20,6 +20,23 @@ namespace ShiftLeft.Analyzers.Untrusted
                     || (current.Name == "ChatOptions" && ns == "Microsoft.Extensions.AI")
                     || (current.Name is "ChatCompletionOptions" && ns == "OpenAI.Chat")
                     || (current.Name is "CreateResponseOptions" or "ResponseCreationOptions" && ns == "OpenAI.Responses"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// An HttpClient or HttpMessageHandler (a kernel or client built with a logging handler): transport, not text. What
+        /// it downloads is a source where it is downloaded (the catalogue's HttpClient rows), not where the client is passed.
+        /// </summary>
+        private static bool IsHttpTransport(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name is "HttpClient" or "HttpMessageHandler" && current.ContainingNamespace?.ToDisplayString() == "System.Net.Http")
                 {
                     return true;
                 }
@@ -46,7 +63,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return true;
             }
 
-            if (IsModelSettings(type))
+            if (IsModelSettings(type) || IsHttpTransport(type))
             {
                 return true;
             }

@@ -12,10 +12,10 @@ namespace ShiftLeft.Analyzers.Tests.ModelCalls;
 /// </summary>
 public sealed class UntrustedPromptTests
 {
-    private const string Declare = "declare a guardrail the prompt or the result passes through (a method marked [Guardrail] or listed in shiftleft.guardrail_methods)";
-    private const string ExtensionsAi = Declare + ", or a guarding layer in the client pipeline (a .Use(...) delegate or DelegatingChatClient that can block or rewrite)";
-    private const string Kernel = Declare + ", or a prompt-render or function-invocation filter on the kernel that can block or rewrite the prompt";
-    private const string Provider = Declare;
+    internal const string Declare = "declare a guardrail the prompt or the result passes through (a method marked [Guardrail] or listed in shiftleft.guardrail_methods)";
+    internal const string ExtensionsAi = Declare + ", or a guarding layer in the client pipeline (a .Use(...) delegate or DelegatingChatClient that can block or rewrite)";
+    internal const string Kernel = Declare + ", or a prompt-render or function-invocation filter on the kernel that can block or rewrite the prompt";
+    internal const string Provider = Declare;
 
     [Fact]
     public async Task Prompts_built_only_from_constants_configuration_resources_and_constant_files_are_not_reported()
@@ -147,18 +147,21 @@ public sealed class UntrustedPromptTests
     }
 
     [Fact]
-    public async Task A_call_that_invokes_tools_automatically_carries_tool_results()
+    public async Task A_call_that_invokes_tools_automatically_carries_the_results_of_tools_that_bring_outside_data()
     {
+        // The tool's parameter is the model's argument, not outside data; a file read at a path the model chose is.
+        // Stub tools, traced plugins and the other stacks: ToolResultTests.
         var source = """
+            using System.IO;
             using System.Threading.Tasks;
             using Microsoft.Extensions.AI;
             using Microsoft.SemanticKernel;
             class Assistant
             {
-                private readonly ChatOptions _options = new() { Tools = [AIFunctionFactory.Create(() => "sunny", "weather")] };
+                private readonly ChatOptions _options = new() { Tools = [AIFunctionFactory.Create((string path) => File.ReadAllText(path), "read_file")] };
                 async Task Run(IChatClient client, Kernel kernel)
                 {
-                    await client.{|#0:GetResponseAsync("What should I wear today?", _options)|};
+                    await client.{|#0:GetResponseAsync("Summarise notes.txt", _options)|};
                     await client.GetResponseAsync("What should I wear today?", new ChatOptions { Temperature = 0 });
                     await kernel.InvokePromptAsync("Hello", new KernelArguments(new PromptExecutionSettings { ServiceId = "fast", ModelId = "gpt-4o" }));
                     var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
@@ -168,11 +171,10 @@ public sealed class UntrustedPromptTests
                 }
             }
             """;
-        const string Tools = "the results of tools the model calls (the call invokes them automatically)";
         await Verify.VerifyAsync(source, expected:
         [
-            Sends(0, "ChatClientExtensions.GetResponseAsync", Tools, ExtensionsAi),
-            Sends(1, "KernelExtensions.InvokePromptAsync", Tools, Kernel),
+            Sends(0, "ChatClientExtensions.GetResponseAsync", "the results of tool 'read_file', which returns the content of a file whose path is not a constant", ExtensionsAi),
+            Sends(1, "KernelExtensions.InvokePromptAsync", "the results of tools the model calls, which could not be traced (the kernel is the parameter 'kernel')", Kernel),
         ]);
     }
 
@@ -343,7 +345,7 @@ public sealed class UntrustedPromptTests
         ]);
     }
 
-    private static DiagnosticResult Sends(int markup, string call, string source, string how) =>
+    internal static DiagnosticResult Sends(int markup, string call, string source, string how) =>
         new DiagnosticResult("SL0002", DiagnosticSeverity.Warning).WithLocation(markup)
             .WithMessage($"Model call '{call}' sends {source} to the model without a guardrail: {how}");
 }
