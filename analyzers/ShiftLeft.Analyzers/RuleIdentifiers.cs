@@ -10,6 +10,7 @@ namespace ShiftLeft.Analyzers
         public const string ConfiguredNameNotFound = "SL0005";
 
         // OWASP Top 10 for LLM Applications (2025) rules.
+        public const string ModelOutputInDangerousSink = "SL0007";
         public const string GenerativeCallWithoutOutputLimit = "SL0010";
         public const string PromptContentInTelemetry = "SL0011";
     }

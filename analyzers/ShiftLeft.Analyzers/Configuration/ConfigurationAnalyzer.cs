@@ -18,7 +18,8 @@ namespace ShiftLeft.Analyzers.Configuration
     {
         private static readonly ImmutableArray<string> SymbolKeys = ImmutableArray.Create(
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
-            OptionKeys.RedactionMethods, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods);
+            OptionKeys.RedactionMethods, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods,
+            OptionKeys.OutputValidationMethods);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleCatalog.ConfiguredNameNotFound);
 

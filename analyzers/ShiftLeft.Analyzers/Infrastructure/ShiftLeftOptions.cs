@@ -15,7 +15,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
     {
         public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
-            OptionKeys.RedactionMethods, OptionKeys.PersonalDataNames, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods);
+            OptionKeys.RedactionMethods, OptionKeys.PersonalDataNames, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods,
+            OptionKeys.OutputValidationMethods);
 
         private readonly ImmutableDictionary<string, SymbolNameList> _lists;
 

@@ -70,10 +70,18 @@ namespace ShiftLeft.Analyzers.Rules
             "Telemetry that records prompts and responses copies users' messages and personal data into traces and logs kept by other systems (sensitive information disclosure, data minimisation): enable content capture only in development.",
             new RuleTaxonomy(owaspLlm: new[] { "LLM02" }, cwe: new[] { 532 }, euAiAct: new string[0], gdpr: new[] { "5(1)(c)" }));
 
+        public static readonly DiagnosticDescriptor ModelOutputInDangerousSink = Create(
+            RuleIdentifiers.ModelOutputInDangerousSink,
+            RuleCategories.Security,
+            "Model output used unchecked in a dangerous sink",
+            "{0}",
+            "What a model writes is chosen by whoever shaped its prompt or context (prompt injection, poisoned documents): its response text, its structured output, the arguments of the function calls it requests and the parameters of the tools it calls must not reach SQL text, a process start, raw HTML, code or type loading, a file-system path, a redirect or type-named deserialisation unchecked: parameterise, encode, contain, or check it with an output validator.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM05" }, cwe: new[] { 89, 78, 79, 94, 22, 601, 502 }, euAiAct: new string[0], gdpr: new string[0]));
+
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
-            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
+            ModelOutputInDangerousSink, GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 

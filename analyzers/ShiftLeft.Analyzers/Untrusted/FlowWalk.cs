@@ -25,6 +25,8 @@ namespace ShiftLeft.Analyzers.Untrusted
 
         private readonly UntrustedFlow _flow;
         private readonly FlowOptions _options;
+        private readonly FlowStops? _stops;
+        private readonly FlowSummaries _summaries;
         private readonly HashSet<ISymbol> _membersInProgress = new(SymbolEqualityComparer.Default);
         private SemanticModels? _models;
 
@@ -34,10 +36,12 @@ namespace ShiftLeft.Analyzers.Untrusted
         private int _depth;
         private int _nesting;
 
-        public FlowWalk(UntrustedFlow flow, FlowOptions options)
+        public FlowWalk(UntrustedFlow flow, FlowOptions options, FlowStops? stops, FlowSummaries summaries)
         {
             _flow = flow;
             _options = options;
+            _stops = stops;
+            _summaries = summaries;
         }
 
         private ShiftLeftCompilation ShiftLeft => _flow.ShiftLeft;
@@ -260,7 +264,10 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                     return called ? passed : UntrustedSources.From(RequestInputs.OfParameter(parameter));
                 default:
-                    return UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                    // A tool's parameters are chosen by the model that calls it.
+                    return _options == FlowOptions.ModelOutputIsSource && ShiftLeft.Tools.IsTool(method)
+                        ? UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the tool argument '" + parameter.Name + "', which the model chooses"))
+                        : UntrustedSources.From(RequestInputs.OfParameter(parameter));
             }
         }
 
@@ -318,6 +325,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 {
                     CatalogRole.Trusted => UntrustedSources.None,
                     CatalogRole.Source => UntrustedSources.From(entry.Source),
+                    CatalogRole.ModelChosen when _options == FlowOptions.ModelOutputIsSource => UntrustedSources.From(entry.Source),
                     _ => Evaluate(instance, frame),
                 };
             }
@@ -363,7 +371,7 @@ namespace ShiftLeft.Analyzers.Untrusted
         private MemberSummary Summary(ISymbol member)
         {
             var key = member.OriginalDefinition;
-            if (_flow.TryGetMember(key, out var known))
+            if (_summaries.TryGetMember(key, out var known))
             {
                 return known;
             }
@@ -403,7 +411,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             _depth--;
             _membersInProgress.Remove(key);
-            _flow.SetMember(key, summary);
+            _summaries.SetMember(key, summary);
             return summary;
         }
 
@@ -440,6 +448,11 @@ namespace ShiftLeft.Analyzers.Untrusted
         private UntrustedSources Invocation(IInvocationOperation invocation, FlowFrame frame, bool ignoreResultType)
         {
             var method = invocation.TargetMethod;
+            if (_stops is not null && _stops.Stops(invocation))
+            {
+                return UntrustedSources.None;
+            }
+
             if (ShiftLeft.ModelCalls.TryClassify(invocation, out var call))
             {
                 return _options == FlowOptions.ModelOutputIsSource
@@ -568,7 +581,7 @@ namespace ShiftLeft.Analyzers.Untrusted
         /// <summary>What a method of the compilation returns, with its own parameters as placeholders (cached per method).</summary>
         private UntrustedSources MethodResult(IMethodSymbol method)
         {
-            if (_flow.TryGetMethod(method, out var known))
+            if (_summaries.TryGetMethod(method, out var known))
             {
                 return known;
             }
@@ -603,7 +616,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             _depth--;
             _membersInProgress.Remove(method);
-            _flow.SetMethod(method, result);
+            _summaries.SetMethod(method, result);
             return result;
         }
 
