@@ -266,7 +266,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 default:
                     // A tool's parameters are chosen by the model that calls it.
                     return _options == FlowOptions.ModelOutputIsSource && ShiftLeft.Tools.IsTool(method)
-                        ? UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the tool argument '" + parameter.Name + "', which the model chooses"))
+                        ? UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the tool argument '" + parameter.Name + "' (the model chooses it)"))
                         : UntrustedSources.From(RequestInputs.OfParameter(parameter));
             }
         }
