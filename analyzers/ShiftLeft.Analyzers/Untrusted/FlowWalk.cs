@@ -264,11 +264,41 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                     return called ? passed : UntrustedSources.From(RequestInputs.OfParameter(parameter));
                 default:
-                    // A tool's parameters are chosen by the model that calls it.
-                    return _options == FlowOptions.ModelOutputIsSource && ShiftLeft.Tools.IsTool(method)
+                    if (_options != FlowOptions.ModelOutputIsSource)
+                    {
+                        return UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                    }
+
+                    // A tool's parameters are chosen by the model that calls it; another method's are what its callers pass.
+                    return ShiftLeft.Tools.IsTool(method)
                         ? UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the tool argument '" + parameter.Name + "' (the model chooses it)"))
-                        : UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                        : UntrustedSources.From(RequestInputs.OfParameter(parameter)).Union(PassedByCallers(parameter, method));
             }
+        }
+
+        /// <summary>What the calls of <paramref name="method"/> in the compilation pass for <paramref name="parameter"/>.</summary>
+        private UntrustedSources PassedByCallers(IParameterSymbol parameter, IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty || _depth >= MaxDepth || !_membersInProgress.Add(parameter))
+            {
+                return UntrustedSources.None;
+            }
+
+            _depth++;
+            var sources = UntrustedSources.None;
+            foreach (var call in _flow.Callers.Of(method.OriginalDefinition))
+            {
+                if (sources.IsFull)
+                {
+                    break;
+                }
+
+                sources = sources.Union(Evaluate(ArgumentFor(call, parameter.Ordinal), new FlowFrame(FactsOf(call), summarized: null)));
+            }
+
+            _depth--;
+            _membersInProgress.Remove(parameter);
+            return sources;
         }
 
         /// <summary>

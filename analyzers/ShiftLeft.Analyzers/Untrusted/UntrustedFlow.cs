@@ -25,7 +25,11 @@ namespace ShiftLeft.Analyzers.Untrusted
         /// <summary>A model's response is as trusted as its prompt (plus tool results when the call invokes tools): SL0002.</summary>
         ModelOutputFollowsPrompt,
 
-        /// <summary>A model's response is itself a source (<see cref="UntrustedSourceKind.ModelOutput"/>): rules about output handling.</summary>
+        /// <summary>
+        /// A model's response is itself a source (<see cref="UntrustedSourceKind.ModelOutput"/>), so are a tool's parameters
+        /// and the arguments of function calls; a method's parameter is also followed back to what its callers in the
+        /// compilation pass: rules about output handling.
+        /// </summary>
         ModelOutputIsSource,
     }
 
@@ -49,9 +53,13 @@ namespace ShiftLeft.Analyzers.Untrusted
         {
             _shiftLeft = shiftLeft;
             Catalog = catalog;
+            Callers = new MethodCallers(shiftLeft.Compilation);
         }
 
         public UntrustedSourceCatalog Catalog { get; }
+
+        /// <summary>The calls of each method of the compilation (for questions that follow parameters back to callers).</summary>
+        internal MethodCallers Callers { get; }
 
         internal ShiftLeftCompilation ShiftLeft => _shiftLeft;
 

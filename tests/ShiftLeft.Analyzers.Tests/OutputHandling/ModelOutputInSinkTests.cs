@@ -427,6 +427,44 @@ public sealed class ModelOutputInSinkTests
     }
 
     [Fact]
+    public async Task A_helper_parameter_is_followed_back_to_what_its_callers_pass()
+    {
+        const string source = Usings + """
+            using Microsoft.Data.SqlClient;
+
+            interface IExecutor { Task<int> ExecuteAsync(string sql); }
+
+            class SqlExecutor(SqlConnection connection) : IExecutor
+            {
+                public async Task<int> ExecuteAsync(string sql)
+                {
+                    using var command = connection.CreateCommand();
+                    {|#0:command.CommandText = sql|};
+                    return await command.ExecuteNonQueryAsync();
+                }
+
+                public Task<int> Fixed(string table)
+                {
+                    using var command = new SqlCommand("SELECT COUNT(*) FROM " + table, connection);
+                    return Task.FromResult(0);
+                }
+            }
+
+            class TextToSql(IChatClient chat, IExecutor executor, SqlExecutor direct)
+            {
+                public async Task Ask(string question)
+                {
+                    var sql = (await chat.GetResponseAsync(question)).Text;
+                    await executor.ExecuteAsync(sql);
+                    await direct.Fixed("Orders");
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithMessage("The response of 'ChatClientExtensions.GetResponseAsync' reaches the SQL text of 'SqlCommand.CommandText' unchecked: " + ExpectedSqlHint));
+    }
+
+    [Fact]
     public async Task Nothing_is_registered_when_no_AI_SDK_is_referenced()
     {
         const string source = """
