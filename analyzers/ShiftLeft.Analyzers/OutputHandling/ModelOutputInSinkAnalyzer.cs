@@ -31,7 +31,7 @@ namespace ShiftLeft.Analyzers.OutputHandling
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var sinks = new OutputSinks();
-                var sanitizers = new OutputSanitizers(shiftLeft.Options);
+                var sanitizers = new OutputSanitizers(shiftLeft.Options, shiftLeft.Compilation);
                 start.RegisterOperationAction(
                     operationContext => Analyze(operationContext, shiftLeft, sinks, sanitizers),
                     OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.Conversion);

@@ -7,8 +7,10 @@
 //                 from) anywhere in the sink's member counts as a check (`if (!Validator.IsAllowed(sql)) return;`);
 //                 parsing to a type that carries no text (int, Guid, an enum: Untrusted/TextFreeTypes) ends the taint.
 //   HTML        — HtmlEncoder.Encode (the HTML encoder, not the JavaScript or URL ones), WebUtility.HtmlEncode, HttpUtility.HtmlEncode.
-//   paths       — a containment check in the member: StartsWith called on Path.GetFullPath(…) (or a local holding it)
-//                 where that full path is built from the value. Path.GetFileName alone is not one ("..", drive-relative names).
+//   paths       — a containment check: StartsWith called on a canonical full path — Path.GetFullPath(…) or the result of
+//                 a method of the compilation that calls it — or on a local built from one, sharing a variable with the
+//                 value; in the sink's member, or in a method of the compilation the value passes through (its result is
+//                 then trusted). Path.GetFileName alone is not one ("..", drive-relative names).
 //   redirects   — IsLocalUrl (Url.IsLocalUrl, RedirectHttpResult.IsLocalUrl) called on the value in the member.
 //   SQL         — values sent as parameters never reach the SQL text (FromSql/FromSqlInterpolated/ExecuteSql, DbParameter): nothing to check.
 using System.Collections.Generic;
@@ -23,18 +25,31 @@ namespace ShiftLeft.Analyzers.OutputHandling
     {
         private readonly SymbolNameList _configured;
         private readonly AnswerCache<IMethodSymbol, bool> _validators;
+        private readonly AnswerCache<IMethodSymbol, bool> _canonicalising;
+        private readonly AnswerCache<IMethodSymbol, bool> _containing;
+        private readonly Compilation _compilation;
         private readonly ValidatorStops _validatorStops;
         private readonly HtmlStops _htmlStops;
+        private readonly PathStops _pathStops;
 
-        public OutputSanitizers(ShiftLeftOptions options)
+        public OutputSanitizers(ShiftLeftOptions options, Compilation compilation)
         {
             _configured = options.Get(OptionKeys.OutputValidationMethods);
+            _compilation = compilation;
             _validators = new AnswerCache<IMethodSymbol, bool>(SymbolEqualityComparer.Default, ClassifyValidator);
+            _canonicalising = new AnswerCache<IMethodSymbol, bool>(SymbolEqualityComparer.Default, CallsGetFullPath);
+            _containing = new AnswerCache<IMethodSymbol, bool>(SymbolEqualityComparer.Default, ChecksContainment);
             _validatorStops = new ValidatorStops(this);
             _htmlStops = new HtmlStops(this);
+            _pathStops = new PathStops(this);
         }
 
-        public FlowStops StopsFor(OutputSinkKind kind) => kind == OutputSinkKind.Html ? _htmlStops : _validatorStops;
+        public FlowStops StopsFor(OutputSinkKind kind) => kind switch
+        {
+            OutputSinkKind.Html => _htmlStops,
+            OutputSinkKind.Path => _pathStops,
+            _ => _validatorStops,
+        };
 
         public bool IsValidator(IMethodSymbol method) => _validators.Get((method.ReducedFrom ?? method).OriginalDefinition);
 
@@ -85,8 +100,11 @@ namespace ShiftLeft.Analyzers.OutputHandling
             return read.Overlaps(symbols);
         }
 
-        /// <summary><c>full.StartsWith(root, …)</c> where full is Path.GetFullPath(…) of (what builds) the value.</summary>
-        private static bool IsContainmentCheck(IInvocationOperation invocation, MemberFacts facts, HashSet<ISymbol> builtFrom)
+        /// <summary>
+        /// <c>full.StartsWith(root, …)</c> where full is a canonical full path (<see cref="IsCanonicalPath"/>), directly or
+        /// through the locals it is built from, and shares a variable with what the sink's value is built from.
+        /// </summary>
+        private bool IsContainmentCheck(IInvocationOperation invocation, MemberFacts facts, HashSet<ISymbol> builtFrom)
         {
             if (invocation.TargetMethod is not { Name: "StartsWith", ContainingType.SpecialType: SpecialType.System_String } || invocation.Instance is null)
             {
@@ -94,16 +112,41 @@ namespace ShiftLeft.Analyzers.OutputHandling
             }
 
             var instance = OperationScope.Unwrap(invocation.Instance);
-            if (IsFullPath(instance))
+            if (instance is IInvocationOperation call && IsCanonicalPath(call))
             {
-                return Reads((IInvocationOperation)instance, builtFrom);
+                return Reads(call, builtFrom);
             }
 
-            if (instance is ILocalReferenceOperation local && builtFrom.Contains(local.Local))
+            var checkedPath = facts.BuiltFrom(instance, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+            if (!checkedPath.Overlaps(builtFrom))
             {
-                foreach (var write in facts.Writes)
+                return false;
+            }
+
+            foreach (var write in facts.Writes)
+            {
+                if (checkedPath.Contains(write.Target) && OperationScope.Unwrap(write.Value) is IInvocationOperation canonical && IsCanonicalPath(canonical))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(write.Target, local.Local) && IsFullPath(OperationScope.Unwrap(write.Value)))
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Path.GetFullPath, or a method of the compilation that calls it (a project's own canonicalising helper).</summary>
+        private bool IsCanonicalPath(IInvocationOperation invocation) => IsGetFullPath(invocation.TargetMethod) || _canonicalising.Get(invocation.TargetMethod.OriginalDefinition);
+
+        private static bool IsGetFullPath(IMethodSymbol method) =>
+            method is { Name: "GetFullPath", ContainingType: { Name: "Path" } type } && TypeNames.FullName(type) == "System.IO.Path";
+
+        private bool CallsGetFullPath(IMethodSymbol method)
+        {
+            foreach (var body in Bodies(method))
+            {
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation && IsGetFullPath(invocation.TargetMethod))
                     {
                         return true;
                     }
@@ -113,8 +156,38 @@ namespace ShiftLeft.Analyzers.OutputHandling
             return false;
         }
 
-        private static bool IsFullPath(IOperation operation) =>
-            operation is IInvocationOperation { TargetMethod: { Name: "GetFullPath", ContainingType: { Name: "Path" } type } } && TypeNames.FullName(type) == "System.IO.Path";
+        /// <summary>A method of the compilation that checks containment of a path built from one of its parameters (its result is a contained path).</summary>
+        private bool ChecksContainment(IMethodSymbol method)
+        {
+            foreach (var body in Bodies(method))
+            {
+                var facts = MemberFacts.Gather(body);
+                var parameters = new HashSet<ISymbol>(method.Parameters, SymbolEqualityComparer.Default);
+                foreach (var invocation in facts.Invocations)
+                {
+                    if (IsContainmentCheck(invocation, facts, facts.BuiltFrom(invocation.Instance ?? invocation, new HashSet<ISymbol>(SymbolEqualityComparer.Default)))
+                        && facts.BuiltFrom(invocation.Instance!, new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Overlaps(parameters))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private IEnumerable<IOperation> Bodies(IMethodSymbol method)
+        {
+            var models = new SemanticModels(_compilation);
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax();
+                if (models.Get(syntax.SyntaxTree).GetOperation(syntax) is { } body)
+                {
+                    yield return body;
+                }
+            }
+        }
 
         private static bool IsHtmlEncoding(IInvocationOperation invocation)
         {
@@ -147,6 +220,17 @@ namespace ShiftLeft.Analyzers.OutputHandling
             public ValidatorStops(OutputSanitizers owner) => _owner = owner;
 
             public override bool Stops(IInvocationOperation invocation) => _owner.IsValidator(invocation.TargetMethod);
+        }
+
+        private sealed class PathStops : FlowStops
+        {
+            private readonly OutputSanitizers _owner;
+
+            public PathStops(OutputSanitizers owner) => _owner = owner;
+
+            public override bool Stops(IInvocationOperation invocation) =>
+                _owner.IsValidator(invocation.TargetMethod)
+                || (!invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty && _owner._containing.Get(invocation.TargetMethod.OriginalDefinition));
         }
 
         private sealed class HtmlStops : FlowStops

@@ -255,6 +255,26 @@ public sealed class ModelOutputInSinkTests
 
                 [KernelFunction]
                 public string FileNameOnly(string name) => {|#0:File.ReadAllText(Path.Combine(Root, Path.GetFileName(name)))|};
+
+                [KernelFunction]
+                public byte[] ThroughAHelper(string path) => File.ReadAllBytes(Validated(path));
+
+                [KernelFunction]
+                public bool ProbedBeforeTheCheck(string path)
+                {
+                    var canonical = Canonical(path);
+                    var exists = File.Exists(canonical);
+                    var folder = Path.GetDirectoryName(canonical)!;
+                    return exists && (folder + "/").StartsWith(Root, StringComparison.Ordinal);
+                }
+
+                private static string Canonical(string path) => Path.GetFullPath(path);
+
+                private static string Validated(string path)
+                {
+                    var canonical = Canonical(path);
+                    return canonical.StartsWith(Root, StringComparison.Ordinal) ? canonical : throw new UnauthorizedAccessException(path);
+                }
             }
             """;
         await Verify.VerifyAsync(source, expected: new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
