@@ -101,8 +101,8 @@ namespace ShiftLeft.Analyzers.OutputHandling
         }
 
         /// <summary>
-        /// <c>full.StartsWith(root, …)</c> where full is a canonical full path (<see cref="IsCanonicalPath"/>), directly or
-        /// through the locals it is built from, and shares a variable with what the sink's value is built from.
+        /// <c>full.StartsWith(root, …)</c> where full is a canonical full path (<see cref="IsCanonicalPath"/>) of the value,
+        /// or a local built from a canonical path that the sink's value is built from too.
         /// </summary>
         private bool IsContainmentCheck(IInvocationOperation invocation, MemberFacts facts, HashSet<ISymbol> builtFrom)
         {
@@ -117,15 +117,12 @@ namespace ShiftLeft.Analyzers.OutputHandling
                 return Reads(call, builtFrom);
             }
 
+            // The value must be built from the checked canonical path itself, not from the raw text it was made from.
             var checkedPath = facts.BuiltFrom(instance, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
-            if (!checkedPath.Overlaps(builtFrom))
-            {
-                return false;
-            }
-
             foreach (var write in facts.Writes)
             {
-                if (checkedPath.Contains(write.Target) && OperationScope.Unwrap(write.Value) is IInvocationOperation canonical && IsCanonicalPath(canonical))
+                if (checkedPath.Contains(write.Target) && builtFrom.Contains(write.Target)
+                    && OperationScope.Unwrap(write.Value) is IInvocationOperation canonical && IsCanonicalPath(canonical))
                 {
                     return true;
                 }
