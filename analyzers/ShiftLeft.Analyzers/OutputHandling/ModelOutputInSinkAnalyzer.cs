@@ -31,7 +31,7 @@ namespace ShiftLeft.Analyzers.OutputHandling
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var sinks = new OutputSinks();
-                var sanitizers = new OutputSanitizers(shiftLeft.Options, shiftLeft.Compilation);
+                var sanitizers = new OutputSanitizers(shiftLeft.Options, shiftLeft.Compilation, shiftLeft.MemberWrites);
                 start.RegisterOperationAction(
                     operationContext => Analyze(operationContext, shiftLeft, sinks, sanitizers),
                     OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment, OperationKind.Conversion);

@@ -6,7 +6,8 @@
 //                 (simple name): its result is trusted, and a call of it that reads the value (or what the value is built
 //                 from) anywhere in the sink's member counts as a check (`if (!Validator.IsAllowed(sql)) return;`);
 //                 parsing to a type that carries no text (int, Guid, an enum: Untrusted/TextFreeTypes) ends the taint.
-//   HTML        — HtmlEncoder.Encode (the HTML encoder, not the JavaScript or URL ones), WebUtility.HtmlEncode, HttpUtility.HtmlEncode.
+//   HTML        — HtmlEncoder.Encode (the HTML encoder, not the JavaScript or URL ones), WebUtility.HtmlEncode, HttpUtility.HtmlEncode,
+//                 Markdig's Markdown.ToHtml with a pipeline built with DisableHtml() (without it, markdown's raw HTML passes).
 //   paths       — a containment check: StartsWith called on a canonical full path — Path.GetFullPath(…) or the result of
 //                 a method of the compilation that calls it — or on a local built from one, sharing a variable with the
 //                 value; in the sink's member, or in a method of the compilation the value passes through (its result is
@@ -28,12 +29,14 @@ namespace ShiftLeft.Analyzers.OutputHandling
         private readonly AnswerCache<IMethodSymbol, bool> _canonicalising;
         private readonly AnswerCache<IMethodSymbol, bool> _containing;
         private readonly Compilation _compilation;
+        private readonly MemberWrites _memberWrites;
         private readonly ValidatorStops _validatorStops;
         private readonly HtmlStops _htmlStops;
         private readonly PathStops _pathStops;
 
-        public OutputSanitizers(ShiftLeftOptions options, Compilation compilation)
+        public OutputSanitizers(ShiftLeftOptions options, Compilation compilation, MemberWrites memberWrites)
         {
+            _memberWrites = memberWrites;
             _configured = options.Get(OptionKeys.OutputValidationMethods);
             _compilation = compilation;
             _validators = new AnswerCache<IMethodSymbol, bool>(SymbolEqualityComparer.Default, ClassifyValidator);
@@ -186,11 +189,13 @@ namespace ShiftLeft.Analyzers.OutputHandling
             }
         }
 
-        private static bool IsHtmlEncoding(IInvocationOperation invocation)
+        private bool IsHtmlEncoding(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
             switch (method.Name)
             {
+                case "ToHtml" when TypeNames.FullName(method.ContainingType) == "Markdig.Markdown":
+                    return EscapesHtml(invocation);
                 case "HtmlEncode":
                     var type = TypeNames.FullName(method.ContainingType);
                     return type is "System.Net.WebUtility" or "System.Web.HttpUtility";
@@ -208,6 +213,72 @@ namespace ShiftLeft.Analyzers.OutputHandling
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// Markdig's <c>Markdown.ToHtml(text, pipeline)</c> with a pipeline built with <c>DisableHtml()</c> (raw HTML in the
+        /// markdown is written as text): the pipeline made in the call, in a local of the member, or in a field or
+        /// property of the compilation (its writes). Without it Markdig passes the markdown's HTML through.
+        /// </summary>
+        private bool EscapesHtml(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name != "pipeline" || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                var pipeline = OperationScope.Unwrap(argument.Value);
+                switch (pipeline)
+                {
+                    case ILocalReferenceOperation local:
+                        foreach (var write in MemberFacts.Gather(OperationScope.GetMemberRoot(pipeline)).Writes)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(write.Target, local.Local) && DisablesHtml(write.Value))
+                            {
+                                return true;
+                            }
+                        }
+
+                        return false;
+                    case IFieldReferenceOperation { Field: var member }:
+                        return WrittenDisablingHtml(member);
+                    case IPropertyReferenceOperation { Property: var member }:
+                        return WrittenDisablingHtml(member);
+                    default:
+                        return DisablesHtml(pipeline);
+                }
+            }
+
+            return false;
+        }
+
+        private bool WrittenDisablingHtml(ISymbol member)
+        {
+            var writes = _memberWrites.Of(member);
+            foreach (var value in writes)
+            {
+                if (!DisablesHtml(value))
+                {
+                    return false;
+                }
+            }
+
+            return !writes.IsEmpty;
+        }
+
+        private static bool DisablesHtml(IOperation pipeline)
+        {
+            foreach (var operation in pipeline.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod.Name: "DisableHtml" })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private sealed class ValidatorStops : FlowStops
@@ -236,7 +307,7 @@ namespace ShiftLeft.Analyzers.OutputHandling
 
             public HtmlStops(OutputSanitizers owner) => _owner = owner;
 
-            public override bool Stops(IInvocationOperation invocation) => IsHtmlEncoding(invocation) || _owner.IsValidator(invocation.TargetMethod);
+            public override bool Stops(IInvocationOperation invocation) => _owner.IsHtmlEncoding(invocation) || _owner.IsValidator(invocation.TargetMethod);
         }
     }
 }

@@ -197,6 +197,38 @@ public sealed class ModelOutputInSinkTests
     }
 
     [Fact]
+    public async Task Markdown_rendered_by_Markdig_is_raw_HTML_unless_the_pipeline_disables_HTML()
+    {
+        const string source = Usings + """
+            using Markdig;
+            using Microsoft.AspNetCore.Components;
+
+            class Answer(IChatClient chat)
+            {
+                private static readonly MarkdownPipeline Safe = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
+                private static readonly MarkdownPipeline Rich = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+
+                public async Task<MarkupString[]> Render(string question)
+                {
+                    var markdown = (await chat.GetResponseAsync(question)).Text;
+                    var local = new MarkdownPipelineBuilder().DisableHtml().Build();
+                    return
+                    [
+                        {|#0:new MarkupString(Markdown.ToHtml(markdown))|},
+                        {|#1:new MarkupString(Markdown.ToHtml(markdown, Rich))|},
+                        new MarkupString(Markdown.ToHtml(markdown, Safe)),
+                        new MarkupString(Markdown.ToHtml(markdown, local)),
+                    ];
+                }
+            }
+            """;
+        var test = Verify.Create(source, references: ShiftLeftReferences.WithAspNetCore);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Tool_parameters_are_chosen_by_the_model()
     {
         const string source = Usings + """
