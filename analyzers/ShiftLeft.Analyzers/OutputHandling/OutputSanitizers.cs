@@ -13,7 +13,9 @@
 //                 value; in the sink's member, or in a method of the compilation the value passes through (its result is
 //                 then trusted). Path.GetFileName alone is not one ("..", drive-relative names).
 //   redirects   — IsLocalUrl (Url.IsLocalUrl, RedirectHttpResult.IsLocalUrl) called on the value in the member.
-//   SQL         — values sent as parameters never reach the SQL text (FromSql/FromSqlInterpolated/ExecuteSql, DbParameter): nothing to check.
+//   SQL         — values sent as parameters never reach the SQL text (FromSql/FromSqlInterpolated/ExecuteSql, DbParameter):
+//                 not sinks; quoting by doubling the quote character (Replace("]", "]]"), Replace("'", "''")) or
+//                 DbCommandBuilder.QuoteIdentifier.
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,6 +35,7 @@ namespace ShiftLeft.Analyzers.OutputHandling
         private readonly ValidatorStops _validatorStops;
         private readonly HtmlStops _htmlStops;
         private readonly PathStops _pathStops;
+        private readonly SqlStops _sqlStops;
 
         public OutputSanitizers(ShiftLeftOptions options, Compilation compilation, MemberWrites memberWrites)
         {
@@ -45,12 +48,14 @@ namespace ShiftLeft.Analyzers.OutputHandling
             _validatorStops = new ValidatorStops(this);
             _htmlStops = new HtmlStops(this);
             _pathStops = new PathStops(this);
+            _sqlStops = new SqlStops(this);
         }
 
         public FlowStops StopsFor(OutputSinkKind kind) => kind switch
         {
             OutputSinkKind.Html => _htmlStops,
             OutputSinkKind.Path => _pathStops,
+            OutputSinkKind.Sql => _sqlStops,
             _ => _validatorStops,
         };
 
@@ -288,6 +293,47 @@ namespace ShiftLeft.Analyzers.OutputHandling
             public ValidatorStops(OutputSanitizers owner) => _owner = owner;
 
             public override bool Stops(IInvocationOperation invocation) => _owner.IsValidator(invocation.TargetMethod);
+        }
+
+        /// <summary>
+        /// SQL quoting: a quote character doubled (<c>name.Replace("]", "]]")</c> for a bracketed identifier,
+        /// <c>Replace("'", "''")</c> for a literal, <c>Replace("\"", "\"\"")</c>), or a provider's
+        /// <c>CommandBuilder.QuoteIdentifier</c>.
+        /// </summary>
+        private static bool IsSqlQuoting(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name == "QuoteIdentifier")
+            {
+                for (var type = method.ContainingType; type is not null; type = type.BaseType)
+                {
+                    if (TypeNames.FullName(type) == "System.Data.Common.DbCommandBuilder")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            if (method is not { Name: "Replace", ContainingType.SpecialType: SpecialType.System_String } || invocation.Arguments.Length < 2)
+            {
+                return false;
+            }
+
+            var quote = invocation.Arguments[0].Value.ConstantValue;
+            var doubled = invocation.Arguments[1].Value.ConstantValue;
+            return quote is { HasValue: true, Value: "]" or "'" or "\"" or '\'' or ']' or '"' } && doubled is { HasValue: true }
+                && doubled.Value?.ToString() == quote.Value?.ToString() + quote.Value?.ToString();
+        }
+
+        private sealed class SqlStops : FlowStops
+        {
+            private readonly OutputSanitizers _owner;
+
+            public SqlStops(OutputSanitizers owner) => _owner = owner;
+
+            public override bool Stops(IInvocationOperation invocation) => IsSqlQuoting(invocation) || _owner.IsValidator(invocation.TargetMethod);
         }
 
         private sealed class PathStops : FlowStops

@@ -517,6 +517,54 @@ public sealed class ModelOutputInSinkTests
     }
 
     [Fact]
+    public async Task A_quoted_identifier_is_safe_and_a_validator_behind_an_interface_can_be_configured()
+    {
+        const string source = Usings + """
+            using Microsoft.Data.SqlClient;
+            using ModelContextProtocol.Server;
+
+            public interface IQueryValidator { bool IsReadOnly(string sql); }
+
+            public sealed class Executor(IQueryValidator validator, SqlConnection connection)
+            {
+                public void Use(string database)
+                {
+                    using var command = new SqlCommand($"USE [{database.Replace("]", "]]")}];", connection);
+                }
+
+                public void UseUnquoted(string database)
+                {
+                    using var command = {|#0:new SqlCommand($"USE {database};", connection)|};
+                }
+
+                public void Run(string sql)
+                {
+                    if (!validator.IsReadOnly(sql))
+                    {
+                        return;
+                    }
+
+                    using var command = new SqlCommand(sql, connection);
+                }
+            }
+
+            [McpServerToolType]
+            public sealed class SqlTools(Executor executor)
+            {
+                [McpServerTool]
+                public void Query(string database, string sql)
+                {
+                    executor.Use(database);
+                    executor.UseUnquoted(database);
+                    executor.Run(sql);
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, editorConfig: "shiftleft.output_validation_methods = IQueryValidator.IsReadOnly",
+            expected: new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
+    }
+
+    [Fact]
     public async Task Nothing_is_registered_when_no_AI_SDK_is_referenced()
     {
         const string source = """
