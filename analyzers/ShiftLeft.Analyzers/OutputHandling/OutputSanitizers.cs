@@ -3,7 +3,8 @@
 //   sanitizers.ChecksInMember(sink, facts)                           // a check in the sink's member that makes the value safe
 // What makes model output safe for a sink (SL0007, documented in docs/rules/SL0007.md "What counts as a check"):
 //   every sink  — an output validator: a method listed in shiftleft.output_validation_methods or marked [OutputValidator]
-//                 (simple name): its result is trusted, and a call of it that reads the value (or what the value is built
+//                 (simple name), or a method of the compilation named as a check (Validate…, IsValid…, IsSafe…,
+//                 IsAllowed…, Sanitize…/Sanitise…): its result is trusted, and a call of it that reads the value (or what the value is built
 //                 from) anywhere in the sink's member counts as a check (`if (!Validator.IsAllowed(sql)) return;`);
 //                 parsing to a type that carries no text (int, Guid, an enum: Untrusted/TextFreeTypes) ends the taint.
 //   HTML        — HtmlEncoder.Encode (the HTML encoder, not the JavaScript or URL ones), WebUtility.HtmlEncode, HttpUtility.HtmlEncode,
@@ -62,7 +63,33 @@ namespace ShiftLeft.Analyzers.OutputHandling
         public bool IsValidator(IMethodSymbol method) => _validators.Get((method.ReducedFrom ?? method).OriginalDefinition);
 
         private bool ClassifyValidator(IMethodSymbol declared) =>
-            _configured.MatchesMethod(declared) || AttributeNames.HasOnSymbolOrContainingTypes(declared, AttributeNames.OutputValidator);
+            _configured.MatchesMethod(declared) || AttributeNames.HasOnSymbolOrContainingTypes(declared, AttributeNames.OutputValidator) || IsNamedCheck(declared);
+
+        /// <summary>
+        /// A method of the compilation (or an interface or base method it declares) named as a check of what it is given:
+        /// Validate…, IsValid…, IsSafe…, IsAllowed…, Sanitize…/Sanitise…. The team wrote and named it to check the value;
+        /// how good the check is cannot be judged from here. Framework methods never count this way.
+        /// </summary>
+        private static bool IsNamedCheck(IMethodSymbol declared)
+        {
+            if (declared.DeclaringSyntaxReferences.IsEmpty || declared.Parameters.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var prefix in CheckPrefixes)
+            {
+                if (declared.Name.StartsWith(prefix, System.StringComparison.Ordinal)
+                    && (declared.Name.Length == prefix.Length || char.IsUpper(declared.Name[prefix.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly string[] CheckPrefixes = { "Validate", "IsValid", "IsSafe", "IsAllowed", "Sanitize", "Sanitise" };
 
         /// <summary>A check in the sink's member over the value or what it is built from: a validator call, a containment check (paths), IsLocalUrl (redirects).</summary>
         public bool ChecksInMember(in OutputSink sink, MemberFacts facts)

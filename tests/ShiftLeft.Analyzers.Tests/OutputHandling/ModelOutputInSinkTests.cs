@@ -433,7 +433,7 @@ public sealed class ModelOutputInSinkTests
     }
 
     [Fact]
-    public async Task Output_validators_configured_or_marked_end_the_taint()
+    public async Task Output_validators_configured_marked_or_named_as_checks_end_the_taint()
     {
         const string source = Usings + """
             using Microsoft.Data.SqlClient;
@@ -472,10 +472,37 @@ public sealed class ModelOutputInSinkTests
                     var sql = (await chat.GetResponseAsync(question)).Text;
                     using var command = {|#0:new SqlCommand(sql, connection)|};
                 }
+
+                public async Task NamedCheck(string question)
+                {
+                    var sql = (await chat.GetResponseAsync(question)).Text;
+                    var verdict = ValidateQuery(sql);
+                    if (!verdict)
+                    {
+                        return;
+                    }
+
+                    using var command = new SqlCommand(sql, connection);
+                }
+
+                public async Task FrameworkCheckOnly(string question)
+                {
+                    var sql = (await chat.GetResponseAsync(question)).Text;
+                    if (string.IsNullOrWhiteSpace(sql) || Validated(sql))
+                    {
+                        return;
+                    }
+
+                    using var command = {|#1:new SqlCommand(sql, connection)|};
+                }
+
+                private static bool ValidateQuery(string sql) => !sql.Contains(';');
+
+                private static bool Validated(string sql) => sql.Length > 0;
             }
             """;
         await Verify.VerifyAsync(source, editorConfig: "shiftleft.output_validation_methods = SqlPolicy.IsReadOnlySelect",
-            expected: new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
+            expected: [new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0), new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1)]);
     }
 
     [Fact]
