@@ -48,6 +48,12 @@ namespace ShiftLeft.Analyzers.OutputHandling
                     return;
                 }
 
+                // A constant (a fixed path, a literal query) is nobody's output: no facts to gather.
+                if (sink.Value.ConstantValue.HasValue)
+                {
+                    continue;
+                }
+
                 facts ??= MemberFacts.Gather(OperationScope.GetMemberRoot(context.Operation));
                 var sources = shiftLeft.Untrusted.Of(sink.Value, facts, FlowOptions.ModelOutputIsSource, sanitizers.StopsFor(sink.Kind));
                 if (ModelOutput(sources) is not { } source || sanitizers.ChecksInMember(sink, facts))

@@ -20,6 +20,13 @@ namespace ShiftLeft.Analyzers.OutputHandling
 
         private static readonly Dictionary<string, SinkRow> Rows = Build();
 
+        // The cheap trigger: the member names of the rows and the simple names of the types whose every method is a
+        // sink. A call, assignment or conversion whose names are in neither is not looked up (most of a method's calls).
+        private static readonly HashSet<string> MemberNames = Names(row => row.Substring(row.IndexOf('|') + 1));
+        private static readonly HashSet<string> AnyMethodTypes = Names(row => row.EndsWith("|" + AnyMethod, StringComparison.Ordinal)
+            ? row.Substring(row.LastIndexOf('.', row.IndexOf('|')) + 1, row.IndexOf('|') - row.LastIndexOf('.', row.IndexOf('|')) - 1)
+            : null);
+
         private readonly AnswerCache<ISymbol, SinkRow?> _members = new(SymbolEqualityComparer.Default, Look);
 
         /// <summary>The dangerous values a call, creation, assignment or conversion hands to a sink (usually none).</summary>
@@ -27,17 +34,34 @@ namespace ShiftLeft.Analyzers.OutputHandling
         {
             switch (operation)
             {
-                case IInvocationOperation invocation when Row(invocation.TargetMethod) is { } row:
+                case IInvocationOperation invocation when MightBeSink(invocation.TargetMethod) && Row(invocation.TargetMethod) is { } row:
                     return Arguments(row, invocation, invocation.Arguments, invocation.TargetMethod);
                 case IObjectCreationOperation { Constructor: { } constructor } creation when Row(constructor) is { } row:
                     return Arguments(row, creation, creation.Arguments, constructor);
-                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment when Row(target.Property) is { } row:
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment when MemberNames.Contains(target.Property.Name) && Row(target.Property) is { } row:
                     return new[] { new OutputSink(row.Kind, assignment, assignment.Value, Describe(row.Kind, target.Property)) };
-                case IConversionOperation { OperatorMethod: { } conversion, IsImplicit: false } converted when Row(conversion) is { } row:
+                case IConversionOperation { OperatorMethod: { Name: ExplicitConversion } conversion, IsImplicit: false } converted when Row(conversion) is { } row:
                     return new[] { new OutputSink(row.Kind, converted, converted.Operand, Describe(row.Kind, conversion)) };
                 default:
                     return Array.Empty<OutputSink>();
             }
+        }
+
+        private static bool MightBeSink(IMethodSymbol method) =>
+            MemberNames.Contains(method.Name) || (method.ContainingType is { } type && AnyMethodTypes.Contains(type.Name));
+
+        private static HashSet<string> Names(Func<string, string?> select)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var row in Rows.Keys)
+            {
+                if (select(row) is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names;
         }
 
         private SinkRow? Row(ISymbol member) => _members.Get(member is IMethodSymbol method ? (method.ReducedFrom ?? method).OriginalDefinition : member.OriginalDefinition);
