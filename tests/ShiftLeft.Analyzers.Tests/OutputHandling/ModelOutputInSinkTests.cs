@@ -354,7 +354,7 @@ public sealed class ModelOutputInSinkTests
     }
 
     [Fact]
-    public async Task Structured_output_and_Anthropic_message_text_are_model_output()
+    public async Task Structured_output_OpenAI_responses_SK_streaming_and_Anthropic_message_text_are_model_output()
     {
         const string source = Usings + """
             using Anthropic;
@@ -362,10 +362,20 @@ public sealed class ModelOutputInSinkTests
 
             record Plan(string Command);
 
-            class Runner(IChatClient chat, AnthropicClient anthropic)
+            class Runner(IChatClient chat, AnthropicClient anthropic, OpenAI.Responses.ResponsesClient responses,
+                Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService service)
             {
                 public async Task Run(string question)
                 {
+                    var result = await responses.CreateResponseAsync("gpt-4o-mini", question);
+                    {|#2:Process.Start(result.Value.GetOutputText())|};
+                    var history = new Microsoft.SemanticKernel.ChatCompletion.ChatHistory();
+                    history.AddUserMessage(question);
+                    await foreach (var chunk in service.GetStreamingChatMessageContentsAsync(history))
+                    {
+                        {|#3:File.AppendAllText(chunk.Content!, "x")|};
+                    }
+
                     var plan = await chat.GetResponseAsync<Plan>(question);
                     {|#0:Process.Start(plan.Result.Command)|};
 
@@ -386,8 +396,12 @@ public sealed class ModelOutputInSinkTests
             }
             """;
         var test = Verify.Create(source);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1));
+        // In source order: the responses and streaming calls come first.
+        foreach (var markup in new[] { 2, 3, 0, 1 })
+        {
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(markup));
+        }
+
         await test.RunAsync();
     }
 
