@@ -447,6 +447,36 @@ public sealed class ModelOutputInSinkTests
     }
 
     [Fact]
+    public async Task Roslyn_scripting_of_model_written_code_is_a_sink()
+    {
+        const string source = Usings + """
+            using Microsoft.CodeAnalysis.CSharp.Scripting;
+
+            class Calculator(IChatClient chat)
+            {
+                public async Task<object> Run(string question)
+                {
+                    var code = (await chat.GetResponseAsync("Write a C# expression computing: " + question)).Text;
+                    _ = {|#2:CSharpScript.Create(code)|};
+                    await {|#0:CSharpScript.RunAsync(code)|};
+                    return await {|#1:CSharpScript.EvaluateAsync(code)|};
+                }
+            }
+            """;
+        // Roslyn's own assemblies (the version the analyzers are built on), as the sample's references.
+        var roslyn = new[]
+        {
+            typeof(Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript), typeof(Microsoft.CodeAnalysis.Scripting.ScriptOptions),
+            typeof(Microsoft.CodeAnalysis.Compilation), typeof(Microsoft.CodeAnalysis.CSharp.CSharpCompilation),
+        }.Select(type => (MetadataReference)MetadataReference.CreateFromFile(type.Assembly.Location));
+        var test = Verify.Create(source, references: ShiftLeftReferences.AllSdks.AddRange(roslyn));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(2));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Output_validators_configured_marked_or_named_as_checks_end_the_taint()
     {
         const string source = Usings + """
