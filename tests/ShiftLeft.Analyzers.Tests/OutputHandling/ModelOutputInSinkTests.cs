@@ -170,13 +170,15 @@ public sealed class ModelOutputInSinkTests
             using Microsoft.AspNetCore.Components;
             using Microsoft.AspNetCore.Html;
 
-            class Answer(IChatClient chat)
+            class Answer(IChatClient chat, Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper html)
             {
                 public async Task<object[]> Render(string question)
                 {
                     var text = (await chat.GetResponseAsync(question)).Text;
                     return new object[]
                     {
+                        {|#4:html.Raw(text)|},
+                        html.Raw(WebUtility.HtmlEncode(text)),
                         {|#0:new MarkupString(text)|},
                         {|#1:(MarkupString)text|},
                         {|#2:new HtmlString("<p>" + text + "</p>")|},
@@ -193,6 +195,7 @@ public sealed class ModelOutputInSinkTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(2));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(3));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(4));
         await test.RunAsync();
     }
 
