@@ -78,10 +78,7 @@ public sealed class ModelOutputInSinkTests
             }
             """;
         var test = Verify.Create(source);
-        for (var i = 0; i <= 5; i++)
-        {
-            test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(i));
-        }
+        test.ExpectedDiagnostics.AddRange(At(0, 1, 2, 3, 4, 5));
 
         await test.RunAsync();
     }
@@ -153,10 +150,7 @@ public sealed class ModelOutputInSinkTests
             }
             """;
         var test = Verify.Create(source);
-        for (var i = 0; i <= 2; i++)
-        {
-            test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(i));
-        }
+        test.ExpectedDiagnostics.AddRange(At(0, 1, 2));
 
         await test.RunAsync();
     }
@@ -191,11 +185,7 @@ public sealed class ModelOutputInSinkTests
             }
             """;
         var test = Verify.Create(source, references: ShiftLeftReferences.WithAspNetCore);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(2));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(3));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(4));
+        test.ExpectedDiagnostics.AddRange(At(0, 1, 2, 3, 4));
         await test.RunAsync();
     }
 
@@ -226,8 +216,7 @@ public sealed class ModelOutputInSinkTests
             }
             """;
         var test = Verify.Create(source, references: ShiftLeftReferences.WithAspNetCore);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1));
+        test.ExpectedDiagnostics.AddRange(At(0, 1));
         await test.RunAsync();
     }
 
@@ -261,8 +250,7 @@ public sealed class ModelOutputInSinkTests
         var test = Verify.Create(source);
         test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0)
             .WithMessage("The tool argument 'path' (the model chooses it) reaches the file-system path of 'File.ReadAllText' unchecked: keep it inside one folder (Path.GetFullPath(Path.Combine(root, name)) checked with StartsWith(root)) or map it with an output validator"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(2));
+        test.ExpectedDiagnostics.AddRange(At(1, 2));
         await test.RunAsync();
     }
 
@@ -348,10 +336,7 @@ public sealed class ModelOutputInSinkTests
             }
             """;
         var test = Verify.Create(source);
-        for (var i = 0; i <= 5; i++)
-        {
-            test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(i));
-        }
+        test.ExpectedDiagnostics.AddRange(At(0, 1, 2, 3, 4, 5));
 
         await test.RunAsync();
     }
@@ -400,10 +385,7 @@ public sealed class ModelOutputInSinkTests
             """;
         var test = Verify.Create(source);
         // In source order: the responses and streaming calls come first.
-        foreach (var markup in new[] { 2, 3, 0, 1 })
-        {
-            test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(markup));
-        }
+        test.ExpectedDiagnostics.AddRange(At(2, 3, 0, 1));
 
         await test.RunAsync();
     }
@@ -441,10 +423,7 @@ public sealed class ModelOutputInSinkTests
             }
             """;
         var test = Verify.Create(source, references: ShiftLeftReferences.WithAspNetCore);
-        for (var i = 0; i <= 5; i++)
-        {
-            test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(i));
-        }
+        test.ExpectedDiagnostics.AddRange(At(0, 1, 2, 3, 4, 5));
 
         await test.RunAsync();
     }
@@ -473,9 +452,7 @@ public sealed class ModelOutputInSinkTests
             typeof(Microsoft.CodeAnalysis.Compilation), typeof(Microsoft.CodeAnalysis.CSharp.CSharpCompilation),
         }.Select(type => (MetadataReference)MetadataReference.CreateFromFile(type.Assembly.Location));
         var test = Verify.Create(source, references: ShiftLeftReferences.AllSdks.AddRange(roslyn));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(2));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(0));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(1));
+        test.ExpectedDiagnostics.AddRange(At(2, 0, 1));
         await test.RunAsync();
     }
 
@@ -651,6 +628,10 @@ public sealed class ModelOutputInSinkTests
             """;
         await Verify.VerifyAsync(source, references: ShiftLeftReferences.LoggingOnly);
     }
+
+    /// <summary>One SL0007 warning at each markup location, in the order given (the order the diagnostics appear in the source).</summary>
+    private static IEnumerable<DiagnosticResult> At(params int[] markups) =>
+        markups.Select(markup => new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(markup));
 
     private static DiagnosticResult Expected(int markup, string message) =>
         new DiagnosticResult("SL0007", DiagnosticSeverity.Warning).WithLocation(markup).WithMessage(message);
