@@ -19,7 +19,8 @@ namespace ShiftLeft.Analyzers.Configuration
         private static readonly ImmutableArray<string> SymbolKeys = ImmutableArray.Create(
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
             OptionKeys.RedactionMethods, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods,
-            OptionKeys.ApproverMethods);
+            OptionKeys.ApproverMethods,
+            OptionKeys.OutputValidationMethods);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleCatalog.ConfiguredNameNotFound);
 

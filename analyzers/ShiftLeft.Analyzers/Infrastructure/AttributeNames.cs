@@ -18,6 +18,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public const string ProtectedPersonalData = "ProtectedPersonalDataAttribute";
         public const string ToolApprover = "ToolApproverAttribute";
         public const string AllowAutoInvoke = "AllowAutoInvokeAttribute";
+        public const string OutputValidator = "OutputValidatorAttribute";
 
         /// <summary>True when <paramref name="symbol"/> carries an attribute whose class is named <paramref name="attributeName"/> (or a class deriving from it).</summary>
         public static bool Has(ISymbol? symbol, string attributeName) =>

@@ -97,6 +97,18 @@ namespace ShiftLeft.Analyzers.Infrastructure
                 OperationScope.CollectTrackedSymbols(seed.Value, symbols);
             }
 
+            return Close(symbols);
+        }
+
+        /// <summary>Adds to <paramref name="symbols"/> what <paramref name="seed"/> is built from, transitively.</summary>
+        public HashSet<ISymbol> BuiltFrom(IOperation seed, HashSet<ISymbol> symbols)
+        {
+            OperationScope.CollectTrackedSymbols(seed, symbols);
+            return Close(symbols);
+        }
+
+        private HashSet<ISymbol> Close(HashSet<ISymbol> symbols)
+        {
             bool changed;
             do
             {

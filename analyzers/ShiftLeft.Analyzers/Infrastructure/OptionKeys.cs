@@ -22,6 +22,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>Methods whose result is outside data (SL0002 and the rules built on the untrusted-source catalogue).</summary>
         public const string UntrustedSourceMethods = "shiftleft.untrusted_source_methods";
 
+        /// <summary>Output validators: model output they check or return is safe for SL0007's sinks.</summary>
+        public const string OutputValidationMethods = "shiftleft.output_validation_methods";
+
         /// <summary>Which unguarded calls SL0002 reports: <c>risk</c> (default: prompts carrying outside data) or <c>all</c> (every generative call).</summary>
         public const string GuardrailScope = "shiftleft.guardrail_scope";
 

@@ -16,7 +16,8 @@ namespace ShiftLeft.Analyzers.Infrastructure
         public static readonly ImmutableArray<string> AllKeys = ImmutableArray.Create(
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
             OptionKeys.RedactionMethods, OptionKeys.PersonalDataNames, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods,
-            OptionKeys.ApproverMethods);
+            OptionKeys.ApproverMethods,
+            OptionKeys.OutputValidationMethods);
 
         private readonly ImmutableDictionary<string, SymbolNameList> _lists;
 

@@ -85,11 +85,18 @@ namespace ShiftLeft.Analyzers.Rules
             "{0}",
             "Data from outside the application's author (request data, user chat messages, console input, files at non-constant paths, network content, database values, retrieved documents, tool and MCP results) must not become a model's system or developer instructions, nor enter a Semantic Kernel template whose encoding is switched off: whoever controls it can rewrite what the model is told to do. A guardrail does not make it safe; keep the instructions constant and send the value in a user-role message.",
             new RuleTaxonomy(owaspLlm: new[] { "LLM01" }, cwe: new[] { 1427 }, euAiAct: new string[0], gdpr: new string[0]));
+        public static readonly DiagnosticDescriptor ModelOutputInDangerousSink = Create(
+            RuleIdentifiers.ModelOutputInDangerousSink,
+            RuleCategories.Security,
+            "Model output used unchecked in a dangerous sink",
+            "{0}",
+            "What a model writes is chosen by whoever shaped its prompt or context (prompt injection, poisoned documents): its response text, its structured output, the arguments of the function calls it requests and the parameters of the tools it calls must not reach SQL text, a process start, raw HTML, code or type loading, a file-system path, a redirect or type-named deserialisation unchecked: parameterise, encode, contain, or check it with an output validator.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM05" }, cwe: new[] { 89, 78, 79, 94, 22, 601, 502 }, euAiAct: new string[0], gdpr: new string[0]));
 
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
-            UntrustedInputInInstructions, ToolWithSideEffectsAutoInvoked, GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
+            UntrustedInputInInstructions, ModelOutputInDangerousSink, ToolWithSideEffectsAutoInvoked, GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 

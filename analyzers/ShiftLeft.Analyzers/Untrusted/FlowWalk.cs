@@ -25,6 +25,8 @@ namespace ShiftLeft.Analyzers.Untrusted
 
         private readonly UntrustedFlow _flow;
         private readonly FlowOptions _options;
+        private readonly FlowStops? _stops;
+        private readonly FlowSummaries _summaries;
         private readonly HashSet<ISymbol> _membersInProgress = new(SymbolEqualityComparer.Default);
         private SemanticModels? _models;
 
@@ -34,10 +36,12 @@ namespace ShiftLeft.Analyzers.Untrusted
         private int _depth;
         private int _nesting;
 
-        public FlowWalk(UntrustedFlow flow, FlowOptions options)
+        public FlowWalk(UntrustedFlow flow, FlowOptions options, FlowStops? stops, FlowSummaries summaries)
         {
             _flow = flow;
             _options = options;
+            _stops = stops;
+            _summaries = summaries;
         }
 
         private ShiftLeftCompilation ShiftLeft => _flow.ShiftLeft;
@@ -334,11 +338,44 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                     return called ? passed : UntrustedSources.From(RequestInputs.OfParameter(parameter));
                 default:
-                    var source = RequestInputs.OfParameter(parameter);
-                    return UntrustedSources.From(source.Kind == UntrustedSourceKind.Parameter && _flow.Handlers.Of(method, Models) is { } handler
-                        ? CallbackSource(handler, parameter)
-                        : source);
+                    if (_options != FlowOptions.ModelOutputIsSource)
+                    {
+                        var source = RequestInputs.OfParameter(parameter);
+                        return UntrustedSources.From(source.Kind == UntrustedSourceKind.Parameter && _flow.Handlers.Of(method, Models) is { } handler
+                            ? CallbackSource(handler, parameter)
+                            : source);
+                    }
+
+                    // A tool's parameters are chosen by the model that calls it; another method's are what its callers pass.
+                    return ShiftLeft.Tools.IsTool(method)
+                        ? UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the tool argument '" + parameter.Name + "' (the model chooses it)"))
+                        : UntrustedSources.From(RequestInputs.OfParameter(parameter)).Union(PassedByCallers(parameter, method));
             }
+        }
+
+        /// <summary>What the calls of <paramref name="method"/> in the compilation pass for <paramref name="parameter"/>.</summary>
+        private UntrustedSources PassedByCallers(IParameterSymbol parameter, IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty || _depth >= MaxDepth || !_membersInProgress.Add(parameter))
+            {
+                return UntrustedSources.None;
+            }
+
+            _depth++;
+            var sources = UntrustedSources.None;
+            foreach (var call in _flow.Callers.Of(method.OriginalDefinition))
+            {
+                if (sources.IsFull)
+                {
+                    break;
+                }
+
+                sources = sources.Union(Evaluate(ArgumentFor(call, parameter.Ordinal), new FlowFrame(FactsOf(call), summarized: null)));
+            }
+
+            _depth--;
+            _membersInProgress.Remove(parameter);
+            return sources;
         }
 
         /// <summary>
@@ -399,6 +436,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 {
                     CatalogRole.Trusted => UntrustedSources.None,
                     CatalogRole.Source => UntrustedSources.From(entry.Source),
+                    CatalogRole.ModelChosen when _options == FlowOptions.ModelOutputIsSource => UntrustedSources.From(entry.Source),
                     _ => Evaluate(instance, frame),
                 };
             }
@@ -444,7 +482,7 @@ namespace ShiftLeft.Analyzers.Untrusted
         private MemberSummary Summary(ISymbol member)
         {
             var key = member.OriginalDefinition;
-            if (_flow.TryGetMember(key, out var known))
+            if (_summaries.TryGetMember(key, out var known))
             {
                 return known;
             }
@@ -484,7 +522,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             _depth--;
             _membersInProgress.Remove(key);
-            _flow.SetMember(key, summary);
+            _summaries.SetMember(key, summary);
             return summary;
         }
 
@@ -521,6 +559,11 @@ namespace ShiftLeft.Analyzers.Untrusted
         private UntrustedSources Invocation(IInvocationOperation invocation, FlowFrame frame, bool ignoreResultType)
         {
             var method = invocation.TargetMethod;
+            if (_stops is not null && _stops.Stops(invocation))
+            {
+                return UntrustedSources.None;
+            }
+
             if (ShiftLeft.ModelCalls.TryClassify(invocation, out var call))
             {
                 return _options == FlowOptions.ModelOutputIsSource
@@ -649,7 +692,7 @@ namespace ShiftLeft.Analyzers.Untrusted
         /// <summary>What a method of the compilation returns, with its own parameters as placeholders (cached per method).</summary>
         private UntrustedSources MethodResult(IMethodSymbol method)
         {
-            if (_flow.TryGetMethod(method, out var known))
+            if (_summaries.TryGetMethod(method, out var known))
             {
                 return known;
             }
@@ -684,7 +727,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             _depth--;
             _membersInProgress.Remove(method);
-            _flow.SetMethod(method, result);
+            _summaries.SetMethod(method, result);
             return result;
         }
 

@@ -1,7 +1,8 @@
 // Usage (one instance per compilation: shiftLeft.Untrusted):
 //   var sources = shiftLeft.Untrusted.Of(value, facts);                 // the outside origins of a value in a member
 //   var sources = shiftLeft.Untrusted.PromptOf(call, facts);            // of what a model call sends (SL0002)
-//   var sources = shiftLeft.Untrusted.Of(value, facts, FlowOptions.ModelOutputIsSource);   // SL0007: a response is a source
+//   var sources = shiftLeft.Untrusted.Of(value, facts, FlowOptions.ModelOutputIsSource, stops);   // SL0007: a response is a source,
+//                                                                                                 // and calls of `stops` (sanitisers) end it
 //   sources.IsEmpty   → built only from constants, embedded resources, configuration and files at constant paths
 //   sources.Primary   → the source a message names ("the request body", "the parameter 'question'")
 // The one flow engine for outside data. It answers on demand, backward from the value asked about, over the facts the
@@ -24,37 +25,63 @@ namespace ShiftLeft.Analyzers.Untrusted
         /// <summary>A model's response is as trusted as its prompt (plus tool results when the call invokes tools): SL0002.</summary>
         ModelOutputFollowsPrompt,
 
-        /// <summary>A model's response is itself a source (<see cref="UntrustedSourceKind.ModelOutput"/>): rules about output handling.</summary>
+        /// <summary>
+        /// A model's response is itself a source (<see cref="UntrustedSourceKind.ModelOutput"/>), so are a tool's parameters
+        /// and the arguments of function calls; a method's parameter is also followed back to what its callers in the
+        /// compilation pass: rules about output handling.
+        /// </summary>
         ModelOutputIsSource,
+    }
+
+    /// <summary>
+    /// Methods whose result carries none of the outside data they were given (a rule's sanitisers): a question asked
+    /// with stops treats a call of one as trusted. One instance per rule and compilation (summaries are kept per instance).
+    /// </summary>
+    internal abstract class FlowStops
+    {
+        public abstract bool Stops(IInvocationOperation invocation);
     }
 
     internal sealed class UntrustedFlow
     {
         private readonly ShiftLeftCompilation _shiftLeft;
-        private readonly ConcurrentDictionary<ISymbol, MemberSummary> _members = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ISymbol, UntrustedSources> _methods = new(SymbolEqualityComparer.Default);
+
+        // Summaries depend on how the question is asked: one set per (options, stops).
+        private readonly ConcurrentDictionary<(FlowOptions Options, FlowStops? Stops), FlowSummaries> _summaries = new();
 
         public UntrustedFlow(ShiftLeftCompilation shiftLeft, UntrustedSourceCatalog catalog)
         {
             _shiftLeft = shiftLeft;
             Catalog = catalog;
             Handlers = new HandlerMethods(catalog);
+            Callers = new MethodCallers(shiftLeft.Compilation);
         }
 
         public UntrustedSourceCatalog Catalog { get; }
 
         /// <summary>Methods handed by name to a call that feeds their parameters outside data (minimal-API handlers).</summary>
         public HandlerMethods Handlers { get; }
+        /// <summary>The calls of each method of the compilation (for questions that follow parameters back to callers).</summary>
+        internal MethodCallers Callers { get; }
 
         internal ShiftLeftCompilation ShiftLeft => _shiftLeft;
 
         /// <summary>The outside origins of <paramref name="value"/>, an operation of the member <paramref name="facts"/> describe.</summary>
-        public UntrustedSources Of(IOperation value, MemberFacts facts, FlowOptions options = FlowOptions.ModelOutputFollowsPrompt) =>
-            new FlowWalk(this, options).Evaluate(value, new FlowFrame(facts, summarized: null));
+        public UntrustedSources Of(IOperation value, MemberFacts facts, FlowOptions options = FlowOptions.ModelOutputFollowsPrompt, FlowStops? stops = null) =>
+            new FlowWalk(this, options, stops, Summaries(options, stops)).Evaluate(value, new FlowFrame(facts, summarized: null));
 
         /// <summary>What a model call sends: its prompt arguments, the prompt function it runs, and tool results when it invokes tools automatically.</summary>
         public UntrustedSources PromptOf(in ModelCall call, MemberFacts facts) =>
-            new FlowWalk(this, FlowOptions.ModelOutputFollowsPrompt).Prompt(call, new FlowFrame(facts, summarized: null));
+            new FlowWalk(this, FlowOptions.ModelOutputFollowsPrompt, stops: null, Summaries(FlowOptions.ModelOutputFollowsPrompt, null)).Prompt(call, new FlowFrame(facts, summarized: null));
+
+        private FlowSummaries Summaries(FlowOptions options, FlowStops? stops) => _summaries.GetOrAdd((options, stops), _ => new FlowSummaries());
+    }
+
+    /// <summary>What the fields, properties and methods of the compilation were found to hold or return, for one way of asking.</summary>
+    internal sealed class FlowSummaries
+    {
+        private readonly ConcurrentDictionary<ISymbol, MemberSummary> _members = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, UntrustedSources> _methods = new(SymbolEqualityComparer.Default);
 
         internal bool TryGetMember(ISymbol member, out MemberSummary summary) => _members.TryGetValue(member, out summary!);
 

@@ -25,6 +25,12 @@ namespace ShiftLeft.Analyzers.Untrusted
 
         /// <summary>A callback given to it receives outside data: its lambda's parameters are sources of the entry's kind.</summary>
         CallbackInput,
+
+        /// <summary>
+        /// Chosen by the model (the arguments of a function call it requested): a source of model output when a question
+        /// treats model output as a source, otherwise as trusted as the object it is read from.
+        /// </summary>
+        ModelChosen,
     }
 
     /// <summary>One row of the catalogue.</summary>
@@ -236,6 +242,16 @@ namespace ShiftLeft.Analyzers.Untrusted
             Source(UntrustedSourceKind.ToolResult, "a tool result", "Microsoft.SemanticKernel.FunctionResultContent", Constructor);
             Source(UntrustedSourceKind.ToolResult, "a tool result", "OpenAI.Chat.ToolChatMessage", Constructor);
             Source(UntrustedSourceKind.ToolResult, "a tool result", "OpenAI.Chat.ChatMessage", "CreateToolMessage");
+
+            // Chosen by the model: the arguments of the function calls it requests.
+            void ModelChosen(string type, params string[] members) => Add(CatalogRole.ModelChosen, UntrustedSourceKind.ModelOutput, "the arguments of a function call the model requested", type, members);
+            ModelChosen("Microsoft.Extensions.AI.FunctionCallContent", "Arguments");
+            ModelChosen("Microsoft.Extensions.AI.FunctionInvocationContext", "Arguments");
+            ModelChosen("Microsoft.SemanticKernel.FunctionCallContent", "Arguments");
+            ModelChosen("Microsoft.SemanticKernel.AutoFunctionInvocationContext", "Arguments");
+            ModelChosen("OpenAI.Chat.ChatToolCall", "FunctionArguments");
+            ModelChosen("OpenAI.Responses.FunctionCallResponseItem", "FunctionArguments");
+            ModelChosen("Anthropic.Models.Messages.ToolUseBlock", "Input");
 
             // Trusted: configuration, options, environment, embedded resources.
             Trusted("Microsoft.Extensions.Configuration.IConfiguration", Indexer, "GetSection", "GetChildren");

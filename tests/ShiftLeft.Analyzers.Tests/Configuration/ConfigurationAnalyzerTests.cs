@@ -48,6 +48,14 @@ public sealed class ConfigurationAnalyzerTests
         });
     }
 
+    [Fact]
+    public async Task A_misspelt_output_validator_is_reported_and_a_real_one_is_not()
+    {
+        const string config = "shiftleft.output_validation_methods = Contoso.Safety.PromptGuard.Check, Contoso.Sql.Policy.IsReadOnly";
+        await Verify.VerifyAsync(Source, editorConfig: config, references: ShiftLeftReferences.LoggingOnly,
+            expected: Expected("shiftleft.output_validation_methods", "Contoso.Sql.Policy.IsReadOnly"));
+    }
+
     private static DiagnosticResult Expected(string option, string name) =>
         new DiagnosticResult("SL0005", DiagnosticSeverity.Warning).WithArguments(option, name);
 }

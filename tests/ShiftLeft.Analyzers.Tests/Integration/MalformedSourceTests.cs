@@ -50,7 +50,7 @@ public sealed class MalformedSourceTests
     }
 
     /// <summary>Prefixes cut at evenly spaced points, plus structural damage: unbalanced braces, dropped parentheses, a stray token.</summary>
-    private static IEnumerable<string> Variants(string source)
+    internal static IEnumerable<string> Variants(string source)
     {
         for (var cut = 1; cut <= CutsPerFile; cut++)
         {

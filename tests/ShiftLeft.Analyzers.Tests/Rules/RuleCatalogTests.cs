@@ -45,6 +45,7 @@ public sealed class RuleCatalogTests
         { "SL0004", ["external/owasp-llm-2025/LLM02", "external/cwe/cwe-359", "external/gdpr/art-6", "external/gdpr/art-44"] },
         { "SL0005", [] },
         { "SL0006", ["external/owasp-llm-2025/LLM01", "external/cwe/cwe-1427"] },
+        { "SL0007", ["external/owasp-llm-2025/LLM05", "external/cwe/cwe-89", "external/cwe/cwe-78", "external/cwe/cwe-79", "external/cwe/cwe-94", "external/cwe/cwe-22", "external/cwe/cwe-601", "external/cwe/cwe-502"] },
         { "SL0010", ["external/owasp-llm-2025/LLM10", "external/cwe/cwe-770"] },
         { "SL0011", ["external/owasp-llm-2025/LLM02", "external/cwe/cwe-532", "external/gdpr/art-5(1)(c)"] },
         { "SL0008", ["external/owasp-llm-2025/LLM06", "external/cwe/cwe-862", "external/eu-ai-act/art-14"] },

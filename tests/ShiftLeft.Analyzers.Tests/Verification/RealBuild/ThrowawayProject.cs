@@ -11,7 +11,7 @@ using ShiftLeft.Analyzers.ModelCalls;
 
 namespace ShiftLeft.Analyzers.Tests.Verification.RealBuild;
 
-public sealed class ThrowawayProject : IAsyncLifetime
+public class ThrowawayProject : IAsyncLifetime
 {
     /// <summary>The SDK packages every throwaway project references (the versions the fixes are checked against).</summary>
     public static readonly (string Id, string Version)[] Packages =
@@ -23,6 +23,9 @@ public sealed class ThrowawayProject : IAsyncLifetime
         ("Microsoft.Extensions.Hosting", "11.0.0"),
         ("Microsoft.Extensions.Compliance.Redaction", "11.0.0"),
     ];
+
+    /// <summary>Packages a test class needs beyond <see cref="Packages"/> (a database provider, a UI framework): override in a fixture of its own.</summary>
+    protected virtual IEnumerable<(string Id, string Version)> ExtraPackages => [];
 
     /// <summary>Preview APIs of the SDKs are [Experimental]; real projects opt in the same way.</summary>
     private const string ExperimentalApis = "OPENAI001;MEAI001;SKEXP0001;SKEXP0010";
@@ -104,7 +107,7 @@ public sealed class ThrowawayProject : IAsyncLifetime
     private string ProjectFile()
     {
         var analyzer = typeof(ModelCallAnalyzer).Assembly.Location;
-        var packages = string.Concat(Packages.Select(package => $"    <PackageReference Include=\"{package.Id}\" Version=\"{package.Version}\" />\n"));
+        var packages = string.Concat(Packages.Concat(ExtraPackages).Select(package => $"    <PackageReference Include=\"{package.Id}\" Version=\"{package.Version}\" />\n"));
         return $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
