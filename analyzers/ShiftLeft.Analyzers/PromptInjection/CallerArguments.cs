@@ -2,15 +2,12 @@
 //   var source = callers.FirstAttackerSource(sink.Value, facts);   // what the member's callers in its type pass, or null
 // A sink inside a helper (BuildHistory(string context) => new ChatHistory($"Use: {context}")) reads the helper's
 // parameters, which the flow engine names "the parameter 'context'" and SL0006 does not report. One level up is often
-// where the data comes from: the calls of the helper in its own type are found (once per method) and the arguments
-// they pass for the parameters the value is built from are followed in the caller. The first attacker-controlled one
-// is the finding's source. Callers in other types are not searched (a search of the compilation per helper would cost
-// more than it finds); their parameters stay quiet, as they are one level further from a known source.
-using System.Collections.Concurrent;
+// where the data comes from: the calls of the helper in the compilation (the flow engine's MethodCallers, found once
+// per method) and the arguments they pass for the parameters the value is built from are followed in the caller. The
+// first attacker-controlled one is the finding's source. Only one level: the callers' own parameters stay quiet, as
+// they are one level further from a known source.
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
 using ShiftLeft.Analyzers.Untrusted;
@@ -20,7 +17,6 @@ namespace ShiftLeft.Analyzers.PromptInjection
     internal sealed class CallerArguments
     {
         private readonly ShiftLeftCompilation _shiftLeft;
-        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IInvocationOperation>> _calls = new(SymbolEqualityComparer.Default);
 
         public CallerArguments(ShiftLeftCompilation shiftLeft) => _shiftLeft = shiftLeft;
 
@@ -34,7 +30,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
             }
 
             var method = (IMethodSymbol)parameters[0].ContainingSymbol;
-            foreach (var call in CallsOf(method))
+            foreach (var call in _shiftLeft.Untrusted.Callers.Of(method))
             {
                 var callerFacts = MemberFacts.Gather(OperationScope.GetMemberRoot(call));
                 foreach (var argument in call.Arguments)
@@ -88,44 +84,5 @@ namespace ShiftLeft.Analyzers.PromptInjection
 
             return parameters;
         }
-
-        private ImmutableArray<IInvocationOperation> CallsOf(IMethodSymbol method)
-        {
-            var key = method.OriginalDefinition;
-            if (_calls.TryGetValue(key, out var known))
-            {
-                return known;
-            }
-
-            var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();
-            foreach (var reference in key.ContainingType?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
-            {
-                var declaration = reference.GetSyntax();
-                SemanticModel? model = null;
-                foreach (var node in declaration.DescendantNodes())
-                {
-                    if (node is InvocationExpressionSyntax invocation && CalledName(invocation.Expression) == key.Name)
-                    {
-                        model ??= _shiftLeft.Compilation.GetSemanticModel(declaration.SyntaxTree);
-                        if (model.GetOperation(invocation) is IInvocationOperation operation
-                            && SymbolEqualityComparer.Default.Equals((operation.TargetMethod.ReducedFrom ?? operation.TargetMethod).OriginalDefinition, key))
-                        {
-                            calls.Add(operation);
-                        }
-                    }
-                }
-            }
-
-            return _calls[key] = calls.ToImmutable();
-        }
-
-        private static string? CalledName(ExpressionSyntax expression) => expression switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-            GenericNameSyntax generic => generic.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-            _ => null,
-        };
     }
 }
