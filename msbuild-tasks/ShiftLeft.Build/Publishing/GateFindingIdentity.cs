@@ -1,0 +1,39 @@
+// A gate finding's stable identity, written by SarifComposer as result.properties.customProperties.ShiftLeftIdentity —
+// where the compiler writes the analyzers' key, so the portal keys the finding and its triage on it the same way:
+//   <rule>|<system>|<requirement>|<file>|<line>
+// rule = the SL1xxx code; system = the evidence report's system name; requirement = the evidence kind the report files
+// the finding under (requirements[].messages), empty when none; file = the diagnostic's file relative to the source
+// root (the report's project when the finding has no file); line = LineHash of the text of the line it points at, that
+// line alone, without whitespace or a trailing comma (empty without a readable line). Neither the message nor the line
+// number is in it: a reworded message, a quoted value that changed, or the policy entry moved to another line keeps the
+// finding. Within one report a key seen again gets "#2", "#3" in report order, so no two findings merge.
+namespace ShiftLeft.Build.Publishing;
+
+public static class GateFindingIdentity
+{
+    /// <summary>The customProperties name of the key, the analyzers' own.</summary>
+    public const string PropertyName = "ShiftLeftIdentity";
+
+    /// <summary>The key of a finding before occurrence numbering; <paramref name="lineText"/> null when it has no readable line.</summary>
+    public static string Of(string rule, string system, string? requirement, string place, string? lineText) =>
+        string.Join('|', rule, system, requirement ?? "", place, lineText is null ? "" : LineContent(lineText));
+
+    /// <summary>The line's own content: LineHash (which ignores spaces and tabs) of it alone, a trailing comma dropped so a JSON entry moved to the end of its object keeps it.</summary>
+    private static string LineContent(string line)
+    {
+        var hash = LineHash.Compute(line.TrimEnd().TrimEnd(','))[0];
+        return hash.Substring(0, hash.IndexOf(':', StringComparison.Ordinal));
+    }
+
+    /// <summary>Numbers repeated keys within one report: the second gets "#2", the third "#3".</summary>
+    public sealed class Occurrences
+    {
+        private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+
+        public string Number(string key)
+        {
+            var count = _seen[key] = _seen.TryGetValue(key, out var seen) ? seen + 1 : 1;
+            return count == 1 ? key : key + "#" + count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}
