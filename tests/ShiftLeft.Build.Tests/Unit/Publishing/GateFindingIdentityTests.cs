@@ -34,6 +34,8 @@ public sealed class GateFindingIdentityTests : IDisposable
         var card = Assert.Single(missing, r => r.Identity.StartsWith("SL1001|support-assistant|modelCard|shiftleft.json|", StringComparison.Ordinal));
         var sheet = Assert.Single(missing, r => r.Identity.StartsWith("SL1001|support-assistant|dataSheet|shiftleft.json|", StringComparison.Ordinal));
         Assert.NotEqual(card.Identity, sheet.Identity);
+        // The example of docs/evidence-gate.md, "Identity of gate findings".
+        Assert.Equal("SL1001|support-assistant|modelCard|shiftleft.json|34deee18a0f0be10", card.Identity);
         Assert.DoesNotContain('#', card.Identity + sheet.Identity);
     }
 
