@@ -1,12 +1,8 @@
-// A gate finding's stable identity, written by SarifComposer as result.properties.customProperties.ShiftLeftIdentity —
-// where the compiler writes the analyzers' key, so the portal keys the finding and its triage on it the same way:
-//   <rule>|<system>|<requirement>|<file>|<line>
-// rule = the SL1xxx code; system = the evidence report's system name; requirement = the evidence kind the report files
-// the finding under (requirements[].messages), empty when none; file = the diagnostic's file relative to the source
-// root (the report's project when the finding has no file); line = LineHash of the text of the line it points at, that
-// line alone, without whitespace or a trailing comma (empty without a readable line). Neither the message nor the line
-// number is in it: a reworded message, a quoted value that changed, or the policy entry moved to another line keeps the
-// finding. Within one report a key seen again gets "#2", "#3" in report order, so no two findings merge.
+// A gate finding's stable identity, written by SarifComposer where the compiler writes the analyzers' key
+// (result.properties.customProperties.ShiftLeftIdentity), so the portal keys the finding and its triage on it alike:
+//   <rule>|<system>|<evidence kind>|<file, or the project without one>|<LineHash of the pointed line alone, or empty>
+// then "#2", "#3" for a key seen again in one report. What each part is, and why neither the message nor the line
+// number is in it: docs/evidence-gate.md, "Identity of gate findings".
 namespace ShiftLeft.Build.Publishing;
 
 public static class GateFindingIdentity
