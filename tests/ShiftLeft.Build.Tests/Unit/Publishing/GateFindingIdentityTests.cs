@@ -56,6 +56,37 @@ public sealed class GateFindingIdentityTests : IDisposable
     }
 
     [Fact]
+    public void A_re_run_evaluation_whose_score_still_fails_keeps_its_key()
+    {
+        _repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(_repository.Date(1), 3.0, 3.2));
+        var before = Assert.Single(Compose(GateReport()), r => r.Rule == "SL1003");
+        _repository.WriteStamped("eval/support/results.json", TestRepository.AiEvalReport(_repository.Date(1), 3.25, 3.5));
+
+        var after = Assert.Single(Compose(GateReport()), r => r.Rule == "SL1003");
+
+        // The finding points at the first score, and quotes the mean: both changed.
+        Assert.Equal((before.Line, "eval/support/results.json"), (after.Line, before.Identity.Split('|')[3]));
+        Assert.NotEqual(before.Message, after.Message);
+        Assert.Equal(before.Identity, after.Identity);
+        Assert.StartsWith("SL1003|support-assistant|evaluation|", after.Identity, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_refreshed_review_date_that_is_still_too_old_keeps_its_key()
+    {
+        string Plan(int daysAgo) => $"---\nlast_reviewed: {_repository.Date(daysAgo)}\n---\n# Oversight\n## Roles\nSupport leads.\n## Oversight measures\nSampled review.\n## Intervention\nKill switch in the admin UI.\n";
+        _repository.Write("docs/ai/support/oversight-plan.md", Plan(200));
+        var before = Assert.Single(Compose(GateReport()), r => r.Rule == "SL1004");
+        _repository.Write("docs/ai/support/oversight-plan.md", Plan(120));
+
+        var after = Assert.Single(Compose(GateReport()), r => r.Rule == "SL1004");
+
+        Assert.Equal((2, "docs/ai/support/oversight-plan.md"), (after.Line, after.Identity.Split('|')[3]));
+        Assert.NotEqual(before.Message, after.Message);
+        Assert.Equal(before.Identity, after.Identity);
+    }
+
+    [Fact]
     public void The_policy_entry_moved_to_another_line_keeps_its_key()
     {
         var before = Compose(GateReport());
