@@ -14,10 +14,11 @@ namespace ShiftLeft.Build.Publishing;
 /// partialFingerprints;</item>
 /// <item>each ShiftLeft rule with tags, precision, security-severity and its documentation page as help.markdown
 /// (values already in the log win); runAutomationDetails.id = the code scanning category;</item>
-/// <item>a "ShiftLeft.Build" run with the gate's diagnostics from the evidence reports, at their file and line.</item>
+/// <item>a "ShiftLeft.Build" run with the gate's diagnostics from the evidence reports, at their file and line, each
+/// with its <see cref="GateFindingIdentity"/> where the compiler writes the analyzers' key.</item>
 /// </list>
-/// Message texts and result properties are never changed: the portal keys ShiftLeft findings on the identity key the
-/// analyzers write (result.properties.customProperties.ShiftLeftIdentity), other tools' findings on their text.
+/// Message texts and result properties of compiler logs are never changed: the portal keys ShiftLeft findings on the
+/// identity key (result.properties.customProperties.ShiftLeftIdentity), other tools' findings on their text.
 /// </summary>
 public sealed class SarifComposer(PublishSettings settings, string sourceRoot, string category, string toolVersion)
 {
@@ -27,7 +28,7 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
 
     private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(sourceRoot)) + Path.DirectorySeparatorChar;
     private readonly Dictionary<string, MergedRun> _runs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<string>?> _lineHashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceLines?> _sources = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
 
     /// <summary>What could not be read or used, one sentence each (the publisher logs them as warnings).</summary>
@@ -116,6 +117,10 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
             _runs.Add(GateRunKey, gate);
         }
 
+        var system = Text(report?["system"]?["name"]);
+        var project = Text(report?["project"]);
+        var requirements = RequirementOfMessage(report);
+        var occurrences = new GateFindingIdentity.Occurrences();
         foreach (var diagnostic in (report?["diagnostics"] as JsonArray)?.OfType<JsonObject>() ?? [])
         {
             var code = diagnostic["code"]?.GetValue<string>();
@@ -154,7 +159,10 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
                 AddLineHash(result);
             }
 
-            gate.Add(result, path);
+            var requirement = RequirementOf(requirements, code + ": " + Text(diagnostic["message"]));
+            var identity = occurrences.Number(GateFindingIdentity.Of(code, system, requirement, Place(result) ?? project, LineText(result)));
+            result["properties"] = new JsonObject { ["customProperties"] = new JsonObject { [GateFindingIdentity.PropertyName] = identity } };
+            gate.Add(result, path, identity);
             if (!gate.Rules.ContainsKey(code))
             {
                 gate.Rules[code] = new JsonObject
@@ -296,27 +304,76 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
 
     private void AddLineHash(JsonObject result)
     {
+        if (Line(result) is ({ } source, var line) && line <= source.Hashes.Count)
+        {
+            var fingerprints = result["partialFingerprints"] as JsonObject ?? new JsonObject();
+            fingerprints["primaryLocationLineHash"] ??= source.Hashes[line - 1];
+            result["partialFingerprints"] = fingerprints;
+        }
+    }
+
+    /// <summary>The text of the line a result points at, when its file is under the source root and readable.</summary>
+    private string? LineText(JsonObject result) =>
+        Line(result) is ({ } source, var line) && line <= source.Lines.Length ? source.Lines[line - 1] : null;
+
+    private (SourceLines? Source, int Line) Line(JsonObject result)
+    {
         var physical = result["locations"]?[0]?["physicalLocation"];
         if (physical?["artifactLocation"]?["uriBaseId"]?.GetValue<string>() != SourceRootId
             || physical["region"]?["startLine"] is not JsonValue lineValue || !lineValue.TryGetValue<int>(out var line))
         {
-            return;
+            return (null, 0);
         }
 
         var relative = physical["artifactLocation"]!["uri"]!.GetValue<string>();
-        if (!_lineHashes.TryGetValue(relative, out var hashes))
+        if (!_sources.TryGetValue(relative, out var source))
         {
             var file = Path.Combine(_root, Uri.UnescapeDataString(relative).Replace('/', Path.DirectorySeparatorChar));
-            hashes = File.Exists(file) && new FileInfo(file).Length <= 16 * 1024 * 1024 ? LineHash.Compute(File.ReadAllText(file)) : null;
-            _lineHashes[relative] = hashes;
+            source = File.Exists(file) && new FileInfo(file).Length <= 16 * 1024 * 1024 ? SourceLines.Of(File.ReadAllText(file)) : null;
+            _sources[relative] = source;
         }
 
-        if (hashes is not null && line <= hashes.Count)
+        return (source, line);
+    }
+
+    /// <summary>The file a result points at: relative to the source root, else as written.</summary>
+    private static string? Place(JsonObject result) =>
+        result["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"]?.GetValue<string>();
+
+    private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : "";
+
+    /// <summary>
+    /// "code: message" → the evidence kind a report files that finding under (requirements[].messages); a message filed
+    /// under two kinds names neither. Looked up by prefix: a waived finding's message has a note appended.
+    /// </summary>
+    private static Dictionary<string, string?> RequirementOfMessage(JsonNode? report)
+    {
+        var kinds = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var requirement in (report?["requirements"] as JsonArray)?.OfType<JsonObject>() ?? [])
         {
-            var fingerprints = result["partialFingerprints"] as JsonObject ?? new JsonObject();
-            fingerprints["primaryLocationLineHash"] ??= hashes[line - 1];
-            result["partialFingerprints"] = fingerprints;
+            var kind = Text(requirement["kind"]);
+            foreach (var message in (requirement["messages"] as JsonArray)?.Select(Text).Where(m => m.Length > 0) ?? [])
+            {
+                kinds[message] = kinds.TryGetValue(message, out var other) && other != kind ? null : kind;
+            }
         }
+
+        return kinds;
+    }
+
+    private static string? RequirementOf(Dictionary<string, string?> kinds, string message)
+    {
+        string? kind = null;
+        var longest = -1;
+        foreach (var (filed, filedUnder) in kinds)
+        {
+            if (filed.Length > longest && message.StartsWith(filed, StringComparison.Ordinal))
+            {
+                (kind, longest) = (filedUnder, filed.Length);
+            }
+        }
+
+        return kind;
     }
 
     private static string SortKey(JsonObject result)
@@ -332,6 +389,12 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
             result["message"]?["text"]?.GetValue<string>() ?? "");
     }
 
+    /// <summary>A file's lines and their code-scanning line hashes, numbered alike ("\r\n", "\r" and "\n" end a line).</summary>
+    private sealed record SourceLines(string[] Lines, IReadOnlyList<string> Hashes)
+    {
+        public static SourceLines Of(string text) => new(text.Split(["\r\n", "\r", "\n"], StringSplitOptions.None), LineHash.Compute(text));
+    }
+
     /// <summary>One output run: results keyed by what makes two of them the same finding (multi-targeted builds repeat them).</summary>
     private sealed class MergedRun(JsonObject driver)
     {
@@ -343,9 +406,10 @@ public sealed class SarifComposer(PublishSettings settings, string sourceRoot, s
 
         /// <param name="result">The result.</param>
         /// <param name="origin">The project (or report) it came from: two results without a location are one only within it.</param>
-        public void Add(JsonObject result, string origin)
+        /// <param name="identity">The gate finding's identity: two reports (projects of one system) giving it are one finding.</param>
+        public void Add(JsonObject result, string origin, string? identity = null)
         {
-            var key = SortKey(result) + "\u0001" + (result["suppressions"]?.ToJsonString() ?? "") + "\u0001" + (result["locations"] is null ? origin : "");
+            var key = identity ?? SortKey(result) + "\u0001" + (result["suppressions"]?.ToJsonString() ?? "") + "\u0001" + (result["locations"] is null ? origin : "");
             Results.TryAdd(key, result);
         }
     }

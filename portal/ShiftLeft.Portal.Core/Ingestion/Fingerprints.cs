@@ -7,7 +7,8 @@ namespace ShiftLeft.Portal.Core.Ingestion;
 /// <summary>
 /// Stable finding identity. When the producer wrote an identity key (ShiftLeft's analyzers do:
 /// <c>result.properties.customProperties.ShiftLeftIdentity</c> = rule, assembly, enclosing member's documentation ID and
-/// a hash of the flagged code), SHA-256 over <c>v2 | rule | key</c>: neither the message, the path nor the line is an
+/// a hash of the flagged code; so does the evidence gate's published run: rule, system, evidence kind, file and a hash of
+/// the pointed line), SHA-256 over <c>v2 | rule | key</c>: neither the message, the path nor the line is an
 /// input, so a reworded message or a method moved to another file keeps its finding and its triage. Otherwise, in the
 /// spirit of GitHub's primaryLocationLineHash, SHA-256 over <c>v1 | rule | repository-relative path | normalised
 /// context</c>, context = the region snippet (whitespace collapsed) when the producer wrote one, else the message with

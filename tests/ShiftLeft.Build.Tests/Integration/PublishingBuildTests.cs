@@ -88,6 +88,11 @@ public sealed partial class PublishingBuildTests(PackedPackageFixture package)
         // Every gate finding is published, also of a project the gate wrote no evidence report for.
         var undeclared = Assert.Single(build.Diagnostics, d => d.Code == "SL1007");
         Assert.Contains(("SL1007", "src/Chat/Chat.csproj", undeclared.Line), findings);
+        // Each gate finding carries its identity key where the compiler writes the analyzers' (docs/evidence-gate.md, "Identity of gate findings").
+        var keys = sarif["runs"]!.AsArray().Single(r => r!["tool"]!["driver"]!["name"]!.GetValue<string>() == "ShiftLeft.Build")!["results"]!.AsArray()
+            .Select(r => r!["properties"]!["customProperties"]!["ShiftLeftIdentity"]!.GetValue<string>()).ToList();
+        Assert.Contains(keys, k => Regex.IsMatch(k, @"^SL1003\|support-assistant\|evaluation\|eval/support/results\.json\|[0-9a-f]+$"));
+        Assert.Contains(keys, k => Regex.IsMatch(k, @"^SL1007\|\|\|src/Chat/Chat\.csproj\|[0-9a-f]+$"));
         Assert.Equal(File.ReadAllText(repository.FullPath("obj/shiftleft/all/shiftleft.sarif")), sarif.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         Assert.DoesNotContain(Token, build.Output, StringComparison.Ordinal);
     }

@@ -113,7 +113,8 @@ public sealed class FindingIdentityTests(BothProviders providers) : IClassFixtur
         Assert.Equal("LLM07", await db.Findings.AsNoTracking().Where(f => f.RepositoryId == result.RepositoryId && f.RuleId == "SL0003").Select(f => f.OwaspCategory).SingleAsync());
     }
 
-    private static byte[] WithoutIdentity(byte[] sarif)
+    /// <summary>The log with the results of its first run stripped of their properties, identity key included.</summary>
+    internal static byte[] WithoutIdentity(byte[] sarif)
     {
         var log = JsonNode.Parse(sarif)!;
         foreach (var result in log["runs"]![0]!["results"]!.AsArray())
