@@ -12,5 +12,6 @@ namespace ShiftLeft.Analyzers
         // OWASP Top 10 for LLM Applications (2025) rules.
         public const string GenerativeCallWithoutOutputLimit = "SL0010";
         public const string PromptContentInTelemetry = "SL0011";
+        public const string SecretInPrompt = "SL0009";
     }
 }

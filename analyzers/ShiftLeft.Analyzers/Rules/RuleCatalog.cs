@@ -70,10 +70,18 @@ namespace ShiftLeft.Analyzers.Rules
             "Telemetry that records prompts and responses copies users' messages and personal data into traces and logs kept by other systems (sensitive information disclosure, data minimisation): enable content capture only in development.",
             new RuleTaxonomy(owaspLlm: new[] { "LLM02" }, cwe: new[] { 532 }, euAiAct: new string[0], gdpr: new[] { "5(1)(c)" }));
 
+        public static readonly DiagnosticDescriptor SecretInPrompt = Create(
+            RuleIdentifiers.SecretInPrompt,
+            RuleCategories.Security,
+            "Secret in a prompt",
+            "{0}",
+            "A credential in a prompt, message or instructions can be repeated to whoever talks to the model (system prompt leakage) and is copied into the provider's and the application's logs and traces: a key, token, password or connection string — a literal of a credential's shape, or a value read from configuration, the environment or a secret store under a secret's name — belongs in the client's configuration, never in the text sent to the model.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM07", "LLM02" }, cwe: new[] { 200, 522, 798 }, euAiAct: new string[0], gdpr: new string[0]));
+
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
-            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
+            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry, SecretInPrompt);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 

@@ -11,9 +11,9 @@ namespace ShiftLeft.Analyzers.Untrusted
     /// Cycles (a variable built from itself, recursive methods) contribute nothing on the way round; a question that
     /// would follow more than <see cref="MaxSteps"/> operations, nest more than <see cref="MaxDepth"/> summaries or
     /// <see cref="MaxNesting"/> operations answers "a value too complex to follow" for the rest (outside data: nothing
-    /// proves it trusted).
+    /// proves it trusted; in secret mode, no secret: nothing shows one). The secret mode is in FlowWalk.Secrets.cs.
     /// </summary>
-    internal sealed class FlowWalk
+    internal sealed partial class FlowWalk
     {
         private const int MaxSteps = 3000;
         private const int MaxDepth = 5;
@@ -65,7 +65,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             if (!sources.IsFull && ToolInvocation.InvokesToolsAutomatically(call, frame.Facts, ShiftLeft.MemberWrites))
             {
-                sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls (the call invokes them automatically)")));
+                sources = sources.Union(Found(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls (the call invokes them automatically)")));
             }
 
             return sources;
@@ -73,14 +73,19 @@ namespace ShiftLeft.Analyzers.Untrusted
 
         public UntrustedSources Evaluate(IOperation? operation, FlowFrame frame)
         {
-            if (operation is null || operation.ConstantValue.HasValue)
+            if (operation is null)
             {
                 return UntrustedSources.None;
             }
 
+            if (operation.ConstantValue.HasValue)
+            {
+                return SeeksSecrets ? SecretConstant(operation.ConstantValue.Value) : UntrustedSources.None;
+            }
+
             if (++_steps > MaxSteps || _nesting >= MaxNesting)
             {
-                return TooComplex;
+                return TooComplexAnswer;
             }
 
             _nesting++;
@@ -100,6 +105,11 @@ namespace ShiftLeft.Analyzers.Untrusted
             if (operation.Kind is not (OperationKind.Conversion or OperationKind.DelegateCreation or OperationKind.AnonymousFunction) && TextFreeTypes.CannotCarryText(operation.Type))
             {
                 return UntrustedSources.None;
+            }
+
+            if (SeeksSecrets && ReadSecret(operation, frame) is { } secret)
+            {
+                return secret;
             }
 
             switch (operation.Kind)
@@ -233,12 +243,12 @@ namespace ShiftLeft.Analyzers.Untrusted
         {
             if (parameter.ContainingSymbol is not IMethodSymbol method)
             {
-                return UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                return Found(RequestInputs.OfParameter(parameter));
             }
 
             if (frame.Summarized is { } summarized && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, summarized.OriginalDefinition))
             {
-                return UntrustedSources.From(UntrustedSource.ForPlaceholder(parameter));
+                return Found(UntrustedSource.ForPlaceholder(parameter));
             }
 
             switch (method.MethodKind)
@@ -258,9 +268,9 @@ namespace ShiftLeft.Analyzers.Untrusted
                         }
                     }
 
-                    return called ? passed : UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                    return called ? passed : Found(RequestInputs.OfParameter(parameter));
                 default:
-                    return UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                    return Found(RequestInputs.OfParameter(parameter));
             }
         }
 
@@ -290,7 +300,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                 if (_flow.Catalog.Of(invocation.TargetMethod) is { Role: CatalogRole.CallbackInput } entry)
                 {
-                    return UntrustedSources.From(entry.Kind == UntrustedSourceKind.RequestData && entry.Description == "the request parameter"
+                    return Found(entry.Kind == UntrustedSourceKind.RequestData && entry.Description == "the request parameter"
                         ? UntrustedSource.Of(entry.Kind, "the request parameter '" + parameter.Name + "'")
                         : entry.Source);
                 }
@@ -307,7 +317,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return fed;
             }
 
-            return UntrustedSources.From(RequestInputs.OfParameter(parameter));
+            return Found(RequestInputs.OfParameter(parameter));
         }
 
         private UntrustedSources Member(ISymbol member, ITypeSymbol? type, IOperation? instance, FlowFrame frame)
@@ -317,7 +327,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return entry.Role switch
                 {
                     CatalogRole.Trusted => UntrustedSources.None,
-                    CatalogRole.Source => UntrustedSources.From(entry.Source),
+                    CatalogRole.Source => Found(entry.Source),
                     _ => Evaluate(instance, frame),
                 };
             }
@@ -326,12 +336,12 @@ namespace ShiftLeft.Analyzers.Untrusted
             {
                 if (RequestInputs.OfProperty(property) is { } bound)
                 {
-                    return UntrustedSources.From(bound);
+                    return Found(bound);
                 }
 
                 if (type is INamedTypeSymbol { Name: "DbSet" } set && TypeNames.FullName(set) == "Microsoft.EntityFrameworkCore.DbSet")
                 {
-                    return UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.Database, "the database table '" + property.Name + "'"));
+                    return Found(UntrustedSource.Of(UntrustedSourceKind.Database, "the database table '" + property.Name + "'"));
                 }
             }
 
@@ -370,7 +380,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             if (_depth >= MaxDepth)
             {
-                return new MemberSummary(TooComplex, isWritten: true);
+                return new MemberSummary(TooComplexAnswer, isWritten: true);
             }
 
             if (!_membersInProgress.Add(key))
@@ -443,7 +453,7 @@ namespace ShiftLeft.Analyzers.Untrusted
             if (ShiftLeft.ModelCalls.TryClassify(invocation, out var call))
             {
                 return _options == FlowOptions.ModelOutputIsSource
-                    ? UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the response of '" + call.DisplayName + "'"))
+                    ? Found(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the response of '" + call.DisplayName + "'"))
                     : Prompt(call, frame);
             }
 
@@ -452,7 +462,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 switch (entry.Role)
                 {
                     case CatalogRole.Source:
-                        return UntrustedSources.From(entry.Source);
+                        return Found(entry.Source);
                     case CatalogRole.Trusted:
                         return UntrustedSources.None;
                     case CatalogRole.FileByPath:
@@ -470,7 +480,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return Passed(invocation, frame);
             }
 
-            return UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "'"));
+            return Found(UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "'"));
         }
 
         private static bool CatalogRoleIsTransforming(IMethodSymbol method) => UntrustedSourceCatalog.IsTransforming(method.ContainingType);
@@ -487,7 +497,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                         return null;
                     }
 
-                    return Evaluate(argument.Value, frame).IsEmpty ? UntrustedSources.None : UntrustedSources.From(entry.Source);
+                    return Evaluate(argument.Value, frame).IsEmpty ? UntrustedSources.None : Found(entry.Source);
                 }
             }
 
@@ -521,7 +531,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 switch (entry.Role)
                 {
                     case CatalogRole.Source:
-                        return UntrustedSources.From(entry.Source);
+                        return Found(entry.Source);
                     case CatalogRole.FileByPath when FileRead(creation.Arguments, entry, frame) is { } read:
                         return read;
                 }
@@ -558,7 +568,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 }
                 else
                 {
-                    sources = sources.Union(UntrustedSources.From(source));
+                    sources = sources.Union(Found(source));
                 }
             }
 
@@ -575,7 +585,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             if (_depth >= MaxDepth)
             {
-                return TooComplex;
+                return TooComplexAnswer;
             }
 
             if (!_membersInProgress.Add(method))
@@ -584,7 +594,7 @@ namespace ShiftLeft.Analyzers.Untrusted
             }
 
             _depth++;
-            var result = UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "'"));
+            var result = Found(UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "'"));
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax();

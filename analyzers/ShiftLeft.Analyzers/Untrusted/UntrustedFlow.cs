@@ -4,6 +4,7 @@
 //   var sources = shiftLeft.Untrusted.Of(value, facts, FlowOptions.ModelOutputIsSource);   // SL0007: a response is a source
 //   sources.IsEmpty   → built only from constants, embedded resources, configuration and files at constant paths
 //   sources.Primary   → the source a message names ("the request body", "the parameter 'question'")
+//   shiftLeft.Secrets.PromptOf(call, facts)                            // the credentials a model call sends (SL0009): the secret mode
 // The one flow engine for outside data. It answers on demand, backward from the value asked about, over the facts the
 // member's model-call analysis already gathered (MemberFacts: its invocations and writes), so a member costs nothing
 // until a rule asks. What the value reads is followed through locals, lambdas and local functions of the member, into
@@ -34,13 +35,18 @@ namespace ShiftLeft.Analyzers.Untrusted
         private readonly ConcurrentDictionary<ISymbol, MemberSummary> _members = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, UntrustedSources> _methods = new(SymbolEqualityComparer.Default);
 
-        public UntrustedFlow(ShiftLeftCompilation shiftLeft, UntrustedSourceCatalog catalog)
+        // secrets: given, the flow finds credentials instead of outside data (FlowWalk.Secrets.cs); its caches are its own.
+        public UntrustedFlow(ShiftLeftCompilation shiftLeft, UntrustedSourceCatalog catalog, Secrets.SecretReadCatalog? secrets = null)
         {
             _shiftLeft = shiftLeft;
             Catalog = catalog;
+            Secrets = secrets;
         }
 
         public UntrustedSourceCatalog Catalog { get; }
+
+        /// <summary>Where secrets are read, when this flow looks for credentials; null for outside data.</summary>
+        public Secrets.SecretReadCatalog? Secrets { get; }
 
         internal ShiftLeftCompilation ShiftLeft => _shiftLeft;
 
