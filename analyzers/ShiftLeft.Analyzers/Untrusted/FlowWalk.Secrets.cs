@@ -125,6 +125,98 @@ namespace ShiftLeft.Analyzers.Untrusted
             }
         }
 
+        /// <summary>
+        /// The instructions a call sends besides its prompt arguments: those of the agent it runs (the <c>instructions:</c>
+        /// argument or options it was made with, found through the locals, fields and properties that hold it) and the
+        /// <c>Instructions</c> of the options it is given.
+        /// </summary>
+        private UntrustedSources Instructions(in ModelCall call, FlowFrame frame)
+        {
+            var sources = InstructionsIn(call.Receiver, frame, 0);
+            foreach (var argument in call.Invocation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    sources = sources.Union(InstructionsIn(argument.Value, frame, 0));
+                }
+            }
+
+            return sources;
+        }
+
+        /// <summary>
+        /// Instructions given where <paramref name="value"/> was made: an <c>instructions</c> argument or an
+        /// <c>Instructions</c> property set in an initializer, on it or on what it was made from (<c>client.AsAIAgent(…)</c>,
+        /// <c>new ChatClientAgentOptions { ChatOptions = new() { Instructions = … } }</c>). Only those values are followed
+        /// as prompt text: a key that went into the client's constructor on the way is not.
+        /// </summary>
+        private UntrustedSources InstructionsIn(IOperation? value, FlowFrame frame, int depth)
+        {
+            if (value is null || depth > MaxSectionDepth)
+            {
+                return UntrustedSources.None;
+            }
+
+            var sources = UntrustedSources.None;
+            switch (OperationScope.Unwrap(value))
+            {
+                case ILocalReferenceOperation local:
+                    foreach (var write in frame.Facts.Writes)
+                    {
+                        if (!write.IsOutArgument && SymbolEqualityComparer.Default.Equals(write.Target, local.Local))
+                        {
+                            sources = sources.Union(InstructionsIn(write.Value, frame, depth + 1));
+                        }
+                    }
+
+                    return sources;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field when !field.Field.DeclaringSyntaxReferences.IsEmpty:
+                    return InstructionsWritten(field.Field, depth);
+                case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property when !property.Property.DeclaringSyntaxReferences.IsEmpty:
+                    return InstructionsWritten(property.Property, depth);
+                case IObjectCreationOperation creation:
+                    sources = InstructionArguments(creation.Arguments, frame, depth);
+                    foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+                    {
+                        if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+                        {
+                            sources = sources.Union(target.Property.Name == "Instructions" ? Evaluate(assignment.Value, frame) : InstructionsIn(assignment.Value, frame, depth + 1));
+                        }
+                    }
+
+                    return sources;
+                case IInvocationOperation invocation:
+                    return InstructionArguments(invocation.Arguments, frame, depth).Union(InstructionsIn(invocation.Instance, frame, depth + 1));
+                default:
+                    return sources;
+            }
+        }
+
+        private UntrustedSources InstructionArguments(ImmutableArray<IArgumentOperation> arguments, FlowFrame frame, int depth)
+        {
+            var sources = UntrustedSources.None;
+            foreach (var argument in arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    sources = sources.Union(argument.Parameter?.Name == "instructions" ? Evaluate(argument.Value, frame) : InstructionsIn(argument.Value, frame, depth + 1));
+                }
+            }
+
+            return sources;
+        }
+
+        private UntrustedSources InstructionsWritten(ISymbol member, int depth)
+        {
+            var sources = UntrustedSources.None;
+            foreach (var written in ShiftLeft.MemberWrites.Of(member))
+            {
+                sources = sources.Union(InstructionsIn(written, new FlowFrame(FactsOf(written), summarized: null), depth + 1));
+            }
+
+            return sources;
+        }
+
         private static string? JoinKey(string? path, string? key) =>
             key is null ? null : string.IsNullOrEmpty(path) ? key : path + ":" + key;
 

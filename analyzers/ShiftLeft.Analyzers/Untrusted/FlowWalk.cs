@@ -63,6 +63,11 @@ namespace ShiftLeft.Analyzers.Untrusted
                 sources = sources.Union(Evaluate(instance, frame));
             }
 
+            if (SeeksSecrets)
+            {
+                sources = sources.Union(Instructions(call, frame));
+            }
+
             if (!sources.IsFull && ToolInvocation.InvokesToolsAutomatically(call, frame.Facts, ShiftLeft.MemberWrites))
             {
                 sources = sources.Union(Found(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls (the call invokes them automatically)")));

@@ -304,6 +304,50 @@ public sealed class SecretInPromptTests
     }
 
     [Fact]
+    public async Task Instructions_an_agent_was_made_with_and_the_options_instructions_of_a_call_are_prompt_text()
+    {
+        const string source = Usings + """
+            using Microsoft.Agents.AI;
+            using OpenAI;
+
+            class Agents
+            {
+                private readonly AIAgent _support;
+
+                public Agents(IChatClient client) =>
+                    _support = client.AsAIAgent(instructions: "You file issues with the token " + Environment.GetEnvironmentVariable("GITHUB_TOKEN"));
+
+                Task<AgentResponse> Field() => _support.{|#0:RunAsync("File a bug about the login page.")|};
+
+                Task<AgentResponse> Local(IChatClient client, IConfiguration config)
+                {
+                    var agent = new ChatClientAgent(client, instructions: $"Search with the key {config["Search:ApiKey"]}.");
+                    return agent.{|#1:RunAsync("Find the refund policy.")|};
+                }
+
+                Task<AgentResponse> Options(IChatClient client, IConfiguration config) =>
+                    new ChatClientAgent(client, new ChatClientAgentOptions { ChatOptions = new() { Instructions = config["Db:Password"] } }).{|#2:RunAsync("Hi")|};
+
+                Task<ChatResponse> Call(IChatClient client, IConfiguration config) =>
+                    client.{|#3:GetResponseAsync("Hi", new ChatOptions { Instructions = "Sign with " + config["Signing:SigningKey"] })|};
+
+                Task<AgentResponse> KeyOnlyInTheClient(IConfiguration config)
+                {
+                    var key = config["OpenAI:ApiKey"]!;
+                    var agent = new OpenAIClient(key).GetChatClient("gpt-4o-mini").AsIChatClient().AsAIAgent(instructions: "You help.", name: "Helper");
+                    return agent.RunAsync("Hello");
+                }
+            }
+            """;
+        var test = Verify.Create(source);
+        test.ExpectedDiagnostics.Add(Expected(0, "Model call 'AIAgent.RunAsync' sends the environment variable 'GITHUB_TOKEN'" + Advice));
+        test.ExpectedDiagnostics.Add(Expected(1, "Model call 'AIAgent.RunAsync' sends the configuration key 'Search:ApiKey'" + Advice));
+        test.ExpectedDiagnostics.Add(Expected(2, "Model call 'AIAgent.RunAsync' sends the configuration key 'Db:Password'" + Advice));
+        test.ExpectedDiagnostics.Add(Expected(3, "Model call 'ChatClientExtensions.GetResponseAsync' sends the configuration key 'Signing:SigningKey'" + Advice));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Nothing_is_registered_without_an_AI_sdk()
     {
         var source = $$"""
