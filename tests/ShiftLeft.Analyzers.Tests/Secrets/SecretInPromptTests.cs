@@ -359,6 +359,9 @@ public sealed class SecretInPromptTests
             }
             """;
         await Verify.VerifyAsync(source, references: ShiftLeftReferences.LoggingOnly);
+        var analyzer = new ShiftLeft.Analyzers.Secrets.SecretInPromptAnalyzer();
+        Assert.Equal(0, await AnalyzerTelemetry.RegisteredActionCountAsync(analyzer, source, ShiftLeftReferences.LoggingOnly));
+        Assert.True(await AnalyzerTelemetry.RegisteredActionCountAsync(analyzer, source, ShiftLeftReferences.AllSdks) > 0);
     }
 
     private static DiagnosticResult Expected(int location, string message) =>
