@@ -119,8 +119,10 @@ namespace ShiftLeft.Analyzers.Secrets
         {
             for (var at = text.IndexOf("-----BEGIN ", StringComparison.Ordinal); at >= 0; at = text.IndexOf("-----BEGIN ", at + 1, StringComparison.Ordinal))
             {
-                var headerEnd = text.IndexOf("PRIVATE KEY-----", at, StringComparison.Ordinal);
-                if (headerEnd < 0 || headerEnd - at > 40)
+                // The header is short ("-----BEGIN ENCRYPTED PRIVATE KEY-----"): search only its length, so many
+                // "-----BEGIN " without a key cost no rescan of the rest of the text each.
+                var headerEnd = text.IndexOf("PRIVATE KEY-----", at, Math.Min(60, text.Length - at), StringComparison.Ordinal);
+                if (headerEnd < 0)
                 {
                     continue;
                 }

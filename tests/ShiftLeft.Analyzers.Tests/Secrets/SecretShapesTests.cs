@@ -55,4 +55,13 @@ public sealed class SecretShapesTests
         // Base64url of {"typ":"JWT"}: JSON, but no algorithm.
         Assert.Null(CredentialLiterals.Describe("Bearer " + "eyJ0eXAiOiJKV1QifQ" + payload));
     }
+
+    [Fact]
+    public void A_key_after_many_prefixes_without_one_is_still_found_and_the_prefixes_alone_are_nothing()
+    {
+        var noise = string.Concat(Enumerable.Repeat("-----BEGIN CERTIFICATE----- sk- eyJ. AKIA xoxb- ghp_ Password=;", 5000));
+        Assert.Null(CredentialLiterals.Describe(noise));
+        var key = "sk-" + "proj-" + "Q7vX2mK9pL4nR8sT1wY6zB3cD5fG0hJ" + "aE2uI9oP4qW7eR1tY";
+        Assert.Equal("an OpenAI-style API key literal", CredentialLiterals.Describe(noise + " " + key));
+    }
 }
