@@ -331,6 +331,15 @@ public sealed class SecretInPromptTests
                 Task<ChatResponse> Call(IChatClient client, IConfiguration config) =>
                     client.{|#3:GetResponseAsync("Hi", new ChatOptions { Instructions = "Sign with " + config["Signing:SigningKey"] })|};
 
+                Task<Anthropic.Models.Messages.Message> ClaudeSystem(Anthropic.AnthropicClient claude, IConfiguration config) =>
+                    claude.Messages.{|#4:Create(new Anthropic.Models.Messages.MessageCreateParams
+                    {
+                        Model = "claude-sonnet-4-5",
+                        MaxTokens = 512,
+                        System = "Reply as the support desk. Admin password: " + config["Desk:AdminPassword"],
+                        Messages = [new Anthropic.Models.Messages.UserMessageParam { Content = "Hi" }],
+                    })|};
+
                 Task<AgentResponse> KeyOnlyInTheClient(IConfiguration config)
                 {
                     var key = config["OpenAI:ApiKey"]!;
@@ -344,6 +353,7 @@ public sealed class SecretInPromptTests
         test.ExpectedDiagnostics.Add(Expected(1, "Model call 'AIAgent.RunAsync' sends the configuration key 'Search:ApiKey'" + Advice));
         test.ExpectedDiagnostics.Add(Expected(2, "Model call 'AIAgent.RunAsync' sends the configuration key 'Db:Password'" + Advice));
         test.ExpectedDiagnostics.Add(Expected(3, "Model call 'ChatClientExtensions.GetResponseAsync' sends the configuration key 'Signing:SigningKey'" + Advice));
+        test.ExpectedDiagnostics.Add(Expected(4, "Model call 'IMessageService.Create' sends the configuration key 'Desk:AdminPassword'" + Advice));
         await test.RunAsync();
     }
 
