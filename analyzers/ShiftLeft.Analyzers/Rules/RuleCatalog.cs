@@ -3,7 +3,8 @@
 // taxonomy (OWASP LLM 2025, CWE, EU AI Act, GDPR) is written here and nowhere else: it becomes the descriptor's
 // customTags and the last sentence of its description (RuleTaxonomy), and reaches SARIF with them.
 //   private static readonly DiagnosticDescriptor Rule = RuleCatalog.ModelCallNotAuditLogged;
-// Adding a rule: one RuleIdentifiers constant, one entry below, one docs/rules/<Id>.md, one line in AnalyzerReleases.Unshipped.md.
+// Adding a rule: one RuleIdentifiers constant, one entry below, one docs/rules/<Id>.md, one line in AnalyzerReleases.Unshipped.md,
+// then `bash eng/generate-rule-docs.sh` writes README's rule table and the page's header rows from this entry.
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;

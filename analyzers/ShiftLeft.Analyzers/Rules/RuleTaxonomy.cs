@@ -7,10 +7,12 @@
 //   external/cwe/cwe-1427
 //   external/eu-ai-act/art-12
 //   external/gdpr/art-5(1)(c)
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis;
 
 namespace ShiftLeft.Analyzers.Rules
 {
@@ -47,8 +49,16 @@ namespace ShiftLeft.Analyzers.Rules
                 .Concat(EuAiAct.Select(article => EuAiActPrefix + article))
                 .Concat(Gdpr.Select(article => GdprPrefix + article));
 
-        /// <summary>"Maps to OWASP LLM01, LLM05; CWE-1427; EU AI Act Art. 15." or empty.</summary>
-        public string Sentence()
+        /// <summary>The taxonomy a descriptor carries in its tags (what <see cref="Tags"/> wrote), for documentation generated from the catalogue.</summary>
+        public static RuleTaxonomy Of(DiagnosticDescriptor descriptor)
+        {
+            var tags = descriptor.CustomTags.ToArray();
+            string[] After(string prefix) => tags.Where(tag => tag.StartsWith(prefix, StringComparison.Ordinal)).Select(tag => tag.Substring(prefix.Length)).ToArray();
+            return new RuleTaxonomy(After(OwaspLlmPrefix), After(CwePrefix).Select(id => int.Parse(id, CultureInfo.InvariantCulture)).ToArray(), After(EuAiActPrefix), After(GdprPrefix));
+        }
+
+        /// <summary>"OWASP LLM01, LLM05; CWE-1427; EU AI Act Art. 15" or empty.</summary>
+        public string Summary()
         {
             var parts = new List<string>();
             if (!OwaspLlm.IsEmpty)
@@ -71,7 +81,14 @@ namespace ShiftLeft.Analyzers.Rules
                 parts.Add("GDPR " + string.Join(", ", Gdpr.Select(article => "Art. " + article)));
             }
 
-            return parts.Count == 0 ? "" : "Maps to " + string.Join("; ", parts) + ".";
+            return string.Join("; ", parts);
+        }
+
+        /// <summary>"Maps to OWASP LLM01, LLM05; CWE-1427; EU AI Act Art. 15." or empty: the description's last sentence.</summary>
+        public string Sentence()
+        {
+            var summary = Summary();
+            return summary.Length == 0 ? "" : "Maps to " + summary + ".";
         }
     }
 }
