@@ -68,7 +68,8 @@ namespace ShiftLeft.Analyzers.Untrusted
                 sources = sources.Union(Instructions(call, frame));
             }
 
-            if (!sources.IsFull && ToolInvocation.InvokesToolsAutomatically(call, frame.Facts, ShiftLeft.MemberWrites))
+            // A tool's result is outside data, never a secret: the secret mode does not ask.
+            if (!SeeksSecrets && !sources.IsFull && ToolInvocation.InvokesToolsAutomatically(call, frame.Facts, ShiftLeft.MemberWrites))
             {
                 sources = sources.Union(Found(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls (the call invokes them automatically)")));
             }
