@@ -15,5 +15,6 @@ namespace ShiftLeft.Analyzers
         public const string GenerativeCallWithoutOutputLimit = "SL0010";
         public const string PromptContentInTelemetry = "SL0011";
         public const string ToolWithSideEffectsAutoInvoked = "SL0008";
+        public const string SecretInPrompt = "SL0009";
     }
 }

@@ -7,6 +7,7 @@ using System;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShiftLeft.Analyzers.Secrets;
 using ShiftLeft.Analyzers.Untrusted;
 
 namespace ShiftLeft.Analyzers.Infrastructure
@@ -27,10 +28,14 @@ namespace ShiftLeft.Analyzers.Infrastructure
             ShouldAnalyze = Symbols.HasAnyAiSdk || !Options.ModelCallMethods.IsEmpty;
             Tools = new ModelTools(compilation);
             MemberWrites = new MemberWrites(compilation);
-            _untrusted = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, new UntrustedSourceCatalog(Options.UntrustedSourceMethods)));
+            _catalog = new Lazy<UntrustedSourceCatalog>(() => new UntrustedSourceCatalog(Options.UntrustedSourceMethods));
+            _untrusted = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, _catalog.Value));
+            _secrets = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, _catalog.Value, new SecretReadCatalog()));
         }
 
+        private readonly Lazy<UntrustedSourceCatalog> _catalog;
         private readonly Lazy<UntrustedFlow> _untrusted;
+        private readonly Lazy<UntrustedFlow> _secrets;
 
         /// <summary>The values each field or property is written with, across its type's declarations.</summary>
         public MemberWrites MemberWrites { get; }
@@ -40,6 +45,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         /// <summary>The untrusted-source catalogue and its flow engine (SL0002 and the rules built on them), made on first use.</summary>
         public UntrustedFlow Untrusted => _untrusted.Value;
+
+        /// <summary>The same flow engine looking for credentials (SL0009), with caches of its own, made on first use.</summary>
+        public UntrustedFlow Secrets => _secrets.Value;
 
         public Compilation Compilation { get; }
 

@@ -52,17 +52,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return;
 
             if (!analysis.IsAuditLogged(call, facts, values))
-                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, Identity(RuleCatalog.ModelCallNotAuditLogged, context, location), ModelCallNotAuditLogged.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), shiftLeft.Options)));
+                context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, ModelCallLocation.Identity(RuleCatalog.ModelCallNotAuditLogged, context.ContainingSymbol, invocation), ModelCallNotAuditLogged.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), shiftLeft.Options)));
             if (call.Kind == ModelCallKind.Generative && !analysis.IsGuarded(call, context.ContainingSymbol, facts, values))
             {
                 // Outside data is asked about only for an unguarded call: the flow runs where a finding is possible.
                 var sources = shiftLeft.Untrusted.PromptOf(call, facts);
                 if (!sources.IsEmpty || shiftLeft.Options.GuardAllCalls)
-                    context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, location, Identity(RuleCatalog.ModelCallWithoutGuardrail, context, location), ModelCallWithoutGuardrail.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), sources)));
+                    context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, location, ModelCallLocation.Identity(RuleCatalog.ModelCallWithoutGuardrail, context.ContainingSymbol, invocation), ModelCallWithoutGuardrail.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), sources)));
             }
         }
-
-        private static ImmutableDictionary<string, string?> Identity(DiagnosticDescriptor rule, OperationAnalysisContext context, Location location) =>
-            ModelCallIdentity.Properties(rule, context.ContainingSymbol, context.Operation, location);
     }
 }

@@ -17,5 +17,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             return invocation.Syntax.GetLocation();
         }
+
+        /// <summary>
+        /// A model-call finding's identity, keyed on what is called (receiver and method, <c>chat.CompleteChatAsync</c>), not
+        /// on its arguments: guarding or rewording the prompt is the same call, and its finding keeps its triage (the
+        /// portal numbers identical calls).
+        /// </summary>
+        public static System.Collections.Immutable.ImmutableDictionary<string, string?> Identity(DiagnosticDescriptor rule, ISymbol containingSymbol, IInvocationOperation invocation) =>
+            Infrastructure.FindingIdentity.Properties(rule.Id, containingSymbol, invocation.Syntax,
+                invocation.Syntax is InvocationExpressionSyntax syntax ? syntax.Expression.Span : Of(invocation).SourceSpan);
     }
 }

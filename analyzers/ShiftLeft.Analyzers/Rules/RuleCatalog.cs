@@ -92,11 +92,19 @@ namespace ShiftLeft.Analyzers.Rules
             "{0}",
             "What a model writes is chosen by whoever shaped its prompt or context (prompt injection, poisoned documents): its response text, its structured output, the arguments of the function calls it requests and the parameters of the tools it calls must not reach SQL text, a process start, raw HTML, code or type loading, a file-system path, a redirect or type-named deserialisation unchecked: parameterise, encode, contain, or check it with an output validator.",
             new RuleTaxonomy(owaspLlm: new[] { "LLM05" }, cwe: new[] { 89, 78, 79, 94, 22, 601, 502 }, euAiAct: new string[0], gdpr: new string[0]));
+        public static readonly DiagnosticDescriptor SecretInPrompt = Create(
+            RuleIdentifiers.SecretInPrompt,
+            RuleCategories.Security,
+            "Secret in a prompt",
+            "{0}",
+            "A credential in a prompt, message or instructions can be repeated to whoever talks to the model (system prompt leakage) and is copied into the provider's and the application's logs and traces: a key, token, password or connection string — a literal of a credential's shape, or a value read from configuration, the environment or a secret store under a secret's name — belongs in the client's configuration, never in the text sent to the model.",
+            new RuleTaxonomy(owaspLlm: new[] { "LLM07", "LLM02" }, cwe: new[] { 200, 522, 798 }, euAiAct: new string[0], gdpr: new string[0]));
 
         /// <summary>Every rule, in ID order.</summary>
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             ModelCallNotAuditLogged, ModelCallWithoutGuardrail, PersonalDataWrittenToLog, PersonalDataSentToModel, ConfiguredNameNotFound,
-            UntrustedInputInInstructions, ModelOutputInDangerousSink, ToolWithSideEffectsAutoInvoked, GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
+            UntrustedInputInInstructions, ModelOutputInDangerousSink, ToolWithSideEffectsAutoInvoked, SecretInPrompt,
+            GenerativeCallWithoutOutputLimit, PromptContentInTelemetry);
 
         public static string HelpLink(string id) => DocumentationLinks.Rule(id);
 

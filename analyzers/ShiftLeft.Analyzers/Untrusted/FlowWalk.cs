@@ -11,9 +11,9 @@ namespace ShiftLeft.Analyzers.Untrusted
     /// Cycles (a variable built from itself, recursive methods) contribute nothing on the way round; a question that
     /// would follow more than <see cref="MaxSteps"/> operations, nest more than <see cref="MaxDepth"/> summaries or
     /// <see cref="MaxNesting"/> operations answers "a value too complex to follow" for the rest (outside data: nothing
-    /// proves it trusted).
+    /// proves it trusted; in secret mode, no secret: nothing shows one). The secret mode is in FlowWalk.Secrets.cs.
     /// </summary>
-    internal sealed class FlowWalk
+    internal sealed partial class FlowWalk
     {
         private const int MaxSteps = 3000;
         private const int MaxDepth = 5;
@@ -67,7 +67,13 @@ namespace ShiftLeft.Analyzers.Untrusted
                 sources = sources.Union(Evaluate(instance, frame));
             }
 
-            if (!sources.IsFull && ToolInvocation.ExposedBy(call, frame.Facts, ShiftLeft.MemberWrites, ShiftLeft.Compilation) is { } tools)
+            if (SeeksSecrets)
+            {
+                sources = sources.Union(Instructions(call, frame));
+            }
+
+            // A tool's result is outside data, never a secret: the secret mode does not ask.
+            if (!SeeksSecrets && !sources.IsFull && ToolInvocation.ExposedBy(call, frame.Facts, ShiftLeft.MemberWrites, ShiftLeft.Compilation) is { } tools)
             {
                 sources = sources.Union(ToolResults(tools));
             }
@@ -97,12 +103,12 @@ namespace ShiftLeft.Analyzers.Untrusted
             foreach (var (tool, returned) in carrying.OrderByDescending(entry => entry.Returned.Specificity))
             {
                 var description = tool.Remote is null ? "the results of " + tool.Noun + ", which returns " + returned.Description : "the results of " + tool.Noun + " (" + returned.Description + ")";
-                sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, description)));
+                sources = sources.Union(Found(UntrustedSource.Of(UntrustedSourceKind.ToolResult, description)));
             }
 
             foreach (var why in tools.Untraced)
             {
-                sources = sources.Union(UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls, which could not be traced (" + why + ")")));
+                sources = sources.Union(Found(UntrustedSource.Of(UntrustedSourceKind.ToolResult, "the results of tools the model calls, which could not be traced (" + why + ")")));
             }
 
             return sources;
@@ -151,14 +157,19 @@ namespace ShiftLeft.Analyzers.Untrusted
 
         public UntrustedSources Evaluate(IOperation? operation, FlowFrame frame)
         {
-            if (operation is null || operation.ConstantValue.HasValue)
+            if (operation is null)
             {
                 return UntrustedSources.None;
             }
 
+            if (operation.ConstantValue.HasValue)
+            {
+                return SeeksSecrets ? SecretConstant(operation.ConstantValue.Value) : UntrustedSources.None;
+            }
+
             if (++_steps > MaxSteps || _nesting >= MaxNesting)
             {
-                return TooComplex;
+                return TooComplexAnswer;
             }
 
             _nesting++;
@@ -178,6 +189,11 @@ namespace ShiftLeft.Analyzers.Untrusted
             if (operation.Kind is not (OperationKind.Conversion or OperationKind.DelegateCreation or OperationKind.AnonymousFunction) && TextFreeTypes.CannotCarryText(operation.Type))
             {
                 return UntrustedSources.None;
+            }
+
+            if (SeeksSecrets && ReadSecret(operation, frame) is { } secret)
+            {
+                return secret;
             }
 
             switch (operation.Kind)
@@ -311,12 +327,12 @@ namespace ShiftLeft.Analyzers.Untrusted
         {
             if (parameter.ContainingSymbol is not IMethodSymbol method)
             {
-                return UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                return Found(RequestInputs.OfParameter(parameter));
             }
 
             if (frame.Summarized is { } summarized && SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, summarized.OriginalDefinition))
             {
-                return UntrustedSources.From(UntrustedSource.ForPlaceholder(parameter));
+                return Found(UntrustedSource.ForPlaceholder(parameter));
             }
 
             switch (method.MethodKind)
@@ -336,20 +352,20 @@ namespace ShiftLeft.Analyzers.Untrusted
                         }
                     }
 
-                    return called ? passed : UntrustedSources.From(RequestInputs.OfParameter(parameter));
+                    return called ? passed : Found(RequestInputs.OfParameter(parameter));
                 default:
                     if (_options != FlowOptions.ModelOutputIsSource)
                     {
                         var source = RequestInputs.OfParameter(parameter);
-                        return UntrustedSources.From(source.Kind == UntrustedSourceKind.Parameter && _flow.Handlers.Of(method, Models) is { } handler
+                        return Found(source.Kind == UntrustedSourceKind.Parameter && _flow.Handlers.Of(method, Models) is { } handler
                             ? CallbackSource(handler, parameter)
                             : source);
                     }
 
                     // A tool's parameters are chosen by the model that calls it; another method's are what its callers pass.
                     return ShiftLeft.Tools.IsTool(method)
-                        ? UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the tool argument '" + parameter.Name + "' (the model chooses it)"))
-                        : UntrustedSources.From(RequestInputs.OfParameter(parameter)).Union(PassedByCallers(parameter, method));
+                        ? Found(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the tool argument '" + parameter.Name + "' (the model chooses it)"))
+                        : Found(RequestInputs.OfParameter(parameter)).Union(PassedByCallers(parameter, method));
             }
         }
 
@@ -404,7 +420,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                 if (_flow.Catalog.Of(invocation.TargetMethod) is { Role: CatalogRole.CallbackInput } entry)
                 {
-                    return UntrustedSources.From(CallbackSource(entry, parameter));
+                    return Found(CallbackSource(entry, parameter));
                 }
 
                 var fed = Evaluate(invocation.Instance, frame);
@@ -419,7 +435,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return fed;
             }
 
-            return UntrustedSources.From(RequestInputs.OfParameter(parameter));
+            return Found(RequestInputs.OfParameter(parameter));
         }
 
         /// <summary>What a callback's parameter receives from the call it is handed to (a request handler's parameter is named).</summary>
@@ -435,8 +451,8 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return entry.Role switch
                 {
                     CatalogRole.Trusted => UntrustedSources.None,
-                    CatalogRole.Source => UntrustedSources.From(entry.Source),
-                    CatalogRole.ModelChosen when _options == FlowOptions.ModelOutputIsSource => UntrustedSources.From(entry.Source),
+                    CatalogRole.Source => Found(entry.Source),
+                    CatalogRole.ModelChosen when _options == FlowOptions.ModelOutputIsSource => Found(entry.Source),
                     _ => Evaluate(instance, frame),
                 };
             }
@@ -445,12 +461,12 @@ namespace ShiftLeft.Analyzers.Untrusted
             {
                 if (RequestInputs.OfProperty(property) is { } bound)
                 {
-                    return UntrustedSources.From(bound);
+                    return Found(bound);
                 }
 
                 if (type is INamedTypeSymbol { Name: "DbSet" } set && TypeNames.FullName(set) == "Microsoft.EntityFrameworkCore.DbSet")
                 {
-                    return UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.Database, "the database table '" + property.Name + "'"));
+                    return Found(UntrustedSource.Of(UntrustedSourceKind.Database, "the database table '" + property.Name + "'"));
                 }
             }
 
@@ -489,7 +505,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             if (_depth >= MaxDepth)
             {
-                return new MemberSummary(TooComplex, isWritten: true);
+                return new MemberSummary(TooComplexAnswer, isWritten: true);
             }
 
             if (!_membersInProgress.Add(key))
@@ -567,7 +583,7 @@ namespace ShiftLeft.Analyzers.Untrusted
             if (ShiftLeft.ModelCalls.TryClassify(invocation, out var call))
             {
                 return _options == FlowOptions.ModelOutputIsSource
-                    ? UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the response of '" + call.DisplayName + "'"))
+                    ? Found(UntrustedSource.Of(UntrustedSourceKind.ModelOutput, "the response of '" + call.DisplayName + "'"))
                     : Prompt(call, frame);
             }
 
@@ -576,7 +592,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 switch (entry.Role)
                 {
                     case CatalogRole.Source:
-                        return UntrustedSources.From(entry.Source);
+                        return Found(entry.Source);
                     case CatalogRole.Trusted:
                         return UntrustedSources.None;
                     case CatalogRole.FileByPath:
@@ -594,7 +610,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 return Passed(invocation, frame);
             }
 
-            return UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "'"));
+            return Found(UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "'"));
         }
 
         private static bool CatalogRoleIsTransforming(IMethodSymbol method) => UntrustedSourceCatalog.IsTransforming(method.ContainingType);
@@ -611,7 +627,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                         return null;
                     }
 
-                    return Evaluate(argument.Value, frame).IsEmpty ? UntrustedSources.None : UntrustedSources.From(entry.Source);
+                    return Evaluate(argument.Value, frame).IsEmpty ? UntrustedSources.None : Found(entry.Source);
                 }
             }
 
@@ -645,7 +661,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 switch (entry.Role)
                 {
                     case CatalogRole.Source:
-                        return UntrustedSources.From(entry.Source);
+                        return Found(entry.Source);
                     case CatalogRole.FileByPath when FileRead(creation.Arguments, entry, frame) is { } read:
                         return read;
                 }
@@ -682,7 +698,7 @@ namespace ShiftLeft.Analyzers.Untrusted
                 }
                 else
                 {
-                    sources = sources.Union(UntrustedSources.From(source));
+                    sources = sources.Union(Found(source));
                 }
             }
 
@@ -699,7 +715,7 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             if (_depth >= MaxDepth)
             {
-                return TooComplex;
+                return TooComplexAnswer;
             }
 
             if (!_membersInProgress.Add(method))
@@ -708,7 +724,7 @@ namespace ShiftLeft.Analyzers.Untrusted
             }
 
             _depth++;
-            var result = UntrustedSources.From(UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "'"));
+            var result = Found(UntrustedSource.Of(UntrustedSourceKind.Unknown, "the result of '" + method.ContainingType?.Name + "." + method.Name + "'"));
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax();

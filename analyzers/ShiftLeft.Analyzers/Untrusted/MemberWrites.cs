@@ -84,7 +84,9 @@ namespace ShiftLeft.Analyzers.Untrusted
 
                     foreach (var value in written)
                     {
-                        if (model.GetOperation(value) is { } operation)
+                        // x! has no operation of its own: the value is its operand's.
+                        var stored = value is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed ? suppressed.Operand : value;
+                        if (model.GetOperation(stored) is { } operation)
                         {
                             values.Add(operation);
                         }

@@ -5,6 +5,7 @@
 //                                                                                                 // and calls of `stops` (sanitisers) end it
 //   sources.IsEmpty   → built only from constants, embedded resources, configuration and files at constant paths
 //   sources.Primary   → the source a message names ("the request body", "the parameter 'question'")
+//   shiftLeft.Secrets.PromptOf(call, facts)                            // the credentials a model call sends (SL0009): the secret mode
 // The one flow engine for outside data. It answers on demand, backward from the value asked about, over the facts the
 // member's model-call analysis already gathered (MemberFacts: its invocations and writes), so a member costs nothing
 // until a rule asks. What the value reads is followed through locals, lambdas and local functions of the member, into
@@ -49,12 +50,14 @@ namespace ShiftLeft.Analyzers.Untrusted
         // Summaries depend on how the question is asked: one set per (options, stops).
         private readonly ConcurrentDictionary<(FlowOptions Options, FlowStops? Stops), FlowSummaries> _summaries = new();
 
-        public UntrustedFlow(ShiftLeftCompilation shiftLeft, UntrustedSourceCatalog catalog)
+        // secrets: given, the flow finds credentials instead of outside data (FlowWalk.Secrets.cs); its caches are its own.
+        public UntrustedFlow(ShiftLeftCompilation shiftLeft, UntrustedSourceCatalog catalog, Secrets.SecretReadCatalog? secrets = null)
         {
             _shiftLeft = shiftLeft;
             Catalog = catalog;
             Handlers = new HandlerMethods(catalog);
             Callers = new MethodCallers(shiftLeft.Compilation);
+            Secrets = secrets;
         }
 
         public UntrustedSourceCatalog Catalog { get; }
@@ -63,6 +66,8 @@ namespace ShiftLeft.Analyzers.Untrusted
         public HandlerMethods Handlers { get; }
         /// <summary>The calls of each method of the compilation (for questions that follow parameters back to callers).</summary>
         internal MethodCallers Callers { get; }
+        /// <summary>Where secrets are read, when this flow looks for credentials; null for outside data.</summary>
+        public Secrets.SecretReadCatalog? Secrets { get; }
 
         internal ShiftLeftCompilation ShiftLeft => _shiftLeft;
 

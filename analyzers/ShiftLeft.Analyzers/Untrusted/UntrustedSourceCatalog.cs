@@ -1,8 +1,6 @@
 // Usage: var entry = flow.Catalog.Of(method or property); entry?.Role, entry?.Source
 // THE catalogue of where outside data enters a program and of what is trusted, as data: one row per API member,
-// matched by the member's containing type (or a base type or interface) and name, never by signature, so overloads,
-// extension forms and derived types count. Types are named as strings: the catalogue resolves nothing up front, and an
-// API whose assembly is not referenced simply never matches. shiftleft.untrusted_source_methods adds the
+// matched as MemberRows matches (containing type, base type or interface, and name; nothing resolved up front). shiftleft.untrusted_source_methods adds the
 // team's own sources. Documented in docs/analyzers.md ("Outside data").
 using System;
 using System.Collections.Generic;
@@ -55,10 +53,10 @@ namespace ShiftLeft.Analyzers.Untrusted
     internal sealed class UntrustedSourceCatalog
     {
         /// <summary>The member name the catalogue uses for indexers.</summary>
-        public const string Indexer = "this[]";
+        public const string Indexer = MemberRows.Indexer;
 
         /// <summary>The member name the catalogue uses for constructors.</summary>
-        public const string Constructor = ".ctor";
+        public const string Constructor = MemberRows.Constructor;
 
         private static readonly Dictionary<string, CatalogEntry> Rows = Build();
 
@@ -82,7 +80,7 @@ namespace ShiftLeft.Analyzers.Untrusted
         }
 
         /// <summary>The catalogue row of a method, property or constructor (as declared), or null.</summary>
-        public CatalogEntry? Of(ISymbol member) => _members.Get(Declared(member));
+        public CatalogEntry? Of(ISymbol member) => _members.Get(MemberRows.Declared(member));
 
         /// <summary>Whether an unlisted instance method of <paramref name="type"/> returns what it was given.</summary>
         public static bool IsTransforming(INamedTypeSymbol? type)
@@ -104,37 +102,11 @@ namespace ShiftLeft.Analyzers.Untrusted
             return false;
         }
 
-        private static ISymbol Declared(ISymbol member) => member is IMethodSymbol method ? (method.ReducedFrom ?? method).OriginalDefinition : member.OriginalDefinition;
-
         private CatalogEntry? Look(ISymbol member)
         {
-            var name = member switch
+            if (MemberRows.TryFind(Rows, member, out var row))
             {
-                IPropertySymbol { IsIndexer: true } => Indexer,
-                IMethodSymbol { MethodKind: MethodKind.Constructor } => Constructor,
-                _ => member.Name,
-            };
-
-            if (member.ContainingType is { } containing)
-            {
-                for (var type = containing; type is not null; type = type.BaseType)
-                {
-                    if (Rows.TryGetValue(TypeNames.FullName(type) + "|" + name, out var row))
-                    {
-                        return row;
-                    }
-                }
-
-                if (name != Constructor)
-                {
-                    foreach (var implemented in containing.AllInterfaces)
-                    {
-                        if (Rows.TryGetValue(TypeNames.FullName(implemented) + "|" + name, out var row))
-                        {
-                            return row;
-                        }
-                    }
-                }
+                return row;
             }
 
             if (member is IMethodSymbol method && !_configured.IsEmpty && _configured.MatchesMethod(method))

@@ -45,5 +45,14 @@ namespace ShiftLeft.Analyzers.Untrusted
 
         /// <summary>A value the analysis cannot follow (the result of a call into code it cannot see).</summary>
         Unknown,
+
+        /// <summary>
+        /// A credential (found only by the secret flow, SL0009): a credential-shaped constant, or a configuration,
+        /// environment or secret-store read under a secret's name.
+        /// </summary>
+        Secret,
+
+        /// <summary>Options bound from configuration (secret flow only): a property of them named for a secret is a <see cref="Secret"/>.</summary>
+        BoundConfiguration,
     }
 }

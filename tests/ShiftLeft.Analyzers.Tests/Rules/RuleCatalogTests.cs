@@ -49,6 +49,7 @@ public sealed class RuleCatalogTests
         { "SL0010", ["external/owasp-llm-2025/LLM10", "external/cwe/cwe-770"] },
         { "SL0011", ["external/owasp-llm-2025/LLM02", "external/cwe/cwe-532", "external/gdpr/art-5(1)(c)"] },
         { "SL0008", ["external/owasp-llm-2025/LLM06", "external/cwe/cwe-862", "external/eu-ai-act/art-14"] },
+        { "SL0009", ["external/owasp-llm-2025/LLM07", "external/owasp-llm-2025/LLM02", "external/cwe/cwe-200", "external/cwe/cwe-522", "external/cwe/cwe-798"] },
     };
 
     /// <summary>The taxonomy is the descriptor's data: its tags (which the compiler writes to SARIF) and the description's last sentence, nowhere else in its text.</summary>

@@ -61,8 +61,8 @@ public class ThrowawayProject : IAsyncLifetime
             .Select(line => $"global using global::{line};\n"));
     }
 
-    /// <summary>Replaces the project's sources with <paramref name="files"/> (name → text) and builds it for real.</summary>
-    public async Task<string> BuildAsync(IReadOnlyDictionary<string, string> files, string? editorConfig = null)
+    /// <summary>Replaces the project's sources with <paramref name="files"/> (name → text) and builds it for real (<paramref name="properties"/>: extra <c>-p:</c> arguments).</summary>
+    public async Task<string> BuildAsync(IReadOnlyDictionary<string, string> files, string? editorConfig = null, params string[] properties)
     {
         var source = Path.Combine(Folder, SourceFolder);
         if (Directory.Exists(source))
@@ -77,7 +77,7 @@ public class ThrowawayProject : IAsyncLifetime
         }
 
         File.WriteAllText(Path.Combine(Folder, ".editorconfig"), $"root = true\n\n[*.cs]\n{editorConfig}\n");
-        return await DotnetAsync(["build", "--no-restore", "-warnaserror", "-nologo", "-v:q", "-clp:NoSummary"]);
+        return await DotnetAsync(["build", "--no-restore", "-warnaserror", "-nologo", "-v:q", "-clp:NoSummary", .. properties.Select(property => "-p:" + property)]);
     }
 
     /// <summary>

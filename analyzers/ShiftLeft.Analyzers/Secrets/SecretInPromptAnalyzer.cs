@@ -1,0 +1,73 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Infrastructure;
+using ShiftLeft.Analyzers.ModelCalls;
+using ShiftLeft.Analyzers.Rules;
+using ShiftLeft.Analyzers.Untrusted;
+
+namespace ShiftLeft.Analyzers.Secrets
+{
+    /// <summary>
+    /// SL0009: a credential reaches the prompt, messages or instructions of a model call — a literal of a credential's
+    /// shape, or a value read from configuration, the environment or a secret store under a secret's name. Reported on
+    /// the call, as SL0001 and SL0004 are. The flow is the one SL0002 uses (the untrusted-source engine, in its secret
+    /// mode), asked only from a model call: what reaches the client's constructor (<c>new OpenAIClient(apiKey)</c>) is
+    /// not a prompt and is never followed.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SecretInPromptAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleCatalog.SecretInPrompt);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+            ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
+            {
+                var analysis = ModelCallAnalysis.For(shiftLeft);
+                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis), OperationKind.Invocation);
+            });
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, invocation.Syntax.SyntaxTree)
+                || !analysis.TryGetApplicationCall(invocation, context.ContainingSymbol, out var call))
+            {
+                return;
+            }
+
+            var secret = FirstSecret(analysis.ShiftLeft.Secrets.PromptOf(call, ModelCallAnalysis.FactsFor(invocation)));
+            var location = ModelCallLocation.Of(invocation);
+            if (secret is null || !GeneratedCode.IsReportable(location, context.IsGeneratedCode))
+            {
+                return;
+            }
+
+            var identity = ModelCallLocation.Identity(RuleCatalog.SecretInPrompt, context.ContainingSymbol, invocation);
+            context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.SecretInPrompt, location, identity, FormatMessage(call, secret)));
+        }
+
+        /// <summary>Names where the secret came from, never the secret: a literal is named by its kind only, so SARIF and the portal never show the value.</summary>
+        internal static string FormatMessage(in ModelCall call, UntrustedSource secret) =>
+            "Model call '" + call.DisplayName + "' sends " + secret.Description
+            + " to the model: a secret in a prompt can be repeated to users and is copied into the provider's logs; keep it out of prompts, messages and instructions (authenticate the client with it instead)";
+
+        private static UntrustedSource? FirstSecret(UntrustedSources sources)
+        {
+            foreach (var source in sources.IsEmpty ? ImmutableArray<UntrustedSource>.Empty : sources.All)
+            {
+                if (source.Kind == UntrustedSourceKind.Secret)
+                {
+                    return source;
+                }
+            }
+
+            return null;
+        }
+    }
+}
