@@ -12,9 +12,9 @@ namespace ShiftLeft.Analyzers
         // OWASP Top 10 for LLM Applications (2025) rules.
         public const string UntrustedInputInInstructions = "SL0006";
         public const string ModelOutputInDangerousSink = "SL0007";
-        public const string GenerativeCallWithoutOutputLimit = "SL0010";
-        public const string PromptContentInTelemetry = "SL0011";
         public const string ToolWithSideEffectsAutoInvoked = "SL0008";
         public const string SecretInPrompt = "SL0009";
+        public const string GenerativeCallWithoutOutputLimit = "SL0010";
+        public const string PromptContentInTelemetry = "SL0011";
     }
 }
