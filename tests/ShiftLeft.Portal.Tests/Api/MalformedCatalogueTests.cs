@@ -262,8 +262,9 @@ public sealed class MalformedCatalogueTests(BothServers servers) : IClassFixture
             new("C1 control in a justification", new Stored("control character removed", async (db, id) =>
                 Assert.Equal("why not", (await db.Findings.SingleAsync(f => f.RepositoryId == id)).SuppressionJustification)),
                 Raw(Log(Result(extra: ",\"suppressions\":[{\"kind\":\"inSource\",\"justification\":\"why\\u0085 not\"}]")))),
-            new("NUL in a rule title", new Stored("control character removed", async (db, id) => Assert.Equal("Rule title", (await db.RepositoryRules.SingleAsync(r => r.RepositoryId == id && r.RuleId == "SL0009")).Title)),
-                Raw(Log(Result(ruleId: "\"SL0009\""), tool: """{"driver":{"name":"csc","rules":[{"id":"SL0009","shortDescription":{"text":"Rule\u0000 title"}}]}}"""))),
+            // Another tool's rule: ShiftLeft's own rules take their titles from the portal's catalogue, never from an upload.
+            new("NUL in a rule title", new Stored("control character removed", async (db, id) => Assert.Equal("Rule title", (await db.RepositoryRules.SingleAsync(r => r.RepositoryId == id && r.RuleId == "XT0009")).Title)),
+                Raw(Log(Result(ruleId: "\"XT0009\""), tool: """{"driver":{"name":"csc","rules":[{"id":"XT0009","shortDescription":{"text":"Rule\u0000 title"}}]}}"""))),
             new("tabs and line breaks are text", new Stored(null, (db, id) => AssertStoredMessage(db, id, "a\tb\nc")), Raw(Log(Result(message: "\"a\\tb\\nc\"")))),
 
             // Upload fields.
