@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,15 +29,20 @@ namespace ShiftLeft.Analyzers.Secrets
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var analysis = ModelCallAnalysis.For(shiftLeft);
-                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis), OperationKind.Invocation);
+
+                // The cheap trigger: the flow walk from a model call cannot stop early when it finds nothing, and it
+                // can follow a value into any file, so it runs only where some file of the compilation names a secret.
+                var mayHoldSecrets = new Lazy<bool>(() => SecretSourceText.AnyIn(start.Compilation));
+                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis, mayHoldSecrets), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis, Lazy<bool> mayHoldSecrets)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, invocation.Syntax.SyntaxTree)
-                || !analysis.TryGetApplicationCall(invocation, context.ContainingSymbol, out var call))
+                || !analysis.TryGetApplicationCall(invocation, context.ContainingSymbol, out var call)
+                || !mayHoldSecrets.Value)
             {
                 return;
             }

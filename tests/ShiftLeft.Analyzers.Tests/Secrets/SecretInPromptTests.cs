@@ -1,5 +1,7 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
+using ShiftLeft.Analyzers.Secrets;
 using ShiftLeft.Analyzers.Tests.Verification;
 using Verify = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.Secrets.SecretInPromptAnalyzer>;
 
@@ -244,6 +246,46 @@ public sealed class SecretInPromptTests
         var test = Verify.Create(source);
         test.ExpectedDiagnostics.Add(Expected(0, "Model call 'ChatClientExtensions.GetResponseAsync' sends the configuration key 'GitHub:Token'" + Advice));
         test.ExpectedDiagnostics.Add(Expected(1, "Model call 'ChatClientExtensions.GetResponseAsync' sends the environment variable 'DB_PASSWORD'" + Advice));
+        await test.RunAsync();
+    }
+
+    // The trigger (SecretSourceText) is per compilation, not per file: here the file with the calls names no secret at
+    // all, and the secrets reach it through a field of a partial class and a helper declared in the other file.
+    [Fact]
+    public async Task A_secret_read_in_one_file_reaches_a_prompt_built_in_another()
+    {
+        const string calls = """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            partial class Assistant(IChatClient client)
+            {
+                Task<ChatResponse> Field(string question) => client.{|#0:GetResponseAsync($"Authenticate with {_credential}. {question}")|};
+
+                Task<ChatResponse> Helper() => client.{|#1:GetResponseAsync("Use " + Credentials.Current())|};
+            }
+            """;
+        const string reads = """
+            using System;
+            using Microsoft.Extensions.Configuration;
+
+            partial class Assistant
+            {
+                private string _credential = "";
+
+                public void Configure(IConfiguration config) => _credential = config["OpenAI:ApiKey"]!;
+            }
+
+            static class Credentials
+            {
+                public static string Current() => Environment.GetEnvironmentVariable("STRIPE_SECRET_KEY") ?? "";
+            }
+            """;
+        Assert.False(SecretSourceText.AnyIn(CSharpCompilation.Create("CallsOnly", [CSharpSyntaxTree.ParseText(calls.Replace("{|#0:", "").Replace("{|#1:", "").Replace("|}", ""))])));
+        var test = Verify.Create(calls);
+        test.TestState.Sources.Add(("Reads.cs", reads));
+        test.ExpectedDiagnostics.Add(Expected(0, "Model call 'ChatClientExtensions.GetResponseAsync' sends the configuration key 'OpenAI:ApiKey'" + Advice));
+        test.ExpectedDiagnostics.Add(Expected(1, "Model call 'ChatClientExtensions.GetResponseAsync' sends the environment variable 'STRIPE_SECRET_KEY'" + Advice));
         await test.RunAsync();
     }
 
