@@ -49,7 +49,10 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public bool HasLogging { get; }
         public bool HasGuardrail { get; }
 
-        /// <summary>A layer is configured as a redactor (<c>shiftleft.redaction_methods</c> or <c>[Redactor]</c> on a filter type).</summary>
+        /// <summary>
+        /// A layer is configured as a redactor (<c>shiftleft.redaction_methods</c> or <c>[Redactor]</c> on a filter or
+        /// middleware type, its request method, or a middleware delegate given to <c>Use</c>).
+        /// </summary>
         public bool HasRedactor { get; }
 
         /// <summary>
@@ -429,10 +432,18 @@ namespace ShiftLeft.Analyzers.ModelCalls
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Value.Type?.TypeKind == TypeKind.Delegate && _layers.OfDelegate(argument.Value) is { } behaviour)
+                    if (argument.Value.Type?.TypeKind != TypeKind.Delegate)
+                    {
+                        continue;
+                    }
+
+                    if (_layers.OfDelegate(argument.Value) is { } behaviour)
                     {
                         Read(behaviour);
                     }
+
+                    // Agent or chat-client middleware whose method (or lambda) is declared a redactor.
+                    _redactor |= MiddlewareBehaviour.DelegateMethod(argument.Value) is { } middleware && IsConfiguredRedactor(middleware);
                 }
             }
         }
@@ -506,7 +517,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             if (_layers.OfType(type) is { } behaviour)
             {
                 Read(behaviour);
-                _redactor |= IsKernelFilter(type) && IsConfiguredRedactor(type);
+                _redactor |= IsConfiguredRedactorLayer(type);
             }
         }
 
@@ -516,8 +527,34 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return TypeRelations.Implements(type, symbols.FunctionInvocationFilter) || TypeRelations.Implements(type, symbols.PromptRenderFilter) || TypeRelations.Implements(type, symbols.AutoFunctionInvocationFilter);
         }
 
-        private bool IsConfiguredRedactor(ITypeSymbol type) =>
-            _shiftLeft.Options.RedactionMethods.MatchesType(type) || AttributeNames.HasOnSymbolOrContainingTypes(type, AttributeNames.Redactor);
+        /// <summary>
+        /// A layer (a filter, a DelegatingChatClient or DelegatingAIAgent subclass) declared a redactor: its type, or the
+        /// method through which it sees the request, is marked <c>[Redactor]</c> or listed in <c>shiftleft.redaction_methods</c>.
+        /// Never guessed from a name: a layer that rewrites the prompt without being declared one still guards only.
+        /// </summary>
+        private bool IsConfiguredRedactorLayer(ITypeSymbol type)
+        {
+            if (_shiftLeft.Options.RedactionMethods.MatchesType(type) || AttributeNames.HasOnSymbolOrContainingTypes(type, AttributeNames.Redactor))
+            {
+                return true;
+            }
+
+            foreach (var method in MiddlewareBehaviour.LayerMethodsOf(type))
+            {
+                if (IsConfiguredRedactor(method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A lambda is declared one by its own attribute only: the method or type it is written in is not the layer.</summary>
+        private bool IsConfiguredRedactor(IMethodSymbol method) =>
+            method.MethodKind == MethodKind.AnonymousFunction
+                ? AttributeNames.Has(method, AttributeNames.Redactor)
+                : _shiftLeft.Options.RedactionMethods.MatchesMethod(method) || AttributeNames.HasOnSymbolOrContainingTypes(method, AttributeNames.Redactor);
 
         private bool IsClientOrBuilder(ITypeSymbol type) =>
             type.Name is "ChatClientBuilder" or "EmbeddingGeneratorBuilder" or "AIAgentBuilder" or "IKernelBuilder"

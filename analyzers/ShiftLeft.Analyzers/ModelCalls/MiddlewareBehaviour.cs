@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -67,6 +68,41 @@ namespace ShiftLeft.Analyzers.ModelCalls
             };
         }
 
+        /// <summary>The method a middleware delegate runs: a lambda's own symbol (it can carry attributes) or the method passed by name.</summary>
+        public static IMethodSymbol? DelegateMethod(IOperation value)
+        {
+            var current = OperationScope.Unwrap(value);
+            if (current is IDelegateCreationOperation creation)
+            {
+                current = creation.Target;
+            }
+
+            return current switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                IMethodReferenceOperation reference => reference.Method,
+                _ => null,
+            };
+        }
+
+        /// <summary>The methods through which a layer type sees a request, declared in source along its base types.</summary>
+        public static IEnumerable<IMethodSymbol> LayerMethodsOf(ITypeSymbol type)
+        {
+            for (var current = type; current is not null && current.Locations.Length > 0 && current.Locations[0].IsInSource; current = current.BaseType)
+            {
+                foreach (var name in LayerMethods)
+                {
+                    foreach (var member in current.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol method)
+                        {
+                            yield return method;
+                        }
+                    }
+                }
+            }
+        }
+
         private LayerBehaviour? ComputeType(ITypeSymbol type)
         {
             if (!IsLayerType(type))
@@ -75,17 +111,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             LayerBehaviour? found = null;
-            for (var current = type; current is not null && current.Locations.Length > 0 && current.Locations[0].IsInSource; current = current.BaseType)
+            foreach (var method in LayerMethodsOf(type))
             {
-                foreach (var name in LayerMethods)
+                if (OfMethod(method) is { } behaviour)
                 {
-                    foreach (var member in current.GetMembers(name))
-                    {
-                        if (member is IMethodSymbol method && OfMethod(method) is { } behaviour)
-                        {
-                            found = found is { } known ? known.Or(behaviour) : behaviour;
-                        }
-                    }
+                    found = found is { } known ? known.Or(behaviour) : behaviour;
                 }
             }
 

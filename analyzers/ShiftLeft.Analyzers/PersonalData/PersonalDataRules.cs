@@ -85,8 +85,8 @@ namespace ShiftLeft.Analyzers.PersonalData
 
             if (_shiftLeft.ModelCalls.TryClassify(invocation, out var call))
             {
-                // A kernel whose filters include a configured redactor redacts every prompt it renders.
-                var sent = semanticModel is not null && RunsThroughRedactingFilter(call, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(call.PromptArguments.Select(a => a.Value));
+                // A kernel, agent or chat client with a layer configured as a redactor redacts every prompt it sends.
+                var sent = semanticModel is not null && RunsThroughRedactingLayer(call, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(call.PromptArguments.Select(a => a.Value));
                 return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, sent);
             }
 
@@ -103,16 +103,20 @@ namespace ShiftLeft.Analyzers.PersonalData
             owningSymbol.ContainingType is { } containing && _shiftLeft.ModelCalls.IsInsideModelClientImplementation(containing);
 
         /// <summary>
-        /// The call goes through a kernel with a filter configured as a redactor. Asked about the call as written (the
-        /// flow hands in the control-flow graph's rewritten operation, whose locals are flow captures). Only calls
-        /// through a kernel are followed, so the cost stays with the code that has them.
+        /// The call goes through a pipeline with a layer configured as a redactor: a kernel filter, agent middleware, a
+        /// chat-client layer (the same reading of layers as SL0001/SL0002). Asked about the call as written (the flow
+        /// hands in the control-flow graph's rewritten operation, whose locals are flow captures). A chat service called
+        /// directly has no layers of its own, so it is not followed. Only model calls met by a personal-data flow get here.
         /// </summary>
-        private bool RunsThroughRedactingFilter(in ModelCall flowCall, SemanticModel semanticModel) =>
-            ClientPipeline.OperandOf(_shiftLeft, flowCall) is { Kind: PipelineKind.Kernel } // the receiver's type is kept in the graph
+        private bool RunsThroughRedactingLayer(in ModelCall flowCall, SemanticModel semanticModel) =>
+            HasRedactableLayers(ClientPipeline.OperandOf(_shiftLeft, flowCall)) // the receiver's type is kept in the graph
             && semanticModel.GetOperation(flowCall.Invocation.Syntax) is IInvocationOperation written
             && _shiftLeft.ModelCalls.TryClassify(written, out var call)
-            && ClientPipeline.OperandOf(_shiftLeft, call) is { Kind: PipelineKind.Kernel } followed
+            && ClientPipeline.OperandOf(_shiftLeft, call) is { } followed && HasRedactableLayers(followed)
             && ClientPipeline.Analyze(_shiftLeft, _layers, MemberFacts.Gather(OperationScope.GetMemberRoot(written)), followed.Operand, followed.Kind).HasRedactor;
+
+        private static bool HasRedactableLayers((IOperation Operand, PipelineKind Kind)? pipeline) =>
+            pipeline is { Kind: PipelineKind.Kernel or PipelineKind.Agent or PipelineKind.ChatClient };
 
         public bool IsMessageType(ITypeSymbol? type) => type is not null && _messageTypes.Get(type);
 
