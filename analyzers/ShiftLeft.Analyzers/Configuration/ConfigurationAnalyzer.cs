@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ShiftLeft.Analyzers.Infrastructure;
 using ShiftLeft.Analyzers.Rules;
@@ -66,7 +67,17 @@ namespace ShiftLeft.Analyzers.Configuration
 
             var memberName = name.Substring(lastDot + 1);
             return TypeNames.ResolveSourceFirst(compilation, name.Substring(0, lastDot))
-                .Any(type => type.GetMembers(memberName).Any(member => member is IMethodSymbol) || string.Equals(memberName, "ctor", StringComparison.Ordinal));
+                .Any(type => type.GetMembers(memberName).Any(member => member is IMethodSymbol) || string.Equals(memberName, "ctor", StringComparison.Ordinal)
+                    || DeclaresLocalFunction(type, memberName));
         }
+
+        /// <summary>
+        /// A local function of one of the type's members (agent middleware in top-level statements is often one): the
+        /// option matchers name it by its containing type, so it resolves. Syntax only, and only for names that resolve to
+        /// nothing else.
+        /// </summary>
+        private static bool DeclaresLocalFunction(INamedTypeSymbol type, string name) =>
+            type.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax().DescendantNodes()
+                .OfType<LocalFunctionStatementSyntax>().Any(function => function.Identifier.ValueText == name));
     }
 }

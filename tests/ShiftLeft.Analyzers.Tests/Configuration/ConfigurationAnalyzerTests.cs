@@ -56,6 +56,21 @@ public sealed class ConfigurationAnalyzerTests
             expected: Expected("shiftleft.output_validation_methods", "Contoso.Sql.Policy.IsReadOnly"));
     }
 
+    [Fact]
+    public async Task A_local_function_is_named_by_its_containing_type_and_a_missing_one_is_reported()
+    {
+        const string topLevel = """
+            System.Console.WriteLine(Redact("a@b.example"));
+
+            static string Redact(string text) => "***";
+            """;
+        const string config = "shiftleft.redaction_methods = Program.Redact, Program.Scrub";
+        var test = Verify.Create(topLevel, config, ShiftLeftReferences.LoggingOnly);
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Expected("shiftleft.redaction_methods", "Program.Scrub"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static DiagnosticResult Expected(string option, string name) =>
         new DiagnosticResult("SL0005", DiagnosticSeverity.Warning).WithArguments(option, name);
 }
