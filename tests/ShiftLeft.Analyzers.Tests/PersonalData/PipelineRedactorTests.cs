@@ -121,4 +121,74 @@ public class PipelineRedactorTests
     [Fact]
     public Task A_redactor_on_one_client_does_not_quiet_another_client() => PersonalDataTest.VerifyModelAsync(
         ClientWithLayer("[Redactor]", string.Empty, Prompt, "await inner.GetResponseAsync({|SL0004:" + Prompt + "|});"));
+
+    // A middleware lambda is declared by its own attribute; the method it is written in does not make it one.
+    private static string ClientWithLambda(string lambdaAttribute, string methodAttribute, string prompt) => """
+        using System.Text.RegularExpressions;
+        using System.Threading;
+        """ + PersonalDataTest.Usings + """
+        public sealed class RedactorAttribute : Attribute { }
+
+        public class Mailer
+        {
+        """ + methodAttribute + """
+
+            public async Task DraftAsync(IChatClient inner, Customer customer)
+            {
+                var client = inner.AsBuilder()
+                    .Use(
+        """ + lambdaAttribute + """
+                    async (IEnumerable<ChatMessage> messages, ChatOptions? options, Func<IEnumerable<ChatMessage>, ChatOptions?, CancellationToken, Task> next, CancellationToken cancellationToken) =>
+                        await next(messages.Select(m => new ChatMessage(m.Role, Regex.Replace(m.Text, @"\S+@\S+", "[email]"))).ToList(), options, cancellationToken))
+                    .Build();
+                await client.GetResponseAsync(
+        """ + prompt + """
+        );
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_middleware_lambda_marked_redactor_redacts_the_prompt() => PersonalDataTest.VerifyModelAsync(
+        ClientWithLambda("[Redactor]", string.Empty, Prompt));
+
+    [Fact]
+    public Task A_middleware_lambda_inside_a_method_marked_redactor_is_not_a_redactor() => PersonalDataTest.VerifyModelAsync(
+        ClientWithLambda(string.Empty, "    [Redactor]", "{|SL0004:" + Prompt + "|}"));
+
+    // A DelegatingAIAgent layer wrapping the agent.
+    private static string AgentWithLayer(string methodAttribute, string prompt) => """
+        using System.Text.RegularExpressions;
+        using System.Threading;
+        using Microsoft.Agents.AI;
+        """ + PersonalDataTest.Usings + """
+        public sealed class RedactorAttribute : Attribute { }
+
+        public sealed class PiiRedactingAgent(AIAgent inner) : DelegatingAIAgent(inner)
+        {
+        """ + methodAttribute + """
+
+            protected override Task<AgentResponse> RunCoreAsync(IEnumerable<ChatMessage> messages, AgentSession? session = null, AgentRunOptions? options = null, CancellationToken cancellationToken = default) =>
+                base.RunCoreAsync(messages.Select(m => new ChatMessage(m.Role, Regex.Replace(m.Text, @"\S+@\S+", "[email]"))).ToList(), session, options, cancellationToken);
+        }
+
+        public class Assistant
+        {
+            public async Task AskAsync(IChatClient chatClient, Customer customer)
+            {
+                AIAgent agent = new PiiRedactingAgent(chatClient.AsAIAgent(instructions: "You answer questions about orders."));
+                await agent.RunAsync(
+        """ + prompt + """
+        );
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_delegating_agent_whose_run_method_is_marked_redactor_redacts_the_prompt() => PersonalDataTest.VerifyModelAsync(
+        AgentWithLayer("    [Redactor]", Prompt));
+
+    [Fact]
+    public Task A_delegating_agent_not_declared_a_redactor_leaves_the_prompt_reported() => PersonalDataTest.VerifyModelAsync(
+        AgentWithLayer(string.Empty, "{|SL0004:" + Prompt + "|}"));
 }
