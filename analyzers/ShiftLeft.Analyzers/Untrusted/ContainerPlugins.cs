@@ -11,6 +11,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using ShiftLeft.Analyzers.Infrastructure;
 
 namespace ShiftLeft.Analyzers.Untrusted
 {
@@ -35,13 +36,8 @@ namespace ShiftLeft.Analyzers.Untrusted
         {
             var registersKernel = false;
             var registrations = ImmutableArray.CreateBuilder<IInvocationOperation>();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var tree in TreesNaming.In(compilation, "AddKernel"))
             {
-                if (tree.GetText().ToString().IndexOf("AddKernel", StringComparison.Ordinal) < 0)
-                {
-                    continue;
-                }
-
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {

@@ -5,7 +5,6 @@
 // LoggingFilter>()) are where it is added to a kernel or its builder; every plugin registered in those members is
 // counted (a superset when a member builds several kernels: more tools can only make a finding more likely).
 // Found by an ordinal search of each file's text for the type's name, then binding only the nodes that name it.
-using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,13 +19,8 @@ namespace ShiftLeft.Analyzers.Untrusted
         public static ImmutableArray<IOperation> Of(Compilation compilation, INamedTypeSymbol filter)
         {
             var roots = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var tree in TreesNaming.In(compilation, filter.Name))
             {
-                if (tree.GetText().ToString().IndexOf(filter.Name, StringComparison.Ordinal) < 0)
-                {
-                    continue;
-                }
-
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {

@@ -3,7 +3,6 @@
 // directly or through an interface or base method it implements or overrides. Files are searched for the method's
 // name first (ordinal, no binding); only invocations written with that name are bound. One answer per method and
 // compilation. Used only by questions that follow parameters to their callers (model output: SL0007).
-using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,13 +28,8 @@ namespace ShiftLeft.Analyzers.Untrusted
         {
             var calls = ImmutableArray.CreateBuilder<IInvocationOperation>();
             var models = new SemanticModels(_compilation);
-            foreach (var tree in _compilation.SyntaxTrees)
+            foreach (var tree in TreesNaming.In(_compilation, method.Name))
             {
-                if (tree.GetText().ToString().IndexOf(method.Name, StringComparison.Ordinal) < 0)
-                {
-                    continue;
-                }
-
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
                     if (node is not InvocationExpressionSyntax invocation || NameOf(invocation.Expression) != method.Name
