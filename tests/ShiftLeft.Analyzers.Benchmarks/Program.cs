@@ -11,7 +11,8 @@ using ShiftLeft.Analyzers.Benchmarks;
 // dotnet run -c Release -- --telemetry [--rounds N]       CPU-time shares (robust on a busy machine) and per-analyzer times
 // dotnet run -c Release -- --split [--each] [--gc]        per-document CPU time: set-up / first document / steady state
 // dotnet run -c Release -- --secret-trigger [--rounds N]  SL0009's trigger over freshly parsed files (what a build pays once)
-// dotnet-trace collect -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --hot-loop [--setup-only] | --whole [--rounds N]
+// dotnet-trace collect -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --hot-loop [--setup-only] | --whole [--rounds N] [--floor]
+// dotnet run -c Release -- --allocations                  what the analyzers allocate beyond the no-op floor, together and one by one
 // perf record -g -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --whole --rounds 8   (see docs/performance.md)
 if (args.Contains("--worst"))
 {
@@ -144,15 +145,43 @@ if (args.Contains("--split"))
     return;
 }
 
+if (args.Contains("--allocations"))
+{
+    // What each analyzer allocates over one whole-compilation analysis, beyond the no-op floor (deterministic, unlike
+    // time on a shared machine): the garbage a build's collections must clear, and what lands GC pauses in callbacks.
+    var trees = Corpus.ParseAll();
+    var floorOnly = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpInvocationAnalyzer());
+    long Allocated(ImmutableArray<DiagnosticAnalyzer> set)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        Analyze(trees, set, out _);
+        return GC.GetTotalAllocatedBytes(precise: true) - before;
+    }
+
+    Analyze(trees, Corpus.AllAnalyzers(), out _);
+    Analyze(trees, Corpus.AllAnalyzers(), out _);
+    var floorBytes = Enumerable.Range(0, 3).Select(_ => Allocated(floorOnly)).Min();
+    Console.WriteLine($"floor (no-op invocation analyzer): {floorBytes / 1048576.0:0.0} MB");
+    Console.WriteLine($"all ShiftLeft analyzers: +{(Enumerable.Range(0, 3).Select(_ => Allocated(Corpus.AllAnalyzers())).Min() - floorBytes) / 1048576.0:0.00} MB over the floor");
+    foreach (var analyzer in Corpus.AllAnalyzers())
+    {
+        var alone = Enumerable.Range(0, 3).Select(_ => Allocated(ImmutableArray.Create(analyzer))).Min();
+        Console.WriteLine($"  {analyzer.GetType().Name,-42} +{(alone - floorBytes) / 1048576.0:0.00} MB");
+    }
+
+    return;
+}
+
 if (args.Contains("--whole"))
 {
-    // For a sampling profiler: whole-compilation analysis by every ShiftLeft analyzer (after one warm-up round).
+    // For a sampling profiler: whole-compilation analysis by every ShiftLeft analyzer (after one warm-up round), or with
+    // --floor by the no-op analyzer alone, to compare the driver's work with and without ShiftLeft.
     var trees = Corpus.ParseAll();
     // A pause between rounds marks them apart in a trace (Thread.Sleep frames): the first round carries the JIT.
     var wholeRounds = RoundsArgument(args, 4);
     for (var round = 0; round < wholeRounds; round++)
     {
-        Analyze(trees, Corpus.AllAnalyzers(), out _);
+        Analyze(trees, args.Contains("--floor") ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpInvocationAnalyzer()) : Corpus.AllAnalyzers(), out _);
         Thread.Sleep(2000);
     }
 
