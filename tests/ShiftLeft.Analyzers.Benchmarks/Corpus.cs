@@ -57,6 +57,9 @@ public static class Corpus
             .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
             .ToImmutableArray();
 
+    /// <summary>The corpus as a build-share subject.</summary>
+    public static IBenchmarkSubject Subject { get; } = new CorpusSubject();
+
     public static AnalyzerOptions Options { get; } = new(ImmutableArray<AdditionalText>.Empty, new ConfigOptionsProvider(new Dictionary<string, string>
     {
         ["shiftleft.guardrail_methods"] = "Corpus.Safety.PromptGuard.Check, Corpus.Safety.OutputGuard.Verify",
@@ -191,6 +194,17 @@ public static class Corpus
             }
         }
         """;
+
+    private sealed class CorpusSubject : IBenchmarkSubject
+    {
+        public string Description => $"corpus of {FileCount + 1} files, {Corpus.Description}";
+
+        public AnalyzerOptions Options => Corpus.Options;
+
+        public ImmutableArray<SyntaxTree> ParseAll() => Corpus.ParseAll();
+
+        public CSharpCompilation Compile(ImmutableArray<SyntaxTree> trees, bool concurrentBuild) => Corpus.Compile(trees, concurrentBuild);
+    }
 
     private sealed class ConfigOptionsProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
     {
