@@ -12,6 +12,7 @@ namespace ShiftLeft.Analyzers.Benchmarks;
 /// Each operation starts from a fresh Compilation over pre-parsed trees, so nothing bound earlier is reused.
 /// </summary>
 [MemoryDiagnoser]
+[GcServer(true)] // as the compiler runs (see the project file)
 public class BuildShareBenchmarks
 {
     private ImmutableArray<SyntaxTree> _trees;

@@ -57,6 +57,9 @@ public static class Corpus
             .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!)
             .ToImmutableArray();
 
+    /// <summary>The corpus as a build-share subject.</summary>
+    public static IBenchmarkSubject Subject { get; } = new CorpusSubject();
+
     public static AnalyzerOptions Options { get; } = new(ImmutableArray<AdditionalText>.Empty, new ConfigOptionsProvider(new Dictionary<string, string>
     {
         ["shiftleft.guardrail_methods"] = "Corpus.Safety.PromptGuard.Check, Corpus.Safety.OutputGuard.Verify",
@@ -112,6 +115,7 @@ public static class Corpus
                 EmbeddingClient embeddings, ILogger<Feature{{index}}Service> logger)
             {
                 private readonly List<string> _history = new();
+                {{(violating ? "" : "private static readonly PromptExecutionSettings ShortAnswer = new() { ExtensionData = new Dictionary<string, object> { [\"max_tokens\"] = 400 } };")}}
 
                 public async Task<string> AnswerAsync(string question, Customer{{index}} customer, CancellationToken cancellationToken)
                 {
@@ -120,7 +124,7 @@ public static class Corpus
                         .AppendLine(PromptGuard.Check(question))
                         .ToString();
                     logger.LogInformation("Answering question {Index} for plan {Plan}", {{index}}, customer.Plan);
-                    var response = await client.GetResponseAsync(prompt, cancellationToken: cancellationToken);
+                    var response = await client.GetResponseAsync(prompt, {{(violating ? "" : "new ChatOptions { MaxOutputTokens = 800 }, ")}}cancellationToken: cancellationToken);
                     OutputGuard.Verify(response.Text);
                     logger.LogDebug("Answer {Answer}", response.Text);
                     _history.Add(response.Text);
@@ -130,7 +134,7 @@ public static class Corpus
                 public async Task<string> SummarizeAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
                 {
                     var messages = new List<OpenAI.Chat.ChatMessage> { new SystemChatMessage("Summarise."), new UserChatMessage({{(violating ? "" : "PromptGuard.Check(")}}string.Join("\n", lines.Where(line => line.Length > 0)){{(violating ? "" : ")")}}) };
-                    ChatCompletion completion = await chat.CompleteChatAsync(messages, cancellationToken: cancellationToken);
+                    ChatCompletion completion = await chat.CompleteChatAsync(messages, {{(violating ? "" : "new ChatCompletionOptions { MaxOutputTokenCount = 400 }, ")}}cancellationToken: cancellationToken);
                     {{(violating ? "" : "logger.LogInformation(\"Summary {Summary}\", completion.Content[0].Text);")}}
                     return completion.Content[0].Text;
                 }
@@ -139,14 +143,14 @@ public static class Corpus
                 {
                     var history = new ChatHistory("Classify the ticket.");
                     history.AddUserMessage(PromptGuard.Check(ticket));
-                    var reply = await completions.GetChatMessageContentAsync(history, cancellationToken: cancellationToken);
+                    var reply = await completions.GetChatMessageContentAsync(history, {{(violating ? "" : "ShortAnswer, ")}}cancellationToken: cancellationToken);
                     Audit.Record("classified", reply.Content ?? string.Empty);
                     return reply.Content ?? "unknown";
                 }
 
                 public async Task<string> DraftAsync(Customer{{index}} customer, CancellationToken cancellationToken)
                 {
-                    var result = await kernel.InvokePromptAsync({{(violating ? "" : "PromptGuard.Check(")}}$"Draft a reply for customer {customer.Id} on plan {customer.Plan}."{{(violating ? "" : ")")}}, cancellationToken: cancellationToken);
+                    var result = await kernel.InvokePromptAsync({{(violating ? "" : "PromptGuard.Check(")}}$"Draft a reply for customer {customer.Id} on plan {customer.Plan}."{{(violating ? "" : ")")}}, {{(violating ? "" : "new KernelArguments(ShortAnswer), ")}}cancellationToken: cancellationToken);
                     var text = result.GetValue<string>() ?? string.Empty;
                     logger.LogInformation("Drafted {Length} characters for {{(violating ? "{Email}\", text.Length, customer.Email" : "customer {Id}\", text.Length, customer.Id")}});
                     return text;
@@ -190,6 +194,17 @@ public static class Corpus
             }
         }
         """;
+
+    private sealed class CorpusSubject : IBenchmarkSubject
+    {
+        public string Description => $"corpus of {FileCount + 1} files, {Corpus.Description}";
+
+        public AnalyzerOptions Options => Corpus.Options;
+
+        public ImmutableArray<SyntaxTree> ParseAll() => Corpus.ParseAll();
+
+        public CSharpCompilation Compile(ImmutableArray<SyntaxTree> trees, bool concurrentBuild) => Corpus.Compile(trees, concurrentBuild);
+    }
 
     private sealed class ConfigOptionsProvider(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
     {

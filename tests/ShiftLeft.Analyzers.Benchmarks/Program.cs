@@ -11,7 +11,8 @@ using ShiftLeft.Analyzers.Benchmarks;
 // dotnet run -c Release -- --telemetry [--rounds N]       CPU-time shares (robust on a busy machine) and per-analyzer times
 // dotnet run -c Release -- --split [--each] [--gc]        per-document CPU time: set-up / first document / steady state
 // dotnet run -c Release -- --secret-trigger [--rounds N]  SL0009's trigger over freshly parsed files (what a build pays once)
-// dotnet-trace collect -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --hot-loop [--setup-only] | --whole [--rounds N]
+// dotnet-trace collect -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --hot-loop [--setup-only] | --whole [--rounds N] [--floor]
+// dotnet run -c Release -- --allocations                  what the analyzers allocate beyond the no-op floor, together and one by one
 // perf record -g -- dotnet bin/Release/net10.0/ShiftLeft.Analyzers.Benchmarks.dll --whole --rounds 8   (see docs/performance.md)
 if (args.Contains("--worst"))
 {
@@ -19,10 +20,14 @@ if (args.Contains("--worst"))
     args = args.Where(arg => arg != "--worst").ToArray();
 }
 
-Console.WriteLine($"Corpus: {Corpus.FileCount + 1} files, {Corpus.Description}");
+// --project <response file>: --telemetry on a real project's compiler command line instead of the corpus (see RealProject).
+var subject = args.SkipWhile(arg => arg != "--project").Skip(1).FirstOrDefault() is { } responseFile
+    ? RealProject.FromResponseFile(responseFile)
+    : Corpus.Subject;
+Console.WriteLine($"Subject: {subject.Description}");
 if (args.Contains("--telemetry"))
 {
-    var trees = Corpus.ParseAll();
+    var trees = subject.ParseAll();
     var analyzers = Corpus.AllAnalyzers();
     var rounds = RoundsArgument(args, 5);
 
@@ -32,9 +37,9 @@ if (args.Contains("--telemetry"))
     // more (GC, background tier-1 JIT), as much as the difference being measured.
     // Two warm-up analyses: the first JITs the analyzers and loads the SDK assemblies' symbol tables (which a build's
     // compile needs anyway and shares with the analyzers), the second lets tiered JIT settle.
-    using (var warmUp = new MemoryStream()) Corpus.Compile(trees, concurrentBuild: false).Emit(warmUp);
-    Analyze(trees, analyzers, out _);
-    Analyze(trees, analyzers, out _);
+    using (var warmUp = new MemoryStream()) subject.Compile(trees, concurrentBuild: false).Emit(warmUp);
+    Analyze(subject, trees, analyzers, out _);
+    Analyze(subject, trees, analyzers, out _);
     var floorCallbacks = new List<double>();
     var compile = new List<double>(); var floor = new List<double>(); var all = new List<double>(); var callbacks = new List<double>();
     var perAnalyzer = analyzers.ToDictionary(analyzer => analyzer, _ => new List<double>());
@@ -44,15 +49,15 @@ if (args.Contains("--telemetry"))
         compile.Add(CpuTime(() =>
         {
             using var pe = new MemoryStream();
-            Corpus.Compile(trees, concurrentBuild: false).Emit(pe);
+            subject.Compile(trees, concurrentBuild: false).Emit(pe);
         }).TotalMilliseconds);
 
         // The driver's own floor: binding every body and building IOperation trees for an analyzer that does nothing.
         var noOp = new NoOpInvocationAnalyzer();
         CompilationWithAnalyzers? floorAnalysis = null;
-        floor.Add(CpuTime(() => Analyze(trees, ImmutableArray.Create<DiagnosticAnalyzer>(noOp), out floorAnalysis)).TotalMilliseconds);
+        floor.Add(CpuTime(() => Analyze(subject, trees, ImmutableArray.Create<DiagnosticAnalyzer>(noOp), out floorAnalysis)).TotalMilliseconds);
         floorCallbacks.Add((await floorAnalysis!.GetAnalyzerTelemetryInfoAsync(noOp, CancellationToken.None)).ExecutionTime.TotalMilliseconds);
-        all.Add(CpuTime(() => Analyze(trees, analyzers, out withAnalyzers)).TotalMilliseconds);
+        all.Add(CpuTime(() => Analyze(subject, trees, analyzers, out withAnalyzers)).TotalMilliseconds);
 
         // What -p:ReportAnalyzer=true reports: time inside each analyzer's callbacks.
         var total = 0.0;
@@ -73,7 +78,7 @@ if (args.Contains("--telemetry"))
 
     var compileCpu = Median(compile);
     var ownWork = Median(all.Zip(floor, (withShiftLeft, withFloor) => withShiftLeft - withFloor).ToList());
-    Console.WriteLine($"{Corpus.FileCount + 1} files, {diagnostics.Length} findings ({string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"))})");
+    Console.WriteLine($"{trees.Length} files, {diagnostics.Length} findings ({string.Join(", ", diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"))})");
     Console.WriteLine($"CPU medians of {rounds} rounds: compile (bind + emit) {compileCpu:0} ms; driver floor (no-op operation analyzer) {Median(floor):0} ms; all ShiftLeft analyzers {Median(all):0} ms");
     Console.WriteLine($"ShiftLeft's callbacks (ReportAnalyzer's measure) = {Median(callbacks):0} ms = {100 * Median(callbacks) / compileCpu:0.0} % of the compile");
     Console.WriteLine($"   (the no-op floor's empty invocation callback, timed the same way, reads {Median(floorCallbacks):0} ms: the timing's own overhead)");
@@ -144,15 +149,43 @@ if (args.Contains("--split"))
     return;
 }
 
+if (args.Contains("--allocations"))
+{
+    // What each analyzer allocates over one whole-compilation analysis, beyond the no-op floor (deterministic, unlike
+    // time on a shared machine): the garbage a build's collections must clear, and what lands GC pauses in callbacks.
+    var trees = subject.ParseAll();
+    var floorOnly = ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpInvocationAnalyzer());
+    long Allocated(ImmutableArray<DiagnosticAnalyzer> set)
+    {
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        Analyze(subject, trees, set, out _);
+        return GC.GetTotalAllocatedBytes(precise: true) - before;
+    }
+
+    Analyze(subject, trees, Corpus.AllAnalyzers(), out _);
+    Analyze(subject, trees, Corpus.AllAnalyzers(), out _);
+    var floorBytes = Enumerable.Range(0, 3).Select(_ => Allocated(floorOnly)).Min();
+    Console.WriteLine($"floor (no-op invocation analyzer): {floorBytes / 1048576.0:0.0} MB");
+    Console.WriteLine($"all ShiftLeft analyzers: +{(Enumerable.Range(0, 3).Select(_ => Allocated(Corpus.AllAnalyzers())).Min() - floorBytes) / 1048576.0:0.00} MB over the floor");
+    foreach (var analyzer in Corpus.AllAnalyzers())
+    {
+        var alone = Enumerable.Range(0, 3).Select(_ => Allocated(ImmutableArray.Create(analyzer))).Min();
+        Console.WriteLine($"  {analyzer.GetType().Name,-42} +{(alone - floorBytes) / 1048576.0:0.00} MB");
+    }
+
+    return;
+}
+
 if (args.Contains("--whole"))
 {
-    // For a sampling profiler: whole-compilation analysis by every ShiftLeft analyzer (after one warm-up round).
-    var trees = Corpus.ParseAll();
+    // For a sampling profiler: whole-compilation analysis by every ShiftLeft analyzer (after one warm-up round), or with
+    // --floor by the no-op analyzer alone, to compare the driver's work with and without ShiftLeft.
+    var trees = subject.ParseAll();
     // A pause between rounds marks them apart in a trace (Thread.Sleep frames): the first round carries the JIT.
     var wholeRounds = RoundsArgument(args, 4);
     for (var round = 0; round < wholeRounds; round++)
     {
-        Analyze(trees, Corpus.AllAnalyzers(), out _);
+        Analyze(subject, trees, args.Contains("--floor") ? ImmutableArray.Create<DiagnosticAnalyzer>(new NoOpInvocationAnalyzer()) : Corpus.AllAnalyzers(), out _);
         Thread.Sleep(2000);
     }
 
@@ -195,14 +228,14 @@ static TimeSpan CpuTime(Action action)
     return cpu;
 }
 
-static void Analyze(ImmutableArray<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, out CompilationWithAnalyzers withAnalyzers)
+static void Analyze(IBenchmarkSubject subject, ImmutableArray<SyntaxTree> trees, ImmutableArray<DiagnosticAnalyzer> analyzers, out CompilationWithAnalyzers withAnalyzers)
 {
     // A build binds the compilation's references before any analyzer runs; without this the first compilation-start
     // action to touch a symbol would be charged with it.
-    var compilation = Corpus.Compile(trees, concurrentBuild: false);
+    var compilation = subject.Compile(trees, concurrentBuild: false);
     _ = compilation.Assembly;
     withAnalyzers = compilation.WithAnalyzers(analyzers,
-        new CompilationWithAnalyzersOptions(Corpus.Options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+        new CompilationWithAnalyzersOptions(subject.Options, null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
     withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 }
 

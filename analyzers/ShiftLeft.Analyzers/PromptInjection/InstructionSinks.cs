@@ -239,14 +239,12 @@ namespace ShiftLeft.Analyzers.PromptInjection
         private bool AgentInstructions(IOperation reported, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, out InstructionSink sink)
         {
             sink = default;
-            if (!IsAgentAssembly(method.ContainingAssembly))
-            {
-                return false;
-            }
-
+            // The parameter's name first: asked of every call and creation, it rules out nearly all of them without
+            // walking up to the method's assembly.
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is { Name: "instructions", Type.SpecialType: SpecialType.System_String } && argument.ArgumentKind != ArgumentKind.DefaultValue && IsFollowable(argument.Value))
+                if (argument.Parameter is { Name: "instructions", Type.SpecialType: SpecialType.System_String } && argument.ArgumentKind != ArgumentKind.DefaultValue && IsFollowable(argument.Value)
+                    && IsAgentAssembly(method.ContainingAssembly))
                 {
                     sink = new InstructionSink(reported, argument.Value, "the agent's instructions", RoleFix.None);
                     return true;

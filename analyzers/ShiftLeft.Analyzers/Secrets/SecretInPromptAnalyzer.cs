@@ -40,9 +40,10 @@ namespace ShiftLeft.Analyzers.Secrets
         private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis, Lazy<bool> mayHoldSecrets)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, invocation.Syntax.SyntaxTree)
-                || !analysis.TryGetApplicationCall(invocation, context.ContainingSymbol, out var call)
-                || !mayHoldSecrets.Value)
+            // The compilation's answer first: where no file names a secret, no invocation is classified at all.
+            if (!mayHoldSecrets.Value
+                || !GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, invocation.Syntax.SyntaxTree)
+                || !analysis.TryGetApplicationCall(invocation, context.ContainingSymbol, out var call))
             {
                 return;
             }

@@ -6,6 +6,7 @@
 // counted (a superset when a member builds several kernels: more tools can only make a finding more likely).
 // Found by an ordinal search of each file's text for the type's name, then binding only the nodes that name it.
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,8 +16,16 @@ namespace ShiftLeft.Analyzers.Untrusted
 {
     internal static class FilterRegistrations
     {
+        // Asked again for every model call made through a filter's context.Kernel: the search (which binds what it finds
+        // in a semantic model of its own) runs once per filter type and compilation.
+        private static readonly ConditionalWeakTable<Compilation, AnswerCache<INamedTypeSymbol, ImmutableArray<IOperation>>> Answers = new();
+
         /// <summary>The member roots (see <see cref="OperationScope.GetMemberRoot"/>) that create or name <paramref name="filter"/>.</summary>
-        public static ImmutableArray<IOperation> Of(Compilation compilation, INamedTypeSymbol filter)
+        public static ImmutableArray<IOperation> Of(Compilation compilation, INamedTypeSymbol filter) =>
+            Answers.GetValue(compilation, key => new AnswerCache<INamedTypeSymbol, ImmutableArray<IOperation>>(SymbolEqualityComparer.Default, type => Find(key, type)))
+                .Get(filter.OriginalDefinition);
+
+        private static ImmutableArray<IOperation> Find(Compilation compilation, INamedTypeSymbol filter)
         {
             var roots = ImmutableArray.CreateBuilder<IOperation>();
             foreach (var tree in TreesNaming.In(compilation, filter.Name))

@@ -4,6 +4,7 @@
 // method's containing type is searched (once per method) for a method-group reference handed to such a call: handlers
 // are mapped beside where they are written, and a search of the whole compilation per parameter would cost more than
 // the precision it adds.
+using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -40,6 +41,13 @@ namespace ShiftLeft.Analyzers.Untrusted
 
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
+                // A method group names the method in the text: where this declaration's text names it only where the method
+                // itself is declared, there is nothing to find, and the syntax walk below is skipped.
+                if (NameCount(reference, method.Name) <= DeclarationsWithin(method, reference))
+                {
+                    continue;
+                }
+
                 var declaration = reference.GetSyntax();
                 foreach (var node in declaration.DescendantNodes())
                 {
@@ -69,6 +77,36 @@ namespace ShiftLeft.Analyzers.Untrusted
             }
 
             return null;
+        }
+
+        private static int DeclarationsWithin(IMethodSymbol method, SyntaxReference reference)
+        {
+            var count = 0;
+            foreach (var declaration in method.DeclaringSyntaxReferences)
+            {
+                if (declaration.SyntaxTree == reference.SyntaxTree && reference.Span.Contains(declaration.Span))
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>How many times <paramref name="name"/> occurs in the declaration's span of its file's text (counting stops past the method's own declarations, at three).</summary>
+        private static int NameCount(SyntaxReference reference, string name)
+        {
+            var text = reference.SyntaxTree.GetText().ToString();
+            var span = reference.Span;
+            var count = 0;
+            for (var at = text.IndexOf(name, span.Start, span.Length, StringComparison.Ordinal);
+                 at >= 0 && count < 3;
+                 at = at + name.Length < span.End ? text.IndexOf(name, at + name.Length, span.End - at - name.Length, StringComparison.Ordinal) : -1)
+            {
+                count++;
+            }
+
+            return count;
         }
 
         // MapPost(…, Delegate handler): the method group's natural delegate type is converted to Delegate on the way.

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ShiftLeft.Analyzers.Tests.Rules;
 using ShiftLeft.Analyzers.Tests.Verification;
@@ -7,12 +8,14 @@ namespace ShiftLeft.Analyzers.Tests.Integration;
 
 /// <summary>
 /// Packs the analyzers, builds a copy of samples/SupportAssistant with a real `dotnet build` against the packed
-/// package, and checks the compiler's SARIF against the sample's `// expect:` markers: same (rule, file, line) set.
+/// package, and checks the compiler's SARIF against the sample's `// expect:` markers: same (rule, file, line) set —
+/// once with the rules the package gives this machine's compiler (precompiled on linux-x64) and once with the IL rules
+/// (ShiftLeftReadyToRunAnalyzers=false).
 /// </summary>
 public sealed class SampleBuildTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Building_the_sample_with_the_packed_analyzers_reports_exactly_the_expected_findings()
+    public async Task Building_the_sample_with_the_packed_analyzers_reports_exactly_the_expected_findings_precompiled_or_not()
     {
         var work = Directory.CreateTempSubdirectory("shiftleft-sample-");
         try
@@ -37,18 +40,27 @@ public sealed class SampleBuildTests(ITestOutputHelper output)
                 </configuration>
                 """);
 
-            var build = await Dotnet.RunAsync(["build", Path.Combine(sample, "SupportAssistant.csproj"), "-nologo", "-v", "q",
-                $"-p:ShiftLeftAnalyzersVersion={version}", $"-p:ErrorLog={sarif}%2Cversion=2.1", "-p:UseSharedCompilation=false", "-nodeReuse:false"], sample);
-            Assert.True(File.Exists(sarif), "the build wrote no SARIF log:\n" + build);
-
-            var actual = SarifFindings.Read(sarif, sample);
             var expected = SampleApplication.ExpectedFindings(sample);
-            output.WriteLine("actual:\n" + string.Join("\n", actual.OrderBy(finding => finding.ToString())));
-            var missing = expected.Except(actual).Select(finding => finding.ToString()).Order().ToList();
-            var unexpected = actual.Except(expected).Select(finding => finding.ToString()).Order().ToList();
-            Assert.True(missing.Count == 0 && unexpected.Count == 0,
-                $"SARIF findings differ from the // expect: markers.\nMissing: {string.Join(", ", missing)}\nUnexpected: {string.Join(", ", unexpected)}");
             Assert.NotEmpty(expected);
+            var precompiled = RuntimeInformation.RuntimeIdentifier == "linux-x64";
+            foreach (var readyToRun in new[] { true, false })
+            {
+                // Normal verbosity: the log shows the compiler's command line, and with it which copy of the rules it loaded.
+                var build = await Dotnet.RunAsync(["build", Path.Combine(sample, "SupportAssistant.csproj"), "-nologo", "-v", "n", "--no-incremental",
+                    $"-p:ShiftLeftAnalyzersVersion={version}", $"-p:ShiftLeftReadyToRunAnalyzers={readyToRun}",
+                    $"-p:ErrorLog={sarif}%2Cversion=2.1", "-p:UseSharedCompilation=false", "-nodeReuse:false"], sample);
+                Assert.True(File.Exists(sarif), "the build wrote no SARIF log:\n" + build);
+                Assert.Equal(readyToRun && precompiled, build.Contains("/readytorun/linux-x64/ShiftLeft.Analyzers.dll", StringComparison.Ordinal));
+                Assert.Contains(readyToRun && precompiled ? "/readytorun/linux-x64/ShiftLeft.Analyzers.dll" : "/analyzers/dotnet/cs/ShiftLeft.Analyzers.dll", build, StringComparison.Ordinal);
+
+                var actual = SarifFindings.Read(sarif, sample);
+                output.WriteLine($"actual (ShiftLeftReadyToRunAnalyzers={readyToRun}):\n" + string.Join("\n", actual.OrderBy(finding => finding.ToString())));
+                var missing = expected.Except(actual).Select(finding => finding.ToString()).Order().ToList();
+                var unexpected = actual.Except(expected).Select(finding => finding.ToString()).Order().ToList();
+                Assert.True(missing.Count == 0 && unexpected.Count == 0,
+                    $"SARIF findings (ShiftLeftReadyToRunAnalyzers={readyToRun}) differ from the // expect: markers.\nMissing: {string.Join(", ", missing)}\nUnexpected: {string.Join(", ", unexpected)}");
+                File.Delete(sarif);
+            }
         }
         finally
         {
