@@ -72,7 +72,8 @@ public sealed class RealCodePersonalDataTests
     [Fact]
     public async Task Clinic_staff_and_guests_are_people()
     {
-        // stzdiego/OlivIA's PatientManagerPlugin summarises a doctor's profile with the doctor's name in the prompt;
+        // stzdiego/OlivIA's PatientManagerPlugin summarises a doctor's profile with the doctor's name in the prompt (and
+        // in KernelArguments no template reads);
         // benjaminemanuel13/SemanticProcess's StaffLookupPlugin returns a StaffDetails to the model.
         var source = "using System.ComponentModel;\nusing Microsoft.SemanticKernel;\n" + PersonalDataTest.Usings + """
             public sealed class Doctor { public string Name { get; set; } = ""; public string Speciality { get; set; } = ""; }
@@ -80,7 +81,16 @@ public sealed class RealCodePersonalDataTests
             public sealed class PatientManagerPlugin
             {
                 public async Task<string> Summary(Kernel kernel, Doctor doctor) =>
-                    (await kernel.InvokePromptAsync({|#0:$"Summarise without the name of doctor {doctor.Name}: {doctor.Speciality}"|})).ToString();
+                    (await kernel.InvokePromptAsync({|#0:$"Summarise without the name of doctor {doctor.Name}: {doctor.Speciality}"|},
+                        new() { { "doctor.Name", doctor.Name } })).ToString();
+
+                // Arguments reach the prompt only where a template names them, and a template not written out may name any.
+                public async Task Templates(Kernel kernel, Doctor doctor, string template)
+                {
+                    await kernel.InvokePromptAsync("Greet {{$name}}", {|#2:new() { ["name"] = doctor.Name }|});
+                    await kernel.InvokePromptAsync(template, {|#3:new() { ["name"] = doctor.Name }|});
+                    await kernel.InvokePromptAsync("Greet the doctor", new() { ["name"] = doctor.Name });
+                }
 
                 [KernelFunction, Description("Finds a colleague.")]
                 public string Colleague(StaffDetails staff) => {|#1:staff.Name|};
@@ -94,6 +104,8 @@ public sealed class RealCodePersonalDataTests
         [
             Model(0, "Personal data 'doctor.Name' is sent to a model by 'KernelExtensions.InvokePromptAsync': redact it before it enters the prompt"),
             Model(1, "Personal data 'staff.Name' is returned to the model by the tool 'Colleague': redact it before the tool returns it"),
+            Model(2, "Personal data 'doctor.Name' is sent to a model by 'KernelExtensions.InvokePromptAsync': redact it before it enters the prompt"),
+            Model(3, "Personal data 'doctor.Name' is sent to a model by 'KernelExtensions.InvokePromptAsync': redact it before it enters the prompt"),
         ]);
         await test.RunAsync();
     }
