@@ -26,6 +26,18 @@ public sealed class StackPipelineTests
 
         """;
 
+    // A model call on a client injected from the container the registrations above fill.
+    private const string InjectedClientCall = """
+        class TicketSummarizer(IChatClient chatClient)
+        {
+            async Task<string> Summarise(string ticket)
+            {
+                var response = await chatClient.{|#0:GetResponseAsync(ticket)|};
+                return response.Text;
+            }
+        }
+        """;
+
     // Filters as the Semantic Kernel samples write them (Concepts/Filtering/TelemetryWithFilters.cs, PIIDetection.cs).
     private const string Filters = """
         public sealed class PromptLoggingFilter(ILogger logger) : IPromptRenderFilter
@@ -260,6 +272,46 @@ public sealed class StackPipelineTests
             }
         }
         """, SL0002("ChatClientExtensions.GetResponseAsync"));
+
+    [Fact]
+    public Task A_registration_handed_on_by_a_helper_and_given_its_layers_through_a_local_is_logged() => VerifyAsync(Usings + """
+        // dotnet/eShopSupport's ServiceDefaults: helpers return the registration's builder, the caller adds the layers.
+        static class ChatClientRegistration
+        {
+            public static ChatClientBuilder AddLocalChatClient(this IServiceCollection services, IChatClient local)
+            {
+                ChatClientBuilder chatClientBuilder = services.AddChatClient(_ => local);
+                chatClientBuilder.UseFunctionInvocation();
+                return chatClientBuilder;
+            }
+
+            public static ChatClientBuilder AddRemoteChatClient(this IServiceCollection services, IChatClient remote) =>
+                services.AddChatClient(_ => remote);
+
+            public static void AddChatCompletionService(this IServiceCollection services, bool local, IChatClient client)
+            {
+                ChatClientBuilder chatClientBuilder = local ? services.AddLocalChatClient(client) : services.AddRemoteChatClient(client);
+                chatClientBuilder.UseFunctionInvocation().UseOpenTelemetry(configure: c => c.EnableSensitiveData = false);
+            }
+        }
+
+        """ + InjectedClientCall, SL0002("ChatClientExtensions.GetResponseAsync"));
+
+    [Fact]
+    public Task A_registration_handed_on_without_a_logging_layer_is_not_logged() => VerifyAsync(Usings + """
+        static class ChatClientRegistration
+        {
+            public static ChatClientBuilder AddRemoteChatClient(this IServiceCollection services, IChatClient remote) =>
+                services.AddChatClient(_ => remote);
+
+            public static void AddChatCompletionService(this IServiceCollection services, IChatClient client)
+            {
+                var chatClientBuilder = services.AddRemoteChatClient(client);
+                chatClientBuilder.UseFunctionInvocation();
+            }
+        }
+
+        """ + InjectedClientCall, SL0001("ChatClientExtensions.GetResponseAsync"), SL0002("ChatClientExtensions.GetResponseAsync"));
 
     [Fact]
     public Task Middleware_that_logs_or_guards_makes_the_pipeline_logged_or_guarded() => VerifyAsync(Usings + """
