@@ -254,6 +254,45 @@ public sealed class StackPipelineTests
         }
         """, SL0002("ChatCompletionServiceExtensions.GetChatMessageContentAsync"));
 
+    // blurlzy/semantic-kernel-demo: a plugin imported by type gets its embedding service from the kernel's services.
+    private const string SearchPlugin = """
+        #pragma warning disable SKEXP0001
+        public sealed class SearchPlugin(ITextEmbeddingGenerationService embeddings)
+        {
+            [KernelFunction]
+            public async Task<int> Search(string query) => (await embeddings.{|#0:GenerateEmbeddingAsync(query)|}).Length;
+        }
+        """;
+
+    [Fact]
+    public Task An_embedding_service_from_a_kernel_whose_services_log_is_logged() => VerifyAsync("using Microsoft.SemanticKernel.Embeddings;\n" + Usings + """
+        static class Startup
+        {
+            public static void Register(IServiceCollection services) =>
+                services.AddScoped<Kernel>(sp =>
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.Services.AddLogging();
+                    var kernel = builder.Build();
+                    kernel.ImportPluginFromType<SearchPlugin>();
+                    return kernel;
+                });
+        }
+
+        """ + SearchPlugin);
+
+    [Fact]
+    public Task An_embedding_service_with_no_logging_anywhere_is_not_logged() => VerifyAsync("using Microsoft.SemanticKernel.Embeddings;\n" + Usings + """
+        static class Startup
+        {
+            public static void Register(IServiceCollection services) =>
+                services.AddScoped<Kernel>(sp => Kernel.CreateBuilder().Build());
+        }
+
+        """ + SearchPlugin,
+        new DiagnosticResult("SL0001", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithMessage("Model call 'EmbeddingGenerationExtensions.GenerateEmbeddingAsync' is not audit-logged: log its prompt or response, or resolve the service from a kernel whose services register logging (builder.Services.AddLogging(...))"));
+
     [Fact]
     public Task An_inner_client_resolved_from_DI_is_logged_by_its_registration() => VerifyAsync(Usings + """
         static class Startup
