@@ -140,7 +140,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return null;
             }
 
+            // Semantic Kernel's AI services, embedding generators included, get the logging of the kernel they come from.
             return TypeRelations.Implements(type, symbols.IChatCompletionService) || TypeRelations.Implements(type, symbols.ITextGenerationService)
+                || TypeRelations.Implements(type, symbols.SemanticKernelEmbeddingService)
                 ? (receiver, PipelineKind.KernelService)
                 : null;
         }

@@ -53,6 +53,42 @@ namespace ShiftLeft.Analyzers.ModelCalls
             var filters = new LayerBehaviour(false, false);
             var registersChatClients = false;
             var boundsOutput = false;
+            var factories = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+            var pendingFactories = new System.Collections.Generic.HashSet<string>(System.StringComparer.Ordinal);
+            var pendingLocals = new System.Collections.Generic.HashSet<(SyntaxNode Body, string Name)>();
+            var readLocals = new System.Collections.Generic.HashSet<(SyntaxNode Body, string Name)>();
+
+            void ReadChain(SyntaxNode chain)
+            {
+                foreach (var part in chain.DescendantNodesAndSelf())
+                {
+                    var name = part switch
+                    {
+                        InvocationExpressionSyntax call => InvokedName(call),
+                        ObjectCreationExpressionSyntax creation => LastIdentifier(creation.Type),
+                        _ => null,
+                    };
+                    if (name is null)
+                    {
+                        continue;
+                    }
+
+                    hasLogging |= name is "UseLogging" or "UseOpenTelemetry" or "LoggingChatClient" or "OpenTelemetryChatClient";
+                    boundsOutput |= name == "ConfigureOptions" && part is InvocationExpressionSyntax configure && AssignsLimit(configure.ArgumentList);
+                    hasGuardrail |= IsGuardrailName(shiftLeft, name);
+                }
+
+                switch (BuilderDestination(chain))
+                {
+                    case ReturnStatementSyntax or ArrowExpressionClauseSyntax when EnclosingMethodName(chain) is { } factory && factories.Add(factory):
+                        pendingFactories.Add(factory);
+                        break;
+                    case VariableDeclaratorSyntax local when EnclosingBody(local) is { } body && readLocals.Add((body, local.Identifier.ValueText)):
+                        pendingLocals.Add((body, local.Identifier.ValueText));
+                        break;
+                }
+            }
+
             foreach (var tree in shiftLeft.Compilation.SyntaxTrees)
             {
                 // Text first (an ordinal search of each file, no syntax): only files that name a registration are walked,
@@ -88,28 +124,51 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                     // The registration's arguments (factory lambdas) and the fluent chain hanging off it.
                     registersChatClients = true;
-                    SyntaxNode chain = invocation;
-                    while (chain.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax outer })
+                    ReadChain(ChainTop(invocation));
+                }
+            }
+
+            // A registration's builder handed on: returned by a helper (eShopSupport's AddOpenAIChatClient) or kept in a
+            // local, and given its layers there (chatClientBuilder.UseFunctionInvocation().UseOpenTelemetry()).
+            for (var round = 0; round < MaxBuilderHandOffs && (pendingLocals.Count > 0 || pendingFactories.Count > 0); round++)
+            {
+                foreach (var (body, name) in pendingLocals.ToArray())
+                {
+                    pendingLocals.Remove((body, name));
+                    foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
                     {
-                        chain = outer;
+                        if (invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } && receiver.Identifier.ValueText == name)
+                        {
+                            ReadChain(ChainTop(invocation));
+                        }
                     }
 
-                    foreach (var part in chain.DescendantNodesAndSelf())
+                    foreach (var returned in body.DescendantNodes().OfType<ReturnStatementSyntax>())
                     {
-                        var name = part switch
+                        if (returned.Expression is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name && EnclosingMethodName(returned) is { } factory && factories.Add(factory))
                         {
-                            InvocationExpressionSyntax call => InvokedName(call),
-                            ObjectCreationExpressionSyntax creation => LastIdentifier(creation.Type),
-                            _ => null,
-                        };
-                        if (name is null)
+                            pendingFactories.Add(factory);
+                        }
+                    }
+                }
+
+                foreach (var factory in pendingFactories.ToArray())
+                {
+                    pendingFactories.Remove(factory);
+                    foreach (var tree in shiftLeft.Compilation.SyntaxTrees)
+                    {
+                        if (!Mentions(tree.GetText().ToString(), factory))
                         {
                             continue;
                         }
 
-                        hasLogging |= name is "UseLogging" or "UseOpenTelemetry" or "LoggingChatClient" or "OpenTelemetryChatClient";
-                        boundsOutput |= name == "ConfigureOptions" && part is InvocationExpressionSyntax configure && AssignsLimit(configure.ArgumentList);
-                        hasGuardrail |= IsGuardrailName(shiftLeft, name);
+                        foreach (var invocation in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                        {
+                            if (InvokedName(invocation) == factory)
+                            {
+                                ReadChain(ChainTop(invocation));
+                            }
+                        }
                     }
                 }
             }
@@ -121,6 +180,53 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 new LayerBehaviour(kernelLogs, false),
                 new ChatClientRegistrations(registersChatClients, boundsOutput));
         }
+
+        // Hand-offs followed from a registration to where its builder gets its layers: helper to helper to local is three.
+        private const int MaxBuilderHandOffs = 4;
+
+        /// <summary>The outermost call of the fluent chain <paramref name="invocation"/> starts.</summary>
+        private static SyntaxNode ChainTop(InvocationExpressionSyntax invocation)
+        {
+            SyntaxNode chain = invocation;
+            while (chain.Parent is MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax outer })
+            {
+                chain = outer;
+            }
+
+            return chain;
+        }
+
+        /// <summary>Where a chain's value goes, through parentheses, casts and either arm of a conditional: a return or a local.</summary>
+        private static SyntaxNode? BuilderDestination(SyntaxNode chain)
+        {
+            var node = chain;
+            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or ConditionalExpressionSyntax)
+            {
+                if (node.Parent is ConditionalExpressionSyntax conditional && conditional.Condition == node)
+                {
+                    return null;
+                }
+
+                node = node.Parent;
+            }
+
+            return node.Parent switch
+            {
+                ReturnStatementSyntax or ArrowExpressionClauseSyntax => node.Parent,
+                EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax local } => local,
+                _ => null,
+            };
+        }
+
+        private static string? EnclosingMethodName(SyntaxNode node) => node.Ancestors().FirstOrDefault(a => a is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax) switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+            _ => null, // a lambda's builder is its caller's business (AddChatClient(sp => …) is read as a registration)
+        };
+
+        private static SyntaxNode? EnclosingBody(SyntaxNode node) =>
+            node.Ancestors().FirstOrDefault(a => a is BlockSyntax { Parent: BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax } or CompilationUnitSyntax);
 
         /// <summary><c>o =&gt; o.MaxOutputTokens = 500</c> (by name: this scan reads syntax only).</summary>
         private static bool AssignsLimit(SyntaxNode node) =>

@@ -39,7 +39,8 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// <summary>Words naming a person: a name on or after one is the person's name.</summary>
         internal static readonly ImmutableHashSet<string> PersonWords = ImmutableHashSet.Create(
             StringComparer.Ordinal,
-            "customer", "user", "patient", "employee", "member", "client", "applicant", "contact", "author", "recipient", "sender", "person");
+            "customer", "user", "patient", "employee", "member", "client", "applicant", "contact", "author", "recipient", "sender", "person",
+            "doctor", "physician", "nurse", "staff", "student", "guest", "passenger", "traveler", "traveller", "attendee");
 
         // In identifiers, "member" and "client" mostly name code (callerMemberName, memberName in reflection) and HTTP
         // clients (IHttpClientFactory's clientName): they name a person only as a type (a Member's or a Client's Name).

@@ -86,7 +86,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             if (_shiftLeft.ModelCalls.TryClassify(invocation, out var call))
             {
                 // A kernel, agent or chat client with a layer configured as a redactor redacts every prompt it sends.
-                var sent = semanticModel is not null && RunsThroughRedactingLayer(call, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(call.PromptArguments.Select(a => a.Value));
+                var sent = semanticModel is not null && RunsThroughRedactingLayer(call, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(PromptTemplateArguments.Rendered(call, Types.KernelArguments).Select(a => a.Value));
                 return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, sent);
             }
 

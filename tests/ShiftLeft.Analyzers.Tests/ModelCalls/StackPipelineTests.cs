@@ -26,6 +26,18 @@ public sealed class StackPipelineTests
 
         """;
 
+    // A model call on a client injected from the container the registrations above fill.
+    private const string InjectedClientCall = """
+        class TicketSummarizer(IChatClient chatClient)
+        {
+            async Task<string> Summarise(string ticket)
+            {
+                var response = await chatClient.{|#0:GetResponseAsync(ticket)|};
+                return response.Text;
+            }
+        }
+        """;
+
     // Filters as the Semantic Kernel samples write them (Concepts/Filtering/TelemetryWithFilters.cs, PIIDetection.cs).
     private const string Filters = """
         public sealed class PromptLoggingFilter(ILogger logger) : IPromptRenderFilter
@@ -242,6 +254,45 @@ public sealed class StackPipelineTests
         }
         """, SL0002("ChatCompletionServiceExtensions.GetChatMessageContentAsync"));
 
+    // blurlzy/semantic-kernel-demo: a plugin imported by type gets its embedding service from the kernel's services.
+    private const string SearchPlugin = """
+        #pragma warning disable SKEXP0001
+        public sealed class SearchPlugin(ITextEmbeddingGenerationService embeddings)
+        {
+            [KernelFunction]
+            public async Task<int> Search(string query) => (await embeddings.{|#0:GenerateEmbeddingAsync(query)|}).Length;
+        }
+        """;
+
+    [Fact]
+    public Task An_embedding_service_from_a_kernel_whose_services_log_is_logged() => VerifyAsync("using Microsoft.SemanticKernel.Embeddings;\n" + Usings + """
+        static class Startup
+        {
+            public static void Register(IServiceCollection services) =>
+                services.AddScoped<Kernel>(sp =>
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.Services.AddLogging();
+                    var kernel = builder.Build();
+                    kernel.ImportPluginFromType<SearchPlugin>();
+                    return kernel;
+                });
+        }
+
+        """ + SearchPlugin);
+
+    [Fact]
+    public Task An_embedding_service_with_no_logging_anywhere_is_not_logged() => VerifyAsync("using Microsoft.SemanticKernel.Embeddings;\n" + Usings + """
+        static class Startup
+        {
+            public static void Register(IServiceCollection services) =>
+                services.AddScoped<Kernel>(sp => Kernel.CreateBuilder().Build());
+        }
+
+        """ + SearchPlugin,
+        new DiagnosticResult("SL0001", DiagnosticSeverity.Warning).WithLocation(0)
+            .WithMessage("Model call 'EmbeddingGenerationExtensions.GenerateEmbeddingAsync' is not audit-logged: log its prompt or response, or resolve the service from a kernel whose services register logging (builder.Services.AddLogging(...))"));
+
     [Fact]
     public Task An_inner_client_resolved_from_DI_is_logged_by_its_registration() => VerifyAsync(Usings + """
         static class Startup
@@ -260,6 +311,46 @@ public sealed class StackPipelineTests
             }
         }
         """, SL0002("ChatClientExtensions.GetResponseAsync"));
+
+    [Fact]
+    public Task A_registration_handed_on_by_a_helper_and_given_its_layers_through_a_local_is_logged() => VerifyAsync(Usings + """
+        // dotnet/eShopSupport's ServiceDefaults: helpers return the registration's builder, the caller adds the layers.
+        static class ChatClientRegistration
+        {
+            public static ChatClientBuilder AddLocalChatClient(this IServiceCollection services, IChatClient local)
+            {
+                ChatClientBuilder chatClientBuilder = services.AddChatClient(_ => local);
+                chatClientBuilder.UseFunctionInvocation();
+                return chatClientBuilder;
+            }
+
+            public static ChatClientBuilder AddRemoteChatClient(this IServiceCollection services, IChatClient remote) =>
+                services.AddChatClient(_ => remote);
+
+            public static void AddChatCompletionService(this IServiceCollection services, bool local, IChatClient client)
+            {
+                ChatClientBuilder chatClientBuilder = local ? services.AddLocalChatClient(client) : services.AddRemoteChatClient(client);
+                chatClientBuilder.UseFunctionInvocation().UseOpenTelemetry(configure: c => c.EnableSensitiveData = false);
+            }
+        }
+
+        """ + InjectedClientCall, SL0002("ChatClientExtensions.GetResponseAsync"));
+
+    [Fact]
+    public Task A_registration_handed_on_without_a_logging_layer_is_not_logged() => VerifyAsync(Usings + """
+        static class ChatClientRegistration
+        {
+            public static ChatClientBuilder AddRemoteChatClient(this IServiceCollection services, IChatClient remote) =>
+                services.AddChatClient(_ => remote);
+
+            public static void AddChatCompletionService(this IServiceCollection services, IChatClient client)
+            {
+                var chatClientBuilder = services.AddRemoteChatClient(client);
+                chatClientBuilder.UseFunctionInvocation();
+            }
+        }
+
+        """ + InjectedClientCall, SL0001("ChatClientExtensions.GetResponseAsync"), SL0002("ChatClientExtensions.GetResponseAsync"));
 
     [Fact]
     public Task Middleware_that_logs_or_guards_makes_the_pipeline_logged_or_guarded() => VerifyAsync(Usings + """

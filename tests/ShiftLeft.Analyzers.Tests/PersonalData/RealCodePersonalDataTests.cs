@@ -44,6 +44,73 @@ public sealed class RealCodePersonalDataTests
     }
 
     [Fact]
+    public async Task A_read_under_a_null_conditional_access_is_named_with_its_receiver()
+    {
+        // LocalAiDemo's Home.razor: Logger.LogInformation("… {ContactName} (ID: {ContactId})", contact?.Name ?? "null", contact?.Id ?? 0).
+        var source = PersonalDataTest.Usings + """
+            public sealed class Contact { public string Name { get; set; } = ""; public Contact? Manager { get; set; } }
+            class Home
+            {
+                void Selected(ILogger logger, Contact? contact, Dictionary<string, Customer>? customers)
+                {
+                    logger.LogInformation("Contact {Name}", {|#0:contact?.Name ?? "null"|});
+                    logger.LogInformation("Manager {Name}", {|#1:contact?.Manager?.Name|});
+                    logger.LogInformation("Mail {Email}", {|#2:customers?["x"].Email|});
+                }
+            }
+            """;
+        var test = PersonalDataTest.CreateLog(source);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Log(0, "Personal data 'contact?.Name' is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(1, "Personal data 'contact?.Manager?.Name' is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(2, "Personal data 'customers?[\"x\"].Email' is written to a log by 'LogInformation': redact it or log only its shape"),
+        ]);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Clinic_staff_and_guests_are_people()
+    {
+        // stzdiego/OlivIA's PatientManagerPlugin summarises a doctor's profile with the doctor's name in the prompt (and
+        // in KernelArguments no template reads);
+        // benjaminemanuel13/SemanticProcess's StaffLookupPlugin returns a StaffDetails to the model.
+        var source = "using System.ComponentModel;\nusing Microsoft.SemanticKernel;\n" + PersonalDataTest.Usings + """
+            public sealed class Doctor { public string Name { get; set; } = ""; public string Speciality { get; set; } = ""; }
+            public sealed class StaffDetails { public string Name { get; set; } = ""; public string Department { get; set; } = ""; }
+            public sealed class PatientManagerPlugin
+            {
+                public async Task<string> Summary(Kernel kernel, Doctor doctor) =>
+                    (await kernel.InvokePromptAsync({|#0:$"Summarise without the name of doctor {doctor.Name}: {doctor.Speciality}"|},
+                        new() { { "doctor.Name", doctor.Name } })).ToString();
+
+                // Arguments reach the prompt only where a template names them, and a template not written out may name any.
+                public async Task Templates(Kernel kernel, Doctor doctor, string template)
+                {
+                    await kernel.InvokePromptAsync("Greet {{$name}}", {|#2:new() { ["name"] = doctor.Name }|});
+                    await kernel.InvokePromptAsync(template, {|#3:new() { ["name"] = doctor.Name }|});
+                    await kernel.InvokePromptAsync("Greet the doctor", new() { ["name"] = doctor.Name });
+                }
+
+                [KernelFunction, Description("Finds a colleague.")]
+                public string Colleague(StaffDetails staff) => {|#1:staff.Name|};
+
+                [KernelFunction, Description("Finds a department.")]
+                public string Department(StaffDetails staff) => staff.Department;
+            }
+            """;
+        var test = PersonalDataTest.CreateModel(source);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Model(0, "Personal data 'doctor.Name' is sent to a model by 'KernelExtensions.InvokePromptAsync': redact it before it enters the prompt"),
+            Model(1, "Personal data 'staff.Name' is returned to the model by the tool 'Colleague': redact it before the tool returns it"),
+            Model(2, "Personal data 'doctor.Name' is sent to a model by 'KernelExtensions.InvokePromptAsync': redact it before it enters the prompt"),
+            Model(3, "Personal data 'doctor.Name' is sent to a model by 'KernelExtensions.InvokePromptAsync': redact it before it enters the prompt"),
+        ]);
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_name_read_on_a_person_is_personal()
     {
         var source = PersonalDataTest.Usings + """

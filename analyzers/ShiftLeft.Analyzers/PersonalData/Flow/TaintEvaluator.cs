@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -307,11 +308,47 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
 
         private static string Describe(IOperation reference)
         {
-            var text = reference.Syntax.ToString();
+            var text = AccessText(reference.Syntax);
             if (text.Length > 60)
                 text = text.Substring(0, 57) + "...";
             return "'" + text + "'";
         }
+
+        /// <summary>
+        /// The source text of a member read as the developer wrote it. Under <c>contact?.Name</c> the read is the
+        /// binding <c>.Name</c>, which alone names nothing: the receivers of the enclosing conditional accesses are
+        /// put back in front of it.
+        /// </summary>
+        private static string AccessText(SyntaxNode syntax)
+        {
+            var text = syntax.ToString();
+            var node = syntax;
+            while (StartsWithBinding(node)
+                && node.Ancestors().OfType<ConditionalAccessExpressionSyntax>().FirstOrDefault(a => a.WhenNotNull.Span.Contains(node.Span)) is { } access)
+            {
+                text = access.Expression + "?" + text;
+                node = access.Expression;
+            }
+
+            return text;
+        }
+
+        private static bool StartsWithBinding(SyntaxNode node)
+        {
+            while (LeftOperand(node) is { } left)
+                node = left;
+            return node is MemberBindingExpressionSyntax or ElementBindingExpressionSyntax;
+        }
+
+        // The expression a member access, element access, call or postfix operator (contact?.Manager!.Name) applies to.
+        private static SyntaxNode? LeftOperand(SyntaxNode node) => node switch
+        {
+            MemberAccessExpressionSyntax member => member.Expression,
+            ElementAccessExpressionSyntax element => element.Expression,
+            InvocationExpressionSyntax invocation => invocation.Expression,
+            PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+            _ => null,
+        };
 
         private TaintShape ShapeOf(ITypeSymbol? type)
         {
