@@ -19,12 +19,14 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         // System.Security.Claims.ClaimTypes values (the last segment of the URI) that describe a person.
         private static readonly ImmutableHashSet<string> ClaimTypesNames = ImmutableHashSet.Create(
-            StringComparer.Ordinal, "name", "givenname", "surname", "emailaddress", "streetaddress", "postalcode", "mobilephone", "homephone", "otherphone", "dateofbirth");
+            StringComparer.Ordinal, "name", "givenname", "surname", "emailaddress", "streetaddress", "postalcode", "mobilephone", "homephone", "otherphone", "dateofbirth",
+            "upn");
 
-        // OpenID Connect standard claims that describe a person (and the address_* parts applications add).
+        // OpenID Connect standard claims that describe a person (and the address_* parts applications add), and the sign-in
+        // names identity providers issue, which are usually an e-mail address (Entra ID's upn, preferred_username).
         private static readonly ImmutableHashSet<string> OpenIdNames = ImmutableHashSet.Create(
             StringComparer.Ordinal, "name", "given_name", "family_name", "middle_name", "email", "phone_number", "address", "birthdate",
-            "last_name", "first_name", "address_street", "address_zip_code", "address_postal_code");
+            "last_name", "first_name", "address_street", "address_zip_code", "address_postal_code", "preferred_username", "upn");
 
         /// <summary>"the 'email' claim" when <paramref name="invocation"/> reads a personal claim; null otherwise.</summary>
         public static string? Describe(IInvocationOperation invocation)

@@ -137,6 +137,7 @@ public sealed class RealCodePersonalDataTests
                     logger.LogInformation("Mail {Mail}", {|#0:user.FindFirst(ClaimTypes.Email)?.Value|});
                     logger.LogInformation("Phone {Phone}", {|#1:user.Claims.First(c => c.Type == "phone_number").Value|});
                     logger.LogInformation("Given {Given}", {|#2:user.FindFirst("given_name")!.Value|});
+                    logger.LogInformation("Sign-in {Upn} {Preferred}", {|#3:user.FindFirst(ClaimTypes.Upn)?.Value|}, {|#4:user.FindFirst("preferred_username")?.Value|});
                     logger.LogInformation("Role {Role} id {Id}", user.FindFirst(ClaimTypes.Role)?.Value, user.FindFirst(ClaimTypes.NameIdentifier)?.Value);
                     logger.LogInformation("Claim type {Type}", ClaimTypes.Email);
                 }
@@ -148,6 +149,8 @@ public sealed class RealCodePersonalDataTests
             Log(0, "The 'emailaddress' claim (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
             Log(1, "The 'phone_number' claim (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
             Log(2, "The 'given_name' claim (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(3, "The 'upn' claim (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
+            Log(4, "The 'preferred_username' claim (personal data) is written to a log by 'LogInformation': redact it or log only its shape"),
         ]);
         await test.RunAsync();
     }
