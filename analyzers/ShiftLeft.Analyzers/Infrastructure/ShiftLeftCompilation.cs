@@ -7,6 +7,7 @@ using System;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ShiftLeft.Analyzers.ModelCalls;
 using ShiftLeft.Analyzers.Secrets;
 using ShiftLeft.Analyzers.Untrusted;
 
@@ -31,11 +32,13 @@ namespace ShiftLeft.Analyzers.Infrastructure
             _catalog = new Lazy<UntrustedSourceCatalog>(() => new UntrustedSourceCatalog(Options.UntrustedSourceMethods));
             _untrusted = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, _catalog.Value));
             _secrets = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, _catalog.Value, new SecretReadCatalog()));
+            _layers = new Lazy<MiddlewareBehaviour>(() => new MiddlewareBehaviour(this));
         }
 
         private readonly Lazy<UntrustedSourceCatalog> _catalog;
         private readonly Lazy<UntrustedFlow> _untrusted;
         private readonly Lazy<UntrustedFlow> _secrets;
+        private readonly Lazy<MiddlewareBehaviour> _layers;
 
         /// <summary>The values each field or property is written with, across its type's declarations.</summary>
         public MemberWrites MemberWrites { get; }
@@ -48,6 +51,12 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         /// <summary>The same flow engine looking for credentials (SL0009), with caches of its own, made on first use.</summary>
         public UntrustedFlow Secrets => _secrets.Value;
+
+        /// <summary>
+        /// What the compilation's own filters and middleware do, read once per layer type for every rule that asks (reading
+        /// a layer binds its methods' bodies).
+        /// </summary>
+        public MiddlewareBehaviour Layers => _layers.Value;
 
         public Compilation Compilation { get; }
 

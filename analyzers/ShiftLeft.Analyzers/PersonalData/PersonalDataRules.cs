@@ -37,7 +37,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             InterproceduralFlow = interprocedural;
             _roles = new AnswerCache<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default, ComputeRole);
             _messageTypes = new AnswerCache<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
-            _layers = new MiddlewareBehaviour(shiftLeft);
+            _layers = shiftLeft.Layers;
         }
 
         public PersonalDataTypes Types { get; }
