@@ -84,7 +84,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private readonly MemberFacts _facts;
         private readonly SemanticModel? _semanticModel;
         private readonly PipelineKind _kind;
-        private readonly HashSet<ISymbol> _visited = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _visited;
         private bool _visible;
         private bool _injected;
         private bool _logging;
@@ -92,13 +92,14 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private bool _redactor;
         private bool _boundsOutput;
 
-        private ClientPipeline(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, MemberFacts facts, SemanticModel? semanticModel, PipelineKind kind)
+        private ClientPipeline(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, MemberFacts facts, SemanticModel? semanticModel, PipelineKind kind, HashSet<ISymbol>? visited = null)
         {
             _shiftLeft = shiftLeft;
             _layers = layers;
             _facts = facts;
             _semanticModel = semanticModel;
             _kind = kind;
+            _visited = visited ?? new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         }
 
         /// <summary>What to follow for a model call, and through which kind of pipeline it goes; null when it has none.</summary>
@@ -294,54 +295,36 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 return;
             }
 
+            // Calls on the field here (this.builder.Services.AddLogging() before this.kernel = this.builder.Build()), then
+            // every value the type stores in it — its initializer, the constructor, a method that sets it up
+            // (InitializeAsync: _kernel = builder.Build()) — read with the facts of the member that writes it, whose locals
+            // (the builder) and calls on the field are that member's own.
+            ReadCallsOn(member);
             var found = false;
-            var tree = _semanticModel.SyntaxTree;
-            foreach (var reference in member.DeclaringSyntaxReferences)
+            foreach (var value in _shiftLeft.MemberWrites.Of(member))
             {
-                if (reference.SyntaxTree != tree)
-                {
-                    continue;
-                }
-
-                var initializer = reference.GetSyntax() switch
-                {
-                    VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-                    PropertyDeclarationSyntax property => property.Initializer?.Value,
-                    _ => null,
-                };
-                if (initializer is not null && _semanticModel.GetOperation(initializer) is { } initializerOperation)
-                {
-                    found = true;
-                    Follow(initializerOperation, depth + 1);
-                }
-            }
-
-            foreach (var constructor in member.ContainingType.InstanceConstructors)
-            {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
-                {
-                    if (reference.SyntaxTree != tree || _semanticModel.GetOperation(reference.GetSyntax()) is not { } body)
-                    {
-                        continue;
-                    }
-
-                    foreach (var descendant in body.Descendants())
-                    {
-                        if (descendant is IAssignmentOperation assignment
-                            && OperationScope.TryGetTrackedSymbol(OperationScope.Unwrap(assignment.Target), out var assigned)
-                            && SymbolEqualityComparer.Default.Equals(assigned, member))
-                        {
-                            found = true;
-                            Follow(assignment.Value, depth + 1);
-                        }
-                    }
-                }
+                found = true;
+                var writer = new ClientPipeline(_shiftLeft, _layers, MemberFacts.Gather(OperationScope.GetMemberRoot(value)), value.SemanticModel, _kind, _visited);
+                writer.Follow(value, depth + 1);
+                writer.ReadCallsOn(member);
+                Absorb(writer);
             }
 
             if (!found)
             {
                 _injected = true;
             }
+        }
+
+        /// <summary>What a pipeline read in another member found: the layers are the same client's.</summary>
+        private void Absorb(ClientPipeline other)
+        {
+            _visible |= other._visible;
+            _injected |= other._injected;
+            _logging |= other._logging;
+            _guardrail |= other._guardrail;
+            _redactor |= other._redactor;
+            _boundsOutput |= other._boundsOutput;
         }
 
         private void ScanCreation(IOperation creation, int depth)

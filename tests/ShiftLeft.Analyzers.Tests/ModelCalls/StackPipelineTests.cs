@@ -124,6 +124,67 @@ public sealed class StackPipelineTests
         }
         """, SL0002("KernelExtensions.InvokePromptAsync"));
 
+    // OlivIA's shape: the kernel is built in a set-up method, through a local builder, and kept in a field.
+    private const string KernelSetUpElsewhere = """
+        class Assistant
+        {
+            private Kernel _kernel = null!;
+
+            public void Initialize(bool withLogging)
+            {
+                var builder = Kernel.CreateBuilder();
+                if (withLogging)
+                {
+                    builder.Services.AddLogging();
+                }
+
+                _kernel = builder.Build();
+            }
+
+            public async Task<string> Answer(string question)
+            {
+                var result = await _kernel.{|#0:InvokePromptAsync($"Answer: {question}")|};
+                return result.ToString();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_kernel_field_set_up_in_another_method_through_a_builder_that_registers_logging_is_logged() =>
+        VerifyAsync(Usings + KernelSetUpElsewhere, SL0002("KernelExtensions.InvokePromptAsync"));
+
+    [Fact]
+    public Task A_kernel_field_set_up_in_another_method_without_logging_is_not_logged() =>
+        VerifyAsync(Usings + KernelSetUpElsewhere.Replace("builder.Services.AddLogging();", "builder.Services.AddSingleton<string>(\"none\");", StringComparison.Ordinal),
+            SL0001("KernelExtensions.InvokePromptAsync"), SL0002("KernelExtensions.InvokePromptAsync"));
+
+    // OlivIA's other shape: the builder is a field made in the constructor; a set-up method registers logging on it and
+    // builds the kernel into another field; the chat service is read from that kernel.
+    [Fact]
+    public Task A_builder_field_given_logging_in_the_method_that_builds_the_kernel_field_is_logged() => VerifyAsync("using Microsoft.SemanticKernel.ChatCompletion;\n" + Usings + """
+        class Agent
+        {
+            private readonly IKernelBuilder builder;
+            private Kernel? kernel;
+            private IChatCompletionService? chat;
+
+            public Agent() => this.builder = Kernel.CreateBuilder();
+
+            public void Build()
+            {
+                this.builder.Services.AddLogging();
+                this.kernel = this.builder.Build();
+                this.chat = this.kernel.GetRequiredService<IChatCompletionService>();
+            }
+
+            public async Task<string> Send(ChatHistory history)
+            {
+                var reply = await this.chat!.{|#0:GetChatMessageContentAsync(history, null, this.kernel)|};
+                return reply.Content ?? string.Empty;
+            }
+        }
+        """, SL0002("ChatCompletionServiceExtensions.GetChatMessageContentAsync"));
+
     [Fact]
     public Task A_kernel_without_logging_or_filters_is_neither_logged_nor_guarded() => VerifyAsync(Usings + Filters + """
         class Writer
