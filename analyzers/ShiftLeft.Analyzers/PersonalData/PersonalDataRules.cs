@@ -26,6 +26,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly AnswerCache<IMethodSymbol, InvocationRole> _roles;
         private readonly AnswerCache<ITypeSymbol, bool> _messageTypes;
         private readonly MiddlewareBehaviour _layers;
+        private readonly PersonalObjects _objects;
 
         private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
         {
@@ -38,6 +39,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             _roles = new AnswerCache<IMethodSymbol, InvocationRole>(SymbolEqualityComparer.Default, ComputeRole);
             _messageTypes = new AnswerCache<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
             _layers = shiftLeft.Layers;
+            _objects = new PersonalObjects(IsPersonalData);
         }
 
         public PersonalDataTypes Types { get; }
@@ -53,6 +55,8 @@ namespace ShiftLeft.Analyzers.PersonalData
             _sources.IsPersonalData(member) || (PersonalDataNames.IsNameWord(member.Name) && IsPerson(instance));
 
         public string? ClaimRead(IInvocationOperation invocation) => PersonalClaims.Describe(invocation);
+
+        public string? SerializedObject(IInvocationOperation invocation) => _objects.SerializedObject(invocation);
 
         /// <summary>"the tool 'GetUserInfo'" when the member is exposed to a model as a tool (its return value reaches the model), else null.</summary>
         public string? ToolName(ISymbol owningSymbol) => _shiftLeft.Tools.IsTool(owningSymbol) ? owningSymbol.Name : null;
@@ -251,6 +255,8 @@ namespace ShiftLeft.Analyzers.PersonalData
             public bool IsPersonalRead(ISymbol member, IOperation? instance) => _rules.IsPersonalRead(member, instance);
 
             public string? ClaimRead(IInvocationOperation invocation) => _rules.ClaimRead(invocation);
+
+            public string? SerializedObject(IInvocationOperation invocation) => _rules.SerializedObject(invocation);
 
             public InvocationClassification Classify(IInvocationOperation invocation) => _rules.Classify(invocation, _semanticModel);
 

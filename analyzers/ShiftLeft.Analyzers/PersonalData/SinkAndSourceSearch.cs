@@ -1,8 +1,9 @@
 // Usage: SinkAndSourceSearch.HasSinkAndSource(context.OperationBlocks, rules, modelSinksCount)
 // The personal-data trigger, run on every member: one walk over its operations that looks for a sink (a log or model
-// call) and a source (a field, property, parameter or local that holds personal data, or a string literal with an
-// address or a card number in it) and stops as soon as it has seen both. One walk, not a walk for sinks and then one
-// for sources: the tree traversal is most of the trigger's cost, and most members with a log call have no source.
+// call) and a source (a field, property, parameter or local that holds personal data, a personal claim, an object with
+// personal members handed to a JSON serialiser, or a string literal with an address or a card number in it) and stops
+// as soon as it has seen both. One walk, not a walk for sinks and then one for sources: the tree traversal is most of
+// the trigger's cost, and most members with a log call have no source.
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,7 +28,7 @@ namespace ShiftLeft.Analyzers.PersonalData
                     {
                         var invocation = (IInvocationOperation)operation;
                         sink = sink || IsSink(invocation, rules, modelSinksCount);
-                        source = source || rules.ClaimRead(invocation) is not null;
+                        source = source || rules.ClaimRead(invocation) is not null || rules.SerializedObject(invocation) is not null;
                     }
                     else
                     {

@@ -237,6 +237,69 @@ public sealed class RealCodePersonalDataTests
         await test.RunAsync();
     }
 
+    // SK's account-opening sample: the new customer's form, serialised whole, in a system message and on the console.
+    private const string Forms = """
+        public class NewAccountForm
+        {
+            public string Email { get; set; } = "";
+            public string PhoneNumber { get; set; } = "";
+            public DateTime DateOfBirth { get; set; }
+            public string AccountType { get; set; } = "";
+        }
+        public class DisplaySettings
+        {
+            public string Theme { get; set; } = "";
+            public int FontSize { get; set; }
+        }
+
+        """;
+
+    [Fact]
+    public async Task An_object_with_personal_members_serialised_whole_is_written_to_a_log_and_one_without_is_not()
+    {
+        var source = "using System.Text.Json;\n" + PersonalDataTest.Usings + Forms + """
+            class Steps
+            {
+                void Write(ILogger logger, NewAccountForm form, DisplaySettings settings, NewAccountForm[] forms)
+                {
+                    var json = JsonSerializer.Serialize(form);
+                    Console.WriteLine({|#0:json|});
+                    logger.LogInformation("All {Forms}", {|#1:JsonSerializer.Serialize(forms)|});
+                    logger.LogInformation("Settings {Settings}", JsonSerializer.Serialize(settings));
+                }
+            }
+            """;
+        var test = PersonalDataTest.CreateLog(source);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Log(0, "Personal data 'form' serialised with its 'Email', 'PhoneNumber', 'DateOfBirth' is written to a log by 'WriteLine': redact it or log only its shape"),
+            Log(1, "Personal data 'forms' serialised with its 'Email', 'PhoneNumber', 'DateOfBirth' is written to a log by 'LogInformation': redact it or log only its shape"),
+        ]);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task An_object_with_personal_members_serialised_into_a_prompt_is_sent_to_the_model()
+    {
+        var source = "using System.Text.Json;\n" + PersonalDataTest.Usings + Forms + """
+            class Steps
+            {
+                async Task<string> Check(IChatClient client, NewAccountForm form, DisplaySettings settings)
+                {
+                    await client.GetResponseAsync("Suggest a theme for " + JsonSerializer.Serialize(settings));
+                    var response = await client.GetResponseAsync({|#0:$"Check this form: {JsonSerializer.Serialize(form)}"|});
+                    var prompt = "The form so far: {{form}}".Replace("{{form}}", JsonSerializer.Serialize(form));
+                    await client.GetResponseAsync({|#1:prompt|});
+                    return response.Text;
+                }
+            }
+            """;
+        var test = PersonalDataTest.CreateModel(source);
+        test.ExpectedDiagnostics.Add(Model(0, "Personal data 'form' serialised with its 'Email', 'PhoneNumber', 'DateOfBirth' is sent to a model by 'ChatClientExtensions.GetResponseAsync': redact it before it enters the prompt"));
+        test.ExpectedDiagnostics.Add(Model(1, "Personal data 'form' serialised with its 'Email', 'PhoneNumber', 'DateOfBirth' is sent to a model by 'ChatClientExtensions.GetResponseAsync': redact it before it enters the prompt"));
+        await test.RunAsync();
+    }
+
     private static DiagnosticResult Log(int markup, string message) =>
         new DiagnosticResult("SL0003", DiagnosticSeverity.Warning).WithLocation(markup).WithMessage(message);
 

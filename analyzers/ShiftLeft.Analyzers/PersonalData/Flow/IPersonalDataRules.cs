@@ -71,6 +71,9 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
         /// <summary>"the 'email' claim" when the call reads a personal claim, else null.</summary>
         string? ClaimRead(IInvocationOperation invocation);
 
+        /// <summary>"'form' serialised with its 'Email', …" when the call serialises an object with personal members, else null.</summary>
+        string? SerializedObject(IInvocationOperation invocation);
+
         /// <summary>Redactor, guardrail, model call, log write or none.</summary>
         InvocationClassification Classify(IInvocationOperation invocation);
 

@@ -87,6 +87,10 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
             {
                 if (method.IsStatic && (method.Name == "Format" || method.Name == "Concat" || method.Name == "Join" || method.Name == "Create"))
                     return ComposeArguments(invocation, arguments, TaintShape.None);
+
+                // template.Replace("{{form}}", json), text.Insert(0, name): the text put in is in the result.
+                if (!method.IsStatic && (method.Name == "Replace" || method.Name == "Insert") && resultCanCarry)
+                    return Taint.Join(Taint.Carries(receiver) ? receiver : null, ComposeArguments(invocation, arguments, TaintShape.None));
                 return resultCanCarry && Taint.Carries(receiver) ? receiver : null;
             }
 
@@ -114,9 +118,17 @@ namespace ShiftLeft.Analyzers.PersonalData.Flow
                 return null;
             }
 
-            // Serialising keeps the content: JsonSerializer.Serialize(new { Email = … }) holds the address.
+            // Serialising keeps the content: JsonSerializer.Serialize(new { Email = … }) holds the address, and
+            // JsonSerializer.Serialize(form) every personal member of the form.
             if (method.IsStatic && method.Name.StartsWith("Serialize", System.StringComparison.Ordinal) && containing?.Name is "JsonSerializer" or "JsonConvert")
-                return resultCanCarry ? JoinCarried(invocation, arguments) : null;
+            {
+                if (!resultCanCarry)
+                    return null;
+                var carried = JoinCarried(invocation, arguments);
+                return _rules.SerializedObject(invocation) is { } serialised
+                    ? Taint.Join(carried, Taint.Source(serialised, invocation.Arguments[0].Value.Syntax.GetLocation()))
+                    : carried;
+            }
 
             if (types.Enumerable is not null && SymbolEqualityComparer.Default.Equals(containing, types.Enumerable))
                 return resultCanCarry ? JoinCarried(invocation, arguments) : null;
