@@ -76,7 +76,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
             {
                 origin = Capitalized(source.Description);
             }
-            else if (sources.Any(UntrustedSourceKind.Parameter) && callers.FirstAttackerSource(sink.Value, facts) is { } passed)
+            else if (sources.Any(UntrustedSourceKind.Parameter) && callers.FirstSource(sink.Value, facts, shiftLeft.Untrusted, AttackerControlled.FirstOf) is { } passed)
             {
                 origin = Capitalized(passed.Source.Description) + ", passed by a call of '" + passed.Through + "',";
             }

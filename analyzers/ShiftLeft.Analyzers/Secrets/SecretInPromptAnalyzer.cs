@@ -33,11 +33,12 @@ namespace ShiftLeft.Analyzers.Secrets
                 // The cheap trigger: the flow walk from a model call cannot stop early when it finds nothing, and it
                 // can follow a value into any file, so it runs only where some file of the compilation names a secret.
                 var mayHoldSecrets = new Lazy<bool>(() => SecretSourceText.AnyIn(start.Compilation));
-                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis, mayHoldSecrets), OperationKind.Invocation);
+                var callers = new CallerArguments(shiftLeft);
+                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis, mayHoldSecrets, callers), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis, Lazy<bool> mayHoldSecrets)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis, Lazy<bool> mayHoldSecrets, CallerArguments callers)
         {
             var invocation = (IInvocationOperation)context.Operation;
             // The compilation's answer first: where no file names a secret, no invocation is classified at all.
@@ -48,7 +49,25 @@ namespace ShiftLeft.Analyzers.Secrets
                 return;
             }
 
-            var secret = FirstSecret(analysis.ShiftLeft.Secrets.PromptOf(call, ModelCallAnalysis.FactsFor(invocation)));
+            var secrets = analysis.ShiftLeft.Secrets;
+            var facts = ModelCallAnalysis.FactsFor(invocation);
+            var secret = FirstSecret(secrets.PromptOf(call, facts));
+            string? through = null;
+
+            // A helper's prompt built from its parameters (the secret mode names no parameter, so the callers are asked
+            // whenever the prompt reads one): a secret its callers pass (Ask(config["OpenAI:ApiKey"])).
+            if (secret is null)
+            {
+                foreach (var prompt in call.PromptArguments)
+                {
+                    if (callers.FirstSource(prompt.Value, facts, secrets, FirstSecret) is { } passed)
+                    {
+                        (secret, through) = passed;
+                        break;
+                    }
+                }
+            }
+
             var location = ModelCallLocation.Of(invocation);
             if (secret is null || !GeneratedCode.IsReportable(location, context.IsGeneratedCode))
             {
@@ -56,12 +75,13 @@ namespace ShiftLeft.Analyzers.Secrets
             }
 
             var identity = ModelCallLocation.Identity(RuleCatalog.SecretInPrompt, context.ContainingSymbol, invocation);
-            context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.SecretInPrompt, location, identity, FormatMessage(call, secret)));
+            context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.SecretInPrompt, location, identity, FormatMessage(call, secret, through)));
         }
 
         /// <summary>Names where the secret came from, never the secret: a literal is named by its kind only, so SARIF and the portal never show the value.</summary>
-        internal static string FormatMessage(in ModelCall call, UntrustedSource secret) =>
+        internal static string FormatMessage(in ModelCall call, UntrustedSource secret, string? passedThrough = null) =>
             "Model call '" + call.DisplayName + "' sends " + secret.Description
+            + (passedThrough is null ? string.Empty : ", passed by a call of '" + passedThrough + "',")
             + " to the model: a secret in a prompt can be repeated to users and is copied into the provider's logs; keep it out of prompts, messages and instructions (authenticate the client with it instead)";
 
         private static UntrustedSource? FirstSecret(UntrustedSources sources)

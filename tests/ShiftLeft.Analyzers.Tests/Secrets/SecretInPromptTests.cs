@@ -166,6 +166,31 @@ public sealed class SecretInPromptTests
     }
 
     [Fact]
+    public async Task A_secret_a_caller_passes_into_a_helpers_prompt_is_reported_at_the_helpers_call_and_a_constant_is_not()
+    {
+        const string source = Usings + """
+            class Assistant(IChatClient client, IConfiguration config)
+            {
+                Task<ChatResponse> Ask(string context) => client.{|#0:GetResponseAsync($"Use this context: {context}")|};
+
+                Task<ChatResponse> Leaky() => Ask("Key " + config["OpenAI:ApiKey"]);
+
+                Task<ChatResponse> Fine() => Ask("the weather");
+            }
+
+            class Summariser(IChatClient client)
+            {
+                Task<ChatResponse> Summarise(string text) => client.GetResponseAsync($"Summarise: {text}");
+
+                Task<ChatResponse> Run() => Summarise("constant text");
+            }
+            """;
+        var test = Verify.Create(source);
+        test.ExpectedDiagnostics.Add(Expected(0, "Model call 'ChatClientExtensions.GetResponseAsync' sends the configuration key 'OpenAI:ApiKey', passed by a call of 'Ask'," + Advice));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Keys_that_only_look_like_secret_names_and_ordinary_settings_are_not_reported()
     {
         const string source = Usings + """

@@ -1,18 +1,19 @@
 // Usage (one instance per compilation): var callers = new CallerArguments(shiftLeft);
-//   var source = callers.FirstAttackerSource(sink.Value, facts);   // what the member's callers in its type pass, or null
+//   callers.FirstSource(sink.Value, facts, shiftLeft.Untrusted, AttackerControlled.FirstOf)   // SL0006
+//   callers.FirstSource(prompt, facts, shiftLeft.Secrets, FirstSecret)                       // SL0009
 // A sink inside a helper (BuildHistory(string context) => new ChatHistory($"Use: {context}")) reads the helper's
-// parameters, which the flow engine names "the parameter 'context'" and SL0006 does not report. One level up is often
+// parameters, which the flow engine names "the parameter 'context'" and the rules do not report. One level up is often
 // where the data comes from: the calls of the helper in the compilation (the flow engine's MethodCallers, found once
-// per method) and the arguments they pass for the parameters the value is built from are followed in the caller. The
-// first attacker-controlled one is the finding's source. Only one level: the callers' own parameters stay quiet, as
-// they are one level further from a known source.
+// per method) and the arguments they pass for the parameters the value is built from are followed in the caller, with
+// the rule's own flow (outside data, or secrets). The first source the rule reports is the finding's source. Only one
+// level: the callers' own parameters stay quiet, as they are one level further from a known source.
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
-using ShiftLeft.Analyzers.Untrusted;
 
-namespace ShiftLeft.Analyzers.PromptInjection
+namespace ShiftLeft.Analyzers.Untrusted
 {
     internal sealed class CallerArguments
     {
@@ -20,8 +21,11 @@ namespace ShiftLeft.Analyzers.PromptInjection
 
         public CallerArguments(ShiftLeftCompilation shiftLeft) => _shiftLeft = shiftLeft;
 
-        /// <summary>The first attacker-controlled source a caller of the member passes for a parameter <paramref name="value"/> is built from, with the call's method name.</summary>
-        public (UntrustedSource Source, string Through)? FirstAttackerSource(IOperation value, MemberFacts facts)
+        /// <summary>
+        /// The first source <paramref name="pick"/> chooses among what <paramref name="flow"/> finds in the arguments a caller
+        /// of the member passes for the parameters <paramref name="value"/> is built from, with the called method's name.
+        /// </summary>
+        public (UntrustedSource Source, string Through)? FirstSource(IOperation value, MemberFacts facts, UntrustedFlow flow, Func<UntrustedSources, UntrustedSource?> pick)
         {
             var parameters = ParametersBuiltFrom(value, facts);
             if (parameters.Count == 0)
@@ -40,7 +44,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
                         continue;
                     }
 
-                    if (AttackerControlled.FirstOf(_shiftLeft.Untrusted.Of(argument.Value, callerFacts)) is { } source)
+                    if (pick(flow.Of(argument.Value, callerFacts)) is { } source)
                     {
                         return (source, method.Name);
                     }
