@@ -36,8 +36,10 @@ public sealed class RealProject : IBenchmarkSubject
     public static RealProject FromResponseFile(string path)
     {
         var baseDirectory = Environment.CurrentDirectory;
-        var lines = File.ReadAllLines(path).Where(line => line.Length > 0 && !line.StartsWith("/analyzer:", StringComparison.Ordinal)
-            || line.StartsWith("/analyzer:", StringComparison.Ordinal) && !line.Contains("ShiftLeft", StringComparison.OrdinalIgnoreCase)).ToArray();
+        // The project's own command line, less any ShiftLeft analyzer it was built with: the benchmark adds its own.
+        var lines = File.ReadAllLines(path)
+            .Where(line => line.Length > 0 && !(line.StartsWith("/analyzer:", StringComparison.Ordinal) && line.Contains("ShiftLeft", StringComparison.OrdinalIgnoreCase)))
+            .ToArray();
         var arguments = CSharpCommandLineParser.Default.Parse(lines, baseDirectory, sdkDirectory: null);
         var errors = arguments.Errors.Where(error => error.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
@@ -49,39 +51,44 @@ public sealed class RealProject : IBenchmarkSubject
             .Select(reference => (MetadataReference)MetadataReference.CreateFromFile(Path.GetFullPath(reference.Reference, baseDirectory)))
             .ToImmutableArray();
         var configs = arguments.AnalyzerConfigPaths.Select(config => AnalyzerConfig.Parse(SourceText.From(File.ReadAllText(config)), config)).ToArray();
-        var configSet = AnalyzerConfigSet.Create(configs);
-        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new EditorConfigOptions(configSet));
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new EditorConfigOptions(AnalyzerConfigSet.Create(configs)));
 
         // The generators' output, once: every round then compiles the same trees.
         var generators = arguments.AnalyzerReferences
             .SelectMany(reference => new AnalyzerFileReference(Path.GetFullPath(reference.FilePath, baseDirectory), PathLoader.Instance).GetGenerators(LanguageNames.CSharp))
             .ToArray();
-        var project = new RealProject(Path.GetFileNameWithoutExtension(arguments.OutputFileName ?? path), arguments, references, ImmutableArray<SyntaxTree>.Empty, options);
-        var sources = project.ParseSources();
-        var driver = CSharpGeneratorDriver.Create(generators, parseOptions: arguments.ParseOptions, optionsProvider: options.AnalyzerConfigOptionsProvider);
-        driver.RunGeneratorsAndUpdateCompilation(project.Compile(sources, concurrentBuild: true), out var generated, out _);
-        var generatedTrees = generated.SyntaxTrees.Skip(sources.Length).ToImmutableArray();
-        return new RealProject(project.Description, arguments, references, generatedTrees, options);
+        var sources = ParseSources(arguments);
+        CSharpGeneratorDriver.Create(generators, parseOptions: arguments.ParseOptions, optionsProvider: options.AnalyzerConfigOptionsProvider)
+            .RunGeneratorsAndUpdateCompilation(Compile(arguments, references, sources, concurrentBuild: true), out var generated, out _);
+        return new RealProject(Path.GetFileNameWithoutExtension(arguments.OutputFileName ?? path), arguments, references, generated.SyntaxTrees.Skip(sources.Length).ToImmutableArray(), options);
     }
 
-    public ImmutableArray<SyntaxTree> ParseAll() => ParseSources().AddRange(_generated);
+    public ImmutableArray<SyntaxTree> ParseAll() => ParseSources(_arguments).AddRange(_generated);
 
-    public CSharpCompilation Compile(ImmutableArray<SyntaxTree> trees, bool concurrentBuild) =>
-        CSharpCompilation.Create(_arguments.CompilationName, trees, _references, _arguments.CompilationOptions.WithConcurrentBuild(concurrentBuild));
+    public CSharpCompilation Compile(ImmutableArray<SyntaxTree> trees, bool concurrentBuild) => Compile(_arguments, _references, trees, concurrentBuild);
 
-    private ImmutableArray<SyntaxTree> ParseSources() =>
-        _arguments.SourceFiles
-            .Select(source => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(source.Path), System.Text.Encoding.UTF8), _arguments.ParseOptions, source.Path))
+    private static CSharpCompilation Compile(CSharpCommandLineArguments arguments, ImmutableArray<MetadataReference> references, ImmutableArray<SyntaxTree> trees, bool concurrentBuild) =>
+        CSharpCompilation.Create(arguments.CompilationName, trees, references, arguments.CompilationOptions.WithConcurrentBuild(concurrentBuild));
+
+    private static ImmutableArray<SyntaxTree> ParseSources(CSharpCommandLineArguments arguments) =>
+        arguments.SourceFiles
+            .Select(source => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(source.Path), System.Text.Encoding.UTF8), arguments.ParseOptions, source.Path))
             .ToImmutableArray();
 
     /// <summary>The project's .editorconfig settings per file, as the compiler hands them to analyzers.</summary>
     private sealed class EditorConfigOptions(AnalyzerConfigSet configs) : AnalyzerConfigOptionsProvider
     {
+        // Asked per file from inside the analyses being timed: each path's settings are computed once, as the compiler does.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AnalyzerConfigOptions> _byPath = new(StringComparer.Ordinal);
+
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(configs.GlobalConfigOptions.AnalyzerOptions);
 
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(configs.GetOptionsForSourcePath(tree.FilePath).AnalyzerOptions);
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => For(tree.FilePath);
 
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(configs.GetOptionsForSourcePath(textFile.Path).AnalyzerOptions);
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => For(textFile.Path);
+
+        private AnalyzerConfigOptions For(string path) =>
+            _byPath.GetOrAdd(path, key => new Options(configs.GetOptionsForSourcePath(key).AnalyzerOptions));
 
         private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
         {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Consumption;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -289,6 +288,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
         private void FollowMember(ISymbol member, int depth)
         {
+            // Operations handed in without a semantic model (a control-flow graph's) are not followed into members.
             if (depth >= MaxDepth || !_visited.Add(member) || _semanticModel is null)
             {
                 _injected |= depth >= MaxDepth;

@@ -25,14 +25,13 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private ModelCallAnalysis(ShiftLeftCompilation shiftLeft)
         {
             ShiftLeft = shiftLeft;
-            Layers = shiftLeft.Layers;
-            _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Scan(shiftLeft, Layers));
+            _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Scan(shiftLeft, shiftLeft.Layers));
         }
 
         public ShiftLeftCompilation ShiftLeft { get; }
 
         /// <summary>What the compilation's own filters and middleware do (the compilation's one reading).</summary>
-        public MiddlewareBehaviour Layers { get; }
+        public MiddlewareBehaviour Layers => ShiftLeft.Layers;
 
         public ServiceRegistrations Registrations => _registrations.Value;
 

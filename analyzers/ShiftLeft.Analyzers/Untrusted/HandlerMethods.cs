@@ -43,7 +43,7 @@ namespace ShiftLeft.Analyzers.Untrusted
             {
                 // A method group names the method in the text: where this declaration's text names it only where the method
                 // itself is declared, there is nothing to find, and the syntax walk below is skipped.
-                if (NameCount(reference, method.Name) <= DeclarationsWithin(method, reference))
+                if (!NamedMoreThan(reference, method.Name, DeclarationsWithin(method, reference)))
                 {
                     continue;
                 }
@@ -93,20 +93,27 @@ namespace ShiftLeft.Analyzers.Untrusted
             return count;
         }
 
-        /// <summary>How many times <paramref name="name"/> occurs in the declaration's span of its file's text (counting stops past the method's own declarations, at three).</summary>
-        private static int NameCount(SyntaxReference reference, string name)
+        /// <summary>Whether <paramref name="name"/> occurs more than <paramref name="times"/> times in the declaration's span of its file's text.</summary>
+        private static bool NamedMoreThan(SyntaxReference reference, string name, int times)
         {
             var text = reference.SyntaxTree.GetText().ToString();
-            var span = reference.Span;
+            var end = reference.Span.End;
             var count = 0;
-            for (var at = text.IndexOf(name, span.Start, span.Length, StringComparison.Ordinal);
-                 at >= 0 && count < 3;
-                 at = at + name.Length < span.End ? text.IndexOf(name, at + name.Length, span.End - at - name.Length, StringComparison.Ordinal) : -1)
+            for (var at = reference.Span.Start; at <= end - name.Length; at += name.Length)
             {
-                count++;
+                at = text.IndexOf(name, at, end - at, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    return false;
+                }
+
+                if (++count > times)
+                {
+                    return true;
+                }
             }
 
-            return count;
+            return false;
         }
 
         // MapPost(…, Delegate handler): the method group's natural delegate type is converted to Delegate on the way.
