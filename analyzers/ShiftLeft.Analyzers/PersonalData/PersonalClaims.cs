@@ -4,7 +4,9 @@
 // FindFirstValue("email"), a helper GetValue(claims, "phone_number")) or compared in a lambda it is given
 // (claims.First(c => c.Type == "given_name")). Technical claims (Role, NameIdentifier, sub, scopes) are not personal.
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -27,6 +29,9 @@ namespace ShiftLeft.Analyzers.PersonalData
         private static readonly ImmutableHashSet<string> OpenIdNames = ImmutableHashSet.Create(
             StringComparer.Ordinal, "name", "given_name", "family_name", "middle_name", "email", "phone_number", "address", "birthdate",
             "last_name", "first_name", "address_street", "address_zip_code", "address_postal_code", "preferred_username", "upn");
+
+        /// <summary>Every personal claim type's short name.</summary>
+        public static IEnumerable<string> Names => ClaimTypesNames.Concat(OpenIdNames);
 
         /// <summary>"the 'email' claim" when <paramref name="invocation"/> reads a personal claim; null otherwise.</summary>
         public static string? Describe(IInvocationOperation invocation)

@@ -54,10 +54,11 @@ namespace ShiftLeft.Analyzers.PersonalData
             // Middleware forwards prompts built elsewhere; the call that built them is the finding (SL0004 only).
             var modelSinksCount = !rules.IsInsideModelClient(context.OwningSymbol);
 
-            // The cheap trigger, in one callback per member (no per-member registrations): one walk of the member looks
-            // for a sink (a log or model call; the called method's role is cached) and a personal-data source, and stops
-            // when it has both; only a member with both gets a control-flow graph and the flow.
-            if (SinkAndSourceSearch.HasSinkAndSource(context.OperationBlocks, rules, modelSinksCount, context.OwningSymbol))
+            // The cheap trigger, in one callback per member (no per-member registrations): a look at the member's text
+            // rules out most members, which name no source; one walk of the rest looks for a sink (a log or model call;
+            // the called method's role is cached) and a personal-data source, and stops when it has both; only a member
+            // with both gets a control-flow graph and the flow.
+            if (rules.Mentions.MayReadPersonalData(context.OperationBlocks) && SinkAndSourceSearch.HasSinkAndSource(context.OperationBlocks, rules, modelSinksCount, context.OwningSymbol))
                 AnalyzeBlocks(context, rules, modelSinksCount);
         }
 

@@ -15,6 +15,9 @@ namespace ShiftLeft.Analyzers.PersonalData
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
         private const int MaxScannedLength = 4096;
 
+        /// <summary>The fewest digits a card, IBAN, social security or phone number literal has.</summary>
+        public const int FewestDigits = 8;
+
         private static readonly Regex EmailPattern = new Regex(
             @"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?<domain>[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+(?<tld>[A-Za-z]{2,24}))\b",
             RegexOptions.CultureInvariant, MatchTimeout);
@@ -47,7 +50,7 @@ namespace ShiftLeft.Analyzers.PersonalData
                 if (text.IndexOf('@') >= 0 && ContainsRealEmailAddress(text))
                     return "an e-mail address";
 
-                if (CountDigits(text) < 8)
+                if (CountDigits(text) < FewestDigits)
                     return null;
 
                 foreach (Match match in CardPattern.Matches(text))

@@ -50,6 +50,9 @@ namespace ShiftLeft.Analyzers.PersonalData
         private static readonly ImmutableHashSet<string> PersonTypeSuffixes = ImmutableHashSet.Create(
             StringComparer.Ordinal, "info", "profile", "dto", "model", "entity", "record", "details", "data", "view", "summary", "account");
 
+        /// <summary>The word every name-based person's name has: <c>Name</c>, <c>DisplayName</c>, <c>customerName</c>, <c>username</c>.</summary>
+        public const string NameWord = "name";
+
         private readonly ImmutableArray<string> _terms;
         private readonly int _longestTermWordCount;
 
@@ -58,6 +61,9 @@ namespace ShiftLeft.Analyzers.PersonalData
             _terms = terms;
             _longestTermWordCount = 6;
         }
+
+        /// <summary>The terms a name's head noun is compared with, built-in and configured, as the concatenation of their lower-case words.</summary>
+        public ImmutableArray<string> Terms => _terms;
 
         /// <summary>The matcher with only the built-in terms.</summary>
         public static PersonalDataNames Default { get; } = new PersonalDataNames(BuiltInTerms);
@@ -123,7 +129,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         {
             if (words[end - 1] == "username")
                 return true;
-            if (words[end - 1] != "name" || end < 2)
+            if (words[end - 1] != NameWord || end < 2)
                 return false;
             var before = end - 2;
             if (words[before] == "display" && before > 0)

@@ -40,7 +40,13 @@ namespace ShiftLeft.Analyzers.PersonalData
             _messageTypes = new AnswerCache<ITypeSymbol, bool>(SymbolEqualityComparer.Default, ComputeIsMessageType);
             _layers = shiftLeft.Layers;
             _objects = new PersonalObjects(IsPersonalData);
+            Mentions = new PersonalDataMentions(
+                _sources.NameTerms.Concat(PersonalClaims.Names).Concat(new[] { PersonalDataNames.NameWord, PersonalObjects.SerializerMethodPrefix }),
+                () => AttributeMarkedMembers.Names(shiftLeft.Compilation, IsPersonalData, Types.DataClassificationAttribute, shiftLeft.Options.PersonalDataAttributes));
         }
+
+        /// <summary>The textual step of the trigger: whether a member's text can read a source at all.</summary>
+        public PersonalDataMentions Mentions { get; }
 
         public PersonalDataTypes Types { get; }
 

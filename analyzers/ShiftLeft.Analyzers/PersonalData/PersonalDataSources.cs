@@ -38,6 +38,9 @@ namespace ShiftLeft.Analyzers.PersonalData
             _types = types;
         }
 
+        /// <summary>The terms names are compared with (<see cref="PersonalDataNames.Terms"/>).</summary>
+        public ImmutableArray<string> NameTerms => _names.Terms;
+
         /// <summary>
         /// Fields and properties are cached per symbol (read from many methods). Locals and parameters belong to one
         /// method, where a cache entry would cost more than the check: their name is checked first (cached per name),

@@ -15,6 +15,9 @@ namespace ShiftLeft.Analyzers.PersonalData
 {
     internal sealed class PersonalObjects
     {
+        /// <summary>The start of the serialiser methods' names: Serialize, SerializeAsync, SerializeObject.</summary>
+        public const string SerializerMethodPrefix = "Serialize";
+
         private const int NamedMembers = 3;
 
         private readonly Func<ISymbol, bool> _isPersonalData;
@@ -30,7 +33,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         public string? SerializedObject(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (!method.IsStatic || !method.Name.StartsWith("Serialize", StringComparison.Ordinal)
+            if (!method.IsStatic || !method.Name.StartsWith(SerializerMethodPrefix, StringComparison.Ordinal)
                 || method.ContainingType?.Name is not ("JsonSerializer" or "JsonConvert") || invocation.Arguments.IsEmpty)
             {
                 return null;
