@@ -26,8 +26,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// <summary>What the visible creation of a client, kernel or agent says about its pipeline.</summary>
     internal readonly struct PipelineFacts
     {
-        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor, bool boundsOutput)
+        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor, bool boundsOutput, bool runsInProcess = false)
         {
+            RunsInProcess = runsInProcess;
             Kind = kind;
             HasVisibleCreation = hasVisibleCreation;
             IsInjected = isInjected;
@@ -59,6 +60,13 @@ namespace ShiftLeft.Analyzers.ModelCalls
         /// with a limit, or a client whose SDK always sends one (Anthropic's <c>AsIChatClient</c>, 1024 tokens unless told otherwise).
         /// </summary>
         public bool BoundsOutput { get; }
+
+        /// <summary>
+        /// The model runs in the application's process (<see cref="InProcessModels"/>): an in-process runtime is met in the
+        /// client's construction and no remote client is, and whatever comes from outside (DI, a parameter) is registered
+        /// in-process by the compilation.
+        /// </summary>
+        public bool RunsInProcess { get; }
     }
 
     /// <summary>
@@ -90,6 +98,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private bool _guardrail;
         private bool _redactor;
         private bool _boundsOutput;
+        private bool _inProcess;
+        private bool _remote;
+
+        // What the pipeline gets from outside, by declared type (a parameter, a service resolved from DI, a member with no
+        // visible write); a null entry is a value whose origin is unknown. Asked only whether the model runs in-process.
+        private readonly List<ITypeSymbol?> _outside = new();
 
         private ClientPipeline(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, MemberFacts facts, SemanticModel? semanticModel, PipelineKind kind, HashSet<ISymbol>? visited = null)
         {
@@ -188,7 +202,61 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             var pipeline = new ClientPipeline(shiftLeft, layers, facts, operand.SemanticModel, kind);
             pipeline.Follow(operand, 0);
-            return new PipelineFacts(kind, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor, pipeline._boundsOutput);
+            return new PipelineFacts(kind, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor, pipeline._boundsOutput, pipeline.RunsInProcess());
+        }
+
+        /// <summary>The pipeline a Semantic Kernel plugin is imported into: the kernel or builder the import is called on.</summary>
+        public static PipelineFacts? OfPluginImport(ShiftLeftCompilation shiftLeft, IInvocationOperation import)
+        {
+            if (ReceiverRoot(import) is not { } root)
+            {
+                return null;
+            }
+
+            var pipeline = new ClientPipeline(shiftLeft, shiftLeft.Layers, MemberFacts.Gather(OperationScope.GetMemberRoot(import)), import.SemanticModel, PipelineKind.Kernel);
+            pipeline.Follow(root, 0);
+            return new PipelineFacts(PipelineKind.Kernel, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor, pipeline._boundsOutput, pipeline.RunsInProcess());
+        }
+
+        private bool RunsInProcess()
+        {
+            if (_remote || !(_inProcess || _outside.Count > 0))
+            {
+                return false;
+            }
+
+            foreach (var type in _outside)
+            {
+                if (!_shiftLeft.InProcess.IsRegisteredInProcess(type))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A part of the pipeline comes from outside the code read here.</summary>
+        private void Outside(ITypeSymbol? type)
+        {
+            _injected = true;
+            _outside.Add(type);
+        }
+
+        /// <summary>What a type met in the construction says about where the model runs.</summary>
+        private void NoteRuntime(ITypeSymbol? type) => Note(_shiftLeft.InProcess.Of(type));
+
+        private void Note(ModelRuntime runtime)
+        {
+            switch (runtime)
+            {
+                case ModelRuntime.InProcess:
+                    _inProcess = true;
+                    break;
+                case ModelRuntime.Remote:
+                    _remote = true;
+                    break;
+            }
         }
 
         private void Follow(IOperation operation, int depth)
@@ -198,7 +266,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             switch (value)
             {
                 case IParameterReferenceOperation parameter:
-                    _injected = true;
+                    Outside(parameter.Type);
                     ReadCallsOn(parameter.Parameter);
                     return;
                 case ILocalReferenceOperation local:
@@ -218,7 +286,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     }
                     else
                     {
-                        _injected = true;
+                        Outside(invocation.Type);
                     }
 
                     return;
@@ -227,7 +295,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     ScanCreation(value, depth);
                     return;
                 default:
-                    _injected = true;
+                    Outside(null);
                     return;
             }
         }
@@ -261,7 +329,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             if (!found)
             {
-                _injected = true;
+                Outside(null);
             }
         }
 
@@ -291,7 +359,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
             // Operations handed in without a semantic model (a control-flow graph's) are not followed into members.
             if (depth >= MaxDepth || !_visited.Add(member) || _semanticModel is null)
             {
-                _injected |= depth >= MaxDepth;
+                if (depth >= MaxDepth)
+                {
+                    Outside(null);
+                }
+
                 return;
             }
 
@@ -312,7 +384,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             if (!found)
             {
-                _injected = true;
+                Outside(member switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                });
             }
         }
 
@@ -325,6 +402,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
             _guardrail |= other._guardrail;
             _redactor |= other._redactor;
             _boundsOutput |= other._boundsOutput;
+            _inProcess |= other._inProcess;
+            _remote |= other._remote;
+            _outside.AddRange(other._outside);
         }
 
         private void ScanCreation(IOperation creation, int depth)
@@ -338,7 +418,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                         // A layer resolved from DI (new ChatClientBuilder(sp.GetRequiredService<IChatClient>())): its
                         // registration may add logging or a guard.
-                        _injected |= IsServiceResolution(invocation.TargetMethod) && invocation.Type is { } resolved && IsClientOrBuilder(resolved);
+                        if (IsServiceResolution(invocation.TargetMethod) && invocation.Type is { } resolved && IsClientOrBuilder(resolved))
+                        {
+                            Outside(resolved);
+                        }
+
                         break;
                     case IObjectCreationOperation objectCreation:
                         ReadType(objectCreation.Type);
@@ -350,9 +434,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     case ILocalReferenceOperation local when depth < MaxDepth:
                         // A value handed to a layer (a logger factory, an endpoint read from the environment) is read for
                         // what it adds; only a client or builder from elsewhere makes the pipeline one built elsewhere.
+                        NoteRuntime(local.Type);
                         var injected = _injected;
+                        var outside = _outside.Count;
                         FollowSymbol(local.Local, depth + 1);
-                        _injected = local.Type is not null && IsClientOrBuilder(local.Type) ? _injected : injected;
+                        if (local.Type is null || !IsClientOrBuilder(local.Type))
+                        {
+                            _injected = injected;
+                            _outside.RemoveRange(outside, _outside.Count - outside);
+                        }
+
                         break;
                     case IFieldReferenceOperation field when depth < MaxDepth && field.Type is not null && IsClientOrBuilder(field.Type):
                         FollowMember(field.Field, depth + 1);
@@ -362,7 +453,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         // A layer handed in (new ChatClientAgent(chatClient), new ChatClientBuilder(inner)): its own
                         // registration may add logging or a guard. A middleware lambda's own parameter (the inner agent or
                         // client it forwards to) is the rest of this pipeline, not a layer from elsewhere.
-                        _injected = true;
+                        Outside(parameter.Type);
+                        break;
+                    case IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+                        // The runtime a client is made over (new LLamaSharpChatCompletion(_executor), executor.AsChatClient()).
+                        NoteRuntime(descendant.Type);
                         break;
                 }
             }
@@ -394,6 +489,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private void ReadInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
+            NoteRuntime(invocation.Type);
+            Note(_shiftLeft.InProcess.OfRegistration(method));
+
             if (IsLoggingBuilderMethod(method) || (_kind is PipelineKind.Kernel or PipelineKind.KernelService && IsLoggingRegistration(method)))
             {
                 _logging = true;
@@ -483,6 +581,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 _logging = true;
             }
 
+            NoteRuntime(type);
             if (type.TypeKind == TypeKind.Interface)
             {
                 return;
