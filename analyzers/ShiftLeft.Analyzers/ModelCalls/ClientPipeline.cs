@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Consumption;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -266,7 +268,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
             switch (value)
             {
                 case IParameterReferenceOperation parameter:
-                    Outside(parameter.Type);
+                    _injected = true;
+                    if (!FollowPrivateConstruction(parameter.Parameter, depth))
+                    {
+                        Outside(parameter.Type);
+                    }
+
                     ReadCallsOn(parameter.Parameter);
                     return;
                 case ILocalReferenceOperation local:
@@ -391,6 +398,65 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     _ => null,
                 });
             }
+        }
+
+        /// <summary>
+        /// Where the model runs, for a constructor parameter of a private nested type (a tool class given the outer class's
+        /// embedder: new AssistantTools(embedder, manual)): the argument of every creation of the type, all of which are
+        /// written in its containing type. Only the runtime is taken from them: logging and guards stay the injected
+        /// client's question, answered as before. False when the type may be made another way (named as a type argument
+        /// or in typeof, for DI) or no creation is found.
+        /// </summary>
+        private bool FollowPrivateConstruction(IParameterSymbol parameter, int depth)
+        {
+            if (depth >= MaxDepth
+                || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: { DeclaredAccessibility: Accessibility.Private, ContainingType: { } outer } type })
+            {
+                return false;
+            }
+
+            var created = false;
+            foreach (var reference in outer.DeclaringSyntaxReferences)
+            {
+                SemanticModel? model = null;
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    switch (node)
+                    {
+                        case TypeArgumentListSyntax or TypeOfExpressionSyntax when node.DescendantNodes().OfType<SimpleNameSyntax>().Any(name => name.Identifier.ValueText == type.Name):
+                            return false;
+                        case BaseObjectCreationExpressionSyntax creation:
+                            model ??= _shiftLeft.Compilation.GetSemanticModel(reference.SyntaxTree);
+                            if (model.GetOperation(creation) is not IObjectCreationOperation { Constructor: { } constructor } operation
+                                || !SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, type.OriginalDefinition))
+                            {
+                                continue;
+                            }
+
+                            if (!SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, parameter.ContainingSymbol.OriginalDefinition))
+                            {
+                                return false;
+                            }
+
+                            foreach (var argument in operation.Arguments)
+                            {
+                                if (argument.Parameter?.Ordinal == parameter.Ordinal)
+                                {
+                                    var creator = new ClientPipeline(_shiftLeft, _layers, MemberFacts.Gather(OperationScope.GetMemberRoot(operation)), operation.SemanticModel, _kind, _visited);
+                                    creator.Follow(argument.Value, depth + 1);
+                                    _inProcess |= creator._inProcess;
+                                    _remote |= creator._remote;
+                                    _outside.AddRange(creator._outside);
+                                    created = true;
+                                }
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            return created;
         }
 
         /// <summary>What a pipeline read in another member found: the layers are the same client's.</summary>

@@ -98,6 +98,43 @@ public sealed class InProcessModelTests
     }
 
     [Fact]
+    public async Task The_applications_own_embedder_over_an_in_process_runtime_is_followed_into_the_private_tool_class_it_is_given_to()
+    {
+        // dotnet/eShopSupport's DataGenerator: LocalTextEmbeddingGenerator wraps a local embedder in a field, and the
+        // generator hands it to its private AssistantTools class, which embeds the manual and the query.
+        var source = Usings + """
+            public sealed class LocalTextEmbeddingGenerator(LLamaWeights weights, ModelParams parameters) : IEmbeddingGenerator<string, Embedding<float>>
+            {
+                private readonly LLamaEmbedder _embedder = new(weights, parameters);
+                public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, System.Threading.CancellationToken cancellationToken = default) =>
+                    ((IEmbeddingGenerator<string, Embedding<float>>)_embedder).GenerateAsync(values, options, cancellationToken);
+                public object? GetService(Type serviceType, object? serviceKey = null) => null;
+                public void Dispose() => _embedder.Dispose();
+            }
+
+            public class ManualSearch(LLamaWeights weights, ModelParams parameters)
+            {
+                private readonly IEmbeddingGenerator<string, Embedding<float>> embedder = new LocalTextEmbeddingGenerator(weights, parameters);
+
+                public Task<string> Local(string query) => new SearchTools(embedder).Search(query);
+
+                public Task<string> Remote(string query) => new RemoteSearchTools(new OllamaApiClient(new Uri("http://localhost:11434"), "all-minilm")).Search(query);
+
+                private sealed class SearchTools(IEmbeddingGenerator<string, Embedding<float>> embedder)
+                {
+                    public async Task<string> Search(string query) => (await embedder.GenerateAsync([query])).Count.ToString();
+                }
+
+                private sealed class RemoteSearchTools(IEmbeddingGenerator<string, Embedding<float>> embedder)
+                {
+                    public async Task<string> Search(string query) => (await embedder.{|#0:GenerateAsync([query])|}).Count.ToString();
+                }
+            }
+            """;
+        await AuditLog.VerifyAsync(source, expected: new DiagnosticResult("SL0001", DiagnosticSeverity.Warning).WithLocation(0));
+    }
+
+    [Fact]
     public async Task An_injected_embedding_service_registered_in_process_needs_no_audit_log()
     {
         // dotnet/eShopSupport's backend: AddScoped<ITextEmbeddingGenerationService, LocalTextEmbeddingGenerationService>(),
