@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,9 +29,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// <summary>What the visible creation of a client, kernel or agent says about its pipeline.</summary>
     internal readonly struct PipelineFacts
     {
-        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor, bool boundsOutput, bool runsInProcess = false)
+        private readonly bool _mayRunInProcess;
+        private readonly ImmutableArray<ITypeSymbol?> _outside;
+        private readonly InProcessModels? _inProcessModels;
+
+        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor, bool boundsOutput,
+            bool mayRunInProcess = false, ImmutableArray<ITypeSymbol?> outside = default, InProcessModels? inProcessModels = null)
         {
-            RunsInProcess = runsInProcess;
+            _mayRunInProcess = mayRunInProcess;
+            _outside = outside.IsDefault ? ImmutableArray<ITypeSymbol?>.Empty : outside;
+            _inProcessModels = inProcessModels;
             Kind = kind;
             HasVisibleCreation = hasVisibleCreation;
             IsInjected = isInjected;
@@ -64,11 +72,31 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public bool BoundsOutput { get; }
 
         /// <summary>
-        /// The model runs in the application's process (<see cref="InProcessModels"/>): an in-process runtime is met in the
-        /// client's construction and no remote client is, and whatever comes from outside (DI, a parameter) is registered
-        /// in-process by the compilation.
+        /// The model runs in the application's process (<see cref="InProcessModels"/>): no remote client is met in the
+        /// client's construction, and either an in-process runtime is and nothing comes from outside, or whatever comes
+        /// from outside (DI, a parameter) is registered in-process by the compilation. The registrations are read only
+        /// when this is asked (an embedding call, a prompt carrying personal data, a plugin import).
         /// </summary>
-        public bool RunsInProcess { get; }
+        public bool RunsInProcess
+        {
+            get
+            {
+                if (!_mayRunInProcess)
+                {
+                    return false;
+                }
+
+                foreach (var type in _outside)
+                {
+                    if (_inProcessModels is null || !_inProcessModels.IsRegisteredInProcess(type))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
     }
 
     /// <summary>
@@ -204,7 +232,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             var pipeline = new ClientPipeline(shiftLeft, layers, facts, operand.SemanticModel, kind);
             pipeline.Follow(operand, 0);
-            return new PipelineFacts(kind, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor, pipeline._boundsOutput, pipeline.RunsInProcess());
+            return pipeline.Facts();
         }
 
         /// <summary>The pipeline a Semantic Kernel plugin is imported into: the kernel or builder the import is called on.</summary>
@@ -217,26 +245,18 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             var pipeline = new ClientPipeline(shiftLeft, shiftLeft.Layers, MemberFacts.Gather(OperationScope.GetMemberRoot(import)), import.SemanticModel, PipelineKind.Kernel);
             pipeline.Follow(root, 0);
-            return new PipelineFacts(PipelineKind.Kernel, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor, pipeline._boundsOutput, pipeline.RunsInProcess());
+            return pipeline.Facts();
         }
 
-        private bool RunsInProcess()
+        private PipelineFacts Facts()
         {
-            if (_remote || !(_inProcess || _outside.Count > 0))
-            {
-                return false;
-            }
-
-            foreach (var type in _outside)
-            {
-                if (!_shiftLeft.InProcess.IsRegisteredInProcess(type))
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            var mayRunInProcess = MayRunInProcess;
+            return new PipelineFacts(_kind, _visible, _injected || !_visible, _logging, _guardrail, _redactor, _boundsOutput,
+                mayRunInProcess, mayRunInProcess ? _outside.ToImmutableArray() : default, _shiftLeft.InProcess);
         }
+
+        /// <summary>No remote client met, and an in-process runtime or parts from outside to ask the registrations about.</summary>
+        private bool MayRunInProcess => !_remote && (_inProcess || _outside.Count > 0);
 
         /// <summary>A part of the pipeline comes from outside the code read here.</summary>
         private void Outside(ITypeSymbol? type)
