@@ -21,7 +21,7 @@ namespace ShiftLeft.Analyzers.Configuration
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
             OptionKeys.RedactionMethods, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods,
             OptionKeys.ApproverMethods,
-            OptionKeys.OutputValidationMethods);
+            OptionKeys.OutputValidationMethods, OptionKeys.InProcessModelTypes);
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RuleCatalog.ConfiguredNameNotFound);
 
@@ -59,6 +59,12 @@ namespace ShiftLeft.Analyzers.Configuration
                 return true;
             }
 
+            // An in-process runtime may be named by its namespace (every type in it counts).
+            if (key == OptionKeys.InProcessModelTypes)
+            {
+                return NamesNamespace(compilation, name);
+            }
+
             var lastDot = name.LastIndexOf('.');
             if (lastDot <= 0 || lastDot == name.Length - 1)
             {
@@ -69,6 +75,17 @@ namespace ShiftLeft.Analyzers.Configuration
             return TypeNames.ResolveSourceFirst(compilation, name.Substring(0, lastDot))
                 .Any(type => type.GetMembers(memberName).Any(member => member is IMethodSymbol) || string.Equals(memberName, "ctor", StringComparison.Ordinal)
                     || DeclaresLocalFunction(type, memberName));
+        }
+
+        private static bool NamesNamespace(Compilation compilation, string name)
+        {
+            INamespaceSymbol? current = compilation.GlobalNamespace;
+            foreach (var segment in name.Split('.'))
+            {
+                current = current?.GetNamespaceMembers().FirstOrDefault(member => member.Name == segment);
+            }
+
+            return current is not null;
         }
 
         /// <summary>

@@ -44,6 +44,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
             return _factoryTargets.Value.Contains(method.OriginalDefinition);
         }
 
+        /// <summary>The method is handed to AIFunctionFactory.Create or Semantic Kernel's CreateFromMethod / CreateFunctionFromMethod.</summary>
+        public bool IsFactoryTarget(IMethodSymbol method) => _factoryTargets.Value.Contains(method.OriginalDefinition);
+
         private ImmutableHashSet<IMethodSymbol> ScanFactoryTargets()
         {
             var targets = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);

@@ -37,6 +37,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
         /// <summary>Types (or methods) that ask a human before a tool runs: Semantic Kernel invocation filters declared approvers (SL0008).</summary>
         public const string ApproverMethods = "shiftleft.approver_methods";
 
+        /// <summary>Extra in-process model runtimes (SL0001/SL0004): namespaces or full type names, comma separated.</summary>
+        public const string InProcessModelTypes = "shiftleft.in_process_model_types";
+
         /// <summary>The output-token limit the SL0010 code fix writes: a positive integer, 1024 when unset.</summary>
         public const string DefaultMaxOutputTokens = "shiftleft.default_max_output_tokens";
     }

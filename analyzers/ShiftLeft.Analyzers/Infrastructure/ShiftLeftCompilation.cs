@@ -28,6 +28,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
             Guardrails = new GuardrailClassifier(Symbols, Options);
             ShouldAnalyze = Symbols.HasAnyAiSdk || !Options.ModelCallMethods.IsEmpty;
             Tools = new ModelTools(compilation);
+            InProcess = new InProcessModels(compilation, Symbols, Options);
             MemberWrites = new MemberWrites(compilation);
             _catalog = new Lazy<UntrustedSourceCatalog>(() => new UntrustedSourceCatalog(Options.UntrustedSourceMethods));
             _untrusted = new Lazy<UntrustedFlow>(() => new UntrustedFlow(this, _catalog.Value));
@@ -42,6 +43,9 @@ namespace ShiftLeft.Analyzers.Infrastructure
 
         /// <summary>The values each field or property is written with, across its type's declarations.</summary>
         public MemberWrites MemberWrites { get; }
+
+        /// <summary>Which model clients run the model in the application's own process.</summary>
+        public InProcessModels InProcess { get; }
 
         /// <summary>Which methods are exposed to a model as tools.</summary>
         public ModelTools Tools { get; }

@@ -17,7 +17,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
             OptionKeys.ModelCallMethods, OptionKeys.AuditLogMethods, OptionKeys.GuardrailMethods,
             OptionKeys.RedactionMethods, OptionKeys.PersonalDataNames, OptionKeys.PersonalDataAttributes, OptionKeys.UntrustedSourceMethods,
             OptionKeys.ApproverMethods,
-            OptionKeys.OutputValidationMethods);
+            OptionKeys.OutputValidationMethods, OptionKeys.InProcessModelTypes);
 
         private readonly ImmutableDictionary<string, SymbolNameList> _lists;
 

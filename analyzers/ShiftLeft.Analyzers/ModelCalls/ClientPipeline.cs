@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Consumption;
 using ShiftLeft.Analyzers.Infrastructure;
@@ -26,8 +29,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
     /// <summary>What the visible creation of a client, kernel or agent says about its pipeline.</summary>
     internal readonly struct PipelineFacts
     {
-        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor, bool boundsOutput)
+        private readonly bool _mayRunInProcess;
+        private readonly ImmutableArray<ITypeSymbol?> _outside;
+        private readonly InProcessModels? _inProcessModels;
+
+        public PipelineFacts(PipelineKind kind, bool hasVisibleCreation, bool isInjected, bool hasLogging, bool hasGuardrail, bool hasRedactor, bool boundsOutput,
+            bool mayRunInProcess = false, ImmutableArray<ITypeSymbol?> outside = default, InProcessModels? inProcessModels = null)
         {
+            _mayRunInProcess = mayRunInProcess;
+            _outside = outside.IsDefault ? ImmutableArray<ITypeSymbol?>.Empty : outside;
+            _inProcessModels = inProcessModels;
             Kind = kind;
             HasVisibleCreation = hasVisibleCreation;
             IsInjected = isInjected;
@@ -59,6 +70,33 @@ namespace ShiftLeft.Analyzers.ModelCalls
         /// with a limit, or a client whose SDK always sends one (Anthropic's <c>AsIChatClient</c>, 1024 tokens unless told otherwise).
         /// </summary>
         public bool BoundsOutput { get; }
+
+        /// <summary>
+        /// The model runs in the application's process (<see cref="InProcessModels"/>): no remote client is met in the
+        /// client's construction, and either an in-process runtime is and nothing comes from outside, or whatever comes
+        /// from outside (DI, a parameter) is registered in-process by the compilation. The registrations are read only
+        /// when this is asked (an embedding call, a prompt carrying personal data, a plugin import).
+        /// </summary>
+        public bool RunsInProcess
+        {
+            get
+            {
+                if (!_mayRunInProcess)
+                {
+                    return false;
+                }
+
+                foreach (var type in _outside)
+                {
+                    if (_inProcessModels is null || !_inProcessModels.IsRegisteredInProcess(type))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
     }
 
     /// <summary>
@@ -90,6 +128,12 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private bool _guardrail;
         private bool _redactor;
         private bool _boundsOutput;
+        private bool _inProcess;
+        private bool _remote;
+
+        // What the pipeline gets from outside, by declared type (a parameter, a service resolved from DI, a member with no
+        // visible write); a null entry is a value whose origin is unknown. Asked only whether the model runs in-process.
+        private readonly List<ITypeSymbol?> _outside = new();
 
         private ClientPipeline(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, MemberFacts facts, SemanticModel? semanticModel, PipelineKind kind, HashSet<ISymbol>? visited = null)
         {
@@ -188,7 +232,53 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             var pipeline = new ClientPipeline(shiftLeft, layers, facts, operand.SemanticModel, kind);
             pipeline.Follow(operand, 0);
-            return new PipelineFacts(kind, pipeline._visible, pipeline._injected || !pipeline._visible, pipeline._logging, pipeline._guardrail, pipeline._redactor, pipeline._boundsOutput);
+            return pipeline.Facts();
+        }
+
+        /// <summary>The pipeline a Semantic Kernel plugin is imported into: the kernel or builder the import is called on.</summary>
+        public static PipelineFacts? OfPluginImport(ShiftLeftCompilation shiftLeft, IInvocationOperation import)
+        {
+            if (ReceiverRoot(import) is not { } root)
+            {
+                return null;
+            }
+
+            var pipeline = new ClientPipeline(shiftLeft, shiftLeft.Layers, MemberFacts.Gather(OperationScope.GetMemberRoot(import)), import.SemanticModel, PipelineKind.Kernel);
+            pipeline.Follow(root, 0);
+            return pipeline.Facts();
+        }
+
+        private PipelineFacts Facts()
+        {
+            var mayRunInProcess = MayRunInProcess;
+            return new PipelineFacts(_kind, _visible, _injected || !_visible, _logging, _guardrail, _redactor, _boundsOutput,
+                mayRunInProcess, mayRunInProcess ? _outside.ToImmutableArray() : default, _shiftLeft.InProcess);
+        }
+
+        /// <summary>No remote client met, and an in-process runtime or parts from outside to ask the registrations about.</summary>
+        private bool MayRunInProcess => !_remote && (_inProcess || _outside.Count > 0);
+
+        /// <summary>A part of the pipeline comes from outside the code read here.</summary>
+        private void Outside(ITypeSymbol? type)
+        {
+            _injected = true;
+            _outside.Add(type);
+        }
+
+        /// <summary>What a type met in the construction says about where the model runs.</summary>
+        private void NoteRuntime(ITypeSymbol? type) => Note(_shiftLeft.InProcess.Of(type));
+
+        private void Note(ModelRuntime runtime)
+        {
+            switch (runtime)
+            {
+                case ModelRuntime.InProcess:
+                    _inProcess = true;
+                    break;
+                case ModelRuntime.Remote:
+                    _remote = true;
+                    break;
+            }
         }
 
         private void Follow(IOperation operation, int depth)
@@ -199,6 +289,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
             {
                 case IParameterReferenceOperation parameter:
                     _injected = true;
+                    if (!FollowPrivateConstruction(parameter.Parameter, depth))
+                    {
+                        Outside(parameter.Type);
+                    }
+
                     ReadCallsOn(parameter.Parameter);
                     return;
                 case ILocalReferenceOperation local:
@@ -218,7 +313,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     }
                     else
                     {
-                        _injected = true;
+                        Outside(invocation.Type);
                     }
 
                     return;
@@ -227,7 +322,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     ScanCreation(value, depth);
                     return;
                 default:
-                    _injected = true;
+                    Outside(null);
                     return;
             }
         }
@@ -261,7 +356,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             if (!found)
             {
-                _injected = true;
+                Outside(null);
             }
         }
 
@@ -291,7 +386,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
             // Operations handed in without a semantic model (a control-flow graph's) are not followed into members.
             if (depth >= MaxDepth || !_visited.Add(member) || _semanticModel is null)
             {
-                _injected |= depth >= MaxDepth;
+                if (depth >= MaxDepth)
+                {
+                    Outside(null);
+                }
+
                 return;
             }
 
@@ -312,8 +411,72 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
             if (!found)
             {
-                _injected = true;
+                Outside(member switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                });
             }
+        }
+
+        /// <summary>
+        /// Where the model runs, for a constructor parameter of a private nested type (a tool class given the outer class's
+        /// embedder: new AssistantTools(embedder, manual)): the argument of every creation of the type, all of which are
+        /// written in its containing type. Only the runtime is taken from them: logging and guards stay the injected
+        /// client's question, answered as before. False when the type may be made another way (named as a type argument
+        /// or in typeof, for DI) or no creation is found.
+        /// </summary>
+        private bool FollowPrivateConstruction(IParameterSymbol parameter, int depth)
+        {
+            if (depth >= MaxDepth
+                || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: { DeclaredAccessibility: Accessibility.Private, ContainingType: { } outer } type })
+            {
+                return false;
+            }
+
+            var created = false;
+            foreach (var reference in outer.DeclaringSyntaxReferences)
+            {
+                SemanticModel? model = null;
+                foreach (var node in reference.GetSyntax().DescendantNodes())
+                {
+                    switch (node)
+                    {
+                        case TypeArgumentListSyntax or TypeOfExpressionSyntax when node.DescendantNodes().OfType<SimpleNameSyntax>().Any(name => name.Identifier.ValueText == type.Name):
+                            return false;
+                        case BaseObjectCreationExpressionSyntax creation:
+                            model ??= _shiftLeft.Compilation.GetSemanticModel(reference.SyntaxTree);
+                            if (model.GetOperation(creation) is not IObjectCreationOperation { Constructor: { } constructor } operation
+                                || !SymbolEqualityComparer.Default.Equals(constructor.ContainingType.OriginalDefinition, type.OriginalDefinition))
+                            {
+                                continue;
+                            }
+
+                            if (!SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, parameter.ContainingSymbol.OriginalDefinition))
+                            {
+                                return false;
+                            }
+
+                            foreach (var argument in operation.Arguments)
+                            {
+                                if (argument.Parameter?.Ordinal == parameter.Ordinal)
+                                {
+                                    var creator = new ClientPipeline(_shiftLeft, _layers, MemberFacts.Gather(OperationScope.GetMemberRoot(operation)), operation.SemanticModel, _kind, _visited);
+                                    creator.Follow(argument.Value, depth + 1);
+                                    _inProcess |= creator._inProcess;
+                                    _remote |= creator._remote;
+                                    _outside.AddRange(creator._outside);
+                                    created = true;
+                                }
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            return created;
         }
 
         /// <summary>What a pipeline read in another member found: the layers are the same client's.</summary>
@@ -325,6 +488,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
             _guardrail |= other._guardrail;
             _redactor |= other._redactor;
             _boundsOutput |= other._boundsOutput;
+            _inProcess |= other._inProcess;
+            _remote |= other._remote;
+            _outside.AddRange(other._outside);
         }
 
         private void ScanCreation(IOperation creation, int depth)
@@ -338,7 +504,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
 
                         // A layer resolved from DI (new ChatClientBuilder(sp.GetRequiredService<IChatClient>())): its
                         // registration may add logging or a guard.
-                        _injected |= IsServiceResolution(invocation.TargetMethod) && invocation.Type is { } resolved && IsClientOrBuilder(resolved);
+                        if (IsServiceResolution(invocation.TargetMethod) && invocation.Type is { } resolved && IsClientOrBuilder(resolved))
+                        {
+                            Outside(resolved);
+                        }
+
                         break;
                     case IObjectCreationOperation objectCreation:
                         ReadType(objectCreation.Type);
@@ -350,9 +520,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
                     case ILocalReferenceOperation local when depth < MaxDepth:
                         // A value handed to a layer (a logger factory, an endpoint read from the environment) is read for
                         // what it adds; only a client or builder from elsewhere makes the pipeline one built elsewhere.
+                        NoteRuntime(local.Type);
                         var injected = _injected;
+                        var outside = _outside.Count;
                         FollowSymbol(local.Local, depth + 1);
-                        _injected = local.Type is not null && IsClientOrBuilder(local.Type) ? _injected : injected;
+                        if (local.Type is null || !IsClientOrBuilder(local.Type))
+                        {
+                            _injected = injected;
+                            _outside.RemoveRange(outside, _outside.Count - outside);
+                        }
+
                         break;
                     case IFieldReferenceOperation field when depth < MaxDepth && field.Type is not null && IsClientOrBuilder(field.Type):
                         FollowMember(field.Field, depth + 1);
@@ -362,7 +539,11 @@ namespace ShiftLeft.Analyzers.ModelCalls
                         // A layer handed in (new ChatClientAgent(chatClient), new ChatClientBuilder(inner)): its own
                         // registration may add logging or a guard. A middleware lambda's own parameter (the inner agent or
                         // client it forwards to) is the rest of this pipeline, not a layer from elsewhere.
-                        _injected = true;
+                        Outside(parameter.Type);
+                        break;
+                    case IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation:
+                        // The runtime a client is made over (new LLamaSharpChatCompletion(_executor), executor.AsChatClient()).
+                        NoteRuntime(descendant.Type);
                         break;
                 }
             }
@@ -394,6 +575,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
         private void ReadInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
+            NoteRuntime(invocation.Type);
+            Note(_shiftLeft.InProcess.OfRegistration(method));
+
             if (IsLoggingBuilderMethod(method) || (_kind is PipelineKind.Kernel or PipelineKind.KernelService && IsLoggingRegistration(method)))
             {
                 _logging = true;
@@ -483,6 +667,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 _logging = true;
             }
 
+            NoteRuntime(type);
             if (type.TypeKind == TypeKind.Interface)
             {
                 return;

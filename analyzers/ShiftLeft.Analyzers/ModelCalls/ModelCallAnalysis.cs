@@ -59,6 +59,13 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return pipeline is { } known && (known.HasLogging || (known.IsInjected && Registrations.Of(known.Kind).Logs));
         }
 
+        /// <summary>
+        /// SL0001 does not apply: an embedding computed by a model in the application's process is a local vectorisation,
+        /// nothing leaves the process and there is no model operator's record to keep. Generative calls always apply.
+        /// </summary>
+        public bool IsInProcessEmbedding(in ModelCall call, CallValues values) =>
+            call.Kind == ModelCallKind.Embedding && values.Pipeline(this) is { RunsInProcess: true };
+
         /// <summary>A log call of the member mentions the call, or reads what it sent or what it returned.</summary>
         private bool LogsRequestOrResponse(in ModelCall call, MemberFacts facts, CallValues values, HashSet<ISymbol> logged)
         {

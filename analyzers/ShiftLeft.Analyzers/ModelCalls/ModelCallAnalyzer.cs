@@ -51,7 +51,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             if (!GeneratedCode.IsReportable(location, context.IsGeneratedCode))
                 return;
 
-            if (!analysis.IsAuditLogged(call, facts, values))
+            if (!analysis.IsAuditLogged(call, facts, values) && !analysis.IsInProcessEmbedding(call, values))
                 context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallNotAuditLogged, location, ModelCallLocation.Identity(RuleCatalog.ModelCallNotAuditLogged, context.ContainingSymbol, invocation), ModelCallNotAuditLogged.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), shiftLeft.Options)));
             if (call.Kind == ModelCallKind.Generative && !analysis.IsGuarded(call, context.ContainingSymbol, facts, values))
             {

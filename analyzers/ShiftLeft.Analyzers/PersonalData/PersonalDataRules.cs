@@ -27,6 +27,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly AnswerCache<ITypeSymbol, bool> _messageTypes;
         private readonly MiddlewareBehaviour _layers;
         private readonly PersonalObjects _objects;
+        private readonly System.Lazy<InProcessTools> _inProcessTools;
 
         private PersonalDataRules(ShiftLeftCompilation shiftLeft, bool interprocedural)
         {
@@ -43,6 +44,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             Mentions = new PersonalDataMentions(
                 _sources.NameTerms.Concat(PersonalClaims.Names).Concat(new[] { PersonalDataNames.NameWord, PersonalObjects.SerializerMethodPrefix }),
                 () => AttributeMarkedMembers.Names(shiftLeft.Compilation, IsPersonalData, Types.DataClassificationAttribute, shiftLeft.Options.PersonalDataAttributes));
+            _inProcessTools = new System.Lazy<InProcessTools>(() => new InProcessTools(shiftLeft));
         }
 
         /// <summary>The textual step of the trigger: whether a member's text can read a source at all.</summary>
@@ -64,8 +66,13 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         public string? SerializedObject(IInvocationOperation invocation) => _objects.SerializedObject(invocation);
 
-        /// <summary>"the tool 'GetUserInfo'" when the member is exposed to a model as a tool (its return value reaches the model), else null.</summary>
-        public string? ToolName(ISymbol owningSymbol) => _shiftLeft.Tools.IsTool(owningSymbol) ? owningSymbol.Name : null;
+        /// <summary>
+        /// "the tool 'GetUserInfo'" when the member is exposed to a model as a tool (its return value reaches the model),
+        /// else null — also for a tool offered only to models in the application's process (<see cref="InProcessTools"/>):
+        /// what it returns reaches no model operator. Asked only of a member that reads personal data.
+        /// </summary>
+        public string? ToolName(ISymbol owningSymbol) =>
+            _shiftLeft.Tools.IsTool(owningSymbol) && !_inProcessTools.Value.IsOfferedOnlyInProcess((IMethodSymbol)owningSymbol) ? owningSymbol.Name : null;
 
         /// <summary>The object a name is read on is named for a person: <c>customer</c>, <c>_user</c>, <c>request.Sender</c>.</summary>
         private static bool IsPerson(IOperation? instance)
@@ -95,8 +102,9 @@ namespace ShiftLeft.Analyzers.PersonalData
 
             if (_shiftLeft.ModelCalls.TryClassify(invocation, out var call))
             {
-                // A kernel, agent or chat client with a layer configured as a redactor redacts every prompt it sends.
-                var sent = semanticModel is not null && RunsThroughRedactingLayer(call, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(PromptTemplateArguments.Rendered(call, Types.KernelArguments).Select(a => a.Value));
+                // A kernel, agent or chat client with a layer configured as a redactor redacts every prompt it sends; a model
+                // in the application's process discloses it to nobody.
+                var sent = semanticModel is not null && DisclosesNothing(call, semanticModel) ? ImmutableArray<IOperation>.Empty : ExpandParams(PromptTemplateArguments.Rendered(call, Types.KernelArguments).Select(a => a.Value));
                 return new InvocationClassification(InvocationRole.ModelCall, call.DisplayName, sent);
             }
 
@@ -113,17 +121,26 @@ namespace ShiftLeft.Analyzers.PersonalData
             owningSymbol.ContainingType is { } containing && _shiftLeft.ModelCalls.IsInsideModelClientImplementation(containing);
 
         /// <summary>
-        /// The call goes through a pipeline with a layer configured as a redactor: a kernel filter, agent middleware, a
-        /// chat-client layer (the same reading of layers as SL0001/SL0002). Asked about the call as written (the flow
+        /// The prompt reaches no model operator: the call goes through a pipeline with a layer configured as a redactor (a
+        /// kernel filter, agent middleware, a chat-client layer — the same reading of layers as SL0001/SL0002), or its model
+        /// runs in the application's process (<see cref="InProcessModels"/>). Asked about the call as written (the flow
         /// hands in the control-flow graph's rewritten operation, whose locals are flow captures). A chat service called
-        /// directly has no layers of its own, so it is not followed. Only model calls met by a personal-data flow get here.
+        /// directly has no layers of its own, so only where it runs is asked. Only model calls met by a personal-data flow get here.
         /// </summary>
-        private bool RunsThroughRedactingLayer(in ModelCall flowCall, SemanticModel semanticModel) =>
-            HasRedactableLayers(ClientPipeline.OperandOf(_shiftLeft, flowCall)) // the receiver's type is kept in the graph
-            && semanticModel.GetOperation(flowCall.Invocation.Syntax) is IInvocationOperation written
-            && _shiftLeft.ModelCalls.TryClassify(written, out var call)
-            && ClientPipeline.OperandOf(_shiftLeft, call) is { } followed && HasRedactableLayers(followed)
-            && ClientPipeline.Analyze(_shiftLeft, _layers, MemberFacts.Gather(OperationScope.GetMemberRoot(written)), followed.Operand, followed.Kind).HasRedactor;
+        private bool DisclosesNothing(in ModelCall flowCall, SemanticModel semanticModel)
+        {
+            // The receiver's type is kept in the graph: a call with no pipeline is not bound again.
+            if (ClientPipeline.OperandOf(_shiftLeft, flowCall) is null
+                || semanticModel.GetOperation(flowCall.Invocation.Syntax) is not IInvocationOperation written
+                || !_shiftLeft.ModelCalls.TryClassify(written, out var call)
+                || ClientPipeline.OperandOf(_shiftLeft, call) is not { } followed)
+            {
+                return false;
+            }
+
+            var pipeline = ClientPipeline.Analyze(_shiftLeft, _layers, MemberFacts.Gather(OperationScope.GetMemberRoot(written)), followed.Operand, followed.Kind);
+            return pipeline.RunsInProcess || (HasRedactableLayers(followed) && pipeline.HasRedactor);
+        }
 
         private static bool HasRedactableLayers((IOperation Operand, PipelineKind Kind)? pipeline) =>
             pipeline is { Kind: PipelineKind.Kernel or PipelineKind.Agent or PipelineKind.ChatClient };
@@ -258,7 +275,9 @@ namespace ShiftLeft.Analyzers.PersonalData
 
             public bool IsPersonalData(ISymbol symbol) => _rules.IsPersonalData(symbol);
 
-            public bool IsPersonalRead(ISymbol member, IOperation? instance) => _rules.IsPersonalRead(member, instance);
+            // Sample objects the method builds from constants are judged by the constants (SampleData).
+            public bool IsPersonalRead(ISymbol member, IOperation? instance) =>
+                _rules.IsPersonalRead(member, instance) && !SampleData.HoldsLiteral(member, instance, _semanticModel);
 
             public string? ClaimRead(IInvocationOperation invocation) => _rules.ClaimRead(invocation);
 

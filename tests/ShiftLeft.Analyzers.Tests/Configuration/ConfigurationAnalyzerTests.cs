@@ -49,6 +49,15 @@ public sealed class ConfigurationAnalyzerTests
     }
 
     [Fact]
+    public async Task An_in_process_runtime_is_named_by_a_type_or_a_namespace_and_a_misspelt_one_is_reported()
+    {
+        const string config = """
+            shiftleft.in_process_model_types = Contoso.Safety.PromptGuard, Contoso.Safety, LLama.LLamaEmbedder, Contoso.Inferance
+            """;
+        await Verify.VerifyAsync(Source, editorConfig: config, expected: Expected("shiftleft.in_process_model_types", "Contoso.Inferance"));
+    }
+
+    [Fact]
     public async Task A_misspelt_output_validator_is_reported_and_a_real_one_is_not()
     {
         const string config = "shiftleft.output_validation_methods = Contoso.Safety.PromptGuard.Check, Contoso.Sql.Policy.IsReadOnly";

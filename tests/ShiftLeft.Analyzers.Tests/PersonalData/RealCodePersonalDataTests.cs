@@ -300,6 +300,69 @@ public sealed class RealCodePersonalDataTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task Sample_contacts_built_from_constants_are_judged_by_the_constants()
+    {
+        // jochenkluger/LocalAiDemo's ContactService and ChatDatabaseService log each sample contact they build from
+        // constants; the same loop over contacts from a repository or a parameter logs real people.
+        var source = PersonalDataTest.Usings + """
+            public sealed class Contact { public int Id { get; set; } public string Name { get; set; } = ""; public string Email { get; set; } = ""; }
+            public interface IContactRepository { List<Contact> All(); }
+            class ContactService(ILogger logger, IContactRepository repository)
+            {
+                void Seed()
+                {
+                    var sampleContacts = new List<Contact>
+                    {
+                        new Contact { Id = 1, Name = "Maria Schmidt", Email = "maria.schmidt@example.com" },
+                        new Contact { Id = 3, Name = "Julia Weber", Email = "julia.weber@example.com" },
+                    };
+                    foreach (var contact in sampleContacts)
+                    {
+                        logger.LogDebug("Created {Name} <{Email}> ({Count})", contact.Name, contact.Email, sampleContacts.Count);
+                    }
+
+                    var demo = new Contact { Name = "Anna Fischer", Email = "anna.fischer@company.de" };
+                    logger.LogDebug("Demo {Name} <{Email}>", demo.Name, {|#0:demo.Email|});
+                }
+
+                void Load(List<Contact> given)
+                {
+                    foreach (var contact in repository.All())
+                    {
+                        logger.LogDebug("Loaded {Name}", {|#1:contact.Name|});
+                    }
+
+                    foreach (var contact in given)
+                    {
+                        logger.LogDebug("Given {Name}", {|#2:contact.Name|});
+                    }
+
+                    var samples = new[] { new Contact { Name = "Thomas Müller" } };
+                    samples[0] = given[0];
+                    foreach (var contact in samples)
+                    {
+                        logger.LogDebug("Replaced {Name}", {|#3:contact.Name|});
+                    }
+
+                    var renamed = new Contact { Name = "Michael Wagner" };
+                    renamed.Name = given[0].Name;
+                    logger.LogDebug("Renamed {Name}", {|#4:renamed.Name|});
+                }
+            }
+            """;
+        var test = PersonalDataTest.CreateLog(source);
+        test.ExpectedDiagnostics.AddRange(
+        [
+            Log(0, "Personal data 'demo.Email' is written to a log by 'LogDebug': redact it or log only its shape"),
+            Log(1, "Personal data 'contact.Name' is written to a log by 'LogDebug': redact it or log only its shape"),
+            Log(2, "Personal data 'contact.Name' is written to a log by 'LogDebug': redact it or log only its shape"),
+            Log(3, "Personal data 'contact.Name' is written to a log by 'LogDebug': redact it or log only its shape"),
+            Log(4, "Personal data 'renamed.Name' is written to a log by 'LogDebug': redact it or log only its shape"),
+        ]);
+        await test.RunAsync();
+    }
+
     private static DiagnosticResult Log(int markup, string message) =>
         new DiagnosticResult("SL0003", DiagnosticSeverity.Warning).WithLocation(markup).WithMessage(message);
 
