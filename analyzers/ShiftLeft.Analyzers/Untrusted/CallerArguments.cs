@@ -99,7 +99,8 @@ namespace ShiftLeft.Analyzers.Untrusted
                 var callerFacts = MemberFacts.Gather(root);
 
                 // A recursive call passes the helper's own parameters on: those are answered by the other calls.
-                var recursive = OperationScope.IsWithin(call.Invocation, root);
+                var modelCall = call.Invocation.Syntax;
+                var recursive = root.Syntax.SyntaxTree == modelCall.SyntaxTree && root.Syntax.FullSpan.Contains(modelCall.Span);
                 foreach (var source in own.All)
                 {
                     if (FlowWalk.ArgumentFor(caller, source.Placeholder!.Ordinal) is not { } argument)

@@ -172,4 +172,42 @@ public sealed class HelperCallerTests
             UntrustedPromptTests.Sends(1, "ChatClientExtensions.GetResponseAsync", "the parameter 'prompt'", ExtensionsAi),
         ]);
     }
+
+    [Fact]
+    public async Task A_recursive_helper_is_judged_by_what_its_calls_add()
+    {
+        var source = """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            internal sealed class Demo
+            {
+                private readonly IChatClient _client;
+                public Demo(IChatClient client) => _client = client;
+
+                public Task RunAsync() => RefineAsync("Draft a haiku.", 3);
+
+                public Task ChatAsync() => ChatLoopAsync("Hello.", 3);
+
+                private async Task RefineAsync(string draft, int rounds)
+                {
+                    var reply = await _client.GetResponseAsync("Improve: " + draft);
+                    if (rounds > 0)
+                    {
+                        await RefineAsync(draft + reply.Text, rounds - 1);
+                    }
+                }
+
+                private async Task ChatLoopAsync(string message, int rounds)
+                {
+                    await _client.{|#0:GetResponseAsync(message)|};
+                    if (rounds > 0)
+                    {
+                        await ChatLoopAsync(Console.ReadLine() ?? message, rounds - 1);
+                    }
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, expected: UntrustedPromptTests.Sends(0, "ChatClientExtensions.GetResponseAsync", "console input, passed by a call of 'ChatLoopAsync',", ExtensionsAi));
+    }
 }
