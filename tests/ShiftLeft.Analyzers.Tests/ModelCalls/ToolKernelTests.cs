@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using ShiftLeft.Analyzers.Tests.Verification;
 using Verify = ShiftLeft.Analyzers.Tests.Verification.ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.ModelCalls.ModelCallAnalyzer, ShiftLeft.Analyzers.Tests.Verification.Rule.SL0001>;
 
 namespace ShiftLeft.Analyzers.Tests.ModelCalls;
@@ -106,6 +107,8 @@ public sealed class ToolKernelTests
             }
             """, expected: new DiagnosticResult("SL0001", DiagnosticSeverity.Warning).WithLocation(1));
 
+    // A kernel handed in is judged by the container the compilation registers in any case; a plugin registered there
+    // keeps it so (the import is read as the container's kernel, not as a kernel of its own without logging).
     [Fact]
     public Task A_tool_kernel_is_logged_when_the_plugin_is_registered_in_a_container_that_logs() =>
         Verify.VerifyAsync(Usings + Plugin("DoctorsPlugin") + """
@@ -122,4 +125,50 @@ public sealed class ToolKernelTests
     [Fact]
     public Task A_tool_kernel_with_no_import_in_view_is_reported() =>
         Verify.VerifyAsync(Usings + Plugin("DoctorsPlugin"), expected: NotLogged());
+
+    // SL0002 asks the same of a guard: the tool's prompt carries its own parameter (the model's argument).
+    private const string GuardedTool = """
+        public sealed class PiiBlockingFilter : IPromptRenderFilter
+        {
+            public async Task OnPromptRenderAsync(PromptRenderContext context, System.Func<PromptRenderContext, Task> next)
+            {
+                await next(context);
+                if (context.RenderedPrompt!.Contains('@'))
+                {
+                    throw new KernelException("Prompt contains PII information. Operation is canceled.");
+                }
+            }
+        }
+
+        public sealed class FaqPlugin
+        {
+            [KernelFunction, Description("Answers a question about the clinic.")]
+            public async Task<string> Answer(Kernel kernel, string question)
+            {
+                var result = await kernel.{|#0:InvokePromptAsync("Answer briefly: " + question)|};
+                return result.ToString();
+            }
+        }
+
+        public static class Kernels
+        {
+            public static Kernel Create()
+            {
+                var builder = Kernel.CreateBuilder();
+                builder.Services.AddSingleton<IPromptRenderFilter, PiiBlockingFilter>();
+                builder.Plugins.AddFromType<FaqPlugin>();
+                return builder.Build();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_tool_kernel_is_guarded_when_every_kernel_importing_the_plugin_has_a_guarding_filter() =>
+        ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.ModelCalls.ModelCallAnalyzer, Rule.SL0002>.VerifyAsync(Usings + GuardedTool);
+
+    [Fact]
+    public Task A_tool_kernel_is_not_guarded_when_the_kernel_importing_the_plugin_has_no_guard() =>
+        ShiftLeftAnalyzerTest<ShiftLeft.Analyzers.ModelCalls.ModelCallAnalyzer, Rule.SL0002>.VerifyAsync(
+            Usings + GuardedTool.Replace("builder.Services.AddSingleton<IPromptRenderFilter, PiiBlockingFilter>();", string.Empty, System.StringComparison.Ordinal),
+            expected: new DiagnosticResult("SL0002", DiagnosticSeverity.Warning).WithLocation(0));
 }
