@@ -62,7 +62,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 string? through = null;
 
                 // A helper's prompt made of its own parameters: what its callers pass, when every caller is in view.
-                if (!shiftLeft.Options.GuardAllCalls && sources.Any(UntrustedSourceKind.Parameter, UntrustedSourceKind.ChatMessages)
+                if (!shiftLeft.Options.GuardAllCalls && OnlyParameters(sources)
                     && callers.PassedToHelper(call, facts, context.ContainingSymbol) is { } passed)
                 {
                     sources = passed.Source is { } source ? UntrustedSources.From(source) : UntrustedSources.None;
@@ -72,6 +72,25 @@ namespace ShiftLeft.Analyzers.ModelCalls
                 if (!sources.IsEmpty || shiftLeft.Options.GuardAllCalls)
                     context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, location, ModelCallLocation.Identity(RuleCatalog.ModelCallWithoutGuardrail, context.ContainingSymbol, invocation), ModelCallWithoutGuardrail.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), sources, through)));
             }
+        }
+
+        /// <summary>Every source is a method parameter (plain, or holding chat messages): the only prompts a helper's callers can decide.</summary>
+        private static bool OnlyParameters(UntrustedSources sources)
+        {
+            if (sources.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var source in sources.All)
+            {
+                if (source.Kind is not (UntrustedSourceKind.Parameter or UntrustedSourceKind.ChatMessages))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }
