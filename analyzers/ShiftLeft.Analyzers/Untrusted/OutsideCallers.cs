@@ -33,7 +33,9 @@ namespace ShiftLeft.Analyzers.Untrusted
                         return true;
                     case Accessibility.Internal or Accessibility.ProtectedAndInternal when !friends:
                         return true;
-                    case Accessibility.Protected or Accessibility.ProtectedOrInternal when symbol.ContainingType is { } owner && !DerivableFromOutside(owner, friends):
+                    case Accessibility.Protected when symbol.ContainingType is { } owner && !DerivableFromOutside(owner, friends):
+                        return true;
+                    case Accessibility.ProtectedOrInternal when !friends && symbol.ContainingType is { } owner && !DerivableFromOutside(owner, friends):
                         return true;
                 }
             }
