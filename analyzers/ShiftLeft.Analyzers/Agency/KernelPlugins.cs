@@ -94,6 +94,9 @@ namespace ShiftLeft.Analyzers.Agency
             return false;
         }
 
+        /// <summary>A plugin made by KernelPluginFactory.CreateFromType&lt;T&gt;() / CreateFromObject(obj), directly or through a local.</summary>
+        public static bool TryGetFactoryPlugin(IOperation value, out ITypeSymbol pluginType) => TryFactoryPlugin(value, out pluginType, 0);
+
         private static bool TryFactoryPlugin(IOperation value, out ITypeSymbol pluginType, int depth)
         {
             pluginType = null!;

@@ -235,6 +235,45 @@ namespace ShiftLeft.Analyzers.ModelCalls
             return pipeline.Facts();
         }
 
+        /// <summary>
+        /// A kernel or builder a plugin is imported into (<see cref="PluginKernels"/>), as <see cref="Analyze"/> reads it;
+        /// when it is kept in a field or property of the importing type, also the calls made on it in every member of that
+        /// type that names it (<c>this.builder.Services.AddLogging()</c> in an Initialize method, the import in AddPlugin&lt;T&gt;):
+        /// they configure the one builder the kernel running the plugin is built from.
+        /// </summary>
+        public static PipelineFacts AnalyzeImportTarget(ShiftLeftCompilation shiftLeft, MiddlewareBehaviour layers, MemberFacts facts, IOperation holder, PipelineKind kind)
+        {
+            var pipeline = new ClientPipeline(shiftLeft, layers, facts, holder.SemanticModel, kind);
+            pipeline.Follow(holder, 0);
+            var stored = OperationScope.Unwrap(holder) switch
+            {
+                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => (ISymbol)field.Field,
+                IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => property.Property,
+                _ => null,
+            };
+            if (stored is { ContainingType: { } type } && holder.SemanticModel is not null)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+#pragma warning disable RS1030 // The members of the one type that keeps the kernel a plugin runs on: read only for that question.
+                    var model = shiftLeft.Compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+                    foreach (var member in reference.GetSyntax().ChildNodes())
+                    {
+                        if (member is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax && member.ToString().IndexOf(stored.Name, StringComparison.Ordinal) >= 0
+                            && model.GetOperation(member) is { } body)
+                        {
+                            var reader = new ClientPipeline(shiftLeft, layers, MemberFacts.Gather(body), model, kind, pipeline._visited);
+                            reader.ReadCallsOn(stored);
+                            pipeline.Absorb(reader);
+                        }
+                    }
+                }
+            }
+
+            return pipeline.Facts();
+        }
+
         /// <summary>The pipeline a Semantic Kernel plugin is imported into: the kernel or builder the import is called on.</summary>
         public static PipelineFacts? OfPluginImport(ShiftLeftCompilation shiftLeft, IInvocationOperation import)
         {

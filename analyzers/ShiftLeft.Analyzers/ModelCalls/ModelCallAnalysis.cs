@@ -26,6 +26,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
         {
             ShiftLeft = shiftLeft;
             _registrations = new Lazy<ServiceRegistrations>(() => ServiceRegistrations.Scan(shiftLeft, shiftLeft.Layers));
+            PluginKernels = new PluginKernels(shiftLeft);
         }
 
         public ShiftLeftCompilation ShiftLeft { get; }
@@ -34,6 +35,9 @@ namespace ShiftLeft.Analyzers.ModelCalls
         public MiddlewareBehaviour Layers => ShiftLeft.Layers;
 
         public ServiceRegistrations Registrations => _registrations.Value;
+
+        /// <summary>The kernels a tool's Kernel parameter stands for (the kernels its plugin is imported into), found on demand.</summary>
+        public PluginKernels PluginKernels { get; }
 
         /// <summary>
         /// A model call the application makes: classified as one, and neither inside a model client's own implementation nor
@@ -56,7 +60,34 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             var pipeline = values.Pipeline(this);
-            return pipeline is { } known && (known.HasLogging || (known.IsInjected && Registrations.Of(known.Kind).Logs));
+            return pipeline is { } known && (Logs(known) || (known.IsInjected && EveryPluginKernel(call, facts, Logs)));
+        }
+
+        private bool Logs(PipelineFacts pipeline) => pipeline.HasLogging || (pipeline.IsInjected && Registrations.Of(pipeline.Kind).Logs);
+
+        private bool Guards(PipelineFacts pipeline) => pipeline.HasGuardrail || (pipeline.IsInjected && Registrations.Of(pipeline.Kind).Guards);
+
+        /// <summary>
+        /// The call runs on a tool's Kernel parameter and every kernel its plugin is imported into satisfies <paramref name="holds"/>;
+        /// false when no import is visible (asked only after the call's own pipeline failed, so only for such calls).
+        /// </summary>
+        private bool EveryPluginKernel(in ModelCall call, MemberFacts facts, Func<PipelineFacts, bool> holds)
+        {
+            var kernels = PluginKernels.Of(call, facts);
+            if (kernels.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var kernel in kernels)
+            {
+                if (!holds(kernel))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -106,7 +137,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             }
 
             var pipeline = values.Pipeline(this);
-            return pipeline is { } known && (known.HasGuardrail || (known.IsInjected && Registrations.Of(known.Kind).Guards));
+            return pipeline is { } known && (Guards(known) || (known.IsInjected && EveryPluginKernel(call, facts, Guards)));
         }
 
         /// <summary>

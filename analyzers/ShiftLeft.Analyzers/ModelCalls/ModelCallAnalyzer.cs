@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ShiftLeft.Analyzers.Infrastructure;
 using ShiftLeft.Analyzers.Rules;
+using ShiftLeft.Analyzers.Untrusted;
 
 namespace ShiftLeft.Analyzers.ModelCalls
 {
@@ -26,14 +27,15 @@ namespace ShiftLeft.Analyzers.ModelCalls
             ShiftLeftCompilation.OnAnalyzableCompilation(context, (start, shiftLeft) =>
             {
                 var analysis = ModelCallAnalysis.For(shiftLeft);
-                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis), OperationKind.Invocation);
+                var callers = new CallerArguments(shiftLeft);
+                start.RegisterOperationAction(operationContext => AnalyzeInvocation(operationContext, analysis, callers), OperationKind.Invocation);
             });
         }
 
         // An operation action, not a search of every member: the driver already visits every invocation for its own
         // operation actions, so finding the (rare) model calls this way costs one cheap check per invocation. Only a
         // member with a model call has its facts gathered.
-        private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, ModelCallAnalysis analysis, CallerArguments callers)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!GeneratedCode.ShouldAnalyze(context.IsGeneratedCode, invocation.Syntax.SyntaxTree))
@@ -57,9 +59,38 @@ namespace ShiftLeft.Analyzers.ModelCalls
             {
                 // Outside data is asked about only for an unguarded call: the flow runs where a finding is possible.
                 var sources = shiftLeft.Untrusted.PromptOf(call, facts);
+                string? through = null;
+
+                // A helper's prompt made of its own parameters: what its callers pass, when every caller is in view.
+                if (!shiftLeft.Options.GuardAllCalls && OnlyParameters(sources)
+                    && callers.PassedToHelper(call, facts, context.ContainingSymbol) is { } passed)
+                {
+                    sources = passed.Source is { } source ? UntrustedSources.From(source) : UntrustedSources.None;
+                    through = passed.Through;
+                }
+
                 if (!sources.IsEmpty || shiftLeft.Options.GuardAllCalls)
-                    context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, location, ModelCallLocation.Identity(RuleCatalog.ModelCallWithoutGuardrail, context.ContainingSymbol, invocation), ModelCallWithoutGuardrail.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), sources)));
+                    context.ReportDiagnostic(Diagnostic.Create(RuleCatalog.ModelCallWithoutGuardrail, location, ModelCallLocation.Identity(RuleCatalog.ModelCallWithoutGuardrail, context.ContainingSymbol, invocation), ModelCallWithoutGuardrail.FormatMessage(call, ModelCallStacks.Of(shiftLeft, call), sources, through)));
             }
+        }
+
+        /// <summary>Every source is a method parameter (plain, or holding chat messages): the only prompts a helper's callers can decide.</summary>
+        private static bool OnlyParameters(UntrustedSources sources)
+        {
+            if (sources.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var source in sources.All)
+            {
+                if (source.Kind is not (UntrustedSourceKind.Parameter or UntrustedSourceKind.ChatMessages))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -5,14 +5,16 @@ namespace ShiftLeft.Analyzers.ModelCalls
 {
     /// <summary>
     /// SL0002's decision and message (<see cref="ModelCallAnalyzer"/> finds the call): an unguarded generative call is
-    /// reported when its prompt carries outside data (the untrusted-source catalogue), or always under
+    /// reported when its prompt carries outside data (the untrusted-source catalogue; a helper's parameters followed to
+    /// its callers when all of them are in view: <see cref="CallerArguments.PassedToHelper"/>), or always under
     /// <c>shiftleft.guardrail_scope = all</c>. The message names the source and how to declare a guardrail for that stack.
     /// </summary>
     internal static class ModelCallWithoutGuardrail
     {
         private const string Declare = "declare a guardrail the prompt or the result passes through (a method marked [Guardrail] or listed in shiftleft.guardrail_methods)";
 
-        public static string FormatMessage(in ModelCall call, ModelCallStack stack, UntrustedSources sources)
+        // passedThrough: the helper whose callers pass the source (CallerArguments.PassedToHelper), or null.
+        public static string FormatMessage(in ModelCall call, ModelCallStack stack, UntrustedSources sources, string? passedThrough = null)
         {
             var how = Declare + stack switch
             {
@@ -24,7 +26,7 @@ namespace ShiftLeft.Analyzers.ModelCalls
             };
 
             return sources.Primary is { } source
-                ? "Model call '" + call.DisplayName + "' sends " + source.Description + " to the model without a guardrail: " + how
+                ? "Model call '" + call.DisplayName + "' sends " + source.Description + (passedThrough is null ? string.Empty : CallerArguments.PassedBy(passedThrough)) + " to the model without a guardrail: " + how
                 : "Model call '" + call.DisplayName + "' has no guardrail (shiftleft.guardrail_scope = all): " + how;
         }
     }

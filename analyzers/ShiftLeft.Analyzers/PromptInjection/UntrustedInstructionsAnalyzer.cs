@@ -78,7 +78,7 @@ namespace ShiftLeft.Analyzers.PromptInjection
             }
             else if (sources.Any(UntrustedSourceKind.Parameter) && callers.FirstSource(sink.Value, facts, shiftLeft.Untrusted, AttackerControlled.FirstOf) is { } passed)
             {
-                origin = Capitalized(passed.Source.Description) + ", passed by a call of '" + passed.Through + "',";
+                origin = Capitalized(passed.Source.Description) + CallerArguments.PassedBy(passed.Through);
             }
             else
             {

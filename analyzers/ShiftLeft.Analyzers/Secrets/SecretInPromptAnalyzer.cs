@@ -81,7 +81,7 @@ namespace ShiftLeft.Analyzers.Secrets
         /// <summary>Names where the secret came from, never the secret: a literal is named by its kind only, so SARIF and the portal never show the value.</summary>
         internal static string FormatMessage(in ModelCall call, UntrustedSource secret, string? passedThrough = null) =>
             "Model call '" + call.DisplayName + "' sends " + secret.Description
-            + (passedThrough is null ? string.Empty : ", passed by a call of '" + passedThrough + "',")
+            + (passedThrough is null ? string.Empty : CallerArguments.PassedBy(passedThrough))
             + " to the model: a secret in a prompt can be repeated to users and is copied into the provider's logs; keep it out of prompts, messages and instructions (authenticate the client with it instead)";
 
         private static UntrustedSource? FirstSecret(UntrustedSources sources)

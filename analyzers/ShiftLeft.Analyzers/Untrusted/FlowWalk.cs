@@ -779,7 +779,8 @@ namespace ShiftLeft.Analyzers.Untrusted
             return sources;
         }
 
-        private static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
+        /// <summary>What <paramref name="invocation"/> passes for the parameter at <paramref name="ordinal"/>; null for a default value.</summary>
+        internal static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
         {
             foreach (var argument in invocation.Arguments)
             {

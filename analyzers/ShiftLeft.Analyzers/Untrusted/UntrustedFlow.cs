@@ -71,13 +71,17 @@ namespace ShiftLeft.Analyzers.Untrusted
 
         internal ShiftLeftCompilation ShiftLeft => _shiftLeft;
 
-        /// <summary>The outside origins of <paramref name="value"/>, an operation of the member <paramref name="facts"/> describe.</summary>
-        public UntrustedSources Of(IOperation value, MemberFacts facts, FlowOptions options = FlowOptions.ModelOutputFollowsPrompt, FlowStops? stops = null) =>
-            new FlowWalk(this, options, stops, Summaries(options, stops)).Evaluate(value, new FlowFrame(facts, summarized: null));
+        /// <summary>
+        /// The outside origins of <paramref name="value"/>, an operation of the member <paramref name="facts"/> describe.
+        /// <paramref name="placeholdersOf"/>: that member, when its own parameters are to be answered as placeholders
+        /// (<see cref="UntrustedSource.Placeholder"/>) for a question that follows them to its callers.
+        /// </summary>
+        public UntrustedSources Of(IOperation value, MemberFacts facts, FlowOptions options = FlowOptions.ModelOutputFollowsPrompt, FlowStops? stops = null, IMethodSymbol? placeholdersOf = null) =>
+            new FlowWalk(this, options, stops, Summaries(options, stops)).Evaluate(value, new FlowFrame(facts, placeholdersOf));
 
         /// <summary>What a model call sends: its prompt arguments, the prompt function it runs, and tool results when it invokes tools automatically.</summary>
-        public UntrustedSources PromptOf(in ModelCall call, MemberFacts facts) =>
-            new FlowWalk(this, FlowOptions.ModelOutputFollowsPrompt, stops: null, Summaries(FlowOptions.ModelOutputFollowsPrompt, null)).Prompt(call, new FlowFrame(facts, summarized: null));
+        public UntrustedSources PromptOf(in ModelCall call, MemberFacts facts, IMethodSymbol? placeholdersOf = null) =>
+            new FlowWalk(this, FlowOptions.ModelOutputFollowsPrompt, stops: null, Summaries(FlowOptions.ModelOutputFollowsPrompt, null)).Prompt(call, new FlowFrame(facts, placeholdersOf));
 
         private FlowSummaries Summaries(FlowOptions options, FlowStops? stops) => _summaries.GetOrAdd((options, stops), _ => new FlowSummaries());
     }
