@@ -42,7 +42,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             _objects = new PersonalObjects(IsPersonalData);
             Mentions = new PersonalDataMentions(
                 _sources.NameTerms.Concat(PersonalClaims.Names).Concat(new[] { PersonalDataNames.NameWord, PersonalObjects.SerializerMethodPrefix }),
-                () => AttributeMarkedMembers.Names(shiftLeft.Compilation, IsPersonalData, Types.DataClassificationAttribute, shiftLeft.Options.PersonalDataAttributes));
+                () => AttributeMarkedMembers.Names(shiftLeft.Compilation, _sources, shiftLeft.Options.PersonalDataAttributes));
         }
 
         /// <summary>The textual step of the trigger: whether a member's text can read a source at all.</summary>
