@@ -43,7 +43,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             _objects = new PersonalObjects(IsPersonalData);
             Mentions = new PersonalDataMentions(
                 _sources.NameTerms.Concat(PersonalClaims.Names).Concat(new[] { PersonalDataNames.NameWord, PersonalObjects.SerializerMethodPrefix }),
-                () => AttributeMarkedMembers.Names(shiftLeft.Compilation, IsPersonalData, Types.DataClassificationAttribute, shiftLeft.Options.PersonalDataAttributes));
+                () => AttributeMarkedMembers.Names(shiftLeft.Compilation, _sources, shiftLeft.Options.PersonalDataAttributes));
             _inProcessTools = new System.Lazy<InProcessTools>(() => new InProcessTools(shiftLeft));
         }
 

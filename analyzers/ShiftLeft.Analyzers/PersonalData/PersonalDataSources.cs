@@ -136,22 +136,19 @@ namespace ShiftLeft.Analyzers.PersonalData
         {
             foreach (var attribute in AttributesOf(symbol))
             {
-                var attributeClass = attribute.AttributeClass;
-                if (attributeClass is null)
-                    continue;
-                if (Enumerate(attributeClass).Any(type => AttributeNames.NameMatches(type.Name, AttributeNames.PersonalData)
-                        || AttributeNames.NameMatches(type.Name, AttributeNames.ProtectedPersonalData)))
-                    return true;
-                if (DataAnnotationAttributes.Contains(TypeNames.FullName(attributeClass)))
-                    return true;
-                if (IsDataClassification(attributeClass))
-                    return true;
-                if (IsConfigured(attributeClass))
+                if (attribute.AttributeClass is { } attributeClass && IsPersonalDataAttribute(attributeClass))
                     return true;
             }
 
             return false;
         }
+
+        /// <summary>An attribute class that makes what it is written on personal data.</summary>
+        public bool IsPersonalDataAttribute(INamedTypeSymbol attributeClass) =>
+            Enumerate(attributeClass).Any(type => AttributeNames.NameMatches(type.Name, AttributeNames.PersonalData) || AttributeNames.NameMatches(type.Name, AttributeNames.ProtectedPersonalData))
+            || DataAnnotationAttributes.Contains(TypeNames.FullName(attributeClass))
+            || IsDataClassification(attributeClass)
+            || IsConfigured(attributeClass);
 
         private bool IsDataClassification(INamedTypeSymbol attributeClass) =>
             PersonalDataTypes.DerivesFrom(attributeClass, _types.DataClassificationAttribute)

@@ -83,4 +83,19 @@ public class PersonalDataMentionsTests
             public string Category { get; set; } = "";
         }
         """));
+
+    [Fact]
+    public Task Members_marked_by_a_derived_or_aliased_personal_attribute_are_found_by_their_names() => PersonalDataTest.VerifyLogAsync(
+        "using Pii = Microsoft.AspNetCore.Identity.PersonalDataAttribute;\n" + InLoggingMethod(
+            "Visitor visitor",
+            """logger.LogInformation("{A} {B} {C}", {|SL0003:visitor.Handle|}, {|SL0003:visitor.Badge|}, visitor.Purpose);""",
+            """
+            public sealed class SensitiveAttribute : Microsoft.AspNetCore.Identity.PersonalDataAttribute { }
+            public class Visitor
+            {
+                [Pii] public string Handle { get; set; } = "";
+                [Sensitive] public string Badge { get; set; } = "";
+                [System.Obsolete] public string Purpose { get; set; } = "";
+            }
+            """));
 }
