@@ -80,8 +80,13 @@ namespace ShiftLeft.Analyzers.Infrastructure
         private bool ComputeRegisteredInProcess(ITypeSymbol serviceType)
         {
             var found = false;
+            // A registration names the service as a type argument: only files that write it before a '>' or ',' are
+            // read (every file of a code base may name the service itself, in its fields and parameters).
             foreach (var tree in TreesNaming.In(_compilation, serviceType.Name))
             {
+                if (!NamesAsTypeArgument(tree.GetText().ToString(), serviceType.Name))
+                    continue;
+
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
@@ -111,6 +116,20 @@ namespace ShiftLeft.Analyzers.Infrastructure
             }
 
             return found;
+        }
+
+        private static bool NamesAsTypeArgument(string text, string name)
+        {
+            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+            {
+                var next = at + name.Length;
+                while (next < text.Length && text[next] == ' ')
+                    next++;
+                if (next < text.Length && text[next] is '>' or ',')
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary>The implementation a registration names (its second type argument) or creates (an instance or a factory's result).</summary>
