@@ -4,7 +4,10 @@
 // "given_name"), a JSON serialiser call, a literal with an '@' or enough digits for a card, IBAN, SSN or phone number,
 // a parameter's or member's personal-data attribute, or the name of a member that is personal by attribute. A member
 // whose text holds none of them cannot have a source, so its operations are not walked: most members of most code
-// bases, at the cost of one pass over their characters.
+// bases, at the cost of one pass over their characters. The bare word "name" is in most members of most code bases
+// (functionName, nameof, Name); a bare name is personal only on a person, so it counts only beside a word naming one
+// (customer.Name, userName, User.Identity.Name, a claim's "name") or in a compilation that declares a type named for
+// a person (Customer.Name read through `var c`).
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -16,18 +19,13 @@ namespace ShiftLeft.Analyzers.PersonalData
 {
     internal sealed class PersonalDataMentions
     {
-        // Lower-case, without underscores, as a member's text is compared: an identifier's words run together
-        // (date_of_birth → dateofbirth), so every term the name rules accept appears whole.
-        private readonly string[] _words;
-        private readonly Lazy<ImmutableArray<string>> _attributeMarkedNames;
+        // Names this short are looked for as whole identifiers (Identity's Id): as part of a word they are everywhere.
+        private const int ShortestWordNeedle = 4;
 
-        public PersonalDataMentions(IEnumerable<string> words, Func<ImmutableArray<string>> attributeMarkedNames)
-        {
-            var squeezed = words.Select(Squeeze).Where(word => word.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-            // A word that contains another is found by the shorter one.
-            _words = squeezed.Where(word => !squeezed.Any(other => other.Length < word.Length && word.IndexOf(other, StringComparison.Ordinal) >= 0)).ToArray();
-            _attributeMarkedNames = new Lazy<ImmutableArray<string>>(attributeMarkedNames);
-        }
+        private readonly Lazy<Needles> _needles;
+
+        public PersonalDataMentions(IEnumerable<string> words, IEnumerable<string> personWords, Compilation compilation, Func<ImmutableArray<string>> attributeMarkedNames) =>
+            _needles = new Lazy<Needles>(() => new Needles(words, DeclaresPersonTypes(compilation) ? null : personWords, attributeMarkedNames()));
 
         /// <summary>False when no block of the member can read a personal-data source (see the file's header).</summary>
         public bool MayReadPersonalData(ImmutableArray<IOperation> blocks)
@@ -37,26 +35,62 @@ namespace ShiftLeft.Analyzers.PersonalData
                 var syntax = root.Syntax;
                 var text = new char[syntax.Span.Length];
                 syntax.SyntaxTree.GetText().CopyTo(syntax.Span.Start, text, 0, text.Length);
-                if (MayReadPersonalData(text))
+                if (MayReadPersonalData(text, _needles.Value))
                     return true;
             }
 
             return false;
         }
 
-        private bool MayReadPersonalData(char[] text)
+        private static bool MayReadPersonalData(char[] text, Needles needles)
         {
-            if (Array.IndexOf(text, '@') >= 0 || DigitsInLiterals(text) >= PersonalDataLiterals.FewestDigits)
-                return true;
-            foreach (var name in _attributeMarkedNames.Value)
+            foreach (var name in needles.Identifiers)
             {
                 if (ContainsIdentifier(text, name))
                     return true;
             }
 
-            var length = SqueezeInPlace(text);
+            // One pass: an '@' or enough digits where a string literal can be (see PersonalDataLiterals.FewestDigits:
+            // after a quote on the same line, anywhere when a verbatim or raw literal can span lines), while the text is
+            // lower-cased and its underscores dropped in place for the words.
+            var spansLines = new ReadOnlySpan<char>(text).IndexOf("@\"".AsSpan(), StringComparison.Ordinal) >= 0
+                || new ReadOnlySpan<char>(text).IndexOf("\"\"\"".AsSpan(), StringComparison.Ordinal) >= 0;
+            var afterQuote = spansLines;
+            var digits = 0;
+            var length = 0;
+            foreach (var c in text)
+            {
+                switch (c)
+                {
+                    case '@':
+                        return true;
+                    case '"':
+                        afterQuote = true;
+                        break;
+                    case '\n':
+                        afterQuote = spansLines;
+                        break;
+                    case '_':
+                        continue;
+                    case >= '0' and <= '9' when afterQuote && ++digits >= PersonalDataLiterals.FewestDigits:
+                        return true;
+                }
+
+                text[length++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : char.ToLowerInvariant(c);
+            }
+
             var squeezed = new ReadOnlySpan<char>(text, 0, length);
-            foreach (var word in _words)
+            foreach (var word in needles.Words)
+            {
+                if (squeezed.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
+                    return true;
+            }
+
+            if (squeezed.IndexOf(PersonalDataNames.NameWord.AsSpan(), StringComparison.Ordinal) < 0)
+                return false;
+            if (needles.PersonWords is null)
+                return true;
+            foreach (var word in needles.PersonWords)
             {
                 if (squeezed.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
                     return true;
@@ -66,28 +100,14 @@ namespace ShiftLeft.Analyzers.PersonalData
         }
 
         /// <summary>
-        /// Digits that can be inside a string literal: after a quote on the same line, or anywhere when the text has a
-        /// literal that can span lines (verbatim or raw). A literal is personal data by its digits only with at least
-        /// <see cref="PersonalDataLiterals.FewestDigits"/> of them.
+        /// A type named for a person (PersonalDataNames.NamesPersonType) among the compilation's top-level types or those of
+        /// a referenced assembly other than the framework's: its Name is personal wherever it is read.
         /// </summary>
-        private static int DigitsInLiterals(char[] text)
-        {
-            var spansLines = new ReadOnlySpan<char>(text).IndexOf("@\"".AsSpan(), StringComparison.Ordinal) >= 0
-                || new ReadOnlySpan<char>(text).IndexOf("\"\"\"".AsSpan(), StringComparison.Ordinal) >= 0;
-            var digits = 0;
-            var afterQuote = spansLines;
-            foreach (var c in text)
-            {
-                if (c == '"')
-                    afterQuote = true;
-                else if (c == '\n')
-                    afterQuote = spansLines;
-                else if (afterQuote && c >= '0' && c <= '9')
-                    digits++;
-            }
-
-            return digits;
-        }
+        private static bool DeclaresPersonTypes(Compilation compilation) =>
+            compilation.Assembly.TypeNames.Any(PersonalDataNames.NamesPersonType)
+            || compilation.SourceModule.ReferencedAssemblySymbols.Any(assembly =>
+                !assembly.Name.StartsWith("System", StringComparison.Ordinal) && !assembly.Name.StartsWith("Microsoft", StringComparison.Ordinal)
+                && assembly.TypeNames.Any(PersonalDataNames.NamesPersonType));
 
         /// <summary>The identifier as a whole word (<c>ticket.Reporter</c>, not <c>Reporters</c>), as C# spells it (case-sensitive).</summary>
         private static bool ContainsIdentifier(char[] text, string name)
@@ -111,20 +131,30 @@ namespace ShiftLeft.Analyzers.PersonalData
 
         private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-        /// <summary>Lower-cases the text and drops underscores, in place; returns the new length.</summary>
-        private static int SqueezeInPlace(char[] text)
+        private static string Squeeze(string word) => word.Replace("_", string.Empty).ToLowerInvariant();
+
+        /// <summary>What a member's text is searched for, once per compilation.</summary>
+        private sealed class Needles
         {
-            var length = 0;
-            foreach (var c in text)
+            public Needles(IEnumerable<string> words, IEnumerable<string>? personWords, ImmutableArray<string> attributeMarkedNames)
             {
-                if (c == '_')
-                    continue;
-                text[length++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : char.ToLowerInvariant(c);
+                // Lower-case, without underscores, as a member's text is compared: an identifier's words run together
+                // (date_of_birth → dateofbirth), so every term the name rules accept appears whole. A word that contains
+                // another is found by the shorter one.
+                var squeezed = words.Concat(attributeMarkedNames.Where(name => name.Length >= ShortestWordNeedle))
+                    .Select(Squeeze).Where(word => word.Length > 0 && word != PersonalDataNames.NameWord).Distinct(StringComparer.Ordinal).ToList();
+                Words = squeezed.Where(word => !squeezed.Any(other => other.Length < word.Length && word.IndexOf(other, StringComparison.Ordinal) >= 0)).ToArray();
+                Identifiers = attributeMarkedNames.Where(name => name.Length < ShortestWordNeedle).ToArray();
+                PersonWords = personWords?.Select(Squeeze).Distinct(StringComparer.Ordinal).ToArray();
             }
 
-            return length;
-        }
+            /// <summary>The words a bare "name" counts beside; null when it counts everywhere (the compilation has person types).</summary>
+            public string[]? PersonWords { get; }
 
-        private static string Squeeze(string word) => word.Replace("_", string.Empty).ToLowerInvariant();
+            public string[] Words { get; }
+
+            /// <summary>Names personal by attribute that are too short to be looked for as part of a word: whole identifiers, as C# spells them.</summary>
+            public string[] Identifiers { get; }
+        }
     }
 }

@@ -53,6 +53,15 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// <summary>The word every name-based person's name has: <c>Name</c>, <c>DisplayName</c>, <c>customerName</c>, <c>username</c>.</summary>
         public const string NameWord = "name";
 
+        /// <summary>A person's name in one word: <c>username</c>, <c>UserName</c>.</summary>
+        public const string UserNameWord = "username";
+
+        /// <summary>
+        /// Words beside which a bare name can be a person's: the person words, and where a signed-in person's name is read
+        /// (<c>User.Identity.Name</c>, a principal's or a claim's "name").
+        /// </summary>
+        public static IEnumerable<string> PersonContextWords => PersonWords.Concat(new[] { "identity", "principal", "claim" });
+
         private readonly ImmutableArray<string> _terms;
         private readonly int _longestTermWordCount;
 
@@ -127,7 +136,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// </summary>
         private static bool IsPersonNameCompound(List<string> words, int end)
         {
-            if (words[end - 1] == "username")
+            if (words[end - 1] == UserNameWord)
                 return true;
             if (words[end - 1] != NameWord || end < 2)
                 return false;

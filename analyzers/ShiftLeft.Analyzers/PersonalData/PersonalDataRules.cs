@@ -42,7 +42,9 @@ namespace ShiftLeft.Analyzers.PersonalData
             _layers = shiftLeft.Layers;
             _objects = new PersonalObjects(IsPersonalData);
             Mentions = new PersonalDataMentions(
-                _sources.NameTerms.Concat(PersonalClaims.Names).Concat(new[] { PersonalDataNames.NameWord, PersonalObjects.SerializerMethodPrefix }),
+                _sources.NameTerms.Concat(PersonalClaims.Names).Concat(new[] { PersonalDataNames.UserNameWord, PersonalObjects.SerializerMethodPrefix }),
+                PersonalDataNames.PersonContextWords,
+                shiftLeft.Compilation,
                 () => AttributeMarkedMembers.Names(shiftLeft.Compilation, _sources, shiftLeft.Options.PersonalDataAttributes));
             _inProcessTools = new System.Lazy<InProcessTools>(() => new InProcessTools(shiftLeft));
         }

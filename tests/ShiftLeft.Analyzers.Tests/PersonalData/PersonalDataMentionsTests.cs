@@ -98,4 +98,21 @@ public class PersonalDataMentionsTests
                 [System.Obsolete] public string Purpose { get; set; } = "";
             }
             """));
+
+    [Fact]
+    public Task A_name_read_through_var_on_a_type_named_for_a_person_is_found() => PersonalDataTest.VerifyLogAsync(InLoggingMethod(
+        "Queue queue",
+        """
+        var next = queue.Next();
+        logger.LogInformation("{N} {T}", {|SL0003:next.Name|}, next.Ticket);
+        """,
+        """
+        public class Patient { public string Name { get; set; } = ""; public int Ticket { get; set; } }
+        public class Queue { public Patient Next() => new(); }
+        """));
+
+    [Fact]
+    public Task A_signed_in_name_read_from_claims_is_found() => PersonalDataTest.VerifyLogAsync(InLoggingMethod(
+        "System.Security.Claims.ClaimsPrincipal p",
+        """logger.LogInformation("{N}", {|SL0003:p.FindFirst("name")?.Value|});"""));
 }
