@@ -12,6 +12,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using ShiftLeft.Analyzers.Infrastructure;
 
@@ -23,6 +24,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         private const int ShortestWordNeedle = 4;
 
         private readonly Lazy<Needles> _needles;
+        private readonly ConditionalWeakTable<SyntaxTree, string> _texts = new ConditionalWeakTable<SyntaxTree, string>();
 
         public PersonalDataMentions(IEnumerable<string> words, IEnumerable<string> personWords, Compilation compilation, Func<ImmutableArray<string>> attributeMarkedNames) =>
             _needles = new Lazy<Needles>(() => new Needles(words, DeclaresPersonTypes(compilation) ? null : personWords, attributeMarkedNames()));
@@ -32,67 +34,81 @@ namespace ShiftLeft.Analyzers.PersonalData
         {
             foreach (var root in OperationScope.MemberRoots(blocks))
             {
-                var syntax = root.Syntax;
-                var text = new char[syntax.Span.Length];
-                syntax.SyntaxTree.GetText().CopyTo(syntax.Span.Start, text, 0, text.Length);
-                if (MayReadPersonalData(text, _needles.Value))
+                var span = root.Syntax.Span;
+                if (MayReadPersonalData(new TextRange(TextOf(root.Syntax.SyntaxTree), span.Start, span.End), _needles.Value))
                     return true;
             }
 
             return false;
         }
 
-        private static bool MayReadPersonalData(char[] text, Needles needles)
+        /// <summary>
+        /// The file's text, read once per file: for an ordinary file it is the string the file was parsed from (no copy),
+        /// a large file's pieces are joined once, not once per member.
+        /// </summary>
+        private string TextOf(SyntaxTree tree) => _texts.GetValue(tree, t => t.GetText().ToString());
+
+        private static bool MayReadPersonalData(TextRange text, Needles needles)
         {
+            if (text.IndexOf("@") >= 0 || DigitsInLiterals(text) >= PersonalDataLiterals.FewestDigits)
+                return true;
             foreach (var name in needles.Identifiers)
             {
                 if (ContainsIdentifier(text, name))
                     return true;
             }
 
-            // One pass: an '@' or enough digits where a string literal can be (see PersonalDataLiterals.FewestDigits:
-            // after a quote on the same line, anywhere when a verbatim or raw literal can span lines), while the text is
-            // lower-cased and its underscores dropped in place for the words.
-            var spansLines = new ReadOnlySpan<char>(text).IndexOf("@\"".AsSpan(), StringComparison.Ordinal) >= 0
-                || new ReadOnlySpan<char>(text).IndexOf("\"\"\"".AsSpan(), StringComparison.Ordinal) >= 0;
-            var afterQuote = spansLines;
-            var digits = 0;
-            var length = 0;
-            foreach (var c in text)
+            // The words are compared lower-case and without underscores. Text without an underscore inside a word is
+            // searched as it is, ignoring case; text with one (date_of_birth, E_MAIL) is first copied without them.
+            if (HasUnderscoreInsideAWord(text))
             {
-                switch (c)
-                {
-                    case '@':
-                        return true;
-                    case '"':
-                        afterQuote = true;
-                        break;
-                    case '\n':
-                        afterQuote = spansLines;
-                        break;
-                    case '_':
-                        continue;
-                    case >= '0' and <= '9' when afterQuote && ++digits >= PersonalDataLiterals.FewestDigits:
-                        return true;
-                }
-
-                text[length++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : char.ToLowerInvariant(c);
+                var squeezed = Squeeze(text.ToString());
+                text = new TextRange(squeezed, 0, squeezed.Length);
             }
 
-            var squeezed = new ReadOnlySpan<char>(text, 0, length);
-            foreach (var word in needles.Words)
-            {
-                if (squeezed.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
-                    return true;
-            }
-
-            if (squeezed.IndexOf(PersonalDataNames.NameWord.AsSpan(), StringComparison.Ordinal) < 0)
-                return false;
-            if (needles.PersonWords is null)
+            if (needles.Words.Any(word => text.IndexOf(word) >= 0))
                 return true;
-            foreach (var word in needles.PersonWords)
+            return text.IndexOf(PersonalDataNames.NameWord) >= 0
+                && (needles.PersonWords is null || needles.PersonWords.Any(word => text.IndexOf(word) >= 0));
+        }
+
+        /// <summary>
+        /// Digits that can be inside a string literal: after a quote on the same line, or anywhere when the text has a
+        /// literal that can span lines (verbatim or raw). Only the lines with a quote are read character by character.
+        /// </summary>
+        private static int DigitsInLiterals(TextRange text)
+        {
+            if (text.IndexOf("@\"") >= 0 || text.IndexOf("\"\"\"") >= 0)
+                return CountDigits(text.Text, text.Start, text.End);
+            var digits = 0;
+            for (var quote = text.IndexOf("\"", text.Start); quote >= 0 && digits < PersonalDataLiterals.FewestDigits; )
             {
-                if (squeezed.IndexOf(word.AsSpan(), StringComparison.Ordinal) >= 0)
+                var lineEnd = text.IndexOf("\n", quote);
+                var end = lineEnd < 0 ? text.End : lineEnd;
+                digits += CountDigits(text.Text, quote + 1, end);
+                quote = lineEnd < 0 ? -1 : text.IndexOf("\"", lineEnd);
+            }
+
+            return digits;
+        }
+
+        private static int CountDigits(string text, int start, int end)
+        {
+            var digits = 0;
+            for (var i = start; i < end; i++)
+            {
+                if (text[i] >= '0' && text[i] <= '9')
+                    digits++;
+            }
+
+            return digits;
+        }
+
+        private static bool HasUnderscoreInsideAWord(TextRange text)
+        {
+            for (var at = text.IndexOf("_", text.Start); at >= 0; at = text.IndexOf("_", at + 1))
+            {
+                if (at > text.Start && at + 1 < text.End && char.IsLetterOrDigit(text.Text[at - 1]) && char.IsLetterOrDigit(text.Text[at + 1]))
                     return true;
             }
 
@@ -109,21 +125,14 @@ namespace ShiftLeft.Analyzers.PersonalData
                 !assembly.Name.StartsWith("System", StringComparison.Ordinal) && !assembly.Name.StartsWith("Microsoft", StringComparison.Ordinal)
                 && assembly.TypeNames.Any(PersonalDataNames.NamesPersonType));
 
-        /// <summary>The identifier as a whole word (<c>ticket.Reporter</c>, not <c>Reporters</c>), as C# spells it (case-sensitive).</summary>
-        private static bool ContainsIdentifier(char[] text, string name)
+        /// <summary>The identifier as a whole word (<c>user.Id</c>, not <c>Identity</c>), as C# spells it (case-sensitive).</summary>
+        private static bool ContainsIdentifier(TextRange text, string name)
         {
-            var span = new ReadOnlySpan<char>(text);
-            var offset = 0;
-            while (offset < span.Length)
+            for (var at = text.IndexOfExact(name, text.Start); at >= 0; at = text.IndexOfExact(name, at + 1))
             {
-                var found = span.Slice(offset).IndexOf(name.AsSpan(), StringComparison.Ordinal);
-                if (found < 0)
-                    return false;
-                var start = offset + found;
-                var end = start + name.Length;
-                if ((start == 0 || !IsIdentifierChar(span[start - 1])) && (end == span.Length || !IsIdentifierChar(span[end])))
+                var end = at + name.Length;
+                if ((at == text.Start || !IsIdentifierChar(text.Text[at - 1])) && (end == text.End || !IsIdentifierChar(text.Text[end])))
                     return true;
-                offset = start + 1;
             }
 
             return false;
@@ -132,6 +141,34 @@ namespace ShiftLeft.Analyzers.PersonalData
         private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         private static string Squeeze(string word) => word.Replace("_", string.Empty).ToLowerInvariant();
+
+        /// <summary>A member's part of its file's text.</summary>
+        private readonly struct TextRange
+        {
+            public TextRange(string text, int start, int end)
+            {
+                Text = text;
+                Start = start;
+                End = end;
+            }
+
+            public string Text { get; }
+
+            public int Start { get; }
+
+            public int End { get; }
+
+            /// <summary>Where <paramref name="value"/> first is in the range, ignoring case; -1 when it is not.</summary>
+            public int IndexOf(string value) => IndexOf(value, Start);
+
+            public int IndexOf(string value, int from) =>
+                from >= End ? -1 : Text.IndexOf(value, from, End - from, StringComparison.OrdinalIgnoreCase);
+
+            public int IndexOfExact(string value, int from) =>
+                from >= End ? -1 : Text.IndexOf(value, from, End - from, StringComparison.Ordinal);
+
+            public override string ToString() => Text.Substring(Start, End - Start);
+        }
 
         /// <summary>What a member's text is searched for, once per compilation.</summary>
         private sealed class Needles
