@@ -34,7 +34,7 @@ namespace ShiftLeft.Analyzers.Infrastructure
             }
 
             var code = new StringBuilder();
-            foreach (var token in node.DescendantTokens())
+            foreach (var token in node.DescendantTokens(span))
             {
                 if (span.Contains(token.Span))
                 {

@@ -27,7 +27,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         private readonly ConditionalWeakTable<SyntaxTree, string> _texts = new ConditionalWeakTable<SyntaxTree, string>();
 
         public PersonalDataMentions(IEnumerable<string> words, IEnumerable<string> personWords, Compilation compilation, Func<ImmutableArray<string>> attributeMarkedNames) =>
-            _needles = new Lazy<Needles>(() => new Needles(words, DeclaresPersonTypes(compilation) ? null : personWords, attributeMarkedNames()));
+            _needles = new Lazy<Needles>(() => new Needles(words, personWords, () => DeclaresPersonTypes(compilation), attributeMarkedNames()));
 
         /// <summary>False when no block of the member can read a personal-data source (see the file's header).</summary>
         public bool MayReadPersonalData(ImmutableArray<IOperation> blocks)
@@ -69,7 +69,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             if (needles.Words.Any(word => text.IndexOf(word) >= 0))
                 return true;
             return text.IndexOf(PersonalDataNames.NameWord) >= 0
-                && (needles.PersonWords is null || needles.PersonWords.Any(word => text.IndexOf(word) >= 0));
+                && (needles.PersonWords.Any(word => text.IndexOf(word) >= 0) || needles.PersonTypesDeclared);
         }
 
         /// <summary>
@@ -173,7 +173,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         /// <summary>What a member's text is searched for, once per compilation.</summary>
         private sealed class Needles
         {
-            public Needles(IEnumerable<string> words, IEnumerable<string>? personWords, ImmutableArray<string> attributeMarkedNames)
+            public Needles(IEnumerable<string> words, IEnumerable<string> personWords, Func<bool> personTypesDeclared, ImmutableArray<string> attributeMarkedNames)
             {
                 // Lower-case, without underscores, as a member's text is compared: an identifier's words run together
                 // (date_of_birth → dateofbirth), so every term the name rules accept appears whole. A word that contains
@@ -182,11 +182,17 @@ namespace ShiftLeft.Analyzers.PersonalData
                     .Select(Squeeze).Where(word => word.Length > 0 && word != PersonalDataNames.NameWord).Distinct(StringComparer.Ordinal).ToList();
                 Words = squeezed.Where(word => !squeezed.Any(other => other.Length < word.Length && word.IndexOf(other, StringComparison.Ordinal) >= 0)).ToArray();
                 Identifiers = attributeMarkedNames.Where(name => name.Length < ShortestWordNeedle).ToArray();
-                PersonWords = personWords?.Select(Squeeze).Distinct(StringComparer.Ordinal).ToArray();
+                PersonWords = personWords.Select(Squeeze).Distinct(StringComparer.Ordinal).ToArray();
+                _personTypesDeclared = new Lazy<bool>(personTypesDeclared);
             }
 
-            /// <summary>The words a bare "name" counts beside; null when it counts everywhere (the compilation has person types).</summary>
-            public string[]? PersonWords { get; }
+            private readonly Lazy<bool> _personTypesDeclared;
+
+            /// <summary>The words a bare "name" counts beside.</summary>
+            public string[] PersonWords { get; }
+
+            /// <summary>A bare "name" counts everywhere: the compilation can see a type named for a person (asked only of a member that says "name" and no person word).</summary>
+            public bool PersonTypesDeclared => _personTypesDeclared.Value;
 
             public string[] Words { get; }
 
