@@ -56,7 +56,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             var name = assembly.Name;
             if (name == IdentityStores)
                 return true;
-            if (name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft", StringComparison.Ordinal) || name is "mscorlib" or "netstandard")
+            if (FrameworkNames.Contains(name))
                 return false;
             return anyAttributeConfigured || assembly.Modules.Any(module => module.ReferencedAssemblies.Any(reference => AttributeAssemblies.Contains(reference.Name)));
         }

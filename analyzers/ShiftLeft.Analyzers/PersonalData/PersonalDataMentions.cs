@@ -4,7 +4,7 @@
 // "given_name"), a JSON serialiser call, a literal with an '@' or enough digits for a card, IBAN, SSN or phone number,
 // a parameter's or member's personal-data attribute, or the name of a member that is personal by attribute. A member
 // whose text holds none of them cannot have a source, so its operations are not walked: most members of most code
-// bases, at the cost of one pass over their characters. The bare word "name" is in most members of most code bases
+// bases, at the cost of a few searches of their text. The bare word "name" is in most members of most code bases
 // (functionName, nameof, Name); a bare name is personal only on a person, so it counts only beside a word naming one
 // (customer.Name, userName, User.Identity.Name, a claim's "name") or in a compilation that declares a type named for
 // a person (Customer.Name read through `var c`).
@@ -66,10 +66,20 @@ namespace ShiftLeft.Analyzers.PersonalData
                 text = new TextRange(squeezed, 0, squeezed.Length);
             }
 
-            if (needles.Words.Any(word => text.IndexOf(word) >= 0))
+            if (ContainsAny(text, needles.Words))
                 return true;
-            return text.IndexOf(PersonalDataNames.NameWord) >= 0
-                && (needles.PersonWords.Any(word => text.IndexOf(word) >= 0) || needles.PersonTypesDeclared);
+            return text.IndexOf(PersonalDataNames.NameWord) >= 0 && (ContainsAny(text, needles.PersonWords) || needles.PersonTypesDeclared);
+        }
+
+        private static bool ContainsAny(TextRange text, string[] words)
+        {
+            foreach (var word in words)
+            {
+                if (text.IndexOf(word) >= 0)
+                    return true;
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -122,8 +132,7 @@ namespace ShiftLeft.Analyzers.PersonalData
         private static bool DeclaresPersonTypes(Compilation compilation) =>
             compilation.Assembly.TypeNames.Any(PersonalDataNames.NamesPersonType)
             || compilation.SourceModule.ReferencedAssemblySymbols.Any(assembly =>
-                !assembly.Name.StartsWith("System", StringComparison.Ordinal) && !assembly.Name.StartsWith("Microsoft", StringComparison.Ordinal)
-                && assembly.TypeNames.Any(PersonalDataNames.NamesPersonType));
+                !FrameworkNames.Contains(assembly.Name) && assembly.TypeNames.Any(PersonalDataNames.NamesPersonType));
 
         /// <summary>The identifier as a whole word (<c>user.Id</c>, not <c>Identity</c>), as C# spells it (case-sensitive).</summary>
         private static bool ContainsIdentifier(TextRange text, string name)

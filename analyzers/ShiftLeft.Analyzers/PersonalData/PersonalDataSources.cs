@@ -125,7 +125,7 @@ namespace ShiftLeft.Analyzers.PersonalData
             var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             if (ns.StartsWith("System.Security", System.StringComparison.Ordinal))
                 return type.Name is "IIdentity" or "ClaimsIdentity" or "GenericIdentity";
-            return !ns.StartsWith("System", System.StringComparison.Ordinal) && !ns.StartsWith("Microsoft", System.StringComparison.Ordinal)
+            return !FrameworkNames.Contains(ns)
                 && PersonalDataNames.NamesPersonType(type.Name);
         }
 
